@@ -1,0 +1,351 @@
+//! The command tree: parsing only.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+use crate::domain::site::Model;
+use crate::domain::voucher::{Status, VoucherType};
+use crate::store::payments::Method;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "creditctl",
+    version,
+    about = "Administer a prepaid-credit service platform: vouchers, licenses, site credit pools and the monthly deduction",
+    after_help = "Environment: CREDITCTL_DB (ledger path), CREDITCTL_ACTOR (actor of writes), CREDITCTL_NOW (RFC 3339 clock override), CREDITCTL_BUSY_TIMEOUT_MS (wait for a busy ledger)."
+)]
+pub struct Cli {
+    /// Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Print one JSON document on stdout (errors as JSON on stderr)
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Answer yes to confirmations (needed when stdin is not a terminal)
+    #[arg(long, short = 'y', global = true)]
+    pub yes: bool,
+    /// Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub actor: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// A guided run of the whole path on a temporary ledger
+    Demo,
+    /// Distributor accounts
+    #[command(subcommand)]
+    Distributor(DistributorCmd),
+    /// Sites (installations) and their billing model
+    #[command(subcommand)]
+    Site(SiteCmd),
+    /// Devices registered at sites
+    #[command(subcommand)]
+    Device(DeviceCmd),
+    /// Apartments of apartment-model sites
+    #[command(subcommand)]
+    Apartment(ApartmentCmd),
+    /// Credit vouchers: buy, list, redeem, cancel, export
+    #[command(subcommand)]
+    Voucher(VoucherCmd),
+    /// Perpetual device licenses bought by serial number
+    #[command(subcommand)]
+    License(LicenseCmd),
+    /// Site credit pools: balances, history, purchases, adjustments, SMS spending
+    #[command(subcommand)]
+    Credits(CreditsCmd),
+    /// The monthly deduction
+    #[command(subcommand)]
+    Deduct(DeductCmd),
+    /// Payments made for orders and purchases
+    #[command(subcommand)]
+    Payment(PaymentCmd),
+    /// The price list
+    #[command(subcommand)]
+    Price(PriceCmd),
+    /// Ledger integrity
+    #[command(subcommand)]
+    Ledger(LedgerCmd),
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DistributorCmd {
+    /// Add a distributor account (voucher purchasing starts deactivated)
+    Add { name: String },
+    /// List distributors
+    List,
+    /// Activate voucher purchasing for a distributor (platform operator)
+    Activate {
+        /// Distributor ID or name
+        distributor: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SiteCmd {
+    /// Create a site; its billing model cannot be changed later
+    Create {
+        name: String,
+        #[arg(long, value_enum)]
+        model: Model,
+    },
+    /// List sites
+    List,
+    /// Show one site with its pools and units
+    Show {
+        /// Site ID or unique name
+        site: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeviceCmd {
+    /// Register a device at a site
+    Add {
+        #[arg(long)]
+        site: String,
+        /// Serial number, NN-NNNN-NNNN
+        #[arg(long)]
+        serial: String,
+        /// Apartment (apartment-model sites only, required there)
+        #[arg(long)]
+        apartment: Option<String>,
+    },
+    /// List devices
+    List {
+        #[arg(long)]
+        site: Option<String>,
+    },
+    /// Unregister a device
+    Remove { serial: String },
+    /// Register devices from a CSV file (serial[,apartment] per line): all rows or none
+    Import {
+        #[arg(long)]
+        site: String,
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApartmentCmd {
+    /// Add an apartment (a billable unit) to an apartment-model site
+    Add {
+        #[arg(long)]
+        site: String,
+        name: String,
+    },
+    /// List a site's apartments
+    List {
+        #[arg(long)]
+        site: String,
+    },
+    /// Remove an empty apartment
+    Remove {
+        #[arg(long)]
+        site: String,
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct VoucherCreate {
+    /// Distributor ID or name (voucher purchasing must be activated)
+    #[arg(long)]
+    pub distributor: String,
+    /// Voucher name
+    #[arg(long)]
+    pub name: String,
+    /// Years (1-10)
+    #[arg(long)]
+    pub years: Option<i64>,
+    /// Subscriptions: paid devices or apartments (1-10000)
+    #[arg(long)]
+    pub subscriptions: Option<i64>,
+    #[arg(long = "type", value_enum, default_value = "device")]
+    pub kind: VoucherType,
+    /// SMS messages, a multiple of 50 (--type sms only)
+    #[arg(long)]
+    pub messages: Option<i64>,
+    /// Number of codes (1-100000)
+    #[arg(long, default_value_t = 1)]
+    pub count: i64,
+    #[arg(long, value_enum)]
+    pub payment: Method,
+    /// Show the order and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VoucherCmd {
+    /// Buy vouchers: shows the order and asks before buying
+    Create(VoucherCreate),
+    /// List vouchers
+    List {
+        #[arg(long)]
+        distributor: Option<String>,
+        #[arg(long, value_enum)]
+        status: Option<Status>,
+        #[arg(long)]
+        order: Option<i64>,
+    },
+    /// Show one voucher
+    Show { code: String },
+    /// Redeem a voucher into a site's credit pool (irreversible: shows what happens and asks)
+    Redeem {
+        code: String,
+        #[arg(long)]
+        site: String,
+    },
+    /// Cancel an unused voucher (platform operator)
+    Cancel { code: String },
+    /// Export codes to send them to customers
+    Export {
+        #[arg(long)]
+        order: Option<i64>,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LicenseCmd {
+    /// List the license catalog with prices
+    Catalog,
+    /// List the licenses a serial does not own yet
+    Available {
+        #[arg(long)]
+        serial: String,
+    },
+    /// List bought licenses
+    List {
+        #[arg(long)]
+        serial: Option<String>,
+        #[arg(long)]
+        distributor: Option<String>,
+    },
+    /// Buy licenses for a device serial: shows the order and asks before buying
+    Buy {
+        #[arg(long)]
+        serial: String,
+        /// License product(s) from the catalog
+        #[arg(long = "license", required = true, num_args = 1..)]
+        licenses: Vec<String>,
+        #[arg(long)]
+        distributor: String,
+        #[arg(long, value_enum)]
+        payment: Method,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PoolArg {
+    Video,
+    Sms,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CreditsCmd {
+    /// Balances, units paid this month, units waiting, months covered
+    Show {
+        #[arg(long)]
+        site: Option<String>,
+    },
+    /// A site's ledger rows
+    History {
+        #[arg(long)]
+        site: String,
+    },
+    /// Buy video credits or SMS messages for a site
+    Buy {
+        #[arg(long)]
+        site: String,
+        /// Video credits (1 credit = 1 unit for 1 month)
+        #[arg(long, conflicts_with = "sms", required_unless_present = "sms")]
+        credits: Option<i64>,
+        /// SMS messages, a multiple of 50
+        #[arg(long)]
+        sms: Option<i64>,
+        #[arg(long, value_enum)]
+        payment: Method,
+    },
+    /// Correct a balance with a signed amount and a reason
+    Adjust {
+        #[arg(long)]
+        site: String,
+        /// Signed amount, e.g. 10 or -3
+        #[arg(long, allow_negative_numbers = true)]
+        amount: i64,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_enum, default_value = "video")]
+        pool: PoolArg,
+    },
+    /// Spend SMS messages, once per reference
+    Use {
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        sms: i64,
+        /// Idempotency key: a retry with the same reference changes nothing
+        #[arg(long)]
+        reference: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeductCmd {
+    /// Charge every site for the period (safe to rerun: each unit once per period)
+    Run {
+        /// YYYY-MM [default: the current month]
+        #[arg(long)]
+        period: Option<String>,
+        /// Compute the summary and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PaymentCmd {
+    /// List payments
+    List,
+    /// Show one payment
+    Show { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PriceCmd {
+    /// Show the price list
+    Show,
+    /// Change a price (values already bought keep theirs)
+    Set { item: String, amount: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LedgerCmd {
+    /// Check the hash chain and every balance against its ledger sum
+    Verify,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn command_tree_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,73 @@
+use super::Ctx;
+use crate::cli::ApartmentCmd;
+use crate::domain::site::check_name;
+use crate::error::{Error, Result};
+use crate::output::{emit, fields, table, write_table};
+use crate::store::accounts;
+use crate::store::ledger::LedgerWriter;
+use crate::store::units;
+
+pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
+    let period = ctx.period();
+    match cmd {
+        ApartmentCmd::Add { site, name } => {
+            let name = check_name("apartment", &name, true).map_err(Error::usage)?;
+            let a = ctx.open()?.write(|tx| {
+                let site = accounts::resolve_site(tx, &site)?;
+                let mut ledger = LedgerWriter::new(tx, &ctx.stamp)?;
+                units::add_apartment(tx, &mut ledger, &site, &name, period, &ctx.stamp)
+            })?;
+            emit(ctx.json, &a, |w| {
+                write_table(
+                    w,
+                    &fields(&[
+                        ("Apartment", a.name.clone()),
+                        ("Site", a.site_id.to_string()),
+                        (
+                            &format!("Paid for {period}"),
+                            if a.paid {
+                                "yes"
+                            } else {
+                                "no, waiting for credits"
+                            }
+                            .to_string(),
+                        ),
+                    ]),
+                )
+            })
+        }
+        ApartmentCmd::List { site } => {
+            let all = ctx.open_existing()?.read(|conn| {
+                units::list_apartments(conn, &accounts::resolve_site(conn, &site)?, period)
+            })?;
+            emit(ctx.json, &all, |w| {
+                let mut t = table(["Apartment", "Devices", "Added", &format!("Paid {period}")]);
+                for a in &all {
+                    t.add_row(vec![
+                        a.name.clone(),
+                        a.devices.to_string(),
+                        a.added_at.clone(),
+                        if a.paid { "yes" } else { "waiting" }.to_string(),
+                    ]);
+                }
+                write_table(w, &t)
+            })
+        }
+        ApartmentCmd::Remove { site, name } => {
+            let site_id = ctx.open()?.write(|tx| {
+                let site = accounts::resolve_site(tx, &site)?;
+                units::remove_apartment(tx, &site, name.trim(), &ctx.stamp)?;
+                Ok(site.id)
+            })?;
+            let out =
+                serde_json::json!({"site_id": site_id, "apartment": name.trim(), "removed": true});
+            emit(ctx.json, &out, |w| {
+                writeln!(
+                    w,
+                    "Removed apartment '{}' from site {site_id}.",
+                    name.trim()
+                )
+            })
+        }
+    }
+}

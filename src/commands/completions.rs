@@ -1,0 +1,20 @@
+use clap::CommandFactory;
+use clap_complete::Shell;
+use std::io::Write;
+
+use crate::cli::Cli;
+use crate::error::Result;
+
+/// The completion script for `shell`, as committed under `completions/`.
+pub fn render(shell: Shell) -> Vec<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "creditctl", &mut out);
+    out
+}
+
+pub fn run(shell: Shell) -> Result<()> {
+    match std::io::stdout().lock().write_all(&render(shell)) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}

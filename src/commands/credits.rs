@@ -1,0 +1,238 @@
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::Ctx;
+use crate::cli::{CreditsCmd, PoolArg};
+use crate::domain::billing::SiteStatus;
+use crate::domain::period::Period;
+use crate::domain::site::Model;
+use crate::error::{Error, Result};
+use crate::output::{emit, fields, note, opt, table, write_table};
+use crate::store::accounts::{self, Site};
+use crate::store::billing::{VideoPool, video_pool};
+use crate::store::credits::{self, Moved};
+use crate::store::ledger::{self, Pool};
+
+#[derive(Debug, Serialize)]
+pub struct SiteHead {
+    pub id: i64,
+    pub name: String,
+    pub model: Model,
+    pub status: SiteStatus,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SmsPool {
+    pub balance: i64,
+}
+
+/// `credits show --site S` (SPEC section 3).
+#[derive(Debug, Serialize)]
+pub struct SiteCredits {
+    pub site: SiteHead,
+    pub video: VideoPool,
+    pub sms: SmsPool,
+}
+
+pub fn site_credits(conn: &Connection, site: &Site, period: Period) -> Result<SiteCredits> {
+    let (video, status) = video_pool(conn, site, period)?;
+    Ok(SiteCredits {
+        site: SiteHead {
+            id: site.id,
+            name: site.name.clone(),
+            model: site.model,
+            status,
+        },
+        video,
+        sms: SmsPool {
+            balance: site.sms_balance,
+        },
+    })
+}
+
+fn pool(p: PoolArg) -> Pool {
+    match p {
+        PoolArg::Video => Pool::Video,
+        PoolArg::Sms => Pool::Sms,
+    }
+}
+
+pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
+    let period = ctx.period();
+    match cmd {
+        CreditsCmd::Show { site: Some(site) } => {
+            let s = ctx
+                .open_existing()?
+                .read(|conn| site_credits(conn, &accounts::resolve_site(conn, &site)?, period))?;
+            emit(ctx.json, &s, |w| {
+                write_table(w, &credit_table(std::slice::from_ref(&s), period))
+            })
+        }
+        CreditsCmd::Show { site: None } => {
+            let all: Vec<SiteCredits> = ctx.open_existing()?.read(|conn| {
+                accounts::list_sites(conn)?
+                    .iter()
+                    .map(|s| site_credits(conn, s, period))
+                    .collect()
+            })?;
+            emit(ctx.json, &all, |w| {
+                write_table(w, &credit_table(&all, period))
+            })
+        }
+        CreditsCmd::History { site } => {
+            let (site, rows) = ctx.open_existing()?.read(|conn| {
+                let site = accounts::resolve_site(conn, &site)?;
+                let rows = ledger::history(conn, site.id)?;
+                Ok((site, rows))
+            })?;
+            emit(ctx.json, &rows, |w| {
+                writeln!(w, "Site {} ({})", site.name, site.id)?;
+                let mut t = table([
+                    "Row",
+                    "Time",
+                    "Pool",
+                    "Amount",
+                    "Balance",
+                    "Kind",
+                    "Reason",
+                    "Reference",
+                    "Actor",
+                ]);
+                for r in &rows {
+                    t.add_row(vec![
+                        r.id.to_string(),
+                        r.created_at.clone(),
+                        r.pool.clone(),
+                        format!("{:+}", r.amount),
+                        r.balance_after.to_string(),
+                        r.kind.clone(),
+                        r.reason.clone(),
+                        r.reference.clone(),
+                        r.actor.clone(),
+                    ]);
+                }
+                write_table(w, &t)
+            })
+        }
+        CreditsCmd::Buy {
+            site,
+            credits,
+            sms,
+            payment,
+        } => {
+            let (pool, amount) = match (credits, sms) {
+                (Some(n), None) => (Pool::Video, n),
+                (None, Some(n)) => (Pool::Sms, n),
+                _ => return Err(Error::usage("give either --credits N or --sms N")),
+            };
+            let bought = ctx.open()?.write(|tx| {
+                let site = accounts::resolve_site(tx, &site)?;
+                let plan = credits::plan_purchase(tx, &site, pool, amount, payment)?;
+                credits::buy(tx, &site, &plan, &ctx.stamp)
+            })?;
+            note(
+                ctx.json,
+                &format!(
+                    "Paid {} by {} (payment {}).",
+                    bought.total,
+                    bought.payment_method.as_str(),
+                    bought.payment_id
+                ),
+            );
+            emit(ctx.json, &bought, |w| {
+                write_table(w, &moved_table(&bought.moved))
+            })
+        }
+        CreditsCmd::Adjust {
+            site,
+            amount,
+            reason,
+            pool: p,
+        } => {
+            let reason = reason.trim().to_string();
+            if reason.is_empty() {
+                return Err(Error::usage("an adjustment needs a --reason that says why"));
+            }
+            let moved = ctx.open()?.write(|tx| {
+                let site = accounts::resolve_site(tx, &site)?;
+                credits::adjust(tx, &site, pool(p), amount, &reason, &ctx.stamp)
+            })?;
+            emit(ctx.json, &moved, |w| write_table(w, &moved_table(&moved)))
+        }
+        CreditsCmd::Use {
+            site,
+            sms,
+            reference,
+        } => {
+            let reference = reference.trim().to_string();
+            if reference.is_empty() || reference.len() > 200 {
+                return Err(Error::usage(
+                    "--reference needs 1 to 200 characters naming this spending",
+                ));
+            }
+            let used = ctx.open()?.write(|tx| {
+                let site = accounts::resolve_site(tx, &site)?;
+                credits::use_sms(tx, &site, sms, &reference, &ctx.stamp)
+            })?;
+            if used.replayed {
+                note(
+                    ctx.json,
+                    &format!("Reference '{reference}' was already applied; nothing changed."),
+                );
+            }
+            emit(ctx.json, &used, |w| {
+                write_table(
+                    w,
+                    &fields(&[
+                        ("Site", used.site_id.to_string()),
+                        ("Messages spent", used.messages.to_string()),
+                        ("SMS balance", used.balance_after.to_string()),
+                        ("Reference", used.reference.clone()),
+                        ("Applied at", used.created_at.clone()),
+                    ]),
+                )
+            })
+        }
+    }
+}
+
+fn credit_table(all: &[SiteCredits], period: Period) -> comfy_table::Table {
+    let mut t = table([
+        "Site".to_string(),
+        "Name".to_string(),
+        "Model".to_string(),
+        "Status".to_string(),
+        "Video credits".to_string(),
+        "Units".to_string(),
+        format!("Paid {period}"),
+        "Waiting".to_string(),
+        "Months covered".to_string(),
+        "SMS messages".to_string(),
+    ]);
+    for s in all {
+        t.add_row(vec![
+            s.site.id.to_string(),
+            s.site.name.clone(),
+            s.site.model.as_str().to_string(),
+            s.site.status.as_str().to_string(),
+            s.video.balance.to_string(),
+            s.video.units.to_string(),
+            s.video.units_paid.to_string(),
+            s.video.units_waiting.to_string(),
+            opt(&s.video.months_covered),
+            s.sms.balance.to_string(),
+        ]);
+    }
+    t
+}
+
+fn moved_table(m: &Moved) -> comfy_table::Table {
+    fields(&[
+        ("Site", m.site_id.to_string()),
+        ("Pool", m.pool.as_str().to_string()),
+        ("Change", format!("{:+}", m.amount)),
+        ("Balance before", m.balance_before.to_string()),
+        ("Units activated", m.units_activated.to_string()),
+        ("Balance after", m.balance_after.to_string()),
+    ])
+}

@@ -1,0 +1,75 @@
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+
+use super::Ctx;
+use crate::cli::DeductCmd;
+use crate::domain::period::Period;
+use crate::error::{Error, Result};
+use crate::output::{emit, fields, write_table};
+use crate::store::billing::{self, DeductSummary};
+
+/// Sites from which a run on a terminal shows a progress bar.
+const PROGRESS_FROM_SITES: u64 = 5_000;
+
+pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
+    let DeductCmd::Run { period, dry_run } = cmd;
+    let current = ctx.period();
+    let period = match period {
+        Some(p) => p.parse::<Period>().map_err(Error::usage)?,
+        None => current,
+    };
+    if period > current {
+        return Err(Error::usage(format!(
+            "{period} has not begun (it is {current} now); a run charges the current month or catches up a past one"
+        )));
+    }
+    let mut store = if dry_run {
+        ctx.open_existing()?
+    } else {
+        ctx.open()?
+    };
+    let mut bar: Option<ProgressBar> = None;
+    let interactive = std::io::stderr().is_terminal() && !ctx.json;
+    let mut progress = |done: u64, total: u64| {
+        if !interactive || total < PROGRESS_FROM_SITES {
+            return;
+        }
+        let b = bar.get_or_insert_with(|| {
+            let b = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+            if let Ok(style) =
+                ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} sites ({eta})")
+            {
+                b.set_style(style);
+            }
+            b.set_message(format!("deduct {period}"));
+            b
+        });
+        b.set_position(done);
+    };
+    let summary = billing::deduct_run(&mut store, period, &ctx.stamp, dry_run, &mut progress)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    render(ctx, &summary)
+}
+
+fn render(ctx: &Ctx, s: &DeductSummary) -> Result<()> {
+    emit(ctx.json, s, |w| {
+        let title = if s.dry_run {
+            format!("{} (dry run: nothing written)", s.period)
+        } else {
+            s.period.clone()
+        };
+        write_table(
+            w,
+            &fields(&[
+                ("Period", title),
+                ("Sites charged", s.sites_charged.to_string()),
+                ("Units charged", s.units_charged.to_string()),
+                ("Credits deducted", s.credits_deducted.to_string()),
+                ("Units waiting", s.units_waiting.to_string()),
+                ("Sites halted", s.sites_halted.to_string()),
+            ]),
+        )
+    })
+}

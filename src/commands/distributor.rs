@@ -1,0 +1,53 @@
+use super::Ctx;
+use crate::cli::DistributorCmd;
+use crate::domain::site::check_name;
+use crate::error::{Error, Result};
+use crate::output::{emit, fields, opt, table, write_table};
+use crate::store::accounts::{self, Distributor};
+
+pub fn run(ctx: &Ctx, cmd: DistributorCmd) -> Result<()> {
+    match cmd {
+        DistributorCmd::Add { name } => {
+            let name = check_name("distributor", &name, false).map_err(Error::usage)?;
+            let d = ctx
+                .open()?
+                .write(|tx| accounts::add_distributor(tx, &name, &ctx.stamp))?;
+            show(ctx, &d)
+        }
+        DistributorCmd::List => {
+            let all = ctx.open_existing()?.read(accounts::list_distributors)?;
+            emit(ctx.json, &all, |w| {
+                let mut t = table(["ID", "Name", "Vouchers activated", "Created"]);
+                for d in &all {
+                    t.add_row(vec![
+                        d.id.to_string(),
+                        d.name.clone(),
+                        opt(&d.activated_at),
+                        d.created_at.clone(),
+                    ]);
+                }
+                write_table(w, &t)
+            })
+        }
+        DistributorCmd::Activate { distributor } => {
+            let d = ctx.open()?.write(|tx| {
+                let d = accounts::resolve_distributor(tx, &distributor)?;
+                accounts::activate(tx, d.id, &ctx.stamp)
+            })?;
+            show(ctx, &d)
+        }
+    }
+}
+
+fn show(ctx: &Ctx, d: &Distributor) -> Result<()> {
+    emit(ctx.json, d, |w| {
+        write_table(
+            w,
+            &fields(&[
+                ("Distributor", format!("{} ({})", d.name, d.id)),
+                ("Vouchers activated", opt(&d.activated_at)),
+                ("Created", d.created_at.clone()),
+            ]),
+        )
+    })
+}

@@ -1,0 +1,187 @@
+//! One file per noun. Each command reads as its story: load, decide (pure), apply (one
+//! transaction), render.
+
+mod apartment;
+mod completions;
+mod credits;
+mod deduct;
+mod demo;
+mod device;
+mod distributor;
+mod ledger;
+mod license;
+mod payment;
+mod price;
+mod site;
+mod voucher;
+
+use chrono::{DateTime, Utc};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::cli::{Cli, Command};
+use crate::domain::period::Period;
+use crate::error::{Error, Kind, Result};
+use crate::store::{DEFAULT_BUSY_TIMEOUT, OpenMode, Stamp, Store};
+
+pub use completions::render as completion_script;
+
+/// What every command knows: where the ledger is, who acts, what time it is, how to answer.
+pub struct Ctx {
+    db: Option<PathBuf>,
+    pub json: bool,
+    pub yes: bool,
+    pub stamp: Stamp,
+    busy_timeout: Duration,
+}
+
+impl Ctx {
+    pub fn new(cli: &Cli) -> Result<Ctx> {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let db = cli
+            .db
+            .clone()
+            .or_else(|| env("CREDITCTL_DB").map(PathBuf::from))
+            .or_else(|| {
+                directories::BaseDirs::new()
+                    .map(|d| d.data_dir().join("creditctl").join("ledger.db"))
+            });
+        let actor = cli
+            .actor
+            .clone()
+            .or_else(|| env("CREDITCTL_ACTOR"))
+            .or_else(|| env("USER"))
+            .or_else(|| env("LOGNAME"))
+            .unwrap_or_else(|| "unknown".to_string());
+        let actor = actor.trim().to_string();
+        if actor.is_empty() || actor.chars().any(char::is_control) || actor.chars().count() > 100 {
+            return Err(Error::usage(
+                "--as needs a name of 1 to 100 printable characters",
+            ));
+        }
+        let now = match env("CREDITCTL_NOW") {
+            Some(text) => DateTime::parse_from_rfc3339(text.trim())
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| {
+                    Error::usage(format!(
+                        "$CREDITCTL_NOW is '{text}', not an RFC 3339 time; write it like 2026-11-01T00:05:00Z or unset it"
+                    ))
+                })?,
+            None => Utc::now(),
+        };
+        let busy_timeout = match env("CREDITCTL_BUSY_TIMEOUT_MS") {
+            Some(ms) => Duration::from_millis(ms.trim().parse().map_err(|_| {
+                Error::usage(format!(
+                    "$CREDITCTL_BUSY_TIMEOUT_MS is '{ms}', not a number of milliseconds"
+                ))
+            })?),
+            None => DEFAULT_BUSY_TIMEOUT,
+        };
+        Ok(Ctx {
+            db,
+            json: cli.json,
+            yes: cli.yes,
+            stamp: Stamp { actor, now },
+            busy_timeout,
+        })
+    }
+
+    fn db_path(&self) -> Result<&PathBuf> {
+        self.db.as_ref().ok_or_else(|| {
+            Error::usage(
+                "no ledger path: pass --db PATH or set $CREDITCTL_DB (no data directory was found)",
+            )
+        })
+    }
+
+    /// Opens the ledger, creating it when missing: for commands that write.
+    pub fn open(&self) -> Result<Store> {
+        Store::open(self.db_path()?, OpenMode::Create, self.busy_timeout)
+    }
+
+    /// Opens an existing ledger: for commands that only read.
+    pub fn open_existing(&self) -> Result<Store> {
+        Store::open(self.db_path()?, OpenMode::Existing, self.busy_timeout)
+    }
+
+    /// The current billing period.
+    pub fn period(&self) -> Period {
+        Period::containing(self.stamp.now)
+    }
+
+    /// Asks before an irreversible or paid step. `--yes` answers for the user; without a
+    /// terminal there is nobody to ask, so it refuses (exit 5). `show` prints what will happen.
+    pub fn confirm(&self, question: &str, show: impl FnOnce()) -> Result<()> {
+        if self.yes {
+            return Ok(());
+        }
+        if !std::io::stdin().is_terminal() {
+            return Err(Error::new(
+                Kind::Declined,
+                "confirmation_required",
+                format!(
+                    "this needs confirmation and stdin is not a terminal; nothing was written. Check it with --dry-run or in a terminal, then pass --yes ({question})"
+                ),
+            ));
+        }
+        show();
+        let answer = dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact_opt();
+        match answer {
+            Ok(Some(true)) => Ok(()),
+            _ => {
+                let _ = writeln!(std::io::stderr());
+                Err(Error::new(
+                    Kind::Declined,
+                    "declined",
+                    "declined; nothing was written",
+                ))
+            }
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let ctx = Ctx::new(&cli)?;
+    match cli.command {
+        Command::Demo => demo::run(&ctx),
+        Command::Distributor(c) => distributor::run(&ctx, c),
+        Command::Site(c) => site::run(&ctx, c),
+        Command::Device(c) => device::run(&ctx, c),
+        Command::Apartment(c) => apartment::run(&ctx, c),
+        Command::Voucher(c) => voucher::run(&ctx, c),
+        Command::License(c) => license::run(&ctx, c),
+        Command::Credits(c) => credits::run(&ctx, c),
+        Command::Deduct(c) => deduct::run(&ctx, c),
+        Command::Payment(c) => payment::run(&ctx, c),
+        Command::Price(c) => price::run(&ctx, c),
+        Command::Ledger(c) => ledger::run(&ctx, c),
+        Command::Completions { shell } => completions::run(shell),
+    }
+}
+
+/// Parses a serial number argument (exit 2 when malformed).
+fn serial(text: &str) -> Result<crate::domain::serial::Serial> {
+    crate::domain::serial::Serial::parse(text)
+        .map_err(|m| Error::new(Kind::Usage, "invalid_serial", m))
+}
+
+/// Parses a voucher code argument; a wrong check symbol is a typo (exit 2), never "not found".
+fn code(text: &str) -> Result<crate::domain::code::Code> {
+    use crate::domain::code::{Code, CodeError};
+    Code::parse(text).map_err(|e| {
+        let code = if e == CodeError::CheckMismatch {
+            "code_typo"
+        } else {
+            "invalid_code"
+        };
+        Error::new(
+            Kind::Usage,
+            code,
+            format!("'{}' is not a valid code: {e}", text.trim()),
+        )
+    })
+}

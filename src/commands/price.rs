@@ -1,0 +1,38 @@
+use super::Ctx;
+use crate::cli::PriceCmd;
+use crate::domain::money::parse_amount;
+use crate::error::{Error, Result};
+use crate::output::{emit, table, write_table};
+use crate::store::prices::{self, Price};
+
+pub fn run(ctx: &Ctx, cmd: PriceCmd) -> Result<()> {
+    match cmd {
+        PriceCmd::Show => {
+            let all = ctx.open()?.read(prices::list)?;
+            emit(ctx.json, &all, |w| write_table(w, &price_table(&all)))
+        }
+        PriceCmd::Set { item, amount } => {
+            let minor = parse_amount(&amount).map_err(Error::usage)?;
+            let item = item.trim().to_ascii_lowercase();
+            let p = ctx
+                .open()?
+                .write(|tx| prices::set(tx, &item, minor, &ctx.stamp))?;
+            emit(ctx.json, &p, |w| {
+                write_table(w, &price_table(std::slice::from_ref(&p)))
+            })
+        }
+    }
+}
+
+fn price_table(all: &[Price]) -> comfy_table::Table {
+    let mut t = table(["Item", "Price", "Updated", "By"]);
+    for p in all {
+        t.add_row(vec![
+            p.item.clone(),
+            p.price.to_string(),
+            p.updated_at.clone(),
+            p.updated_by.clone(),
+        ]);
+    }
+    t
+}

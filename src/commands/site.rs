@@ -1,0 +1,87 @@
+use super::Ctx;
+use super::credits::{SiteCredits, site_credits};
+use crate::cli::SiteCmd;
+use crate::domain::site::check_name;
+use crate::error::{Error, Result};
+use crate::output::{emit, fields, opt, table, write_table};
+use crate::store::accounts;
+
+pub fn run(ctx: &Ctx, cmd: SiteCmd) -> Result<()> {
+    match cmd {
+        SiteCmd::Create { name, model } => {
+            let name = check_name("site", &name, false).map_err(Error::usage)?;
+            let site = ctx
+                .open()?
+                .write(|tx| accounts::create_site(tx, &name, model, &ctx.stamp))?;
+            emit(ctx.json, &site, |w| {
+                write_table(
+                    w,
+                    &fields(&[
+                        ("Site", format!("{} ({})", site.name, site.id)),
+                        ("Model", format!("{} (fixed)", site.model.as_str())),
+                        ("Created", site.created_at.clone()),
+                    ]),
+                )
+            })
+        }
+        SiteCmd::List => {
+            let period = ctx.period();
+            let all: Vec<SiteCredits> = ctx.open_existing()?.read(|conn| {
+                accounts::list_sites(conn)?
+                    .iter()
+                    .map(|s| site_credits(conn, s, period))
+                    .collect()
+            })?;
+            emit(ctx.json, &all, |w| {
+                let mut t = table([
+                    "ID",
+                    "Name",
+                    "Model",
+                    "Status",
+                    "Units",
+                    "Video credits",
+                    "SMS",
+                ]);
+                for s in &all {
+                    t.add_row(vec![
+                        s.site.id.to_string(),
+                        s.site.name.clone(),
+                        s.site.model.as_str().to_string(),
+                        s.site.status.as_str().to_string(),
+                        s.video.units.to_string(),
+                        s.video.balance.to_string(),
+                        s.sms.balance.to_string(),
+                    ]);
+                }
+                write_table(w, &t)
+            })
+        }
+        SiteCmd::Show { site } => {
+            let period = ctx.period();
+            let (s, created) = ctx.open_existing()?.read(|conn| {
+                let site = accounts::resolve_site(conn, &site)?;
+                Ok((site_credits(conn, &site, period)?, site.created_at))
+            })?;
+            emit(ctx.json, &s, |w| {
+                write_table(
+                    w,
+                    &fields(&[
+                        ("Site", format!("{} ({})", s.site.name, s.site.id)),
+                        ("Model", s.site.model.as_str().to_string()),
+                        ("Status", s.site.status.as_str().to_string()),
+                        ("Created", created.clone()),
+                        ("Video credits", s.video.balance.to_string()),
+                        ("Units", s.video.units.to_string()),
+                        (
+                            &format!("Units paid for {period}"),
+                            s.video.units_paid.to_string(),
+                        ),
+                        ("Units waiting", s.video.units_waiting.to_string()),
+                        ("Months covered", opt(&s.video.months_covered)),
+                        ("SMS messages", s.sms.balance.to_string()),
+                    ]),
+                )
+            })
+        }
+    }
+}

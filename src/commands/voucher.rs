@@ -1,0 +1,388 @@
+use serde::Serialize;
+use std::io::Write;
+
+use super::{Ctx, code};
+use crate::cli::{ExportFormat, VoucherCmd, VoucherCreate};
+use crate::domain::money::Money;
+use crate::domain::site::check_name;
+use crate::domain::voucher::{Content, check_count};
+use crate::error::{Error, Result};
+use crate::output::{emit, fields, note, opt, preview, table, write_table};
+use crate::store::accounts;
+use crate::store::vouchers::{
+    self, CreatedOrder, Filter, OrderPlan, OsEntropy, RedeemPlan, Voucher,
+};
+
+pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
+    match cmd {
+        VoucherCmd::Create(args) => create(ctx, args),
+        VoucherCmd::List {
+            distributor,
+            status,
+            order,
+        } => {
+            let mut all = Vec::new();
+            ctx.open_existing()?.read(|conn| {
+                let filter = Filter {
+                    distributor_id: distributor
+                        .map(|d| accounts::resolve_distributor(conn, &d))
+                        .transpose()?
+                        .map(|d| d.id),
+                    status,
+                    order_id: order,
+                };
+                if let Some(id) = order {
+                    vouchers::order_exists(conn, id)?;
+                }
+                vouchers::for_each(conn, &filter, ctx.stamp.now, &mut |v| {
+                    all.push(v);
+                    Ok(())
+                })
+            })?;
+            emit(ctx.json, &all, |w| {
+                let mut t = table([
+                    "Code",
+                    "Name",
+                    "Type",
+                    "Credits",
+                    "SMS",
+                    "Value",
+                    "Status",
+                    "Order",
+                    "Distributor",
+                    "Expires",
+                    "Site",
+                ]);
+                for v in &all {
+                    t.add_row(vec![
+                        v.code.clone(),
+                        v.name.clone(),
+                        v.kind.as_str().to_string(),
+                        v.credits.to_string(),
+                        v.messages.to_string(),
+                        v.value.to_string(),
+                        v.status.to_string(),
+                        v.order_id.to_string(),
+                        v.distributor.clone(),
+                        v.expires_at.clone(),
+                        opt(&v.site),
+                    ]);
+                }
+                write_table(w, &t)
+            })
+        }
+        VoucherCmd::Show { code: text } => {
+            let c = code(&text)?;
+            let v = ctx
+                .open_existing()?
+                .read(|conn| vouchers::find(conn, &c, ctx.stamp.now))?;
+            emit(ctx.json, &v, |w| write_table(w, &voucher_fields(&v)))
+        }
+        VoucherCmd::Redeem { code: text, site } => redeem(ctx, &text, &site),
+        VoucherCmd::Cancel { code: text } => {
+            let c = code(&text)?;
+            let mut store = ctx.open_existing()?;
+            let v = store.read(|conn| vouchers::find(conn, &c, ctx.stamp.now))?;
+            ctx.confirm(
+                &format!(
+                    "Cancel voucher {}? It can never be redeemed afterwards",
+                    v.code
+                ),
+                || preview(&voucher_fields(&v)),
+            )?;
+            let v = store.write(|tx| vouchers::cancel(tx, &c, &ctx.stamp))?;
+            emit(ctx.json, &v, |w| write_table(w, &voucher_fields(&v)))
+        }
+        VoucherCmd::Export { order, format } => {
+            let mut store = ctx.open_existing()?;
+            let filter = Filter {
+                order_id: order,
+                ..Filter::default()
+            };
+            if ctx.json || matches!(format, ExportFormat::Json) {
+                let mut all = Vec::new();
+                store.read(|conn| {
+                    if let Some(id) = order {
+                        vouchers::order_exists(conn, id)?;
+                    }
+                    vouchers::for_each(conn, &filter, ctx.stamp.now, &mut |v| {
+                        all.push(v);
+                        Ok(())
+                    })
+                })?;
+                return emit(true, &all, |_| Ok(()));
+            }
+            export_csv(ctx, &mut store, &filter)
+        }
+    }
+}
+
+fn export_csv(ctx: &Ctx, store: &mut crate::store::Store, filter: &Filter) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = csv::Writer::from_writer(std::io::BufWriter::new(stdout.lock()));
+    let result = store.read(|conn| {
+        if let Some(id) = filter.order_id {
+            vouchers::order_exists(conn, id)?;
+        }
+        out.write_record([
+            "code",
+            "name",
+            "type",
+            "years",
+            "subscriptions",
+            "credits",
+            "messages",
+            "value_minor",
+            "currency",
+            "status",
+            "expires_at",
+            "order_id",
+        ])
+        .map_err(csv_error)?;
+        vouchers::for_each(conn, filter, ctx.stamp.now, &mut |v| {
+            out.write_record([
+                v.code,
+                v.name,
+                v.kind.as_str().to_string(),
+                opt(&v.years),
+                opt(&v.subscriptions),
+                v.credits.to_string(),
+                v.messages.to_string(),
+                v.value.amount_minor.to_string(),
+                v.value.currency,
+                v.status.to_string(),
+                v.expires_at,
+                v.order_id.to_string(),
+            ])
+            .map_err(csv_error)
+        })?;
+        out.flush().map_err(Error::from)
+    });
+    match result {
+        Err(e) if e.code == "broken_pipe" => Ok(()),
+        other => other,
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    match e.kind() {
+        csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe => {
+            Error::new(crate::error::Kind::Internal, "broken_pipe", "broken pipe")
+        }
+        _ => Error::internal(format!("cannot write CSV: {e}")),
+    }
+}
+
+/// What `voucher create --dry-run` shows, and what the question shows.
+#[derive(Debug, Serialize)]
+struct OrderPreview {
+    dry_run: bool,
+    distributor: String,
+    name: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    years: Option<i64>,
+    subscriptions: Option<i64>,
+    credits: i64,
+    messages: i64,
+    count: i64,
+    value: Money,
+    total: Money,
+    payment_method: &'static str,
+}
+
+fn order_preview(plan: &OrderPlan) -> OrderPreview {
+    let (years, subscriptions) = match plan.content {
+        Content::Video {
+            years,
+            subscriptions,
+            ..
+        } => (Some(years), Some(subscriptions)),
+        Content::Sms { .. } => (None, None),
+    };
+    OrderPreview {
+        dry_run: true,
+        distributor: plan.distributor.name.clone(),
+        name: plan.name.clone(),
+        kind: plan.content.kind().as_str(),
+        years,
+        subscriptions,
+        credits: plan.content.credits(),
+        messages: plan.content.messages(),
+        count: plan.count,
+        value: plan.unit_value.clone(),
+        total: plan.total.clone(),
+        payment_method: plan.method.as_str(),
+    }
+}
+
+fn order_table(p: &OrderPreview) -> comfy_table::Table {
+    let carries = if p.kind == "sms" {
+        format!("{} SMS messages", p.messages)
+    } else {
+        format!(
+            "{} video credits ({} × {} years × 12 months)",
+            p.credits,
+            opt(&p.subscriptions),
+            opt(&p.years)
+        )
+    };
+    fields(&[
+        ("Distributor", p.distributor.clone()),
+        ("Voucher", format!("'{}' ({})", p.name, p.kind)),
+        ("Each carries", carries),
+        ("Value of each", p.value.to_string()),
+        ("Vouchers", p.count.to_string()),
+        ("Total", p.total.to_string()),
+        ("Payment", p.payment_method.to_string()),
+    ])
+}
+
+fn create(ctx: &Ctx, a: VoucherCreate) -> Result<()> {
+    let content =
+        Content::new(a.kind, a.years, a.subscriptions, a.messages).map_err(Error::usage)?;
+    let count = check_count(a.count).map_err(Error::usage)?;
+    let name = check_name("voucher", &a.name, true).map_err(Error::usage)?;
+    let mut store = if a.dry_run {
+        ctx.open_existing()?
+    } else {
+        ctx.open()?
+    };
+    let plan_in = |conn: &rusqlite::Connection| {
+        let distributor = accounts::resolve_distributor(conn, &a.distributor)?;
+        vouchers::plan_order(conn, distributor, name.clone(), content, count, a.payment)
+    };
+    let plan = store.read(plan_in)?;
+    let shown = order_preview(&plan);
+    if a.dry_run {
+        return emit(ctx.json, &shown, |w| {
+            writeln!(w, "Order preview (dry run: nothing was bought)")?;
+            write_table(w, &order_table(&shown))
+        });
+    }
+    ctx.confirm(
+        &format!("Buy {} voucher(s) for {}?", count, plan.total),
+        || preview(&order_table(&shown)),
+    )?;
+    let created = store.write(|tx| {
+        let plan = plan_in(tx)?;
+        if plan.total != shown.total {
+            return Err(Error::refused(
+                "price_changed",
+                format!("prices changed since the order was shown ({} now, {} shown); nothing was bought, run the command again", plan.total, shown.total),
+            ));
+        }
+        vouchers::create_order(tx, &plan, &ctx.stamp, &mut OsEntropy)
+    })?;
+    note(
+        ctx.json,
+        &format!(
+            "Bought order {} ({} by {}, payment {}). Send each code to its customer; `creditctl voucher export --order {}` writes them as CSV.",
+            created.order.id,
+            created.order.total,
+            created.order.payment_method.as_str(),
+            created.order.payment_id,
+            created.order.id
+        ),
+    );
+    emit(ctx.json, &created, |w| write_codes(w, &created))
+}
+
+fn write_codes(w: &mut dyn Write, created: &CreatedOrder) -> std::io::Result<()> {
+    writeln!(
+        w,
+        "Order {}: {} voucher(s), total {}",
+        created.order.id,
+        created.vouchers.len(),
+        created.order.total
+    )?;
+    let mut t = table(["Code", "Name", "Type", "Credits", "SMS", "Value", "Expires"]);
+    for v in &created.vouchers {
+        t.add_row(vec![
+            v.code.clone(),
+            v.name.clone(),
+            v.kind.as_str().to_string(),
+            v.credits.to_string(),
+            v.messages.to_string(),
+            v.value.to_string(),
+            v.expires_at.clone(),
+        ]);
+    }
+    write_table(w, &t)
+}
+
+fn voucher_fields(v: &Voucher) -> comfy_table::Table {
+    fields(&[
+        ("Code", v.code.clone()),
+        ("Name", v.name.clone()),
+        ("Type", v.kind.as_str().to_string()),
+        (
+            "Years × subscriptions",
+            format!("{} × {}", opt(&v.years), opt(&v.subscriptions)),
+        ),
+        ("Video credits", v.credits.to_string()),
+        ("SMS messages", v.messages.to_string()),
+        ("Value", v.value.to_string()),
+        ("Status", v.status.to_string()),
+        ("Distributor", v.distributor.clone()),
+        ("Order", v.order_id.to_string()),
+        ("Bought", v.created_at.clone()),
+        ("Expires", v.expires_at.clone()),
+        ("Redeemed", opt(&v.redeemed_at)),
+        ("Site", opt(&v.site)),
+        ("Cancelled", opt(&v.cancelled_at)),
+    ])
+}
+
+fn redeem_table(p: &RedeemPlan) -> comfy_table::Table {
+    fields(&[
+        (
+            "Voucher",
+            format!(
+                "{} '{}' ({})",
+                p.voucher.code,
+                p.voucher.name,
+                p.voucher.kind.as_str()
+            ),
+        ),
+        (
+            "Site",
+            format!(
+                "{} ({}), {} model",
+                p.site.name,
+                p.site.id,
+                p.site.model.as_str()
+            ),
+        ),
+        ("Pool", p.pool.as_str().to_string()),
+        ("Credits added", p.credits_added.to_string()),
+        ("Balance before", p.balance_before.to_string()),
+        ("Waiting units activated", p.units_activated.to_string()),
+        ("Balance after", p.balance_after.to_string()),
+    ])
+}
+
+fn redeem(ctx: &Ctx, text: &str, site: &str) -> Result<()> {
+    let c = code(text)?;
+    let mut store = ctx.open_existing()?;
+    let plan = store.read(|conn| {
+        let site = accounts::resolve_site(conn, site)?;
+        vouchers::plan_redeem(conn, &c, &site, ctx.stamp.now)
+    })?;
+    ctx.confirm(
+        &format!(
+            "Redeem {} into site {} ('{}')? This cannot be undone",
+            plan.voucher.code, plan.site.id, plan.site.name
+        ),
+        || preview(&redeem_table(&plan)),
+    )?;
+    let done = store.write(|tx| vouchers::redeem(tx, &c, plan.site.id, &ctx.stamp))?;
+    note(
+        ctx.json,
+        &format!(
+            "Voucher {} is now used; its credits are in site {}.",
+            done.voucher.code, done.site.id
+        ),
+    );
+    emit(ctx.json, &done, |w| write_table(w, &redeem_table(&done)))
+}

@@ -1,0 +1,141 @@
+//! Billing decisions for one site and one period, without I/O.
+//!
+//! A billable unit (a device on a device-model site, an apartment on an apartment-model site) is
+//! charged one video credit per calendar month, at most once. Units are charged oldest first as
+//! far as the balance allows; the rest wait. A site with units but none paid is halted.
+
+use serde::Serialize;
+
+/// What charging a site's due units does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SitePlan {
+    /// Units to charge now (the oldest `charge` of the due units).
+    pub charge: u64,
+    /// Units that stay unpaid for the period.
+    pub waiting: u64,
+    /// No unit of the site is paid for the period although it has units.
+    pub halted: bool,
+}
+
+/// Plans a site's charge: `balance` video credits, `paid` units already charged for the period,
+/// `due` units not yet charged for it.
+pub fn plan_site(balance: u64, paid: u64, due: u64) -> SitePlan {
+    let charge = balance.min(due);
+    SitePlan {
+        charge,
+        waiting: due - charge,
+        halted: paid + charge == 0 && due > 0,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SiteStatus {
+    /// Every unit is paid for the current month, or the site has none.
+    Active,
+    /// Some units are paid, some wait for credits.
+    Partial,
+    /// The site has units and none is paid for the current month.
+    Halted,
+}
+
+impl SiteStatus {
+    pub fn of(units: u64, paid: u64) -> SiteStatus {
+        if paid >= units {
+            SiteStatus::Active
+        } else if paid == 0 {
+            SiteStatus::Halted
+        } else {
+            SiteStatus::Partial
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SiteStatus::Active => "active",
+            SiteStatus::Partial => "partial",
+            SiteStatus::Halted => "halted",
+        }
+    }
+}
+
+/// Whole months the balance pays for at the current unit count (after this month's charges).
+pub fn months_covered(balance: u64, units: u64) -> Option<u64> {
+    (units > 0).then(|| balance / units)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn examples() {
+        assert_eq!(
+            plan_site(10, 0, 3),
+            SitePlan {
+                charge: 3,
+                waiting: 0,
+                halted: false
+            }
+        );
+        assert_eq!(
+            plan_site(2, 0, 3),
+            SitePlan {
+                charge: 2,
+                waiting: 1,
+                halted: false
+            }
+        );
+        assert_eq!(
+            plan_site(0, 0, 3),
+            SitePlan {
+                charge: 0,
+                waiting: 3,
+                halted: true
+            }
+        );
+        assert_eq!(
+            plan_site(0, 1, 3),
+            SitePlan {
+                charge: 0,
+                waiting: 3,
+                halted: false
+            }
+        );
+        assert_eq!(
+            plan_site(0, 0, 0),
+            SitePlan {
+                charge: 0,
+                waiting: 0,
+                halted: false
+            }
+        );
+        assert_eq!(SiteStatus::of(0, 0), SiteStatus::Active);
+        assert_eq!(SiteStatus::of(4, 0), SiteStatus::Halted);
+        assert_eq!(SiteStatus::of(4, 2), SiteStatus::Partial);
+        assert_eq!(months_covered(25, 10), Some(2));
+        assert_eq!(months_covered(25, 0), None);
+    }
+
+    proptest! {
+        #[test]
+        fn never_charges_more_than_balance_or_due(balance in 0u64..1000, paid in 0u64..100, due in 0u64..100) {
+            let p = plan_site(balance, paid, due);
+            prop_assert!(p.charge <= balance);
+            prop_assert!(p.charge <= due);
+            prop_assert_eq!(p.charge + p.waiting, due);
+            // Charging is greedy: a unit waits only when the balance is spent.
+            prop_assert!(p.waiting == 0 || p.charge == balance);
+            prop_assert_eq!(p.halted, paid + p.charge == 0 && paid + due > 0 && due > 0);
+        }
+
+        #[test]
+        fn a_second_plan_after_the_first_charges_nothing_new(balance in 0u64..1000, due in 0u64..100) {
+            let first = plan_site(balance, 0, due);
+            let second = plan_site(balance - first.charge, first.charge, first.waiting);
+            prop_assert_eq!(second.charge, 0);
+            prop_assert_eq!(second.waiting, first.waiting);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Pure rules: codes, money, periods, pricing, billing. Nothing here reads or writes anything.
+
+pub mod billing;
+pub mod code;
+pub mod license;
+pub mod money;
+pub mod period;
+pub mod pricing;
+pub mod serial;
+pub mod site;
+pub mod voucher;

@@ -1,0 +1,114 @@
+//! Billing periods: calendar months in UTC, written `YYYY-MM`.
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    year: i32,
+    month: u32,
+}
+
+impl Period {
+    pub fn new(year: i32, month: u32) -> Option<Period> {
+        ((1..=12).contains(&month) && (1970..=9999).contains(&year))
+            .then_some(Period { year, month })
+    }
+
+    /// The month that contains `at`.
+    pub fn containing(at: DateTime<Utc>) -> Period {
+        Period {
+            year: at.year(),
+            month: at.month(),
+        }
+    }
+
+    pub fn start(self) -> DateTime<Utc> {
+        let date = NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("valid period");
+        Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0).expect("midnight"))
+    }
+
+    pub fn next(self) -> Period {
+        if self.month == 12 {
+            Period {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Period {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    /// The first instant after the period.
+    pub fn end(self) -> DateTime<Utc> {
+        self.next().start()
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl FromStr for Period {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Period, String> {
+        let bad = || format!("'{s}' is not a period: write the month as YYYY-MM, e.g. 2026-11");
+        let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
+        if y.len() != 4 || m.len() != 2 || !(y.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit())
+        {
+            return Err(bad());
+        }
+        Period::new(y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?).ok_or_else(bad)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_and_displays() {
+        let p: Period = "2026-11".parse().unwrap();
+        assert_eq!(p.to_string(), "2026-11");
+        assert_eq!(p.next().to_string(), "2026-12");
+        assert_eq!(p.next().next().to_string(), "2027-01");
+        for bad in [
+            "2026-13",
+            "2026-00",
+            "26-11",
+            "2026/11",
+            "2026-1",
+            "x",
+            "",
+            "2026-11-01",
+        ] {
+            assert!(bad.parse::<Period>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn bounds_are_month_edges_in_utc() {
+        let p: Period = "2024-02".parse().unwrap();
+        assert_eq!(p.start().to_rfc3339(), "2024-02-01T00:00:00+00:00");
+        assert_eq!(p.end().to_rfc3339(), "2024-03-01T00:00:00+00:00");
+    }
+
+    proptest! {
+        #[test]
+        fn containing_is_within_bounds(secs in 0i64..4_000_000_000) {
+            let at = Utc.timestamp_opt(secs, 0).unwrap();
+            let p = Period::containing(at);
+            prop_assert!(p.start() <= at && at < p.end());
+            prop_assert_eq!(p.to_string().parse::<Period>(), Ok(p));
+            prop_assert!(p < p.next());
+        }
+    }
+}

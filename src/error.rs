@@ -1,0 +1,157 @@
+//! Error kinds, and the one place that maps them to exit codes and JSON error codes.
+
+use std::fmt;
+
+/// What kind of failure, which decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// I/O or database failure, or a ledger found altered: exit 1.
+    Internal,
+    /// Bad usage or malformed input: exit 2.
+    Usage,
+    /// Something named does not exist: exit 3.
+    NotFound,
+    /// A rule forbids it: exit 4.
+    Refused,
+    /// Confirmation declined or impossible: exit 5.
+    Declined,
+    /// Another process held the ledger past the wait limit: exit 6.
+    Busy,
+}
+
+impl Kind {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Kind::Internal => 1,
+            Kind::Usage => 2,
+            Kind::NotFound => 3,
+            Kind::Refused => 4,
+            Kind::Declined => 5,
+            Kind::Busy => 6,
+        }
+    }
+}
+
+/// A failure with a stable snake_case `code` and a one-line message saying what to do.
+#[derive(Debug)]
+pub struct Error {
+    pub kind: Kind,
+    pub code: &'static str,
+    pub message: String,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: Kind, code: &'static str, message: impl Into<String>) -> Error {
+        Error {
+            kind,
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error::new(Kind::Usage, "invalid_input", message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Error {
+        Error::new(Kind::NotFound, "not_found", message)
+    }
+
+    pub fn refused(code: &'static str, message: impl Into<String>) -> Error {
+        Error::new(Kind::Refused, code, message)
+    }
+
+    pub fn internal(message: impl Into<String>) -> Error {
+        Error::new(Kind::Internal, "internal", message)
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        self.kind.exit_code()
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({"error": {"code": self.code, "message": self.message}})
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::new(
+                Kind::Busy,
+                "busy",
+                "the ledger is busy: another creditctl process held it past the wait limit; nothing was written, run the command again",
+            ),
+            Some(ErrorCode::NotADatabase) => Error::new(
+                Kind::Internal,
+                "not_a_ledger",
+                "the file is not a creditctl ledger (not a SQLite database); check --db or $CREDITCTL_DB",
+            ),
+            Some(ErrorCode::DiskFull) => Error::new(
+                Kind::Internal,
+                "disk_full",
+                "the disk is full; nothing was written, free space and run the command again",
+            ),
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+                Error::new(
+                    Kind::Internal,
+                    "cannot_open",
+                    format!("cannot write the ledger ({e}); check the path and its permissions"),
+                )
+            }
+            _ => Error::new(
+                Kind::Internal,
+                "database",
+                format!("database error: {e}; nothing was written"),
+            ),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error::new(Kind::Internal, "io", format!("I/O error: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_documented_exit_code() {
+        let codes: Vec<u8> = [
+            Kind::Internal,
+            Kind::Usage,
+            Kind::NotFound,
+            Kind::Refused,
+            Kind::Declined,
+            Kind::Busy,
+        ]
+        .iter()
+        .map(|k| k.exit_code())
+        .collect();
+        assert_eq!(codes, vec![1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn busy_database_maps_to_exit_6() {
+        let e = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            None,
+        );
+        let e = Error::from(e);
+        assert_eq!((e.exit_code(), e.code), (6, "busy"));
+    }
+}

@@ -1,0 +1,263 @@
+//! Credits entering and leaving a site's pools: purchases, adjustments, SMS spending.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::accounts::Site;
+use super::billing::charge_waiting;
+use super::ledger::{Entry, LedgerWriter, Pool};
+use super::payments::{self, Method, NewPayment};
+use super::{Stamp, prices};
+use crate::domain::money::Money;
+use crate::domain::period::Period;
+use crate::domain::pricing;
+use crate::domain::site::Model;
+use crate::error::{Error, Result};
+
+/// The outcome of credits entering or leaving a pool.
+#[derive(Debug, Clone, Serialize)]
+pub struct Moved {
+    pub site_id: i64,
+    pub pool: Pool,
+    pub amount: i64,
+    pub balance_before: i64,
+    /// After the move and after any waiting units were charged.
+    pub balance_after: i64,
+    pub units_activated: u64,
+    pub ledger_id: i64,
+}
+
+/// Appends the change and, when video credits arrive, charges waiting units at once.
+fn move_credits(conn: &Connection, site: &Site, entry: Entry, stamp: &Stamp) -> Result<Moved> {
+    let mut ledger = LedgerWriter::new(conn, stamp)?;
+    let posted = ledger.append(&entry)?;
+    let activated = if entry.pool == Pool::Video && entry.amount > 0 {
+        charge_waiting(conn, &mut ledger, site.id, Period::containing(stamp.now))?
+    } else {
+        0
+    };
+    Ok(Moved {
+        site_id: site.id,
+        pool: entry.pool,
+        amount: entry.amount,
+        balance_before: posted.balance_before,
+        balance_after: posted.balance_after - activated as i64,
+        units_activated: activated,
+        ledger_id: posted.ledger_id,
+    })
+}
+
+/// A purchase as shown before it is made.
+#[derive(Debug, Clone, Serialize)]
+pub struct PurchasePlan {
+    pub site_id: i64,
+    pub pool: Pool,
+    /// Video credits, or SMS messages.
+    pub amount: i64,
+    pub payment_method: Method,
+    pub total: Money,
+}
+
+pub const MAX_PURCHASE: i64 = 10_000_000;
+
+pub fn plan_purchase(
+    conn: &Connection,
+    site: &Site,
+    pool: Pool,
+    amount: i64,
+    method: Method,
+) -> Result<PurchasePlan> {
+    if !(1..=MAX_PURCHASE).contains(&amount) {
+        return Err(Error::usage(format!(
+            "buy 1 to {MAX_PURCHASE} at a time, not {amount}"
+        )));
+    }
+    let value = match pool {
+        Pool::Video => {
+            let item = match site.model {
+                Model::Device => pricing::DEVICE_YEAR,
+                Model::Apartment => pricing::APARTMENT_YEAR,
+            };
+            let price = prices::get(conn, item)?;
+            Money::new(
+                pricing::credits_value(price.amount_minor, amount).unwrap_or(i64::MAX),
+                &price.currency,
+            )
+        }
+        Pool::Sms => {
+            let price = prices::get(conn, pricing::SMS_PACK)?;
+            let v = pricing::sms_value(price.amount_minor, amount).map_err(Error::usage)?;
+            Money::new(v.unwrap_or(i64::MAX), &price.currency)
+        }
+    };
+    Ok(PurchasePlan {
+        site_id: site.id,
+        pool,
+        amount,
+        payment_method: method,
+        total: value,
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Purchase {
+    pub payment_id: i64,
+    pub payment_method: Method,
+    pub total: Money,
+    #[serde(flatten)]
+    pub moved: Moved,
+}
+
+pub fn buy(conn: &Connection, site: &Site, plan: &PurchasePlan, stamp: &Stamp) -> Result<Purchase> {
+    let what = match plan.pool {
+        Pool::Video => format!("{} video credits", plan.amount),
+        Pool::Sms => format!("{} SMS messages", plan.amount),
+    };
+    let payment_id = payments::insert(
+        conn,
+        &NewPayment {
+            kind: "credits",
+            method: plan.payment_method,
+            total: &plan.total,
+            distributor_id: None,
+            site_id: Some(site.id),
+            description: &format!("{what} for site {}", site.id),
+        },
+        stamp,
+    )?;
+    let moved = move_credits(
+        conn,
+        site,
+        Entry {
+            site_id: site.id,
+            pool: plan.pool,
+            amount: plan.amount,
+            kind: "purchase",
+            reason: &format!("bought {what}"),
+            reference: &format!("payment:{payment_id}"),
+        },
+        stamp,
+    )?;
+    Ok(Purchase {
+        payment_id,
+        payment_method: plan.payment_method,
+        total: plan.total.clone(),
+        moved,
+    })
+}
+
+/// A correcting entry: signed amount, reason required, recorded with the actor.
+pub fn adjust(
+    conn: &Connection,
+    site: &Site,
+    pool: Pool,
+    amount: i64,
+    reason: &str,
+    stamp: &Stamp,
+) -> Result<Moved> {
+    if amount == 0 {
+        return Err(Error::usage(
+            "an adjustment of 0 changes nothing; give a signed amount such as +10 or -3",
+        ));
+    }
+    if amount.unsigned_abs() > MAX_PURCHASE as u64 {
+        return Err(Error::usage(format!(
+            "adjust by at most {MAX_PURCHASE} at a time"
+        )));
+    }
+    move_credits(
+        conn,
+        site,
+        Entry {
+            site_id: site.id,
+            pool,
+            amount,
+            kind: "adjustment",
+            reason,
+            reference: "adjustment",
+        },
+        stamp,
+    )
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SmsUse {
+    pub reference: String,
+    pub site_id: i64,
+    pub messages: i64,
+    pub balance_after: i64,
+    pub ledger_id: i64,
+    pub created_at: String,
+    /// True when this reference had been applied before and nothing changed now.
+    pub replayed: bool,
+}
+
+/// Spends SMS messages once per reference: a retry returns the first result and writes nothing.
+pub fn use_sms(
+    conn: &Connection,
+    site: &Site,
+    messages: i64,
+    reference: &str,
+    stamp: &Stamp,
+) -> Result<SmsUse> {
+    if messages <= 0 || messages > MAX_PURCHASE {
+        return Err(Error::usage(format!(
+            "--sms must be 1 to {MAX_PURCHASE} messages, not {messages}"
+        )));
+    }
+    let earlier: Option<SmsUse> = conn
+        .query_row(
+            "SELECT reference, site_id, messages, balance_after, ledger_id, created_at FROM sms_use WHERE reference = ?1",
+            [reference],
+            |r| {
+                Ok(SmsUse {
+                    reference: r.get(0)?,
+                    site_id: r.get(1)?,
+                    messages: r.get(2)?,
+                    balance_after: r.get(3)?,
+                    ledger_id: r.get(4)?,
+                    created_at: r.get(5)?,
+                    replayed: true,
+                })
+            },
+        )
+        .optional()?;
+    if let Some(earlier) = earlier {
+        if earlier.site_id != site.id || earlier.messages != messages {
+            return Err(Error::refused(
+                "reference_reused",
+                format!(
+                    "reference '{reference}' was already used for {} messages at site {}; a reference names one spending, use a new one",
+                    earlier.messages, earlier.site_id
+                ),
+            ));
+        }
+        return Ok(earlier);
+    }
+    let moved = move_credits(
+        conn,
+        site,
+        Entry {
+            site_id: site.id,
+            pool: Pool::Sms,
+            amount: -messages,
+            kind: "sms",
+            reason: &format!("sent {messages} SMS"),
+            reference: &format!("sms:{reference}"),
+        },
+        stamp,
+    )?;
+    conn.execute(
+        "INSERT INTO sms_use (reference, site_id, messages, ledger_id, balance_after, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![reference, site.id, messages, moved.ledger_id, moved.balance_after, stamp.time()],
+    )?;
+    Ok(SmsUse {
+        reference: reference.to_string(),
+        site_id: site.id,
+        messages,
+        balance_after: moved.balance_after,
+        ledger_id: moved.ledger_id,
+        created_at: stamp.time(),
+        replayed: false,
+    })
+}

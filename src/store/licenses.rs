@@ -1,0 +1,243 @@
+//! Perpetual feature licenses bought for a device serial.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::accounts::Distributor;
+use super::payments::{self, Method, NewPayment};
+use super::vouchers::{Entropy, fresh_codes};
+use super::{Stamp, prices};
+use crate::domain::license::price_item;
+use crate::domain::money::Money;
+use crate::domain::serial::Serial;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Product {
+    pub name: String,
+    pub title: String,
+    pub price: Money,
+}
+
+pub fn catalog(conn: &Connection) -> Result<Vec<Product>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.name, p.title, pr.amount_minor, pr.currency FROM license_product p
+         JOIN price pr ON pr.item = 'license:' || p.name ORDER BY p.rowid",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            let currency: String = r.get(3)?;
+            Ok(Product {
+                name: r.get(0)?,
+                title: r.get(1)?,
+                price: Money::new(r.get(2)?, &currency),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+fn owned(conn: &Connection, serial: &Serial) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT product FROM license WHERE serial = ?1")?;
+    let rows = stmt
+        .query_map([serial.as_str()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The catalog less what the serial already owns.
+pub fn available(conn: &Connection, serial: &Serial) -> Result<Vec<Product>> {
+    let owned = owned(conn, serial)?;
+    Ok(catalog(conn)?
+        .into_iter()
+        .filter(|p| !owned.contains(&p.name))
+        .collect())
+}
+
+#[derive(Debug, Clone)]
+pub struct LicensePlan {
+    pub serial: Serial,
+    pub distributor: Distributor,
+    pub products: Vec<Product>,
+    pub method: Method,
+    pub total: Money,
+}
+
+/// Checks a purchase: every product exists, none is named twice, none is owned already.
+pub fn plan_buy(
+    conn: &Connection,
+    serial: Serial,
+    names: &[String],
+    distributor: Distributor,
+    method: Method,
+) -> Result<LicensePlan> {
+    let catalog = catalog(conn)?;
+    let owned = owned(conn, &serial)?;
+    let mut products: Vec<Product> = Vec::new();
+    for name in names {
+        let name = name.trim().to_ascii_lowercase();
+        let product = catalog.iter().find(|p| p.name == name).ok_or_else(|| {
+            Error::not_found(format!(
+                "the license catalog has no '{name}'; see `creditctl license catalog`"
+            ))
+        })?;
+        if products.iter().any(|p| p.name == name) {
+            return Err(Error::usage(format!(
+                "license '{name}' is named twice; name each license once"
+            )));
+        }
+        if owned.contains(&name) {
+            return Err(Error::refused(
+                "already_owned",
+                format!(
+                    "device {serial} already owns the '{name}' license; see `creditctl license available --serial {serial}`"
+                ),
+            ));
+        }
+        products.push(product.clone());
+    }
+    let currency = products
+        .first()
+        .map_or(crate::domain::money::CURRENCY.to_string(), |p| {
+            p.price.currency.clone()
+        });
+    let total = products
+        .iter()
+        .try_fold(0i64, |acc, p| acc.checked_add(p.price.amount_minor))
+        .ok_or_else(|| Error::usage("that order's value is too large"))?;
+    Ok(LicensePlan {
+        serial,
+        distributor,
+        products,
+        method,
+        total: Money::new(total, &currency),
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct License {
+    pub id: i64,
+    pub serial: String,
+    pub product: String,
+    pub license_key: String,
+    pub price: Money,
+    pub payment_id: i64,
+    pub distributor: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PaymentRef {
+    pub id: i64,
+    pub payment_method: Method,
+    pub total: Money,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Bought {
+    pub payment: PaymentRef,
+    pub licenses: Vec<License>,
+}
+
+/// Records the payment and one license per product, in the caller's transaction. Prices are
+/// read again here so the license keeps the price it was bought at.
+pub fn buy(
+    conn: &Connection,
+    plan: &LicensePlan,
+    stamp: &Stamp,
+    entropy: &mut dyn Entropy,
+) -> Result<Bought> {
+    let names: Vec<&str> = plan.products.iter().map(|p| p.name.as_str()).collect();
+    let description = format!("licenses for {}: {}", plan.serial, names.join(", "));
+    let payment_id = payments::insert(
+        conn,
+        &NewPayment {
+            kind: "license",
+            method: plan.method,
+            total: &plan.total,
+            distributor_id: Some(plan.distributor.id),
+            site_id: None,
+            description: &description,
+        },
+        stamp,
+    )?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO license (serial, product, license_key, price_minor, currency, payment_id, distributor_id, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (license_key) DO NOTHING",
+    )?;
+    let mut licenses = Vec::new();
+    for product in &plan.products {
+        let price = prices::get(conn, &price_item(&product.name))?;
+        let mut attempts = 0;
+        let key = loop {
+            let key = fresh_codes(entropy, 1)?[0];
+            let inserted = insert.execute(params![
+                plan.serial.as_str(),
+                product.name,
+                key.canonical(),
+                price.amount_minor,
+                price.currency,
+                payment_id,
+                plan.distributor.id,
+                stamp.time(),
+                stamp.actor
+            ])?;
+            if inserted == 1 {
+                break key;
+            }
+            attempts += 1;
+            if attempts >= 8 {
+                return Err(Error::internal(
+                    "could not draw an unused license key; nothing was bought, run the command again",
+                ));
+            }
+        };
+        licenses.push(License {
+            id: conn.last_insert_rowid(),
+            serial: plan.serial.to_string(),
+            product: product.name.clone(),
+            license_key: key.to_string(),
+            price,
+            payment_id,
+            distributor: plan.distributor.name.clone(),
+            created_at: stamp.time(),
+        });
+    }
+    Ok(Bought {
+        payment: PaymentRef {
+            id: payment_id,
+            payment_method: plan.method,
+            total: plan.total.clone(),
+        },
+        licenses,
+    })
+}
+
+pub fn list(
+    conn: &Connection,
+    serial: Option<&Serial>,
+    distributor_id: Option<i64>,
+) -> Result<Vec<License>> {
+    let mut stmt = conn.prepare(
+        "SELECT l.id, l.serial, l.product, l.license_key, l.price_minor, l.currency, l.payment_id, d.name, l.created_at
+         FROM license l JOIN distributor d ON d.id = l.distributor_id
+         WHERE (?1 IS NULL OR l.serial = ?1) AND (?2 IS NULL OR l.distributor_id = ?2) ORDER BY l.id",
+    )?;
+    let rows = stmt
+        .query_map(params![serial.map(Serial::as_str), distributor_id], |r| {
+            let key: String = r.get(3)?;
+            let currency: String = r.get(5)?;
+            Ok(License {
+                id: r.get(0)?,
+                serial: r.get(1)?,
+                product: r.get(2)?,
+                license_key: super::vouchers::group(&key),
+                price: Money::new(r.get(4)?, &currency),
+                payment_id: r.get(6)?,
+                distributor: r.get(7)?,
+                created_at: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

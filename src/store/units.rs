@@ -1,0 +1,403 @@
+//! Devices and apartments, and the billable units behind them.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::accounts::Site;
+use super::billing::charge_waiting;
+use super::ledger::LedgerWriter;
+use super::{Stamp, fmt_time};
+use crate::domain::period::Period;
+use crate::domain::serial::Serial;
+use crate::domain::site::{MAX_DEVICES_PER_APARTMENT, Model};
+use crate::error::{Error, Result};
+
+/// Adds (or brings back) the billable unit `name` at a site. A unit removed and added again in
+/// the same month keeps its charge, so it is not charged twice.
+fn add_unit(conn: &Connection, site: &Site, name: &str, stamp: &Stamp) -> Result<i64> {
+    let existing: Option<(i64, bool)> = conn
+        .prepare_cached("SELECT id, removed_at IS NULL FROM unit WHERE site_id = ?1 AND name = ?2")?
+        .query_row(params![site.id, name], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match existing {
+        Some((_, true)) => Err(Error::refused(
+            "already_exists",
+            format!(
+                "site {} already has {} '{name}'",
+                site.id,
+                site.model.as_str()
+            ),
+        )),
+        Some((id, false)) => {
+            conn.execute("UPDATE unit SET removed_at = NULL WHERE id = ?1", [id])?;
+            Ok(id)
+        }
+        None => {
+            conn.prepare_cached("INSERT INTO unit (site_id, name, added_at) VALUES (?1, ?2, ?3)")?
+                .execute(params![site.id, name, stamp.time()])?;
+            Ok(conn.last_insert_rowid())
+        }
+    }
+}
+
+fn is_charged(conn: &Connection, unit_id: i64, period: Period) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM charge WHERE period = ?1 AND unit_id = ?2)")?
+        .query_row(params![period.to_string(), unit_id], |r| r.get(0))?)
+}
+
+fn check_serial_free(conn: &Connection, serial: &Serial) -> Result<()> {
+    let owner: Option<i64> = conn
+        .prepare_cached("SELECT site_id FROM device WHERE serial = ?1")?
+        .query_row([serial.as_str()], |r| r.get(0))
+        .optional()?;
+    match owner {
+        Some(site) => Err(Error::refused(
+            "already_registered",
+            format!(
+                "device {serial} already belongs to site {site}; remove it there first (`creditctl device remove {serial}`)"
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn apartment_unit(conn: &Connection, site: &Site, name: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM unit WHERE site_id = ?1 AND name = ?2 AND removed_at IS NULL",
+        )?
+        .query_row(params![site.id, name], |r| r.get(0))
+        .optional()?)
+}
+
+fn check_apartment_room(conn: &Connection, site: &Site, unit_id: i64, name: &str) -> Result<()> {
+    let devices: i64 = conn
+        .prepare_cached("SELECT count(*) FROM device WHERE unit_id = ?1")?
+        .query_row([unit_id], |r| r.get(0))?;
+    if devices >= MAX_DEVICES_PER_APARTMENT {
+        return Err(Error::refused(
+            "apartment_full",
+            format!(
+                "apartment '{name}' at site {} already holds {MAX_DEVICES_PER_APARTMENT} paid devices, the most an apartment may hold",
+                site.id
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that `apartment` is given exactly when the site bills per apartment.
+pub fn check_apartment_arg(site: &Site, apartment: Option<&str>) -> Result<()> {
+    match (site.model, apartment) {
+        (Model::Device, Some(_)) => Err(Error::usage(format!(
+            "site {} bills per device and has no apartments; leave out the apartment",
+            site.id
+        ))),
+        (Model::Apartment, None) => Err(Error::usage(format!(
+            "site {} bills per apartment: say which apartment the device belongs to (--apartment APT)",
+            site.id
+        ))),
+        _ => Ok(()),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AddedDevice {
+    pub serial: String,
+    pub site_id: i64,
+    pub apartment: Option<String>,
+    /// Whether the device's unit is paid for the current month.
+    pub paid: bool,
+    /// Credits this command charged (older waiting units are charged first).
+    pub credits_charged: u64,
+}
+
+/// Registers a device. On a device-model site it is a billable unit and is charged for the
+/// current month at once if credits allow (else it waits).
+pub fn add_device(
+    conn: &Connection,
+    ledger: &mut LedgerWriter,
+    site: &Site,
+    serial: &Serial,
+    apartment: Option<&str>,
+    period: Period,
+    stamp: &Stamp,
+) -> Result<AddedDevice> {
+    check_apartment_arg(site, apartment)?;
+    check_serial_free(conn, serial)?;
+    let (unit_id, charged) = match apartment {
+        None => {
+            let unit = add_unit(conn, site, serial.as_str(), stamp)?;
+            (unit, charge_waiting(conn, ledger, site.id, period)?)
+        }
+        Some(name) => {
+            let unit = apartment_unit(conn, site, name)?.ok_or_else(|| {
+                Error::not_found(format!(
+                    "site {} has no apartment '{name}'; add it first (`creditctl apartment add --site {} '{name}'`)",
+                    site.id, site.id
+                ))
+            })?;
+            check_apartment_room(conn, site, unit, name)?;
+            (unit, 0)
+        }
+    };
+    conn.prepare_cached(
+        "INSERT INTO device (serial, site_id, unit_id, added_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![serial.as_str(), site.id, unit_id, stamp.time()])?;
+    Ok(AddedDevice {
+        serial: serial.to_string(),
+        site_id: site.id,
+        apartment: apartment.map(str::to_string),
+        paid: is_charged(conn, unit_id, period)?,
+        credits_charged: charged,
+    })
+}
+
+/// One line of an import file, already checked for shape.
+#[derive(Debug, Clone)]
+pub struct ImportRow {
+    pub line: u64,
+    pub serial: Serial,
+    pub apartment: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportSummary {
+    pub site_id: i64,
+    pub devices_added: u64,
+    pub apartments_created: u64,
+    pub credits_charged: u64,
+    pub units_waiting: u64,
+}
+
+/// Registers every row or none: the first refused row fails the whole import with its line
+/// number. On an apartment site, apartments named in the file that do not exist are created.
+pub fn import_devices(
+    conn: &Connection,
+    ledger: &mut LedgerWriter,
+    site: &Site,
+    rows: &[ImportRow],
+    period: Period,
+    stamp: &Stamp,
+) -> Result<ImportSummary> {
+    let at_line = |line: u64, e: Error| {
+        Error::new(
+            e.kind,
+            e.code,
+            format!("line {line}: {}; nothing was imported", e.message),
+        )
+    };
+    let mut apartments_created = 0;
+    for row in rows {
+        let one = || -> Result<bool> {
+            check_apartment_arg(site, row.apartment.as_deref())?;
+            check_serial_free(conn, &row.serial)?;
+            let mut created = false;
+            let unit = match row.apartment.as_deref() {
+                None => add_unit(conn, site, row.serial.as_str(), stamp)?,
+                Some(name) => match apartment_unit(conn, site, name)? {
+                    Some(unit) => unit,
+                    None => {
+                        created = true;
+                        add_unit(conn, site, name, stamp)?
+                    }
+                },
+            };
+            if let Some(name) = row.apartment.as_deref() {
+                check_apartment_room(conn, site, unit, name)?;
+            }
+            conn.prepare_cached(
+                "INSERT INTO device (serial, site_id, unit_id, added_at) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![row.serial.as_str(), site.id, unit, stamp.time()])?;
+            Ok(created)
+        };
+        if one().map_err(|e| at_line(row.line, e))? {
+            apartments_created += 1;
+        }
+    }
+    let charged = charge_waiting(conn, ledger, site.id, period)?;
+    let waiting: u64 = conn.query_row(
+        "SELECT count(*) FROM unit u WHERE u.site_id = ?1 AND u.removed_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = u.id)",
+        params![site.id, period.to_string()],
+        |r| r.get(0),
+    )?;
+    Ok(ImportSummary {
+        site_id: site.id,
+        devices_added: rows.len() as u64,
+        apartments_created,
+        credits_charged: charged,
+        units_waiting: waiting,
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedDevice {
+    pub serial: String,
+    pub site_id: i64,
+    pub apartment: Option<String>,
+}
+
+/// Unregisters a device. On a device site its unit stops being billed from the next charge on;
+/// a charge already made for the month stays (nothing is refunded).
+pub fn remove_device(conn: &Connection, serial: &Serial, stamp: &Stamp) -> Result<RemovedDevice> {
+    let found: Option<(i64, i64, String, String)> = conn
+        .query_row(
+            "SELECT d.site_id, d.unit_id, s.model, u.name FROM device d JOIN site s ON s.id = d.site_id
+             JOIN unit u ON u.id = d.unit_id WHERE d.serial = ?1",
+            [serial.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let (site_id, unit_id, model, unit_name) = found.ok_or_else(|| {
+        Error::not_found(format!("device {serial} is not registered at any site"))
+    })?;
+    conn.execute("DELETE FROM device WHERE serial = ?1", [serial.as_str()])?;
+    let apartment = if model == Model::Device.as_str() {
+        conn.execute(
+            "UPDATE unit SET removed_at = ?2 WHERE id = ?1",
+            params![unit_id, stamp.time()],
+        )?;
+        None
+    } else {
+        Some(unit_name)
+    };
+    Ok(RemovedDevice {
+        serial: serial.to_string(),
+        site_id,
+        apartment,
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeviceRow {
+    pub serial: String,
+    pub site_id: i64,
+    pub site: String,
+    pub apartment: Option<String>,
+    pub added_at: String,
+    /// Whether the unit the device is billed under is paid for the current month.
+    pub paid: bool,
+}
+
+pub fn list_devices(
+    conn: &Connection,
+    site_id: Option<i64>,
+    period: Period,
+) -> Result<Vec<DeviceRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT d.serial, d.site_id, s.name, CASE s.model WHEN 'apartment' THEN u.name END, d.added_at,
+                EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = d.unit_id)
+         FROM device d JOIN site s ON s.id = d.site_id JOIN unit u ON u.id = d.unit_id
+         WHERE ?1 IS NULL OR d.site_id = ?1 ORDER BY d.site_id, d.unit_id, d.serial",
+    )?;
+    let rows = stmt
+        .query_map(params![site_id, period.to_string()], |r| {
+            Ok(DeviceRow {
+                serial: r.get(0)?,
+                site_id: r.get(1)?,
+                site: r.get(2)?,
+                apartment: r.get(3)?,
+                added_at: r.get(4)?,
+                paid: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+fn require_apartment_site(site: &Site) -> Result<()> {
+    if site.model != Model::Apartment {
+        return Err(Error::refused(
+            "wrong_site_model",
+            format!(
+                "site {} bills per device and has no apartments (its model is fixed at creation)",
+                site.id
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Apartment {
+    pub site_id: i64,
+    pub name: String,
+    pub devices: i64,
+    pub added_at: String,
+    pub paid: bool,
+}
+
+/// Adds an apartment: a billable unit, charged for the current month at once if credits allow.
+pub fn add_apartment(
+    conn: &Connection,
+    ledger: &mut LedgerWriter,
+    site: &Site,
+    name: &str,
+    period: Period,
+    stamp: &Stamp,
+) -> Result<Apartment> {
+    require_apartment_site(site)?;
+    let unit = add_unit(conn, site, name, stamp)?;
+    charge_waiting(conn, ledger, site.id, period)?;
+    let added_at: String =
+        conn.query_row("SELECT added_at FROM unit WHERE id = ?1", [unit], |r| {
+            r.get(0)
+        })?;
+    Ok(Apartment {
+        site_id: site.id,
+        name: name.to_string(),
+        devices: 0,
+        added_at,
+        paid: is_charged(conn, unit, period)?,
+    })
+}
+
+pub fn list_apartments(conn: &Connection, site: &Site, period: Period) -> Result<Vec<Apartment>> {
+    require_apartment_site(site)?;
+    let mut stmt = conn.prepare(
+        "SELECT u.name, (SELECT count(*) FROM device d WHERE d.unit_id = u.id), u.added_at,
+                EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = u.id)
+         FROM unit u WHERE u.site_id = ?1 AND u.removed_at IS NULL ORDER BY u.id",
+    )?;
+    let rows = stmt
+        .query_map(params![site.id, period.to_string()], |r| {
+            Ok(Apartment {
+                site_id: site.id,
+                name: r.get(0)?,
+                devices: r.get(1)?,
+                added_at: r.get(2)?,
+                paid: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Removes an empty apartment; it is not billed again.
+pub fn remove_apartment(conn: &Connection, site: &Site, name: &str, stamp: &Stamp) -> Result<()> {
+    require_apartment_site(site)?;
+    let unit = apartment_unit(conn, site, name)?
+        .ok_or_else(|| Error::not_found(format!("site {} has no apartment '{name}'", site.id)))?;
+    let devices: i64 = conn.query_row(
+        "SELECT count(*) FROM device WHERE unit_id = ?1",
+        [unit],
+        |r| r.get(0),
+    )?;
+    if devices > 0 {
+        return Err(Error::refused(
+            "apartment_not_empty",
+            format!(
+                "apartment '{name}' still holds {devices} device(s); remove them first (`creditctl device remove SERIAL`)"
+            ),
+        ));
+    }
+    conn.execute(
+        "UPDATE unit SET removed_at = ?2 WHERE id = ?1",
+        params![unit, fmt_time(stamp.now)],
+    )?;
+    Ok(())
+}

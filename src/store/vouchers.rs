@@ -1,0 +1,537 @@
+//! Voucher orders, codes, redemption and cancellation.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::accounts::{Distributor, Site, site_by_id};
+use super::billing::charge_waiting;
+use super::ledger::{Entry, LedgerWriter, Pool};
+use super::payments::{self, Method, NewPayment};
+use super::{Stamp, fmt_time, parse_time, prices};
+use crate::domain::code::{Code, ENTROPY_BYTES};
+use crate::domain::money::Money;
+use crate::domain::period::Period;
+use crate::domain::site::Model;
+use crate::domain::voucher::{self, Content, Refusal, Status, VoucherType};
+use crate::error::{Error, Result};
+
+/// Where code entropy comes from: the operating system's CSPRNG in production.
+pub trait Entropy {
+    fn fill(&mut self, buf: &mut [u8]) -> Result<()>;
+}
+
+/// The operating system's CSPRNG (getrandom).
+pub struct OsEntropy;
+
+impl Entropy for OsEntropy {
+    fn fill(&mut self, buf: &mut [u8]) -> Result<()> {
+        use rand::TryRng;
+        rand::rngs::SysRng.try_fill_bytes(buf).map_err(|e| {
+            Error::internal(format!(
+                "the operating system's random generator failed: {e}"
+            ))
+        })
+    }
+}
+
+/// Makes `n` codes from fresh entropy in one request to the source.
+pub fn fresh_codes(entropy: &mut dyn Entropy, n: usize) -> Result<Vec<Code>> {
+    let mut buf = vec![0u8; n * ENTROPY_BYTES];
+    entropy.fill(&mut buf)?;
+    Ok(buf
+        .chunks_exact(ENTROPY_BYTES)
+        .map(|c| Code::from_entropy(c.try_into().expect("chunk of ENTROPY_BYTES")))
+        .collect())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Voucher {
+    pub code: String,
+    pub name: String,
+    pub distributor: String,
+    pub distributor_id: i64,
+    pub order_id: i64,
+    #[serde(rename = "type")]
+    pub kind: VoucherType,
+    pub years: Option<i64>,
+    pub subscriptions: Option<i64>,
+    pub credits: i64,
+    pub messages: i64,
+    pub value: Money,
+    pub status: Status,
+    pub created_at: String,
+    pub expires_at: String,
+    pub redeemed_at: Option<String>,
+    pub redeemed_by: Option<String>,
+    pub site: Option<i64>,
+    pub cancelled_at: Option<String>,
+}
+
+const SELECT: &str = "SELECT v.code, v.name, d.name, d.id, v.order_id, v.type, v.years, v.subscriptions, v.credits,
+    v.messages, v.value_minor, v.currency, v.created_at, v.expires_at, v.redeemed_at, v.redeemed_by, v.site_id,
+    v.cancelled_at
+    FROM voucher v JOIN voucher_order o ON o.id = v.order_id JOIN distributor d ON d.id = o.distributor_id";
+
+fn read(r: &rusqlite::Row, now: DateTime<Utc>) -> rusqlite::Result<Voucher> {
+    let code: String = r.get(0)?;
+    let kind: String = r.get(5)?;
+    let currency: String = r.get(11)?;
+    let expires_at: String = r.get(13)?;
+    let redeemed_at: Option<String> = r.get(14)?;
+    let cancelled_at: Option<String> = r.get(17)?;
+    let expiry = parse_time(&expires_at).map(|t| t <= now).unwrap_or(true);
+    let status = if redeemed_at.is_some() {
+        Status::Used
+    } else if cancelled_at.is_some() {
+        Status::Cancelled
+    } else if expiry {
+        Status::Expired
+    } else {
+        Status::Active
+    };
+    Ok(Voucher {
+        code: group(&code),
+        name: r.get(1)?,
+        distributor: r.get(2)?,
+        distributor_id: r.get(3)?,
+        order_id: r.get(4)?,
+        kind: VoucherType::parse(&kind).unwrap_or(VoucherType::Device),
+        years: r.get(6)?,
+        subscriptions: r.get(7)?,
+        credits: r.get(8)?,
+        messages: r.get(9)?,
+        value: Money::new(r.get(10)?, &currency),
+        status,
+        created_at: r.get(12)?,
+        expires_at,
+        redeemed_at,
+        redeemed_by: r.get(15)?,
+        site: r.get(16)?,
+        cancelled_at,
+    })
+}
+
+/// `K7QM3XHD9V2PRT6WJ` → `K7QM-3XHD-9V2P-RT6W-J`.
+pub fn group(canonical: &str) -> String {
+    canonical
+        .as_bytes()
+        .chunks(4)
+        .map(|c| std::str::from_utf8(c).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// An order as shown before it is bought.
+#[derive(Debug, Clone)]
+pub struct OrderPlan {
+    pub distributor: Distributor,
+    pub name: String,
+    pub content: Content,
+    pub count: i64,
+    pub method: Method,
+    pub unit_value: Money,
+    pub total: Money,
+}
+
+/// Checks an order against the rules and prices it from the current price list.
+pub fn plan_order(
+    conn: &Connection,
+    distributor: Distributor,
+    name: String,
+    content: Content,
+    count: i64,
+    method: Method,
+) -> Result<OrderPlan> {
+    if !distributor.activated {
+        return Err(Error::refused(
+            "not_activated",
+            format!(
+                "voucher purchasing is not activated for distributor '{}'; the platform operator activates it with `creditctl distributor activate {}`",
+                distributor.name, distributor.id
+            ),
+        ));
+    }
+    let price = prices::get(conn, content.kind().price_item())?;
+    let too_large =
+        || Error::usage("that order's value is too large; order fewer vouchers or smaller ones");
+    let unit_value = Money::new(
+        content.value(price.amount_minor).ok_or_else(too_large)?,
+        &price.currency,
+    );
+    let total = unit_value.checked_mul(count).ok_or_else(too_large)?;
+    Ok(OrderPlan {
+        distributor,
+        name,
+        content,
+        count,
+        method,
+        unit_value,
+        total,
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Order {
+    pub id: i64,
+    pub payment_id: i64,
+    pub payment_method: Method,
+    pub total: Money,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CreatedOrder {
+    pub order: Order,
+    pub vouchers: Vec<Voucher>,
+}
+
+/// Attempts to draw a fresh code for one voucher before giving up; with 80 random bits a single
+/// collision is already astronomically unlikely.
+const CODE_ATTEMPTS: usize = 8;
+
+/// Writes the payment, the order and every voucher, in the caller's transaction.
+pub fn create_order(
+    conn: &Connection,
+    plan: &OrderPlan,
+    stamp: &Stamp,
+    entropy: &mut dyn Entropy,
+) -> Result<CreatedOrder> {
+    let description = format!("{} × voucher '{}'", plan.count, plan.name);
+    let payment_id = payments::insert(
+        conn,
+        &NewPayment {
+            kind: "voucher_order",
+            method: plan.method,
+            total: &plan.total,
+            distributor_id: Some(plan.distributor.id),
+            site_id: None,
+            description: &description,
+        },
+        stamp,
+    )?;
+    conn.execute(
+        "INSERT INTO voucher_order (distributor_id, payment_id, created_at) VALUES (?1, ?2, ?3)",
+        params![plan.distributor.id, payment_id, stamp.time()],
+    )?;
+    let order_id = conn.last_insert_rowid();
+    let created_at = stamp.time();
+    let expires_at = fmt_time(voucher::expires_at(stamp.now));
+    let (years, subscriptions) = match plan.content {
+        Content::Video {
+            years,
+            subscriptions,
+            ..
+        } => (Some(years), Some(subscriptions)),
+        Content::Sms { .. } => (None, None),
+    };
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO voucher (code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (code) DO NOTHING",
+    )?;
+    let kind = plan.content.kind();
+    let mut codes = fresh_codes(entropy, plan.count as usize)?;
+    let mut vouchers = Vec::with_capacity(codes.len());
+    for code in codes.iter_mut() {
+        let mut attempts = 0;
+        loop {
+            let inserted = insert.execute(params![
+                code.canonical(),
+                order_id,
+                plan.name,
+                kind.as_str(),
+                years,
+                subscriptions,
+                plan.content.credits(),
+                plan.content.messages(),
+                plan.unit_value.amount_minor,
+                plan.unit_value.currency,
+                created_at,
+                expires_at
+            ])?;
+            if inserted == 1 {
+                break;
+            }
+            attempts += 1;
+            if attempts >= CODE_ATTEMPTS {
+                return Err(Error::internal(
+                    "could not draw an unused voucher code; nothing was bought, run the command again",
+                ));
+            }
+            *code = fresh_codes(entropy, 1)?[0];
+        }
+        vouchers.push(Voucher {
+            code: code.to_string(),
+            name: plan.name.clone(),
+            distributor: plan.distributor.name.clone(),
+            distributor_id: plan.distributor.id,
+            order_id,
+            kind,
+            years,
+            subscriptions,
+            credits: plan.content.credits(),
+            messages: plan.content.messages(),
+            value: plan.unit_value.clone(),
+            status: Status::Active,
+            created_at: created_at.clone(),
+            expires_at: expires_at.clone(),
+            redeemed_at: None,
+            redeemed_by: None,
+            site: None,
+            cancelled_at: None,
+        });
+    }
+    Ok(CreatedOrder {
+        order: Order {
+            id: order_id,
+            payment_id,
+            payment_method: plan.method,
+            total: plan.total.clone(),
+        },
+        vouchers,
+    })
+}
+
+pub fn find(conn: &Connection, code: &Code, now: DateTime<Utc>) -> Result<Voucher> {
+    conn.prepare_cached(&format!("{SELECT} WHERE v.code = ?1"))?
+        .query_row([code.canonical()], |r| read(r, now))
+        .optional()?
+        .ok_or_else(|| {
+            Error::not_found(format!(
+                "no voucher has the code {code}; check it with whoever sent it"
+            ))
+        })
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub distributor_id: Option<i64>,
+    pub status: Option<Status>,
+    pub order_id: Option<i64>,
+}
+
+/// Calls `each` for every voucher that passes the filter, oldest first, without holding them all.
+pub fn for_each(
+    conn: &Connection,
+    filter: &Filter,
+    now: DateTime<Utc>,
+    each: &mut dyn FnMut(Voucher) -> Result<()>,
+) -> Result<()> {
+    let status_sql = match filter.status {
+        None => "1",
+        Some(Status::Used) => "v.redeemed_at IS NOT NULL",
+        Some(Status::Cancelled) => "v.cancelled_at IS NOT NULL",
+        Some(Status::Expired) => {
+            "v.redeemed_at IS NULL AND v.cancelled_at IS NULL AND v.expires_at <= ?3"
+        }
+        Some(Status::Active) => {
+            "v.redeemed_at IS NULL AND v.cancelled_at IS NULL AND v.expires_at > ?3"
+        }
+    };
+    let sql = format!(
+        "{SELECT} WHERE (?1 IS NULL OR o.distributor_id = ?1) AND (?2 IS NULL OR v.order_id = ?2) AND {status_sql} ORDER BY v.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params![
+        filter.distributor_id,
+        filter.order_id,
+        fmt_time(now)
+    ])?;
+    while let Some(r) = rows.next()? {
+        each(read(r, now)?)?;
+    }
+    Ok(())
+}
+
+pub fn order_exists(conn: &Connection, id: i64) -> Result<()> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM voucher_order WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?;
+    if exists {
+        Ok(())
+    } else {
+        Err(Error::not_found(format!(
+            "no voucher order with ID {id}; see `creditctl voucher list`"
+        )))
+    }
+}
+
+fn day(time: &Option<String>) -> &str {
+    time.as_deref()
+        .map(|t| t.get(..10).unwrap_or(t))
+        .unwrap_or("?")
+}
+
+/// The refusal for a voucher that is not active, saying which state and since when.
+fn not_active(v: &Voucher) -> Error {
+    match v.status {
+        Status::Used => Error::refused(
+            "voucher_used",
+            format!(
+                "voucher {} was already used on {} (site {}); a voucher is redeemed once",
+                v.code,
+                day(&v.redeemed_at),
+                v.site.map_or("?".into(), |s| s.to_string())
+            ),
+        ),
+        Status::Expired => Error::refused(
+            "voucher_expired",
+            format!(
+                "voucher {} expired on {}; vouchers are valid for 3 years from purchase",
+                v.code,
+                day(&Some(v.expires_at.clone()))
+            ),
+        ),
+        Status::Cancelled => Error::refused(
+            "voucher_cancelled",
+            format!(
+                "voucher {} was cancelled on {}; ask the distributor for a new one",
+                v.code,
+                day(&v.cancelled_at)
+            ),
+        ),
+        Status::Active => Error::internal("an active voucher was refused as inactive"),
+    }
+}
+
+/// What a redemption will do, as shown before asking.
+#[derive(Debug, Clone, Serialize)]
+pub struct RedeemPlan {
+    pub voucher: Voucher,
+    pub site: SiteRef,
+    pub pool: Pool,
+    pub credits_added: i64,
+    pub balance_before: i64,
+    /// The pool's balance once the credits are in and waiting units are charged.
+    pub balance_after: i64,
+    pub units_activated: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteRef {
+    pub id: i64,
+    pub name: String,
+    pub model: Model,
+}
+
+impl From<&Site> for SiteRef {
+    fn from(s: &Site) -> SiteRef {
+        SiteRef {
+            id: s.id,
+            name: s.name.clone(),
+            model: s.model,
+        }
+    }
+}
+
+fn waiting_units(conn: &Connection, site_id: i64, period: Period) -> Result<u64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM unit u WHERE u.site_id = ?1 AND u.removed_at IS NULL
+             AND NOT EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = u.id)",
+        )?
+        .query_row(params![site_id, period.to_string()], |r| r.get(0))?)
+}
+
+/// Checks that the voucher can go into the site and computes the outcome, without writing.
+pub fn plan_redeem(
+    conn: &Connection,
+    code: &Code,
+    site: &Site,
+    now: DateTime<Utc>,
+) -> Result<RedeemPlan> {
+    let v = find(conn, code, now)?;
+    match voucher::check_redeemable(v.status, v.kind, site.model.as_str()) {
+        Ok(()) => {}
+        Err(Refusal::NotActive(_)) => return Err(not_active(&v)),
+        Err(Refusal::WrongModel {
+            voucher,
+            site_model,
+        }) => {
+            return Err(Error::refused(
+                "wrong_site_model",
+                format!(
+                    "voucher {} is a {} voucher and site {} ('{}') bills per {site_model}; it goes only to a {} site",
+                    v.code,
+                    voucher.as_str(),
+                    site.id,
+                    site.name,
+                    voucher.as_str()
+                ),
+            ));
+        }
+    }
+    let (pool, amount, before) = match v.kind {
+        VoucherType::Sms => (Pool::Sms, v.messages, site.sms_balance),
+        _ => (Pool::Video, v.credits, site.video_balance),
+    };
+    let added = before + amount;
+    let activated = if pool == Pool::Video {
+        waiting_units(conn, site.id, Period::containing(now))?.min(added as u64)
+    } else {
+        0
+    };
+    Ok(RedeemPlan {
+        voucher: v,
+        site: SiteRef::from(site),
+        pool,
+        credits_added: amount,
+        balance_before: before,
+        balance_after: added - activated as i64,
+        units_activated: activated,
+    })
+}
+
+/// Redeems in the caller's IMMEDIATE transaction: re-checks everything, marks the voucher used,
+/// adds the credits and charges waiting units for the current month.
+pub fn redeem(conn: &Connection, code: &Code, site_id: i64, stamp: &Stamp) -> Result<RedeemPlan> {
+    let site = site_by_id(conn, site_id)?;
+    let plan = plan_redeem(conn, code, &site, stamp.now)?;
+    let marked = conn.execute(
+        "UPDATE voucher SET redeemed_at = ?2, redeemed_by = ?3, site_id = ?4
+         WHERE code = ?1 AND redeemed_at IS NULL AND cancelled_at IS NULL",
+        params![code.canonical(), stamp.time(), stamp.actor, site.id],
+    )?;
+    if marked != 1 {
+        return Err(Error::internal(
+            "the voucher changed during redemption; nothing was written",
+        ));
+    }
+    let mut ledger = LedgerWriter::new(conn, stamp)?;
+    let reason = format!("voucher '{}'", plan.voucher.name);
+    let posted = ledger.append(&Entry {
+        site_id: site.id,
+        pool: plan.pool,
+        amount: plan.credits_added,
+        kind: "voucher",
+        reason: &reason,
+        reference: &format!("voucher:{}", code.canonical()),
+    })?;
+    let activated = if plan.pool == Pool::Video {
+        charge_waiting(conn, &mut ledger, site.id, Period::containing(stamp.now))?
+    } else {
+        0
+    };
+    let voucher = find(conn, code, stamp.now)?;
+    Ok(RedeemPlan {
+        voucher,
+        balance_before: posted.balance_before,
+        balance_after: posted.balance_after - activated as i64,
+        units_activated: activated,
+        ..plan
+    })
+}
+
+/// Cancels an unused voucher (a platform operator's action).
+pub fn cancel(conn: &Connection, code: &Code, stamp: &Stamp) -> Result<Voucher> {
+    let v = find(conn, code, stamp.now)?;
+    if matches!(v.status, Status::Used | Status::Cancelled) {
+        return Err(not_active(&v));
+    }
+    conn.execute(
+        "UPDATE voucher SET cancelled_at = ?2, cancelled_by = ?3 WHERE code = ?1 AND redeemed_at IS NULL AND cancelled_at IS NULL",
+        params![code.canonical(), stamp.time(), stamp.actor],
+    )?;
+    find(conn, code, stamp.now)
+}
