@@ -1,0 +1,1022 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'creditctl'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'creditctl' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'A guided run of the whole path on a temporary ledger')
+            [CompletionResult]::new('distributor', 'distributor', [CompletionResultType]::ParameterValue, 'Distributor accounts')
+            [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, 'Sites (installations) and their billing model')
+            [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Devices registered at sites')
+            [CompletionResult]::new('apartment', 'apartment', [CompletionResultType]::ParameterValue, 'Apartments of apartment-model sites')
+            [CompletionResult]::new('voucher', 'voucher', [CompletionResultType]::ParameterValue, 'Credit vouchers: buy, list, redeem, cancel, export')
+            [CompletionResult]::new('license', 'license', [CompletionResultType]::ParameterValue, 'Perpetual device licenses bought by serial number')
+            [CompletionResult]::new('credits', 'credits', [CompletionResultType]::ParameterValue, 'Site credit pools: balances, history, purchases, adjustments, SMS spending')
+            [CompletionResult]::new('deduct', 'deduct', [CompletionResultType]::ParameterValue, 'The monthly deduction')
+            [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments made for orders and purchases')
+            [CompletionResult]::new('price', 'price', [CompletionResultType]::ParameterValue, 'The price list')
+            [CompletionResult]::new('ledger', 'ledger', [CompletionResultType]::ParameterValue, 'Ledger integrity')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;demo' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;distributor' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a distributor account (voucher purchasing starts deactivated)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List distributors')
+            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor (platform operator)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;distributor;add' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;distributor;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;distributor;activate' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;distributor;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a distributor account (voucher purchasing starts deactivated)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List distributors')
+            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor (platform operator)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;distributor;help;add' {
+            break
+        }
+        'creditctl;distributor;help;list' {
+            break
+        }
+        'creditctl;distributor;help;activate' {
+            break
+        }
+        'creditctl;distributor;help;help' {
+            break
+        }
+        'creditctl;site' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a site; its billing model cannot be changed later')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sites')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one site with its pools and units')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;site;create' {
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'model')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'creditctl;site;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;site;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;site;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a site; its billing model cannot be changed later')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sites')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one site with its pools and units')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;site;help;create' {
+            break
+        }
+        'creditctl;site;help;list' {
+            break
+        }
+        'creditctl;site;help;show' {
+            break
+        }
+        'creditctl;site;help;help' {
+            break
+        }
+        'creditctl;device' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a device at a site')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List devices')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Unregister a device')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Register devices from a CSV file (serial[,apartment] per line): all rows or none')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;device;add' {
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'Serial number, NN-NNNN-NNNN')
+            [CompletionResult]::new('--apartment', '--apartment', [CompletionResultType]::ParameterName, 'Apartment (apartment-model sites only, required there)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;device;list' {
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;device;remove' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;device;import' {
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;device;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a device at a site')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List devices')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Unregister a device')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Register devices from a CSV file (serial[,apartment] per line): all rows or none')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;device;help;add' {
+            break
+        }
+        'creditctl;device;help;list' {
+            break
+        }
+        'creditctl;device;help;remove' {
+            break
+        }
+        'creditctl;device;help;import' {
+            break
+        }
+        'creditctl;device;help;help' {
+            break
+        }
+        'creditctl;apartment' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an apartment (a billable unit) to an apartment-model site')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a site''s apartments')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an empty apartment')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;apartment;add' {
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;apartment;list' {
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;apartment;remove' {
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;apartment;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an apartment (a billable unit) to an apartment-model site')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a site''s apartments')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an empty apartment')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;apartment;help;add' {
+            break
+        }
+        'creditctl;apartment;help;list' {
+            break
+        }
+        'creditctl;apartment;help;remove' {
+            break
+        }
+        'creditctl;apartment;help;help' {
+            break
+        }
+        'creditctl;voucher' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Buy vouchers: shows the order and asks before buying')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List vouchers')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one voucher')
+            [CompletionResult]::new('redeem', 'redeem', [CompletionResultType]::ParameterValue, 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an unused voucher (platform operator)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export codes to send them to customers')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;voucher;create' {
+            [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'Distributor ID or name (voucher purchasing must be activated)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Voucher name')
+            [CompletionResult]::new('--years', '--years', [CompletionResultType]::ParameterName, 'Years (1-10)')
+            [CompletionResult]::new('--subscriptions', '--subscriptions', [CompletionResultType]::ParameterName, 'Subscriptions: paid devices or apartments (1-10000)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'type')
+            [CompletionResult]::new('--messages', '--messages', [CompletionResultType]::ParameterName, 'SMS messages, a multiple of 50 (--type sms only)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Number of codes (1-100000)')
+            [CompletionResult]::new('--payment', '--payment', [CompletionResultType]::ParameterName, 'payment')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the order and write nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;voucher;list' {
+            [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'distributor')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'status')
+            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'order')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;voucher;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;voucher;redeem' {
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;voucher;cancel' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;voucher;export' {
+            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'order')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;voucher;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Buy vouchers: shows the order and asks before buying')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List vouchers')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one voucher')
+            [CompletionResult]::new('redeem', 'redeem', [CompletionResultType]::ParameterValue, 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an unused voucher (platform operator)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export codes to send them to customers')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;voucher;help;create' {
+            break
+        }
+        'creditctl;voucher;help;list' {
+            break
+        }
+        'creditctl;voucher;help;show' {
+            break
+        }
+        'creditctl;voucher;help;redeem' {
+            break
+        }
+        'creditctl;voucher;help;cancel' {
+            break
+        }
+        'creditctl;voucher;help;export' {
+            break
+        }
+        'creditctl;voucher;help;help' {
+            break
+        }
+        'creditctl;license' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'List the license catalog with prices')
+            [CompletionResult]::new('available', 'available', [CompletionResultType]::ParameterValue, 'List the licenses a serial does not own yet')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List bought licenses')
+            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy licenses for a device serial: shows the order and asks before buying')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;license;catalog' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;license;available' {
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'serial')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;license;list' {
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'serial')
+            [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'distributor')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;license;buy' {
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'serial')
+            [CompletionResult]::new('--license', '--license', [CompletionResultType]::ParameterName, 'License product(s) from the catalog')
+            [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'distributor')
+            [CompletionResult]::new('--payment', '--payment', [CompletionResultType]::ParameterName, 'payment')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;license;help' {
+            [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'List the license catalog with prices')
+            [CompletionResult]::new('available', 'available', [CompletionResultType]::ParameterValue, 'List the licenses a serial does not own yet')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List bought licenses')
+            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy licenses for a device serial: shows the order and asks before buying')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;license;help;catalog' {
+            break
+        }
+        'creditctl;license;help;available' {
+            break
+        }
+        'creditctl;license;help;list' {
+            break
+        }
+        'creditctl;license;help;buy' {
+            break
+        }
+        'creditctl;license;help;help' {
+            break
+        }
+        'creditctl;credits' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Balances, units paid this month, units waiting, months covered')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'A site''s ledger rows')
+            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy video credits or SMS messages for a site')
+            [CompletionResult]::new('adjust', 'adjust', [CompletionResultType]::ParameterValue, 'Correct a balance with a signed amount and a reason')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Spend SMS messages, once per reference')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;credits;show' {
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;credits;history' {
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;credits;buy' {
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--credits', '--credits', [CompletionResultType]::ParameterName, 'Video credits (1 credit = 1 unit for 1 month)')
+            [CompletionResult]::new('--sms', '--sms', [CompletionResultType]::ParameterName, 'SMS messages, a multiple of 50')
+            [CompletionResult]::new('--payment', '--payment', [CompletionResultType]::ParameterName, 'payment')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;credits;adjust' {
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Signed amount, e.g. 10 or -3')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'reason')
+            [CompletionResult]::new('--pool', '--pool', [CompletionResultType]::ParameterName, 'pool')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;credits;use' {
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--sms', '--sms', [CompletionResultType]::ParameterName, 'sms')
+            [CompletionResult]::new('--reference', '--reference', [CompletionResultType]::ParameterName, 'Idempotency key: a retry with the same reference changes nothing')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;credits;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Balances, units paid this month, units waiting, months covered')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'A site''s ledger rows')
+            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy video credits or SMS messages for a site')
+            [CompletionResult]::new('adjust', 'adjust', [CompletionResultType]::ParameterValue, 'Correct a balance with a signed amount and a reason')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Spend SMS messages, once per reference')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;credits;help;show' {
+            break
+        }
+        'creditctl;credits;help;history' {
+            break
+        }
+        'creditctl;credits;help;buy' {
+            break
+        }
+        'creditctl;credits;help;adjust' {
+            break
+        }
+        'creditctl;credits;help;use' {
+            break
+        }
+        'creditctl;credits;help;help' {
+            break
+        }
+        'creditctl;deduct' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Charge every site for the period (safe to rerun: each unit once per period)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;deduct;run' {
+            [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, 'YYYY-MM [default: the current month]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Compute the summary and write nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;deduct;help' {
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Charge every site for the period (safe to rerun: each unit once per period)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;deduct;help;run' {
+            break
+        }
+        'creditctl;deduct;help;help' {
+            break
+        }
+        'creditctl;payment' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List payments')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one payment')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;payment;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;payment;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;payment;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List payments')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one payment')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;payment;help;list' {
+            break
+        }
+        'creditctl;payment;help;show' {
+            break
+        }
+        'creditctl;payment;help;help' {
+            break
+        }
+        'creditctl;price' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the price list')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a price (values already bought keep theirs)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;price;show' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;price;set' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;price;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the price list')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a price (values already bought keep theirs)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;price;help;show' {
+            break
+        }
+        'creditctl;price;help;set' {
+            break
+        }
+        'creditctl;price;help;help' {
+            break
+        }
+        'creditctl;ledger' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain and every balance against its ledger sum')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;ledger;verify' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;ledger;help' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain and every balance against its ledger sum')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;ledger;help;verify' {
+            break
+        }
+        'creditctl;ledger;help;help' {
+            break
+        }
+        'creditctl;completions' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;help' {
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'A guided run of the whole path on a temporary ledger')
+            [CompletionResult]::new('distributor', 'distributor', [CompletionResultType]::ParameterValue, 'Distributor accounts')
+            [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, 'Sites (installations) and their billing model')
+            [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Devices registered at sites')
+            [CompletionResult]::new('apartment', 'apartment', [CompletionResultType]::ParameterValue, 'Apartments of apartment-model sites')
+            [CompletionResult]::new('voucher', 'voucher', [CompletionResultType]::ParameterValue, 'Credit vouchers: buy, list, redeem, cancel, export')
+            [CompletionResult]::new('license', 'license', [CompletionResultType]::ParameterValue, 'Perpetual device licenses bought by serial number')
+            [CompletionResult]::new('credits', 'credits', [CompletionResultType]::ParameterValue, 'Site credit pools: balances, history, purchases, adjustments, SMS spending')
+            [CompletionResult]::new('deduct', 'deduct', [CompletionResultType]::ParameterValue, 'The monthly deduction')
+            [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments made for orders and purchases')
+            [CompletionResult]::new('price', 'price', [CompletionResultType]::ParameterValue, 'The price list')
+            [CompletionResult]::new('ledger', 'ledger', [CompletionResultType]::ParameterValue, 'Ledger integrity')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;help;demo' {
+            break
+        }
+        'creditctl;help;distributor' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a distributor account (voucher purchasing starts deactivated)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List distributors')
+            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor (platform operator)')
+            break
+        }
+        'creditctl;help;distributor;add' {
+            break
+        }
+        'creditctl;help;distributor;list' {
+            break
+        }
+        'creditctl;help;distributor;activate' {
+            break
+        }
+        'creditctl;help;site' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a site; its billing model cannot be changed later')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sites')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one site with its pools and units')
+            break
+        }
+        'creditctl;help;site;create' {
+            break
+        }
+        'creditctl;help;site;list' {
+            break
+        }
+        'creditctl;help;site;show' {
+            break
+        }
+        'creditctl;help;device' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Register a device at a site')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List devices')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Unregister a device')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Register devices from a CSV file (serial[,apartment] per line): all rows or none')
+            break
+        }
+        'creditctl;help;device;add' {
+            break
+        }
+        'creditctl;help;device;list' {
+            break
+        }
+        'creditctl;help;device;remove' {
+            break
+        }
+        'creditctl;help;device;import' {
+            break
+        }
+        'creditctl;help;apartment' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an apartment (a billable unit) to an apartment-model site')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a site''s apartments')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an empty apartment')
+            break
+        }
+        'creditctl;help;apartment;add' {
+            break
+        }
+        'creditctl;help;apartment;list' {
+            break
+        }
+        'creditctl;help;apartment;remove' {
+            break
+        }
+        'creditctl;help;voucher' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Buy vouchers: shows the order and asks before buying')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List vouchers')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one voucher')
+            [CompletionResult]::new('redeem', 'redeem', [CompletionResultType]::ParameterValue, 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an unused voucher (platform operator)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export codes to send them to customers')
+            break
+        }
+        'creditctl;help;voucher;create' {
+            break
+        }
+        'creditctl;help;voucher;list' {
+            break
+        }
+        'creditctl;help;voucher;show' {
+            break
+        }
+        'creditctl;help;voucher;redeem' {
+            break
+        }
+        'creditctl;help;voucher;cancel' {
+            break
+        }
+        'creditctl;help;voucher;export' {
+            break
+        }
+        'creditctl;help;license' {
+            [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'List the license catalog with prices')
+            [CompletionResult]::new('available', 'available', [CompletionResultType]::ParameterValue, 'List the licenses a serial does not own yet')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List bought licenses')
+            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy licenses for a device serial: shows the order and asks before buying')
+            break
+        }
+        'creditctl;help;license;catalog' {
+            break
+        }
+        'creditctl;help;license;available' {
+            break
+        }
+        'creditctl;help;license;list' {
+            break
+        }
+        'creditctl;help;license;buy' {
+            break
+        }
+        'creditctl;help;credits' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Balances, units paid this month, units waiting, months covered')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'A site''s ledger rows')
+            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy video credits or SMS messages for a site')
+            [CompletionResult]::new('adjust', 'adjust', [CompletionResultType]::ParameterValue, 'Correct a balance with a signed amount and a reason')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Spend SMS messages, once per reference')
+            break
+        }
+        'creditctl;help;credits;show' {
+            break
+        }
+        'creditctl;help;credits;history' {
+            break
+        }
+        'creditctl;help;credits;buy' {
+            break
+        }
+        'creditctl;help;credits;adjust' {
+            break
+        }
+        'creditctl;help;credits;use' {
+            break
+        }
+        'creditctl;help;deduct' {
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Charge every site for the period (safe to rerun: each unit once per period)')
+            break
+        }
+        'creditctl;help;deduct;run' {
+            break
+        }
+        'creditctl;help;payment' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List payments')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one payment')
+            break
+        }
+        'creditctl;help;payment;list' {
+            break
+        }
+        'creditctl;help;payment;show' {
+            break
+        }
+        'creditctl;help;price' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the price list')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a price (values already bought keep theirs)')
+            break
+        }
+        'creditctl;help;price;show' {
+            break
+        }
+        'creditctl;help;price;set' {
+            break
+        }
+        'creditctl;help;ledger' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain and every balance against its ledger sum')
+            break
+        }
+        'creditctl;help;ledger;verify' {
+            break
+        }
+        'creditctl;help;completions' {
+            break
+        }
+        'creditctl;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,864 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[creditctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'creditctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'creditctl'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand demo 'A guided run of the whole path on a temporary ledger'
+            cand distributor 'Distributor accounts'
+            cand site 'Sites (installations) and their billing model'
+            cand device 'Devices registered at sites'
+            cand apartment 'Apartments of apartment-model sites'
+            cand voucher 'Credit vouchers: buy, list, redeem, cancel, export'
+            cand license 'Perpetual device licenses bought by serial number'
+            cand credits 'Site credit pools: balances, history, purchases, adjustments, SMS spending'
+            cand deduct 'The monthly deduction'
+            cand payment 'Payments made for orders and purchases'
+            cand price 'The price list'
+            cand ledger 'Ledger integrity'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;demo'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;distributor'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a distributor account (voucher purchasing starts deactivated)'
+            cand list 'List distributors'
+            cand activate 'Activate voucher purchasing for a distributor (platform operator)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;distributor;add'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;distributor;list'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;distributor;activate'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;distributor;help'= {
+            cand add 'Add a distributor account (voucher purchasing starts deactivated)'
+            cand list 'List distributors'
+            cand activate 'Activate voucher purchasing for a distributor (platform operator)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;distributor;help;add'= {
+        }
+        &'creditctl;distributor;help;list'= {
+        }
+        &'creditctl;distributor;help;activate'= {
+        }
+        &'creditctl;distributor;help;help'= {
+        }
+        &'creditctl;site'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create a site; its billing model cannot be changed later'
+            cand list 'List sites'
+            cand show 'Show one site with its pools and units'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;site;create'= {
+            cand --model 'model'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'creditctl;site;list'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;site;show'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;site;help'= {
+            cand create 'Create a site; its billing model cannot be changed later'
+            cand list 'List sites'
+            cand show 'Show one site with its pools and units'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;site;help;create'= {
+        }
+        &'creditctl;site;help;list'= {
+        }
+        &'creditctl;site;help;show'= {
+        }
+        &'creditctl;site;help;help'= {
+        }
+        &'creditctl;device'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Register a device at a site'
+            cand list 'List devices'
+            cand remove 'Unregister a device'
+            cand import 'Register devices from a CSV file (serial[,apartment] per line): all rows or none'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;device;add'= {
+            cand --site 'site'
+            cand --serial 'Serial number, NN-NNNN-NNNN'
+            cand --apartment 'Apartment (apartment-model sites only, required there)'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;device;list'= {
+            cand --site 'site'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;device;remove'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;device;import'= {
+            cand --site 'site'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;device;help'= {
+            cand add 'Register a device at a site'
+            cand list 'List devices'
+            cand remove 'Unregister a device'
+            cand import 'Register devices from a CSV file (serial[,apartment] per line): all rows or none'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;device;help;add'= {
+        }
+        &'creditctl;device;help;list'= {
+        }
+        &'creditctl;device;help;remove'= {
+        }
+        &'creditctl;device;help;import'= {
+        }
+        &'creditctl;device;help;help'= {
+        }
+        &'creditctl;apartment'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add an apartment (a billable unit) to an apartment-model site'
+            cand list 'List a site''s apartments'
+            cand remove 'Remove an empty apartment'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;apartment;add'= {
+            cand --site 'site'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;apartment;list'= {
+            cand --site 'site'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;apartment;remove'= {
+            cand --site 'site'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;apartment;help'= {
+            cand add 'Add an apartment (a billable unit) to an apartment-model site'
+            cand list 'List a site''s apartments'
+            cand remove 'Remove an empty apartment'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;apartment;help;add'= {
+        }
+        &'creditctl;apartment;help;list'= {
+        }
+        &'creditctl;apartment;help;remove'= {
+        }
+        &'creditctl;apartment;help;help'= {
+        }
+        &'creditctl;voucher'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Buy vouchers: shows the order and asks before buying'
+            cand list 'List vouchers'
+            cand show 'Show one voucher'
+            cand redeem 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)'
+            cand cancel 'Cancel an unused voucher (platform operator)'
+            cand export 'Export codes to send them to customers'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;voucher;create'= {
+            cand --distributor 'Distributor ID or name (voucher purchasing must be activated)'
+            cand --name 'Voucher name'
+            cand --years 'Years (1-10)'
+            cand --subscriptions 'Subscriptions: paid devices or apartments (1-10000)'
+            cand --type 'type'
+            cand --messages 'SMS messages, a multiple of 50 (--type sms only)'
+            cand --count 'Number of codes (1-100000)'
+            cand --payment 'payment'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --dry-run 'Show the order and write nothing'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;voucher;list'= {
+            cand --distributor 'distributor'
+            cand --status 'status'
+            cand --order 'order'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;voucher;show'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;voucher;redeem'= {
+            cand --site 'site'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;voucher;cancel'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;voucher;export'= {
+            cand --order 'order'
+            cand --format 'format'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;voucher;help'= {
+            cand create 'Buy vouchers: shows the order and asks before buying'
+            cand list 'List vouchers'
+            cand show 'Show one voucher'
+            cand redeem 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)'
+            cand cancel 'Cancel an unused voucher (platform operator)'
+            cand export 'Export codes to send them to customers'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;voucher;help;create'= {
+        }
+        &'creditctl;voucher;help;list'= {
+        }
+        &'creditctl;voucher;help;show'= {
+        }
+        &'creditctl;voucher;help;redeem'= {
+        }
+        &'creditctl;voucher;help;cancel'= {
+        }
+        &'creditctl;voucher;help;export'= {
+        }
+        &'creditctl;voucher;help;help'= {
+        }
+        &'creditctl;license'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand catalog 'List the license catalog with prices'
+            cand available 'List the licenses a serial does not own yet'
+            cand list 'List bought licenses'
+            cand buy 'Buy licenses for a device serial: shows the order and asks before buying'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;license;catalog'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;license;available'= {
+            cand --serial 'serial'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;license;list'= {
+            cand --serial 'serial'
+            cand --distributor 'distributor'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;license;buy'= {
+            cand --serial 'serial'
+            cand --license 'License product(s) from the catalog'
+            cand --distributor 'distributor'
+            cand --payment 'payment'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;license;help'= {
+            cand catalog 'List the license catalog with prices'
+            cand available 'List the licenses a serial does not own yet'
+            cand list 'List bought licenses'
+            cand buy 'Buy licenses for a device serial: shows the order and asks before buying'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;license;help;catalog'= {
+        }
+        &'creditctl;license;help;available'= {
+        }
+        &'creditctl;license;help;list'= {
+        }
+        &'creditctl;license;help;buy'= {
+        }
+        &'creditctl;license;help;help'= {
+        }
+        &'creditctl;credits'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Balances, units paid this month, units waiting, months covered'
+            cand history 'A site''s ledger rows'
+            cand buy 'Buy video credits or SMS messages for a site'
+            cand adjust 'Correct a balance with a signed amount and a reason'
+            cand use 'Spend SMS messages, once per reference'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;credits;show'= {
+            cand --site 'site'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;credits;history'= {
+            cand --site 'site'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;credits;buy'= {
+            cand --site 'site'
+            cand --credits 'Video credits (1 credit = 1 unit for 1 month)'
+            cand --sms 'SMS messages, a multiple of 50'
+            cand --payment 'payment'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;credits;adjust'= {
+            cand --site 'site'
+            cand --amount 'Signed amount, e.g. 10 or -3'
+            cand --reason 'reason'
+            cand --pool 'pool'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;credits;use'= {
+            cand --site 'site'
+            cand --sms 'sms'
+            cand --reference 'Idempotency key: a retry with the same reference changes nothing'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;credits;help'= {
+            cand show 'Balances, units paid this month, units waiting, months covered'
+            cand history 'A site''s ledger rows'
+            cand buy 'Buy video credits or SMS messages for a site'
+            cand adjust 'Correct a balance with a signed amount and a reason'
+            cand use 'Spend SMS messages, once per reference'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;credits;help;show'= {
+        }
+        &'creditctl;credits;help;history'= {
+        }
+        &'creditctl;credits;help;buy'= {
+        }
+        &'creditctl;credits;help;adjust'= {
+        }
+        &'creditctl;credits;help;use'= {
+        }
+        &'creditctl;credits;help;help'= {
+        }
+        &'creditctl;deduct'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand run 'Charge every site for the period (safe to rerun: each unit once per period)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;deduct;run'= {
+            cand --period 'YYYY-MM [default: the current month]'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --dry-run 'Compute the summary and write nothing'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;deduct;help'= {
+            cand run 'Charge every site for the period (safe to rerun: each unit once per period)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;deduct;help;run'= {
+        }
+        &'creditctl;deduct;help;help'= {
+        }
+        &'creditctl;payment'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List payments'
+            cand show 'Show one payment'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;payment;list'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;payment;show'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;payment;help'= {
+            cand list 'List payments'
+            cand show 'Show one payment'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;payment;help;list'= {
+        }
+        &'creditctl;payment;help;show'= {
+        }
+        &'creditctl;payment;help;help'= {
+        }
+        &'creditctl;price'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Show the price list'
+            cand set 'Change a price (values already bought keep theirs)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;price;show'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;price;set'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;price;help'= {
+            cand show 'Show the price list'
+            cand set 'Change a price (values already bought keep theirs)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;price;help;show'= {
+        }
+        &'creditctl;price;help;set'= {
+        }
+        &'creditctl;price;help;help'= {
+        }
+        &'creditctl;ledger'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Check the hash chain and every balance against its ledger sum'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;ledger;verify'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;ledger;help'= {
+            cand verify 'Check the hash chain and every balance against its ledger sum'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;ledger;help;verify'= {
+        }
+        &'creditctl;ledger;help;help'= {
+        }
+        &'creditctl;completions'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;help'= {
+            cand demo 'A guided run of the whole path on a temporary ledger'
+            cand distributor 'Distributor accounts'
+            cand site 'Sites (installations) and their billing model'
+            cand device 'Devices registered at sites'
+            cand apartment 'Apartments of apartment-model sites'
+            cand voucher 'Credit vouchers: buy, list, redeem, cancel, export'
+            cand license 'Perpetual device licenses bought by serial number'
+            cand credits 'Site credit pools: balances, history, purchases, adjustments, SMS spending'
+            cand deduct 'The monthly deduction'
+            cand payment 'Payments made for orders and purchases'
+            cand price 'The price list'
+            cand ledger 'Ledger integrity'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;help;demo'= {
+        }
+        &'creditctl;help;distributor'= {
+            cand add 'Add a distributor account (voucher purchasing starts deactivated)'
+            cand list 'List distributors'
+            cand activate 'Activate voucher purchasing for a distributor (platform operator)'
+        }
+        &'creditctl;help;distributor;add'= {
+        }
+        &'creditctl;help;distributor;list'= {
+        }
+        &'creditctl;help;distributor;activate'= {
+        }
+        &'creditctl;help;site'= {
+            cand create 'Create a site; its billing model cannot be changed later'
+            cand list 'List sites'
+            cand show 'Show one site with its pools and units'
+        }
+        &'creditctl;help;site;create'= {
+        }
+        &'creditctl;help;site;list'= {
+        }
+        &'creditctl;help;site;show'= {
+        }
+        &'creditctl;help;device'= {
+            cand add 'Register a device at a site'
+            cand list 'List devices'
+            cand remove 'Unregister a device'
+            cand import 'Register devices from a CSV file (serial[,apartment] per line): all rows or none'
+        }
+        &'creditctl;help;device;add'= {
+        }
+        &'creditctl;help;device;list'= {
+        }
+        &'creditctl;help;device;remove'= {
+        }
+        &'creditctl;help;device;import'= {
+        }
+        &'creditctl;help;apartment'= {
+            cand add 'Add an apartment (a billable unit) to an apartment-model site'
+            cand list 'List a site''s apartments'
+            cand remove 'Remove an empty apartment'
+        }
+        &'creditctl;help;apartment;add'= {
+        }
+        &'creditctl;help;apartment;list'= {
+        }
+        &'creditctl;help;apartment;remove'= {
+        }
+        &'creditctl;help;voucher'= {
+            cand create 'Buy vouchers: shows the order and asks before buying'
+            cand list 'List vouchers'
+            cand show 'Show one voucher'
+            cand redeem 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)'
+            cand cancel 'Cancel an unused voucher (platform operator)'
+            cand export 'Export codes to send them to customers'
+        }
+        &'creditctl;help;voucher;create'= {
+        }
+        &'creditctl;help;voucher;list'= {
+        }
+        &'creditctl;help;voucher;show'= {
+        }
+        &'creditctl;help;voucher;redeem'= {
+        }
+        &'creditctl;help;voucher;cancel'= {
+        }
+        &'creditctl;help;voucher;export'= {
+        }
+        &'creditctl;help;license'= {
+            cand catalog 'List the license catalog with prices'
+            cand available 'List the licenses a serial does not own yet'
+            cand list 'List bought licenses'
+            cand buy 'Buy licenses for a device serial: shows the order and asks before buying'
+        }
+        &'creditctl;help;license;catalog'= {
+        }
+        &'creditctl;help;license;available'= {
+        }
+        &'creditctl;help;license;list'= {
+        }
+        &'creditctl;help;license;buy'= {
+        }
+        &'creditctl;help;credits'= {
+            cand show 'Balances, units paid this month, units waiting, months covered'
+            cand history 'A site''s ledger rows'
+            cand buy 'Buy video credits or SMS messages for a site'
+            cand adjust 'Correct a balance with a signed amount and a reason'
+            cand use 'Spend SMS messages, once per reference'
+        }
+        &'creditctl;help;credits;show'= {
+        }
+        &'creditctl;help;credits;history'= {
+        }
+        &'creditctl;help;credits;buy'= {
+        }
+        &'creditctl;help;credits;adjust'= {
+        }
+        &'creditctl;help;credits;use'= {
+        }
+        &'creditctl;help;deduct'= {
+            cand run 'Charge every site for the period (safe to rerun: each unit once per period)'
+        }
+        &'creditctl;help;deduct;run'= {
+        }
+        &'creditctl;help;payment'= {
+            cand list 'List payments'
+            cand show 'Show one payment'
+        }
+        &'creditctl;help;payment;list'= {
+        }
+        &'creditctl;help;payment;show'= {
+        }
+        &'creditctl;help;price'= {
+            cand show 'Show the price list'
+            cand set 'Change a price (values already bought keep theirs)'
+        }
+        &'creditctl;help;price;show'= {
+        }
+        &'creditctl;help;price;set'= {
+        }
+        &'creditctl;help;ledger'= {
+            cand verify 'Check the hash chain and every balance against its ledger sum'
+        }
+        &'creditctl;help;ledger;verify'= {
+        }
+        &'creditctl;help;completions'= {
+        }
+        &'creditctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,476 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_creditctl_global_optspecs
+    string join \n db= json y/yes as= h/help V/version
+end
+
+function __fish_creditctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_creditctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_creditctl_using_subcommand
+    set -l cmd (__fish_creditctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c creditctl -n "__fish_creditctl_needs_command" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_needs_command" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_needs_command" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_needs_command" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_needs_command" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_needs_command" -s V -l version -d 'Print version'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "demo" -d 'A guided run of the whole path on a temporary ledger'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "distributor" -d 'Distributor accounts'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "site" -d 'Sites (installations) and their billing model'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "device" -d 'Devices registered at sites'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "apartment" -d 'Apartments of apartment-model sites'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "voucher" -d 'Credit vouchers: buy, list, redeem, cancel, export'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "license" -d 'Perpetual device licenses bought by serial number'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "credits" -d 'Site credit pools: balances, history, purchases, adjustments, SMS spending'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "deduct" -d 'The monthly deduction'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "payment" -d 'Payments made for orders and purchases'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "price" -d 'The price list'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "ledger" -d 'Ledger integrity'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "list" -d 'List distributors'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "list" -d 'List distributors'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "create" -d 'Create a site; its billing model cannot be changed later'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "list" -d 'List sites'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "show" -d 'Show one site with its pools and units'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l model -r -f -a "device\t'Commercial: one credit per paid device per month'
+apartment\t'Residential: one credit per apartment per month; an apartment holds at most 4 devices'"
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a site; its billing model cannot be changed later'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "list" -d 'List sites'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one site with its pools and units'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -f -a "add" -d 'Register a device at a site'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -f -a "list" -d 'List devices'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -f -a "remove" -d 'Unregister a device'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -f -a "import" -d 'Register devices from a CSV file (serial[,apartment] per line): all rows or none'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l serial -d 'Serial number, NN-NNNN-NNNN' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l apartment -d 'Apartment (apartment-model sites only, required there)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register a device at a site'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from help" -f -a "list" -d 'List devices'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Unregister a device'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from help" -f -a "import" -d 'Register devices from a CSV file (serial[,apartment] per line): all rows or none'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add an apartment (a billable unit) to an apartment-model site'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List a site\'s apartments'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Remove an empty apartment'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an apartment (a billable unit) to an apartment-model site'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a site\'s apartments'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an empty apartment'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -f -a "create" -d 'Buy vouchers: shows the order and asks before buying'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -f -a "list" -d 'List vouchers'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -f -a "show" -d 'Show one voucher'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -f -a "redeem" -d 'Redeem a voucher into a site\'s credit pool (irreversible: shows what happens and asks)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -f -a "cancel" -d 'Cancel an unused voucher (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -f -a "export" -d 'Export codes to send them to customers'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l distributor -d 'Distributor ID or name (voucher purchasing must be activated)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l name -d 'Voucher name' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l years -d 'Years (1-10)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l subscriptions -d 'Subscriptions: paid devices or apartments (1-10000)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l type -r -f -a "device\t''
+apartment\t''
+sms\t''"
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l messages -d 'SMS messages, a multiple of 50 (--type sms only)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l count -d 'Number of codes (1-100000)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l payment -r -f -a "card\t''
+invoice\t''"
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l dry-run -d 'Show the order and write nothing'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l distributor -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l status -r -f -a "active\t''
+used\t''
+expired\t''
+cancelled\t''"
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l order -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l order -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l format -r -f -a "csv\t''
+json\t''"
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "create" -d 'Buy vouchers: shows the order and asks before buying'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "list" -d 'List vouchers'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one voucher'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "redeem" -d 'Redeem a voucher into a site\'s credit pool (irreversible: shows what happens and asks)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel an unused voucher (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export codes to send them to customers'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -f -a "catalog" -d 'List the license catalog with prices'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -f -a "available" -d 'List the licenses a serial does not own yet'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -f -a "list" -d 'List bought licenses'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -f -a "buy" -d 'Buy licenses for a device serial: shows the order and asks before buying'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l serial -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l serial -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l distributor -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l serial -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l license -d 'License product(s) from the catalog' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l distributor -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l payment -r -f -a "card\t''
+invoice\t''"
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "catalog" -d 'List the license catalog with prices'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "available" -d 'List the licenses a serial does not own yet'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "list" -d 'List bought licenses'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "buy" -d 'Buy licenses for a device serial: shows the order and asks before buying'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -f -a "show" -d 'Balances, units paid this month, units waiting, months covered'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -f -a "history" -d 'A site\'s ledger rows'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -f -a "buy" -d 'Buy video credits or SMS messages for a site'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -f -a "adjust" -d 'Correct a balance with a signed amount and a reason'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -f -a "use" -d 'Spend SMS messages, once per reference'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l credits -d 'Video credits (1 credit = 1 unit for 1 month)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l sms -d 'SMS messages, a multiple of 50' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l payment -r -f -a "card\t''
+invoice\t''"
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l amount -d 'Signed amount, e.g. 10 or -3' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l reason -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l pool -r -f -a "video\t''
+sms\t''"
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l sms -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l reference -d 'Idempotency key: a retry with the same reference changes nothing' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "show" -d 'Balances, units paid this month, units waiting, months covered'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "history" -d 'A site\'s ledger rows'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "buy" -d 'Buy video credits or SMS messages for a site'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "adjust" -d 'Correct a balance with a signed amount and a reason'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "use" -d 'Spend SMS messages, once per reference'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -f -a "run" -d 'Charge every site for the period (safe to rerun: each unit once per period)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l period -d 'YYYY-MM [default: the current month]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l dry-run -d 'Compute the summary and write nothing'
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from help" -f -a "run" -d 'Charge every site for the period (safe to rerun: each unit once per period)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List payments'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one payment'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from help" -f -a "list" -d 'List payments'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one payment'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Show the price list'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Change a price (values already bought keep theirs)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the price list'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a price (values already bought keep theirs)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check the hash chain and every balance against its ledger sum'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain and every balance against its ledger sum'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "demo" -d 'A guided run of the whole path on a temporary ledger'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "distributor" -d 'Distributor accounts'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "site" -d 'Sites (installations) and their billing model'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "device" -d 'Devices registered at sites'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "apartment" -d 'Apartments of apartment-model sites'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "voucher" -d 'Credit vouchers: buy, list, redeem, cancel, export'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "license" -d 'Perpetual device licenses bought by serial number'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "credits" -d 'Site credit pools: balances, history, purchases, adjustments, SMS spending'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "deduct" -d 'The monthly deduction'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "payment" -d 'Payments made for orders and purchases'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "price" -d 'The price list'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "ledger" -d 'Ledger integrity'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "list" -d 'List distributors'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from site" -f -a "create" -d 'Create a site; its billing model cannot be changed later'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from site" -f -a "list" -d 'List sites'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from site" -f -a "show" -d 'Show one site with its pools and units'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from device" -f -a "add" -d 'Register a device at a site'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from device" -f -a "list" -d 'List devices'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from device" -f -a "remove" -d 'Unregister a device'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from device" -f -a "import" -d 'Register devices from a CSV file (serial[,apartment] per line): all rows or none'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from apartment" -f -a "add" -d 'Add an apartment (a billable unit) to an apartment-model site'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from apartment" -f -a "list" -d 'List a site\'s apartments'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from apartment" -f -a "remove" -d 'Remove an empty apartment'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "create" -d 'Buy vouchers: shows the order and asks before buying'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "list" -d 'List vouchers'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "show" -d 'Show one voucher'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "redeem" -d 'Redeem a voucher into a site\'s credit pool (irreversible: shows what happens and asks)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "cancel" -d 'Cancel an unused voucher (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "export" -d 'Export codes to send them to customers'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "catalog" -d 'List the license catalog with prices'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "available" -d 'List the licenses a serial does not own yet'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "list" -d 'List bought licenses'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "buy" -d 'Buy licenses for a device serial: shows the order and asks before buying'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "show" -d 'Balances, units paid this month, units waiting, months covered'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "history" -d 'A site\'s ledger rows'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "buy" -d 'Buy video credits or SMS messages for a site'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "adjust" -d 'Correct a balance with a signed amount and a reason'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "use" -d 'Spend SMS messages, once per reference'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from deduct" -f -a "run" -d 'Charge every site for the period (safe to rerun: each unit once per period)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from payment" -f -a "list" -d 'List payments'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from payment" -f -a "show" -d 'Show one payment'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "show" -d 'Show the price list'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "set" -d 'Change a price (values already bought keep theirs)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "verify" -d 'Check the hash chain and every balance against its ledger sum'
