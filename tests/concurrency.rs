@@ -1,0 +1,257 @@
+//! Real processes racing for the same ledger, and a deduction killed at random moments.
+
+mod common;
+
+use common::{Ledger, NOW};
+use creditctl::domain::period::Period;
+use creditctl::domain::serial::Serial;
+use creditctl::domain::site::Model;
+use creditctl::store::ledger::{LedgerWriter, Pool};
+use creditctl::store::{OpenMode, Stamp, Store, accounts, credits, units};
+use rand::RngExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+fn bin() -> std::path::PathBuf {
+    assert_cmd::cargo::cargo_bin("creditctl")
+}
+
+#[test]
+fn sixteen_processes_redeem_one_code_exactly_one_wins() {
+    let l = Ledger::new();
+    l.distributor();
+    l.site("Office", "device");
+    let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
+    let children: Vec<_> = (0..16)
+        .map(|_| {
+            Command::new(bin())
+                .args([
+                    "voucher", "redeem", &code, "--site", "Office", "--yes", "--json",
+                ])
+                .env_clear()
+                .env("CREDITCTL_DB", &l.db)
+                .env("CREDITCTL_NOW", NOW)
+                .env("CREDITCTL_ACTOR", "racer")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut codes = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let code = out.status.code();
+        if code == Some(4) {
+            let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+            assert_eq!(err["error"]["code"], "voucher_used", "{err}");
+        }
+        codes.push(code);
+    }
+    assert_eq!(
+        codes.iter().filter(|c| **c == Some(0)).count(),
+        1,
+        "exit codes: {codes:?}"
+    );
+    assert_eq!(
+        codes.iter().filter(|c| **c == Some(4)).count(),
+        15,
+        "exit codes: {codes:?}"
+    );
+    assert_eq!(l.credits("Office")["video"]["balance"], 12);
+    assert_eq!(l.verify()["rows"], 1);
+}
+
+const SETUP_NOW: &str = "2026-11-05T10:00:00Z";
+const RUN_NOW: &str = "2026-12-01T00:05:00Z";
+
+/// `sites` device sites with `devices` each, funded with `credits` video credits in November
+/// (which pays November at once), built through the library for speed.
+fn build(db: &Path, sites: usize, devices: usize, credits_each: i64) {
+    let mut store = Store::open(db, OpenMode::Create, Duration::from_secs(5)).unwrap();
+    let stamp = Stamp {
+        actor: "setup".into(),
+        now: SETUP_NOW.parse().unwrap(),
+    };
+    let period = Period::containing(stamp.now);
+    store
+        .write(|tx| {
+            for s in 0..sites {
+                let site = accounts::create_site(tx, &format!("Site {s}"), Model::Device, &stamp)?;
+                let mut ledger = LedgerWriter::new(tx, &stamp)?;
+                for d in 0..devices {
+                    let serial =
+                        Serial::parse(&format!("{d:02}-{:04}-{:04}", s / 10_000, s % 10_000))
+                            .unwrap();
+                    units::add_device(tx, &mut ledger, &site, &serial, None, period, &stamp)?;
+                }
+                if credits_each > 0 {
+                    credits::adjust(tx, &site, Pool::Video, credits_each, "setup", &stamp)?;
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// (video credits in all sites, unit charges for December, duplicate charges for December).
+fn totals(db: &Path) -> (i64, i64, i64) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let balance: i64 = conn
+        .query_row("SELECT total(video_balance) FROM site", [], |r| {
+            r.get::<_, f64>(0)
+        })
+        .unwrap() as i64;
+    let charges: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM charge WHERE period = '2026-12'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let dups: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM (SELECT unit_id FROM charge WHERE period = '2026-12' GROUP BY unit_id HAVING count(*) > 1)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    (balance, charges, dups)
+}
+
+fn deduct(db: &Path) -> Command {
+    let mut c = Command::new(bin());
+    c.args(["deduct", "run", "--json"])
+        .env_clear()
+        .env("CREDITCTL_DB", db)
+        .env("CREDITCTL_NOW", RUN_NOW)
+        .env("CREDITCTL_ACTOR", "cron")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+fn verify_ok(db: &Path) {
+    let out = Command::new(bin())
+        .args(["ledger", "verify", "--json"])
+        .env_clear()
+        .env("CREDITCTL_DB", db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "ledger verify failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn parallel_deduct_runs_charge_each_unit_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    let (sites, devices) = (600, 3);
+    build(&db, sites, devices, 10);
+    let (before, _, _) = totals(&db);
+    let runs: Vec<_> = (0..4).map(|_| deduct(&db).spawn().unwrap()).collect();
+    let mut charged = 0;
+    for run in runs {
+        let out = run.wait_with_output().unwrap();
+        match out.status.code() {
+            Some(0) => {
+                let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+                charged += s["units_charged"].as_i64().unwrap();
+            }
+            Some(6) => {}
+            other => panic!(
+                "deduct run exited {other:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        }
+    }
+    let (after, charges, dups) = totals(&db);
+    let units = (sites * devices) as i64;
+    assert_eq!((charges, dups), (units, 0));
+    assert_eq!(
+        charged, units,
+        "the runs together charged each unit exactly once"
+    );
+    assert_eq!(before - after, units);
+    verify_ok(&db);
+}
+
+#[test]
+fn deduct_killed_at_random_moments_never_double_charges_and_a_rerun_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    // Short sites (1 credit for 2 devices after November) make waiting units and halts too.
+    let (sites, devices) = (5_000, 2);
+    build(&db, sites, devices, 3);
+    let (initial, _, _) = totals(&db);
+    let mut rng = rand::rng();
+    let mut killed_mid_run = 0;
+    for _ in 0..12 {
+        let mut run = deduct(&db).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(rng.random_range(0..400)));
+        if run.try_wait().unwrap().is_none() {
+            killed_mid_run += 1;
+        }
+        let _ = run.kill(); // SIGKILL
+        let _ = run.wait();
+        let (balance, charges, dups) = totals(&db);
+        assert_eq!(dups, 0, "a unit was charged twice");
+        assert_eq!(
+            initial - balance,
+            charges,
+            "credits deducted differ from unit charges"
+        );
+        verify_ok(&db);
+    }
+    let out = deduct(&db).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (balance, charges, dups) = totals(&db);
+    // Each site had 1 credit left after November: exactly one of its two units is paid.
+    assert_eq!((charges, dups), (sites as i64, 0));
+    assert_eq!(initial - balance, charges);
+    verify_ok(&db);
+    let again = deduct(&db).output().unwrap();
+    let s: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(s["units_charged"], 0);
+    assert_eq!(s["units_waiting"], sites as i64);
+    assert!(
+        killed_mid_run > 0,
+        "no kill landed while a run was going; the test proved nothing"
+    );
+}
+
+#[test]
+fn a_held_ledger_makes_a_writer_exit_6_and_write_nothing() {
+    let l = Ledger::new();
+    l.site("Office", "device");
+    let before = l.snapshot();
+    let conn = rusqlite::Connection::open(&l.db).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let out = l
+        .cmd()
+        .env("CREDITCTL_BUSY_TIMEOUT_MS", "200")
+        .args([
+            "credits", "adjust", "--site", "Office", "--amount", "5", "--reason", "test", "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(6),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "busy");
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+    assert_eq!(before, l.snapshot());
+}
