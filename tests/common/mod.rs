@@ -19,7 +19,11 @@ impl Ledger {
     pub fn new() -> Ledger {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("ledger.db");
-        Ledger { dir, db, now: NOW.to_string() }
+        Ledger {
+            dir,
+            db,
+            now: NOW.to_string(),
+        }
     }
 
     /// The binary with a cleared environment: only the ledger, the clock and the actor.
@@ -55,7 +59,12 @@ impl Ledger {
     }
 
     pub fn json_at(&self, now: &str, args: &[&str]) -> Value {
-        let out = self.cmd_at(now).args(args).arg("--json").output().expect("run");
+        let out = self
+            .cmd_at(now)
+            .args(args)
+            .arg("--json")
+            .output()
+            .expect("run");
         assert!(
             out.status.success(),
             "creditctl {args:?} failed ({:?}): {}",
@@ -63,7 +72,10 @@ impl Ledger {
             String::from_utf8_lossy(&out.stderr)
         );
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!("stdout of {args:?} is not one JSON document ({e}): {}", String::from_utf8_lossy(&out.stdout))
+            panic!(
+                "stdout of {args:?} is not one JSON document ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
         })
     }
 
@@ -79,11 +91,26 @@ impl Ledger {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(out.stdout.is_empty(), "a failed command printed on stdout: {}", String::from_utf8_lossy(&out.stdout));
-        assert_eq!(before, self.snapshot(), "creditctl {args:?} was refused but changed the ledger");
-        let err: Value = serde_json::from_slice(&out.stderr)
-            .unwrap_or_else(|e| panic!("stderr is not one JSON error ({e}): {}", String::from_utf8_lossy(&out.stderr)));
-        assert!(err["error"]["code"].is_string() && err["error"]["message"].is_string(), "{err}");
+        assert!(
+            out.stdout.is_empty(),
+            "a failed command printed on stdout: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert_eq!(
+            before,
+            self.snapshot(),
+            "creditctl {args:?} was refused but changed the ledger"
+        );
+        let err: Value = serde_json::from_slice(&out.stderr).unwrap_or_else(|e| {
+            panic!(
+                "stderr is not one JSON error ({e}): {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+        assert!(
+            err["error"]["code"].is_string() && err["error"]["message"].is_string(),
+            "{err}"
+        );
         err["error"].clone()
     }
 
@@ -103,7 +130,9 @@ impl Ledger {
             .unwrap();
         for t in tables {
             out.push_str(&format!("## {t}\n"));
-            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2")).unwrap();
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2"))
+                .unwrap();
             let n = stmt.column_count();
             let mut rows = stmt.query([]).unwrap();
             while let Some(r) = rows.next().unwrap() {
@@ -125,14 +154,29 @@ impl Ledger {
 
     /// Creates a site and returns its ID.
     pub fn site(&self, name: &str, model: &str) -> i64 {
-        self.json(&["site", "create", name, "--model", model])["id"].as_i64().unwrap()
+        self.json(&["site", "create", name, "--model", model])["id"]
+            .as_i64()
+            .unwrap()
     }
 
     /// Buys one voucher and returns its code.
     pub fn voucher(&self, args: &[&str]) -> String {
-        let mut all = vec!["voucher", "create", "--distributor", "Acme", "--name", "V", "--payment", "invoice", "--yes"];
+        let mut all = vec![
+            "voucher",
+            "create",
+            "--distributor",
+            "Acme",
+            "--name",
+            "V",
+            "--payment",
+            "invoice",
+            "--yes",
+        ];
         all.extend_from_slice(args);
-        self.json(&all)["vouchers"][0]["code"].as_str().unwrap().to_string()
+        self.json(&all)["vouchers"][0]["code"]
+            .as_str()
+            .unwrap()
+            .to_string()
     }
 
     /// `credits show --site` as JSON.
