@@ -1,0 +1,55 @@
+//! The confirmation question at a real terminal (a pty from util-linux `script`): declining
+//! writes nothing, accepting redeems.
+
+mod common;
+use common::{Ledger, NOW};
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+/// Runs `creditctl args` on a pty, types `answer` once the question is up, returns the exit code.
+fn answer_on_terminal(l: &Ledger, args: &str, answer: &str) -> Option<i32> {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("util-linux `script` not found; the terminal test cannot run here");
+        return None;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("creditctl");
+    let mut child = Command::new("script")
+        .args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TERM", "dumb")
+        .env("CREDITCTL_DB", &l.db)
+        .env("CREDITCTL_NOW", NOW)
+        .env("CREDITCTL_ACTOR", "tester")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(answer.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("This cannot be undone"), "the question was not asked: {text}");
+    assert!(text.contains("Credits added"), "the preview was not shown: {text}");
+    out.status.code()
+}
+
+#[test]
+fn declining_at_the_prompt_writes_nothing_and_accepting_redeems() {
+    let l = Ledger::new();
+    l.distributor();
+    l.site("Office", "device");
+    let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
+    let before = l.snapshot();
+    let args = format!("voucher redeem {code} --site Office");
+    let Some(declined) = answer_on_terminal(&l, &args, "n") else { return };
+    assert_eq!(declined, 5);
+    assert_eq!(before, l.snapshot(), "declining wrote something");
+    assert_eq!(answer_on_terminal(&l, &args, "y"), Some(0));
+    assert_eq!(l.json(&["voucher", "show", &code])["status"], "used");
+    assert_eq!(l.credits("Office")["video"]["balance"], 12);
+}
