@@ -45,7 +45,7 @@ fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -60,6 +60,7 @@ pub fn parse_amount(text: &str) -> Result<i64, String> {
         format!("'{text}' is not an amount: write it like 12.50 (at most two decimals, no sign)")
     };
     let (major, minor) = match text.split_once('.') {
+        Some((_, "")) => return Err(bad()),
         Some((major, minor)) => (major, minor),
         None => (text, ""),
     };

@@ -64,7 +64,8 @@ mod tests {
         #[test]
         fn every_digit_form_is_accepted(a in 0u32..100, b in 0u32..10_000, c in 0u32..10_000) {
             let s = format!("{a:02}-{b:04}-{c:04}");
-            prop_assert_eq!(Serial::parse(&s).unwrap().as_str(), s.as_str());
+            let parsed = Serial::parse(&s).unwrap();
+            prop_assert_eq!(parsed.as_str(), s.as_str());
         }
 
         #[test]
