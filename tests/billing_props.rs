@@ -43,12 +43,31 @@ struct World {
 impl World {
     fn new() -> World {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("l.db"), OpenMode::Create, Duration::from_secs(5)).unwrap();
-        let stamp = Stamp { actor: "prop".into(), now: "2026-01-10T12:00:00Z".parse().unwrap() };
+        let mut store = Store::open(
+            &dir.path().join("l.db"),
+            OpenMode::Create,
+            Duration::from_secs(5),
+        )
+        .unwrap();
+        let stamp = Stamp {
+            actor: "prop".into(),
+            now: "2026-01-10T12:00:00Z".parse().unwrap(),
+        };
         let sites = store
-            .write(|tx| (0..3).map(|i| accounts::create_site(tx, &format!("Site {i}"), Model::Device, &stamp)).collect())
+            .write(|tx| {
+                (0..3)
+                    .map(|i| accounts::create_site(tx, &format!("Site {i}"), Model::Device, &stamp))
+                    .collect()
+            })
             .unwrap();
-        World { _dir: dir, store, stamp, sites, serials: Vec::new(), next_serial: 0 }
+        World {
+            _dir: dir,
+            store,
+            stamp,
+            sites,
+            serials: Vec::new(),
+            next_serial: 0,
+        }
     }
 
     fn site(&self, i: usize) -> accounts::Site {
@@ -76,20 +95,28 @@ impl World {
             Op::RemoveDevice(i) => {
                 if !self.serials.is_empty() {
                     let serial = self.serials.remove(i % self.serials.len());
-                    self.store.write(|tx| units::remove_device(tx, &serial, &stamp)).unwrap();
+                    self.store
+                        .write(|tx| units::remove_device(tx, &serial, &stamp))
+                        .unwrap();
                 }
             }
             Op::Credit(s, n) | Op::Debit(s, n) => {
                 let amount = if matches!(op, Op::Credit(..)) { n } else { -n };
                 let site = self.site(s);
                 let before = snapshot(&self.store);
-                let result = self.store.write(|tx| credits::adjust(tx, &site, Pool::Video, amount, "prop", &stamp));
+                let result = self
+                    .store
+                    .write(|tx| credits::adjust(tx, &site, Pool::Video, amount, "prop", &stamp));
                 match result {
                     Ok(_) => {}
                     Err(e) => {
                         assert_eq!(e.code, "insufficient_credits", "{e}");
                         assert!(amount < 0 && site.video_balance < -amount);
-                        assert_eq!(before, snapshot(&self.store), "a refused debit wrote something");
+                        assert_eq!(
+                            before,
+                            snapshot(&self.store),
+                            "a refused debit wrote something"
+                        );
                     }
                 }
             }
@@ -98,7 +125,8 @@ impl World {
                 self.check_after_deduct(period);
             }
             Op::NextMonth => {
-                self.stamp.now = Period::containing(self.stamp.now).next().start() + chrono::Duration::hours(1);
+                self.stamp.now =
+                    Period::containing(self.stamp.now).next().start() + chrono::Duration::hours(1);
             }
         }
     }
@@ -116,7 +144,10 @@ impl World {
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(waiting_with_credit, 0, "a unit waits although its site has credits");
+        assert_eq!(
+            waiting_with_credit, 0,
+            "a unit waits although its site has credits"
+        );
     }
 
     fn check_invariants(&mut self) {
@@ -124,7 +155,11 @@ impl World {
         // Balance = ledger sum, hash chain intact, each charge backed by one credit.
         ledger::verify(conn).unwrap();
         let negative: i64 = conn
-            .query_row("SELECT count(*) FROM site WHERE video_balance < 0 OR sms_balance < 0", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM site WHERE video_balance < 0 OR sms_balance < 0",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(negative, 0);
         let twice: i64 = conn
@@ -148,7 +183,10 @@ impl World {
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(younger_before_older, 0, "a younger unit was paid before an older one");
+        assert_eq!(
+            younger_before_older, 0,
+            "a younger unit was paid before an older one"
+        );
     }
 }
 
@@ -161,8 +199,12 @@ fn snapshot(store: &Store) -> (Vec<(i64, i64)>, i64, i64) {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    let rows = conn.query_row("SELECT count(*) FROM ledger", [], |r| r.get(0)).unwrap();
-    let charges = conn.query_row("SELECT count(*) FROM charge", [], |r| r.get(0)).unwrap();
+    let rows = conn
+        .query_row("SELECT count(*) FROM ledger", [], |r| r.get(0))
+        .unwrap();
+    let charges = conn
+        .query_row("SELECT count(*) FROM charge", [], |r| r.get(0))
+        .unwrap();
     (balances, rows, charges)
 }
 

@@ -11,7 +11,11 @@ fn demo_runs_the_whole_path() {
         .arg("demo")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     for expected in [
         "halted",
@@ -20,7 +24,10 @@ fn demo_runs_the_whole_path() {
         "Sites charged",
         "verified: hash chain intact",
     ] {
-        assert!(text.contains(expected), "demo output lacks {expected:?}:\n{text}");
+        assert!(
+            text.contains(expected),
+            "demo output lacks {expected:?}:\n{text}"
+        );
     }
     // The second deduction of the same month charges nothing.
     let runs: Vec<&str> = text.split("deduct run --period 2026-12").skip(1).collect();
