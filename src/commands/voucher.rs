@@ -288,6 +288,10 @@ fn create(ctx: &Ctx, a: VoucherCreate) -> Result<()> {
     emit(ctx.json, &created, |w| write_codes(w, &created))
 }
 
+/// Orders larger than this print one code per line instead of a drawn table: a table that long
+/// is read by programs, and drawing it would cost more than buying the vouchers.
+const TABLE_MAX_ROWS: usize = 1_000;
+
 fn write_codes(w: &mut dyn Write, created: &CreatedOrder) -> std::io::Result<()> {
     writeln!(
         w,
@@ -296,6 +300,19 @@ fn write_codes(w: &mut dyn Write, created: &CreatedOrder) -> std::io::Result<()>
         created.vouchers.len(),
         created.order.total
     )?;
+    if created.vouchers.len() > TABLE_MAX_ROWS {
+        writeln!(w, "{:<21}  {:>14}  Expires", "Code", "Value")?;
+        for v in &created.vouchers {
+            writeln!(
+                w,
+                "{}  {:>14}  {}",
+                v.code,
+                v.value.to_string(),
+                v.expires_at
+            )?;
+        }
+        return Ok(());
+    }
     let mut t = table(["Code", "Name", "Type", "Credits", "SMS", "Value", "Expires"]);
     for v in &created.vouchers {
         t.add_row(vec![
