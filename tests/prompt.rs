@@ -33,8 +33,14 @@ fn answer_on_terminal(l: &Ledger, args: &str, answer: &str) -> Option<i32> {
     stdin.flush().unwrap();
     let out = child.wait_with_output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("This cannot be undone"), "the question was not asked: {text}");
-    assert!(text.contains("Credits added"), "the preview was not shown: {text}");
+    assert!(
+        text.contains("This cannot be undone"),
+        "the question was not asked: {text}"
+    );
+    assert!(
+        text.contains("Credits added"),
+        "the preview was not shown: {text}"
+    );
     out.status.code()
 }
 
@@ -46,7 +52,9 @@ fn declining_at_the_prompt_writes_nothing_and_accepting_redeems() {
     let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
     let before = l.snapshot();
     let args = format!("voucher redeem {code} --site Office");
-    let Some(declined) = answer_on_terminal(&l, &args, "n") else { return };
+    let Some(declined) = answer_on_terminal(&l, &args, "n") else {
+        return;
+    };
     assert_eq!(declined, 5);
     assert_eq!(before, l.snapshot(), "declining wrote something");
     assert_eq!(answer_on_terminal(&l, &args, "y"), Some(0));

@@ -331,11 +331,17 @@ pub fn for_each(
         "{SELECT} WHERE (?1 IS NULL OR o.distributor_id = ?1) AND (?2 IS NULL OR v.order_id = ?2) AND {status_sql} ORDER BY v.id"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params![
-        filter.distributor_id,
-        filter.order_id,
-        fmt_time(now)
-    ])?;
+    // Only the active and expired filters compare with the clock; SQLite refuses a parameter
+    // the statement does not use.
+    let mut rows = if stmt.parameter_count() == 3 {
+        stmt.query(params![
+            filter.distributor_id,
+            filter.order_id,
+            fmt_time(now)
+        ])?
+    } else {
+        stmt.query(params![filter.distributor_id, filter.order_id])?
+    };
     while let Some(r) = rows.next()? {
         each(read(r, now)?)?;
     }
