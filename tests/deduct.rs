@@ -1,0 +1,109 @@
+//! `deduct run` as cron uses it: summary, dry run, reruns, periods.
+
+mod common;
+use common::Ledger;
+
+const DEC: &str = "2026-12-01T00:05:00Z";
+
+fn setup() -> Ledger {
+    let l = Ledger::new();
+    l.site("Funded", "device");
+    l.site("Short", "device");
+    l.site("Empty", "device");
+    for (site, serials) in [
+        ("Funded", ["54-0000-0001", "54-0000-0002"]),
+        ("Short", ["54-0000-0003", "54-0000-0004"]),
+        ("Empty", ["54-0000-0005", "54-0000-0006"]),
+    ] {
+        for s in serials {
+            l.ok(&["device", "add", "--site", site, "--serial", s]);
+        }
+    }
+    // November is paid at once from these; December is left to the run.
+    l.ok(&[
+        "credits", "adjust", "--site", "Funded", "--amount", "10", "--reason", "opening",
+    ]);
+    l.ok(&[
+        "credits", "adjust", "--site", "Short", "--amount", "3", "--reason", "opening",
+    ]);
+    l
+}
+
+#[test]
+fn a_run_charges_oldest_first_halts_empty_sites_and_a_rerun_charges_nothing() {
+    let l = setup();
+    let dry = l.json_at(DEC, &["deduct", "run", "--dry-run"]);
+    let snapshot = l.snapshot();
+    let run = l.json_at(DEC, &["deduct", "run"]);
+    assert_ne!(snapshot, l.snapshot(), "the real run wrote nothing");
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(run["dry_run"], false);
+    for field in [
+        "sites_charged",
+        "units_charged",
+        "credits_deducted",
+        "units_waiting",
+        "sites_halted",
+    ] {
+        assert_eq!(dry[field], run[field], "dry run and run differ in {field}");
+    }
+    assert_eq!(run["period"], "2026-12");
+    assert_eq!(run["sites_charged"], 2);
+    assert_eq!(run["units_charged"], 3);
+    assert_eq!(run["credits_deducted"], 3);
+    assert_eq!(run["units_waiting"], 3);
+    assert_eq!(run["sites_halted"], 1);
+    let devices = l.json_at(DEC, &["device", "list", "--site", "Short"]);
+    assert_eq!(devices[0]["paid"], true, "the oldest unit is paid first");
+    assert_eq!(devices[1]["paid"], false);
+    let empty = l.json_at(DEC, &["credits", "show", "--site", "Empty"]);
+    assert_eq!(empty["site"]["status"], "halted");
+
+    let before = l.snapshot();
+    let again = l.json_at(DEC, &["deduct", "run"]);
+    assert_eq!(again["units_charged"], 0);
+    assert_eq!(before, l.snapshot(), "a rerun wrote something");
+    l.verify();
+}
+
+#[test]
+fn dry_run_writes_nothing() {
+    let l = setup();
+    let before = l.snapshot();
+    let dry = l.json_at(DEC, &["deduct", "run", "--dry-run"]);
+    assert_eq!(dry["units_charged"], 3);
+    assert_eq!(before, l.snapshot());
+}
+
+#[test]
+fn periods_future_refused_malformed_refused_past_allowed() {
+    let l = setup();
+    let err = l.fail(&["deduct", "run", "--period", "2026-12"], 2);
+    assert!(
+        err["message"].as_str().unwrap().contains("has not begun"),
+        "{err}"
+    );
+    l.fail(&["deduct", "run", "--period", "2026-13"], 2);
+    l.fail(&["deduct", "run", "--period", "Dec"], 2);
+    // Catching up October (units were added in November): nothing existed then.
+    let oct = l.json(&["deduct", "run", "--period", "2026-10"]);
+    assert_eq!(oct["units_charged"], 0);
+    assert_eq!(oct["period"], "2026-10");
+}
+
+#[test]
+fn human_summary_is_silent_apart_from_it() {
+    let l = setup();
+    let out = l.cmd_at(DEC).args(["deduct", "run"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "cron would mail this: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Sites halted") && text.contains("2026-12"),
+        "{text}"
+    );
+}
