@@ -71,6 +71,7 @@ fn available(l: &Ledger, serial: &str) -> Vec<String> {
 #[test]
 fn catalog_lists_the_default_products_with_prices() {
     let l = Ledger::new();
+    l.ok(&["distributor", "add", "Acme"]);
     let catalog = l.json(&["license", "catalog"]);
     let all = catalog.as_array().unwrap();
     assert_eq!(

@@ -6,6 +6,7 @@ use common::Ledger;
 #[test]
 fn price_list_as_people_see_it() {
     let l = Ledger::new();
+    l.ok(&["distributor", "add", "Acme"]);
     insta::assert_snapshot!(l.ok(&["price", "show"]));
 }
 

@@ -11,13 +11,13 @@ use crate::store::vouchers::OsEntropy;
 pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
     match cmd {
         LicenseCmd::Catalog => {
-            let all = ctx.open()?.read(licenses::catalog)?;
+            let all = ctx.open_existing()?.read(licenses::catalog)?;
             emit(ctx.json, &all, |w| write_table(w, &product_table(&all)))
         }
         LicenseCmd::Available { serial: s } => {
             let serial = serial(&s)?;
             let all = ctx
-                .open()?
+                .open_existing()?
                 .read(|conn| licenses::available(conn, &serial))?;
             emit(ctx.json, &all, |w| {
                 writeln!(w, "Licenses device {serial} can still get:")?;

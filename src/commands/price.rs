@@ -8,7 +8,7 @@ use crate::store::prices::{self, Price};
 pub fn run(ctx: &Ctx, cmd: PriceCmd) -> Result<()> {
     match cmd {
         PriceCmd::Show => {
-            let all = ctx.open()?.read(prices::list)?;
+            let all = ctx.open_existing()?.read(prices::list)?;
             emit(ctx.json, &all, |w| write_table(w, &price_table(&all)))
         }
         PriceCmd::Set { item, amount } => {
