@@ -1,0 +1,464 @@
+//! Accounts, sites, devices, apartments, imports, credits and the store's own errors.
+
+mod common;
+use common::Ledger;
+use std::os::unix::fs::PermissionsExt;
+
+#[test]
+fn store_files_are_owner_only_and_foreign_files_are_refused() {
+    let l = Ledger::new();
+    let nested = l.dir.path().join("new/dir/ledger.db");
+    l.cmd()
+        .env("CREDITCTL_DB", &nested)
+        .args(["distributor", "add", "Acme"])
+        .assert()
+        .success();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&nested), 0o600);
+    assert_eq!(mode(nested.parent().unwrap()), 0o700);
+
+    let text = l.dir.path().join("notes.txt");
+    std::fs::write(
+        &text,
+        "this is not a database, just some text that is long enough",
+    )
+    .unwrap();
+    let out = l
+        .cmd()
+        .env("CREDITCTL_DB", &text)
+        .args(["site", "list", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not_a_ledger"));
+
+    l.site("Office", "device");
+    rusqlite::Connection::open(&l.db)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 999")
+        .unwrap();
+    let err = l.fail(&["site", "list"], 1);
+    assert_eq!(err["code"], "newer_ledger");
+
+    let bad_clock = l
+        .cmd()
+        .env("CREDITCTL_NOW", "yesterday")
+        .args(["site", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(bad_clock.status.code(), Some(2));
+}
+
+#[test]
+fn distributors_and_sites() {
+    let l = Ledger::new();
+    l.ok(&["distributor", "add", "Acme"]);
+    assert_eq!(
+        l.fail(&["distributor", "add", "Acme"], 4)["code"],
+        "already_exists"
+    );
+    l.fail(&["distributor", "add", "123"], 2);
+    assert_eq!(l.json(&["distributor", "activate", "1"])["activated"], true);
+    l.fail(&["site", "create", "Office", "--model", "castle"], 2);
+    l.fail(&["site", "create", "42", "--model", "device"], 2);
+    let a = l.site("Office", "device");
+    let b = l.site("Office", "apartment");
+    l.fail(&["site", "show", "Office"], 2);
+    assert_eq!(
+        l.json(&["site", "show", &b.to_string()])["site"]["model"],
+        "apartment"
+    );
+    l.fail(&["site", "show", "Nowhere"], 3);
+    let shown = l.credits(&a.to_string());
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&shown), ["site", "sms", "video"]);
+    assert_eq!(keys(&shown["site"]), ["id", "model", "name", "status"]);
+    assert_eq!(
+        keys(&shown["video"]),
+        [
+            "balance",
+            "months_covered",
+            "units",
+            "units_paid",
+            "units_waiting"
+        ]
+    );
+    assert_eq!(l.json(&["credits", "show"]).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn devices_and_apartments_follow_the_site_model() {
+    let l = Ledger::new();
+    l.site("Office", "device");
+    l.site("Tower", "apartment");
+    for bad in ["5401234567", "54-123-4567", "AB-0123-4567"] {
+        assert_eq!(
+            l.fail(&["device", "add", "--site", "Office", "--serial", bad], 2)["code"],
+            "invalid_serial"
+        );
+    }
+    l.ok(&[
+        "device",
+        "add",
+        "--site",
+        "Office",
+        "--serial",
+        "54-0123-4567",
+    ]);
+    assert_eq!(
+        l.fail(
+            &[
+                "device",
+                "add",
+                "--site",
+                "2",
+                "--serial",
+                "54-0123-4567",
+                "--apartment",
+                "A1"
+            ],
+            4
+        )["code"],
+        "already_registered"
+    );
+    l.fail(
+        &[
+            "device",
+            "add",
+            "--site",
+            "Office",
+            "--serial",
+            "54-0000-0001",
+            "--apartment",
+            "A1",
+        ],
+        2,
+    );
+    l.fail(
+        &[
+            "device",
+            "add",
+            "--site",
+            "Tower",
+            "--serial",
+            "54-0000-0001",
+        ],
+        2,
+    );
+    l.fail(
+        &[
+            "device",
+            "add",
+            "--site",
+            "Tower",
+            "--serial",
+            "54-0000-0001",
+            "--apartment",
+            "A1",
+        ],
+        3,
+    );
+    l.fail(&["apartment", "add", "--site", "Office", "A1"], 4);
+    l.ok(&["apartment", "add", "--site", "Tower", "A1"]);
+    for i in 1..=4 {
+        l.ok(&[
+            "device",
+            "add",
+            "--site",
+            "Tower",
+            "--serial",
+            &format!("55-0000-000{i}"),
+            "--apartment",
+            "A1",
+        ]);
+    }
+    assert_eq!(
+        l.fail(
+            &[
+                "device",
+                "add",
+                "--site",
+                "Tower",
+                "--serial",
+                "55-0000-0005",
+                "--apartment",
+                "A1"
+            ],
+            4
+        )["code"],
+        "apartment_full"
+    );
+    assert_eq!(
+        l.fail(&["apartment", "remove", "--site", "Tower", "A1"], 4)["code"],
+        "apartment_not_empty"
+    );
+    l.fail(&["device", "remove", "99-9999-9999"], 3);
+    l.ok(&["device", "remove", "54-0123-4567"]);
+    l.ok(&["apartment", "add", "--site", "Tower", "B2"]);
+    let moved = l.json(&[
+        "device",
+        "add",
+        "--site",
+        "Tower",
+        "--serial",
+        "54-0123-4567",
+        "--apartment",
+        "B2",
+    ]);
+    assert_eq!(moved["apartment"], "B2");
+}
+
+#[test]
+fn import_is_all_or_nothing_and_names_the_line() {
+    let l = Ledger::new();
+    l.site("Tower", "apartment");
+    let file = l.dir.path().join("devices.csv");
+    std::fs::write(
+        &file,
+        "serial,apartment\n54-0000-0001,A1\n54-00X0-0002,A1\n",
+    )
+    .unwrap();
+    let err = l.fail(
+        &[
+            "device",
+            "import",
+            "--site",
+            "Tower",
+            file.to_str().unwrap(),
+        ],
+        2,
+    );
+    assert!(err["message"].as_str().unwrap().contains("line 3"), "{err}");
+    std::fs::write(&file, "54-0000-0001,A1\n54-0000-0002,A2\n54-0000-0001,A3\n").unwrap();
+    let err = l.fail(
+        &[
+            "device",
+            "import",
+            "--site",
+            "Tower",
+            file.to_str().unwrap(),
+        ],
+        2,
+    );
+    assert!(
+        err["message"].as_str().unwrap().contains("first on line 1"),
+        "{err}"
+    );
+    std::fs::write(
+        &file,
+        "serial,apartment\n54-0000-0001,A1\n54-0000-0002,A1\n54-0000-0003,B1\n",
+    )
+    .unwrap();
+    let done = l.json(&[
+        "device",
+        "import",
+        "--site",
+        "Tower",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        (
+            done["devices_added"].as_i64(),
+            done["apartments_created"].as_i64()
+        ),
+        (Some(3), Some(2))
+    );
+    std::fs::write(&file, "54-0000-0009,C1\n54-0000-0001,C1\n").unwrap();
+    let err = l.fail(
+        &[
+            "device",
+            "import",
+            "--site",
+            "Tower",
+            file.to_str().unwrap(),
+        ],
+        4,
+    );
+    assert!(err["message"].as_str().unwrap().contains("line 2"), "{err}");
+    l.fail(
+        &["device", "import", "--site", "Tower", "/nonexistent.csv"],
+        3,
+    );
+}
+
+#[test]
+fn credits_buy_adjust_and_idempotent_sms_use() {
+    let l = Ledger::new();
+    l.site("Office", "device");
+    let bought = l.json(&[
+        "credits",
+        "buy",
+        "--site",
+        "Office",
+        "--credits",
+        "6",
+        "--payment",
+        "card",
+    ]);
+    assert_eq!(bought["total"]["amount_minor"], 1200);
+    l.fail(
+        &[
+            "credits",
+            "buy",
+            "--site",
+            "Office",
+            "--sms",
+            "75",
+            "--payment",
+            "card",
+        ],
+        2,
+    );
+    let sms = l.json(&[
+        "credits",
+        "buy",
+        "--site",
+        "Office",
+        "--sms",
+        "100",
+        "--payment",
+        "invoice",
+    ]);
+    assert_eq!(sms["total"]["amount_minor"], 1000);
+    assert_eq!(
+        l.fail(
+            &[
+                "credits", "adjust", "--site", "Office", "--amount", "-7", "--reason", "fix"
+            ],
+            4
+        )["code"],
+        "insufficient_credits"
+    );
+    l.fail(
+        &[
+            "credits", "adjust", "--site", "Office", "--amount", "-1", "--reason", " ",
+        ],
+        2,
+    );
+    l.ok(&[
+        "--as", "alice", "credits", "adjust", "--site", "Office", "--amount", "-1", "--reason",
+        "fix",
+    ]);
+    let history = l.json(&["credits", "history", "--site", "Office"]);
+    assert_eq!(
+        history.as_array().unwrap().last().unwrap()["actor"],
+        "alice"
+    );
+
+    let first = l.json(&[
+        "credits",
+        "use",
+        "--site",
+        "Office",
+        "--sms",
+        "3",
+        "--reference",
+        "inv-1",
+    ]);
+    assert_eq!(
+        (first["balance_after"].as_i64(), first["replayed"].as_bool()),
+        (Some(97), Some(false))
+    );
+    let before = l.snapshot();
+    let again = l.json(&[
+        "credits",
+        "use",
+        "--site",
+        "Office",
+        "--sms",
+        "3",
+        "--reference",
+        "inv-1",
+    ]);
+    assert_eq!(
+        (again["balance_after"].as_i64(), again["replayed"].as_bool()),
+        (Some(97), Some(true))
+    );
+    assert_eq!(before, l.snapshot(), "a retry wrote something");
+    assert_eq!(
+        l.fail(
+            &[
+                "credits",
+                "use",
+                "--site",
+                "Office",
+                "--sms",
+                "4",
+                "--reference",
+                "inv-1"
+            ],
+            4
+        )["code"],
+        "reference_reused"
+    );
+    l.fail(
+        &[
+            "credits",
+            "use",
+            "--site",
+            "Office",
+            "--sms",
+            "1000",
+            "--reference",
+            "inv-2",
+        ],
+        4,
+    );
+    assert_eq!(l.verify()["ok"], true);
+}
+
+#[test]
+fn prices_and_payments() {
+    let l = Ledger::new();
+    l.site("Office", "device");
+    l.ok(&["price", "set", "device-year", "30.00"]);
+    for bad in ["abc", "-1", "1.234"] {
+        l.fail(&["price", "set", "device-year", bad], 2);
+    }
+    l.fail(&["price", "set", "castle-year", "1"], 3);
+    let bought = l.json(&[
+        "credits",
+        "buy",
+        "--site",
+        "Office",
+        "--credits",
+        "12",
+        "--payment",
+        "card",
+    ]);
+    assert_eq!(bought["total"]["amount_minor"], 3000);
+    assert_eq!(
+        l.json(&["payment", "show", "1"])["total"]["amount_minor"],
+        3000
+    );
+    l.fail(&["payment", "show", "9"], 3);
+}
+
+#[test]
+fn errors_are_one_line_and_a_closed_pipe_is_quiet() {
+    let l = Ledger::new();
+    let out = l.cmd().args(["site", "show", "9"]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("error: ") && err.lines().count() == 1,
+        "{err}"
+    );
+    l.cmd().arg("castle").assert().code(2);
+    for i in 0..200 {
+        l.ok(&["site", "create", &format!("Site {i}"), "--model", "device"]);
+    }
+    let bin = assert_cmd::cargo::cargo_bin("creditctl");
+    let out = std::process::Command::new("bash")
+        .args([
+            "-c",
+            &format!(
+                "'{}' site list | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}",
+                bin.display()
+            ),
+        ])
+        .env("CREDITCTL_DB", &l.db)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
