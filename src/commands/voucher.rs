@@ -21,8 +21,7 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
             status,
             order,
         } => {
-            let mut all = Vec::new();
-            ctx.open_existing()?.read(|conn| {
+            let all = ctx.open_existing()?.read(|conn| {
                 let filter = Filter {
                     distributor_id: distributor
                         .map(|d| accounts::resolve_distributor(conn, &d))
@@ -31,13 +30,7 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
                     status,
                     order_id: order,
                 };
-                if let Some(id) = order {
-                    vouchers::order_exists(conn, id)?;
-                }
-                vouchers::for_each(conn, &filter, ctx.stamp.now, &mut |v| {
-                    all.push(v);
-                    Ok(())
-                })
+                vouchers::collect(conn, &filter, ctx.stamp.now)
             })?;
             emit(ctx.json, &all, |w| {
                 let mut t = table([
@@ -100,16 +93,7 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
                 ..Filter::default()
             };
             if ctx.json || matches!(format, ExportFormat::Json) {
-                let mut all = Vec::new();
-                store.read(|conn| {
-                    if let Some(id) = order {
-                        vouchers::order_exists(conn, id)?;
-                    }
-                    vouchers::for_each(conn, &filter, ctx.stamp.now, &mut |v| {
-                        all.push(v);
-                        Ok(())
-                    })
-                })?;
+                let all = store.read(|conn| vouchers::collect(conn, &filter, ctx.stamp.now))?;
                 return emit(true, &all, |_| Ok(()));
             }
             export_csv(ctx, &mut store, &filter)

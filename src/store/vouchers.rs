@@ -330,6 +330,9 @@ pub fn for_each(
     let sql = format!(
         "{SELECT} WHERE (?1 IS NULL OR o.distributor_id = ?1) AND (?2 IS NULL OR v.order_id = ?2) AND {status_sql} ORDER BY v.id"
     );
+    if let Some(id) = filter.order_id {
+        order_exists(conn, id)?;
+    }
     let mut stmt = conn.prepare(&sql)?;
     // Only the active and expired filters compare with the clock; SQLite refuses a parameter
     // the statement does not use.
@@ -346,6 +349,16 @@ pub fn for_each(
         each(read(r, now)?)?;
     }
     Ok(())
+}
+
+/// Every voucher that passes the filter, oldest first.
+pub fn collect(conn: &Connection, filter: &Filter, now: DateTime<Utc>) -> Result<Vec<Voucher>> {
+    let mut all = Vec::new();
+    for_each(conn, filter, now, &mut |v| {
+        all.push(v);
+        Ok(())
+    })?;
+    Ok(all)
 }
 
 pub fn order_exists(conn: &Connection, id: i64) -> Result<()> {
