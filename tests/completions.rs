@@ -48,21 +48,19 @@ fn committed_completions_are_current() {
 #[test]
 fn bash_completion_script_loads_in_bash() {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("completions/creditctl.bash");
-    let status = std::process::Command::new("bash")
+    let out = std::process::Command::new("bash")
         .arg("-c")
         .arg(format!(
             "set -e; source '{}'; complete -p creditctl",
             script.display()
         ))
-        .output();
-    match status {
-        Ok(out) => assert!(
-            out.status.success(),
-            "bash could not load the script: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ),
-        Err(_) => eprintln!("bash not found; skipped"),
-    }
+        .output()
+        .expect("bash runs");
+    assert!(
+        out.status.success(),
+        "bash could not load the script: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

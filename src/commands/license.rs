@@ -1,12 +1,10 @@
-use serde::Serialize;
-
 use super::{Ctx, serial};
 use crate::cli::LicenseCmd;
 use crate::error::Result;
 use crate::output::{emit, fields, note, preview, table, write_table};
-use crate::store::accounts;
 use crate::store::licenses::{self, Product};
 use crate::store::vouchers::OsEntropy;
+use crate::store::{accounts, prices};
 
 pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
     match cmd {
@@ -90,12 +88,7 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
             )?;
             let bought = store.write(|tx| {
                 let fresh = plan_in(tx)?;
-                if fresh.total != plan.total {
-                    return Err(crate::error::Error::refused(
-                        "price_changed",
-                        format!("prices changed since the order was shown ({} now, {} shown); nothing was bought, run the command again", fresh.total, plan.total),
-                    ));
-                }
+                prices::check_unchanged(&plan.total, &fresh.total)?;
                 licenses::buy(tx, &fresh, &ctx.stamp, &mut OsEntropy)
             })?;
             note(
@@ -137,17 +130,10 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
     }
 }
 
-fn product_table<T: AsRef<Product> + Serialize>(all: &[T]) -> comfy_table::Table {
+fn product_table(all: &[Product]) -> comfy_table::Table {
     let mut t = table(["License", "Description", "Price"]);
     for p in all {
-        let p = p.as_ref();
         t.add_row(vec![p.name.clone(), p.title.clone(), p.price.to_string()]);
     }
     t
-}
-
-impl AsRef<Product> for Product {
-    fn as_ref(&self) -> &Product {
-        self
-    }
 }

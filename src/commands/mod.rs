@@ -25,8 +25,6 @@ use crate::domain::period::Period;
 use crate::error::{Error, Kind, Result};
 use crate::store::{DEFAULT_BUSY_TIMEOUT, OpenMode, Stamp, Store};
 
-pub use completions::render as completion_script;
-
 /// What every command knows: where the ledger is, who acts, what time it is, how to answer.
 pub struct Ctx {
     db: Option<PathBuf>,

@@ -8,10 +8,10 @@ use crate::domain::site::check_name;
 use crate::domain::voucher::{Content, check_count};
 use crate::error::{Error, Result};
 use crate::output::{emit, fields, note, opt, preview, table, write_table};
-use crate::store::accounts;
 use crate::store::vouchers::{
     self, CreatedOrder, Filter, OrderPlan, OsEntropy, RedeemPlan, Voucher,
 };
+use crate::store::{accounts, prices};
 
 pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
     match cmd {
@@ -250,12 +250,7 @@ fn create(ctx: &Ctx, a: VoucherCreate) -> Result<()> {
     )?;
     let created = store.write(|tx| {
         let plan = plan_in(tx)?;
-        if plan.total != shown.total {
-            return Err(Error::refused(
-                "price_changed",
-                format!("prices changed since the order was shown ({} now, {} shown); nothing was bought, run the command again", plan.total, shown.total),
-            ));
-        }
+        prices::check_unchanged(&shown.total, &plan.total)?;
         vouchers::create_order(tx, &plan, &ctx.stamp, &mut OsEntropy)
     })?;
     note(

@@ -72,6 +72,8 @@ pub fn plan_purchase(
             "buy 1 to {MAX_PURCHASE} at a time, not {amount}"
         )));
     }
+    let too_large =
+        || Error::usage("that purchase's value is too large; buy fewer credits at a time");
     let value = match pool {
         Pool::Video => {
             let item = match site.model {
@@ -79,15 +81,15 @@ pub fn plan_purchase(
                 Model::Apartment => pricing::APARTMENT_YEAR,
             };
             let price = prices::get(conn, item)?;
-            Money::new(
-                pricing::credits_value(price.amount_minor, amount).unwrap_or(i64::MAX),
-                &price.currency,
-            )
+            let total = pricing::credits_value(price.amount_minor, amount).ok_or_else(too_large)?;
+            Money::new(total, &price.currency)
         }
         Pool::Sms => {
             let price = prices::get(conn, pricing::SMS_PACK)?;
-            let v = pricing::sms_value(price.amount_minor, amount).map_err(Error::usage)?;
-            Money::new(v.unwrap_or(i64::MAX), &price.currency)
+            let total = pricing::sms_value(price.amount_minor, amount)
+                .map_err(Error::usage)?
+                .ok_or_else(too_large)?;
+            Money::new(total, &price.currency)
         }
     };
     Ok(PurchasePlan {

@@ -216,10 +216,6 @@ impl Store {
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
 }
 
 fn cannot_open(path: &Path, e: rusqlite::Error) -> Error {

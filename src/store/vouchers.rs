@@ -80,16 +80,9 @@ fn read(r: &rusqlite::Row, now: DateTime<Utc>) -> rusqlite::Result<Voucher> {
     let expires_at: String = r.get(13)?;
     let redeemed_at: Option<String> = r.get(14)?;
     let cancelled_at: Option<String> = r.get(17)?;
-    let expiry = parse_time(&expires_at).map(|t| t <= now).unwrap_or(true);
-    let status = if redeemed_at.is_some() {
-        Status::Used
-    } else if cancelled_at.is_some() {
-        Status::Cancelled
-    } else if expiry {
-        Status::Expired
-    } else {
-        Status::Active
-    };
+    // A malformed expiry (only possible if the file was edited) reads as expired: never usable.
+    let expires = parse_time(&expires_at).unwrap_or(now);
+    let status = Status::of(redeemed_at.is_some(), cancelled_at.is_some(), expires, now);
     Ok(Voucher {
         code: group(&code),
         name: r.get(1)?,
