@@ -679,6 +679,7 @@ fn build_platform(tool: &Tool, dir: &Path, name: &str, sites: i64) -> Result<Pat
                 kind: "adjustment",
                 reason: "bench",
                 reference: "bench",
+                payload: Default::default(),
             })?;
         }
     }

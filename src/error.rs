@@ -63,6 +63,15 @@ impl Error {
         Error::new(Kind::Refused, code, message)
     }
 
+    /// The disk (or the file system's quota) is full: nothing was written.
+    pub fn disk_full() -> Error {
+        Error::new(
+            Kind::Internal,
+            "disk_full",
+            "the disk is full; nothing was written, free space and run the command again",
+        )
+    }
+
     pub fn internal(message: impl Into<String>) -> Error {
         Error::new(Kind::Internal, "internal", message)
     }
@@ -98,16 +107,24 @@ impl From<rusqlite::Error> for Error {
                 "not_a_ledger",
                 "the file is not a creditctl ledger (not a SQLite database); check --db or $CREDITCTL_DB",
             ),
-            Some(ErrorCode::DiskFull) => Error::new(
+            Some(ErrorCode::DiskFull) => Error::disk_full(),
+            Some(ErrorCode::SystemIoFailure) => Error::new(
                 Kind::Internal,
-                "disk_full",
-                "the disk is full; nothing was written, free space and run the command again",
+                "disk_io",
+                format!("the ledger could not be read or written ({e}); nothing was written"),
+            ),
+            Some(ErrorCode::DatabaseCorrupt) => Error::new(
+                Kind::Internal,
+                "ledger_corrupt",
+                "the ledger file is damaged; restore it from a copy and run `creditctl ledger verify`",
             ),
             Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
                 Error::new(
                     Kind::Internal,
                     "cannot_open",
-                    format!("cannot write the ledger ({e}); check the path and its permissions"),
+                    format!(
+                        "cannot write the ledger ({e}); check the path and its permissions, or use a command that only reads"
+                    ),
                 )
             }
             _ => Error::new(

@@ -1,19 +1,38 @@
-//! `ledger verify` finds changes made outside creditctl and names the first bad row.
+//! `ledger verify` finds changes made outside creditctl, to the chain or to any state that
+//! carries value, and names the first difference. One test per tamper.
 
 mod common;
 use common::Ledger;
 
+/// A ledger with every kind of value: an order of vouchers (one redeemed, one cancelled, one
+/// active), monthly charges, bought SMS and their use, a license and a changed price.
 fn busy_ledger() -> Ledger {
     let l = Ledger::new();
+    l.distributor();
     l.site("Office", "device");
-    l.ok(&[
-        "device",
-        "add",
-        "--site",
-        "Office",
-        "--serial",
-        "54-0123-4567",
+    for serial in ["54-0123-4567", "54-0123-4568"] {
+        l.ok(&["device", "add", "--site", "Office", "--serial", serial]);
+    }
+    let order = l.json(&[
+        "voucher",
+        "create",
+        "--distributor",
+        "Acme",
+        "--name",
+        "V",
+        "--years",
+        "1",
+        "--subscriptions",
+        "1",
+        "--count",
+        "3",
+        "--payment",
+        "card",
+        "--yes",
     ]);
+    let code = |i: usize| order["vouchers"][i]["code"].as_str().unwrap().to_string();
+    l.ok(&["voucher", "redeem", &code(0), "--site", "Office", "--yes"]);
+    l.ok(&["voucher", "cancel", &code(1), "--yes"]);
     l.ok(&[
         "credits", "adjust", "--site", "Office", "--amount", "10", "--reason", "opening",
     ]);
@@ -26,6 +45,7 @@ fn busy_ledger() -> Ledger {
         "100",
         "--payment",
         "card",
+        "--yes",
     ]);
     l.ok(&[
         "credits",
@@ -37,14 +57,40 @@ fn busy_ledger() -> Ledger {
         "--reference",
         "invite-1",
     ]);
-    assert_eq!(l.verify()["rows"], 4);
+    l.ok(&[
+        "license",
+        "buy",
+        "--serial",
+        "54-0123-4567",
+        "--license",
+        "nfc",
+        "--distributor",
+        "Acme",
+        "--payment",
+        "card",
+        "--yes",
+    ]);
+    l.ok(&["price", "set", "device-year", "30.00"]);
+    let v = l.verify();
+    assert_eq!(v["charges"], 2, "{v}");
+    assert_eq!(v["vouchers"], 3, "{v}");
     l
 }
 
+/// Runs SQL on the ledger as someone with write access would, its guard triggers dropped.
 fn sql(l: &Ledger, statements: &str) {
-    rusqlite::Connection::open(&l.db)
+    let conn = rusqlite::Connection::open(&l.db).unwrap();
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
         .unwrap()
-        .execute_batch(statements)
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for t in triggers {
+        conn.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
+    }
+    conn.execute_batch(&format!("PRAGMA foreign_keys = OFF; {statements}"))
         .unwrap();
 }
 
@@ -55,25 +101,42 @@ fn altered(l: &Ledger) -> String {
 }
 
 #[test]
+fn an_untouched_ledger_verifies() {
+    let l = busy_ledger();
+    let v = l.verify();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["sites"], 1);
+    assert_eq!(v["payments"], 3, "{v}");
+}
+
+#[test]
 fn the_ledger_refuses_updates_and_deletes_through_sql() {
     let l = busy_ledger();
     let conn = rusqlite::Connection::open(&l.db).unwrap();
-    assert!(
-        conn.execute("UPDATE ledger SET amount = 100 WHERE id = 2", [])
-            .is_err()
-    );
-    assert!(conn.execute("DELETE FROM ledger WHERE id = 2", []).is_err());
-    assert!(conn.execute("DELETE FROM charge", []).is_err());
+    let row = l.balance_rows()[0];
+    for statement in [
+        format!("UPDATE ledger SET amount = 100 WHERE id = {row}"),
+        format!("DELETE FROM ledger WHERE id = {row}"),
+        "DELETE FROM charge".to_string(),
+        "UPDATE charge SET period = '2026-10'".to_string(),
+        "DELETE FROM license".to_string(),
+        "UPDATE payment SET amount_minor = 1".to_string(),
+        "DELETE FROM voucher".to_string(),
+        "UPDATE voucher SET redeemed_at = NULL WHERE redeemed_at IS NOT NULL".to_string(),
+    ] {
+        assert!(conn.execute(&statement, []).is_err(), "{statement}");
+    }
 }
 
 #[test]
 fn a_changed_amount_is_found_and_named() {
     let l = busy_ledger();
+    let row = l.balance_rows()[0];
     sql(
         &l,
-        "DROP TRIGGER ledger_no_update; UPDATE ledger SET amount = 100 WHERE id = 1;",
+        &format!("UPDATE ledger SET amount = 100 WHERE id = {row};"),
     );
-    assert!(altered(&l).contains("ledger row 1"));
+    assert!(altered(&l).contains(&format!("ledger row {row}")));
 }
 
 #[test]
@@ -85,22 +148,176 @@ fn a_changed_balance_is_found_and_names_the_site() {
 }
 
 #[test]
-fn a_deleted_row_is_found() {
-    let l = busy_ledger();
-    sql(
-        &l,
-        "PRAGMA foreign_keys = OFF; DROP TRIGGER ledger_no_delete; DELETE FROM ledger WHERE id = 2;",
-    );
-    assert!(altered(&l).contains("ledger row 3"));
-}
-
-#[test]
 fn a_changed_actor_is_found() {
     let l = busy_ledger();
     // Not only money: every field is under the hash.
+    let row = l.balance_rows()[1];
     sql(
         &l,
-        "DROP TRIGGER ledger_no_update; UPDATE ledger SET actor = 'mallory' WHERE id = 3;",
+        &format!("UPDATE ledger SET actor = 'mallory' WHERE id = {row};"),
     );
-    assert!(altered(&l).contains("ledger row 3"));
+    assert!(altered(&l).contains(&format!("ledger row {row}")));
+}
+
+#[test]
+fn a_deleted_middle_row_is_found() {
+    let l = busy_ledger();
+    let row = l.balance_rows()[1];
+    sql(&l, &format!("DELETE FROM ledger WHERE id = {row};"));
+    assert!(altered(&l).contains(&format!("ledger row {}", row + 1)));
+}
+
+#[test]
+fn a_deleted_charge_is_found() {
+    let l = busy_ledger();
+    sql(
+        &l,
+        "DELETE FROM charge WHERE unit_id = (SELECT max(unit_id) FROM charge);",
+    );
+    let msg = altered(&l);
+    assert!(msg.contains("unit charges stand behind it"), "{msg}");
+    // Without the check, the next run would charge that unit a second time this month.
+}
+
+#[test]
+fn a_charge_moved_to_another_period_is_found() {
+    let l = busy_ledger();
+    sql(
+        &l,
+        "UPDATE charge SET period = '2026-10' WHERE unit_id = (SELECT min(unit_id) FROM charge);",
+    );
+    let msg = altered(&l);
+    assert!(msg.contains("2026-11") && msg.contains("2026-10"), "{msg}");
+}
+
+#[test]
+fn a_charge_moved_to_another_unit_is_found() {
+    let l = busy_ledger();
+    sql(
+        &l,
+        "UPDATE charge SET unit_id = unit_id + 100 WHERE unit_id = (SELECT min(unit_id) FROM charge);",
+    );
+    assert!(altered(&l).contains("units charged differ"));
+}
+
+#[test]
+fn an_unused_vouchers_credits_raised_is_found() {
+    let l = busy_ledger();
+    sql(
+        &l,
+        "UPDATE voucher SET credits = 1200 WHERE redeemed_at IS NULL AND cancelled_at IS NULL;",
+    );
+    assert!(altered(&l).contains("vouchers of order 1 differ"));
+}
+
+#[test]
+fn a_used_voucher_set_back_to_active_is_found() {
+    let l = busy_ledger();
+    sql(
+        &l,
+        "UPDATE voucher SET redeemed_at = NULL, redeemed_by = NULL, site_id = NULL WHERE redeemed_at IS NOT NULL;",
+    );
+    assert!(altered(&l).contains("it is not used but the ledger redeemed it"));
+}
+
+#[test]
+fn a_cancellation_undone_is_found() {
+    let l = busy_ledger();
+    sql(
+        &l,
+        "UPDATE voucher SET cancelled_at = NULL, cancelled_by = NULL WHERE cancelled_at IS NOT NULL;",
+    );
+    assert!(altered(&l).contains("it is not cancelled but the ledger cancelled it"));
+}
+
+#[test]
+fn a_changed_price_is_found() {
+    let l = busy_ledger();
+    sql(
+        &l,
+        "UPDATE price SET amount_minor = 1 WHERE item = 'device-year';",
+    );
+    assert!(altered(&l).contains("the price of device-year is 1 but the ledger recorded 3000"));
+}
+
+#[test]
+fn a_deleted_license_is_found() {
+    let l = busy_ledger();
+    sql(&l, "DELETE FROM license;");
+    assert!(altered(&l).contains("licenses of payment"));
+}
+
+#[test]
+fn a_changed_payment_is_found() {
+    let l = busy_ledger();
+    sql(&l, "UPDATE payment SET amount_minor = 1 WHERE id = 1;");
+    assert!(altered(&l).contains("payment 1 differs"));
+}
+
+#[test]
+fn a_deleted_sms_spending_is_found() {
+    let l = busy_ledger();
+    // Without it, a retry of the same reference would spend the messages again.
+    sql(&l, "DELETE FROM sms_use;");
+    assert!(altered(&l).contains("spending records"));
+}
+
+#[test]
+fn a_file_with_damaged_pages_is_refused() {
+    let l = busy_ledger();
+    let mut bytes = std::fs::read(&l.db).unwrap();
+    let page = 4096;
+    assert!(bytes.len() > 6 * page, "the ledger is too small to damage");
+    // A whole page in use (the third: a table's root) is overwritten.
+    for b in &mut bytes[2 * page..3 * page] {
+        *b = 0xA5;
+    }
+    std::fs::write(&l.db, &bytes).unwrap();
+    let out = l
+        .cmd()
+        .args(["ledger", "verify", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert!(
+        ["ledger_corrupt", "ledger_altered"].contains(&err["error"]["code"].as_str().unwrap()),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_empty_file_does_not_verify_and_stays_empty() {
+    let l = Ledger::new();
+    std::fs::write(&l.db, b"").unwrap();
+    let err = l.fail(&["ledger", "verify"], 3);
+    assert_eq!(err["code"], "not_found");
+    assert_eq!(std::fs::read(&l.db).unwrap(), b"");
+}
+
+#[test]
+fn another_applications_database_is_refused_byte_for_byte() {
+    let l = Ledger::new();
+    {
+        let conn = rusqlite::Connection::open(&l.db).unwrap();
+        conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('mine');")
+            .unwrap();
+    }
+    for args in [
+        &["ledger", "verify"][..],
+        &["site", "list"],
+        &["site", "create", "X", "--model", "device"],
+        &["deduct", "run"],
+    ] {
+        let err = l.fail(args, 1);
+        assert_eq!(err["code"], "not_a_ledger", "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_text_file_is_refused_byte_for_byte() {
+    let l = Ledger::new();
+    std::fs::write(&l.db, "not a database at all\n".repeat(300)).unwrap();
+    let err = l.fail(&["distributor", "add", "Acme"], 1);
+    assert_eq!(err["code"], "not_a_ledger", "{err}");
 }

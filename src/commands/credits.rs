@@ -102,9 +102,9 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                     t.add_row(vec![
                         r.id.to_string(),
                         r.created_at.clone(),
-                        r.pool.clone(),
+                        r.pool.clone().unwrap_or_default(),
                         format!("{:+}", r.amount),
-                        r.balance_after.to_string(),
+                        r.balance_after.map(|b| b.to_string()).unwrap_or_default(),
                         r.kind.clone(),
                         r.reason.clone(),
                         r.reference.clone(),

@@ -10,7 +10,7 @@ pub fn run(ctx: &Ctx, cmd: DistributorCmd) -> Result<()> {
         DistributorCmd::Add { name } => {
             let name = check_name("distributor", &name, false).map_err(Error::usage)?;
             let d = ctx
-                .open()?
+                .open_or_create()?
                 .write(|tx| accounts::add_distributor(tx, &name, &ctx.stamp))?;
             show(ctx, &d)
         }

@@ -93,14 +93,20 @@ impl Ctx {
         })
     }
 
-    /// Opens the ledger, creating it when missing: for commands that write.
+    /// Opens an existing ledger to write; a missing one is "not found" and nothing is created.
     pub fn open(&self) -> Result<Store> {
+        Store::open(self.db_path()?, OpenMode::Write, self.busy_timeout)
+    }
+
+    /// Opens the ledger to write, creating it when missing: for the commands that make a
+    /// ledger's first object.
+    pub fn open_or_create(&self) -> Result<Store> {
         Store::open(self.db_path()?, OpenMode::Create, self.busy_timeout)
     }
 
-    /// Opens an existing ledger: for commands that only read.
+    /// Opens an existing ledger read-only: for commands that only read.
     pub fn open_existing(&self) -> Result<Store> {
-        Store::open(self.db_path()?, OpenMode::Existing, self.busy_timeout)
+        Store::open(self.db_path()?, OpenMode::Read, self.busy_timeout)
     }
 
     /// The current billing period.

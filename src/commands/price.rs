@@ -1,6 +1,7 @@
 use super::Ctx;
 use crate::cli::PriceCmd;
 use crate::domain::money::parse_amount;
+use crate::domain::pricing;
 use crate::error::{Error, Result};
 use crate::output::{emit, table, write_table};
 use crate::store::prices::{self, Price};
@@ -14,8 +15,14 @@ pub fn run(ctx: &Ctx, cmd: PriceCmd) -> Result<()> {
         PriceCmd::Set { item, amount } => {
             let minor = parse_amount(&amount).map_err(Error::usage)?;
             let item = item.trim().to_ascii_lowercase();
+            if !pricing::items().any(|known| known == item) {
+                return Err(Error::not_found(format!(
+                    "the price list has no item '{}'; see `creditctl price show`",
+                    item.escape_debug()
+                )));
+            }
             let p = ctx
-                .open()?
+                .open_or_create()?
                 .write(|tx| prices::set(tx, &item, minor, &ctx.stamp))?;
             emit(ctx.json, &p, |w| {
                 write_table(w, &price_table(std::slice::from_ref(&p)))

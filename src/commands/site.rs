@@ -11,7 +11,7 @@ pub fn run(ctx: &Ctx, cmd: SiteCmd) -> Result<()> {
         SiteCmd::Create { name, model } => {
             let name = check_name("site", &name, false).map_err(Error::usage)?;
             let site = ctx
-                .open()?
+                .open_or_create()?
                 .write(|tx| accounts::create_site(tx, &name, model, &ctx.stamp))?;
             emit(ctx.json, &site, |w| {
                 write_table(

@@ -74,7 +74,7 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
         VoucherCmd::Redeem { code: text, site } => redeem(ctx, &text, &site),
         VoucherCmd::Cancel { code: text } => {
             let c = code(&text)?;
-            let mut store = ctx.open_existing()?;
+            let mut store = ctx.open()?;
             let v = store.read(|conn| vouchers::find(conn, &c, ctx.stamp.now))?;
             ctx.confirm(
                 &format!(
@@ -360,7 +360,7 @@ fn redeem_table(p: &RedeemPlan) -> comfy_table::Table {
 
 fn redeem(ctx: &Ctx, text: &str, site: &str) -> Result<()> {
     let c = code(text)?;
-    let mut store = ctx.open_existing()?;
+    let mut store = ctx.open()?;
     let plan = store.read(|conn| {
         let site = accounts::resolve_site(conn, site)?;
         vouchers::plan_redeem(conn, &c, &site, ctx.stamp.now)

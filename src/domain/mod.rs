@@ -1,6 +1,7 @@
 //! Pure rules: codes, money, periods, pricing, billing. Nothing here reads or writes anything.
 
 pub mod billing;
+pub mod chain;
 pub mod code;
 pub mod license;
 pub mod money;

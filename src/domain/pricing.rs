@@ -16,6 +16,18 @@ pub const DEFAULT_PRICES: &[(&str, i64)] = &[
     (SMS_PACK, 500),
 ];
 
+/// Every item of the price list: the default items and one per license product.
+pub fn items() -> impl Iterator<Item = String> {
+    DEFAULT_PRICES
+        .iter()
+        .map(|(item, _)| item.to_string())
+        .chain(
+            super::license::CATALOG
+                .iter()
+                .map(|(name, _, _)| super::license::price_item(name)),
+        )
+}
+
 /// Value of a video voucher: one year price per subscription per year.
 pub fn voucher_value(year_price: i64, years: i64, subscriptions: i64) -> Option<i64> {
     year_price.checked_mul(years)?.checked_mul(subscriptions)

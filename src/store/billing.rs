@@ -7,6 +7,7 @@ use super::accounts::Site;
 use super::ledger::{Entry, LedgerWriter, Pool};
 use super::{Stamp, Store};
 use crate::domain::billing::{self, SiteStatus};
+use crate::domain::chain::{Payload, kind};
 use crate::domain::period::Period;
 use crate::error::Result;
 
@@ -65,9 +66,13 @@ fn charge_units(
         site_id,
         pool: Pool::Video,
         amount: -(n as i64),
-        kind: "charge",
+        kind: kind::CHARGE,
         reason: &reason,
         reference: &format!("period:{period}"),
+        payload: Payload {
+            units: Some(units.to_vec()),
+            ..Payload::default()
+        },
     })?;
     let mut insert =
         conn.prepare_cached("INSERT INTO charge (period, unit_id, ledger_id) VALUES (?1, ?2, ?3)")?;

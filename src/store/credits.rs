@@ -8,6 +8,7 @@ use super::billing::charge_waiting;
 use super::ledger::{Entry, LedgerWriter, Pool};
 use super::payments::{self, Method, NewPayment};
 use super::{Stamp, prices};
+use crate::domain::chain::{Payload, kind};
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::domain::pricing;
@@ -115,7 +116,7 @@ pub fn buy(conn: &Connection, site: &Site, plan: &PurchasePlan, stamp: &Stamp) -
         Pool::Video => format!("{} video credits", plan.amount),
         Pool::Sms => format!("{} SMS messages", plan.amount),
     };
-    let payment_id = payments::insert(
+    let payment = payments::insert(
         conn,
         &NewPayment {
             kind: "credits",
@@ -127,6 +128,7 @@ pub fn buy(conn: &Connection, site: &Site, plan: &PurchasePlan, stamp: &Stamp) -
         },
         stamp,
     )?;
+    let payment_id = payment.id;
     let moved = move_credits(
         conn,
         site,
@@ -134,9 +136,13 @@ pub fn buy(conn: &Connection, site: &Site, plan: &PurchasePlan, stamp: &Stamp) -
             site_id: site.id,
             pool: plan.pool,
             amount: plan.amount,
-            kind: "purchase",
+            kind: kind::PURCHASE,
             reason: &format!("bought {what}"),
             reference: &format!("payment:{payment_id}"),
+            payload: Payload {
+                payment: Some(payment),
+                ..Payload::default()
+            },
         },
         stamp,
     )?;
@@ -174,9 +180,10 @@ pub fn adjust(
             site_id: site.id,
             pool,
             amount,
-            kind: "adjustment",
+            kind: kind::ADJUSTMENT,
             reason,
             reference: "adjustment",
+            payload: Payload::default(),
         },
         stamp,
     )
@@ -243,9 +250,10 @@ pub fn use_sms(
             site_id: site.id,
             pool: Pool::Sms,
             amount: -messages,
-            kind: "sms",
+            kind: kind::SMS,
             reason: &format!("sent {messages} SMS"),
             reference: &format!("sms:{reference}"),
+            payload: Payload::default(),
         },
         stamp,
     )?;

@@ -3,14 +3,11 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 
 use super::Stamp;
-use crate::error::{Error, Kind, Result};
-
-/// The `prev_hash` of the first row.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+use crate::domain::chain::Payload;
+pub use crate::domain::chain::{GENESIS, Row};
+use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -34,7 +31,7 @@ impl Pool {
         }
     }
 
-    fn parse(s: &str) -> Option<Pool> {
+    pub fn parse(s: &str) -> Option<Pool> {
         match s {
             "video" => Some(Pool::Video),
             "sms" => Some(Pool::Sms),
@@ -49,12 +46,14 @@ pub struct Entry<'a> {
     pub site_id: i64,
     pub pool: Pool,
     pub amount: i64,
-    /// Machine word: voucher, purchase, adjustment, charge, sms.
+    /// Machine word: one of [`crate::domain::chain::kind`].
     pub kind: &'a str,
     /// Human words.
     pub reason: &'a str,
     /// What caused it: `voucher:CODE`, `payment:ID`, `period:YYYY-MM`, `sms:REF`.
     pub reference: &'a str,
+    /// The facts behind it that the chain must cover (a payment, the units charged).
+    pub payload: Payload,
 }
 
 /// The result of an append.
@@ -68,7 +67,7 @@ pub struct Posted {
 /// Appends rows within one transaction, keeping the chain head in memory.
 pub struct LedgerWriter<'c> {
     conn: &'c Connection,
-    stamp: &'c Stamp,
+    actor: String,
     created_at: String,
     last_id: i64,
     last_hash: String,
@@ -76,7 +75,13 @@ pub struct LedgerWriter<'c> {
 
 impl<'c> LedgerWriter<'c> {
     /// Must be created inside the write transaction, so that the head cannot move meanwhile.
-    pub fn new(conn: &'c Connection, stamp: &'c Stamp) -> Result<LedgerWriter<'c>> {
+    pub fn new(conn: &'c Connection, stamp: &Stamp) -> Result<LedgerWriter<'c>> {
+        LedgerWriter::stamped(conn, &stamp.actor, &stamp.time())
+    }
+
+    /// A writer whose rows carry the given actor and time (the upgrade records past facts at
+    /// the time they happened).
+    pub fn stamped(conn: &'c Connection, actor: &str, at: &str) -> Result<LedgerWriter<'c>> {
         let (last_id, last_hash) = conn
             .query_row(
                 "SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1",
@@ -87,8 +92,8 @@ impl<'c> LedgerWriter<'c> {
             .unwrap_or((0, GENESIS.to_string()));
         Ok(LedgerWriter {
             conn,
-            stamp,
-            created_at: stamp.time(),
+            actor: actor.to_string(),
+            created_at: at.to_string(),
             last_id,
             last_hash,
         })
@@ -122,25 +127,62 @@ impl<'c> LedgerWriter<'c> {
         self.conn
             .prepare_cached(&format!("UPDATE site SET {column} = ?1 WHERE id = ?2"))?
             .execute(params![balance_after, entry.site_id])?;
-        let id = self.last_id + 1;
-        let row = Row {
-            id,
-            site_id: entry.site_id,
-            pool: entry.pool.as_str().to_string(),
+        let id = self.push(Row {
+            id: 0,
+            site_id: Some(entry.site_id),
+            pool: Some(entry.pool.as_str().to_string()),
             amount: entry.amount,
-            balance_after,
+            balance_after: Some(balance_after),
             kind: entry.kind.to_string(),
             reason: entry.reason.to_string(),
             reference: entry.reference.to_string(),
-            actor: self.stamp.actor.clone(),
-            created_at: self.created_at.clone(),
-            prev_hash: std::mem::take(&mut self.last_hash),
-        };
+            actor: String::new(),
+            created_at: String::new(),
+            payload: entry.payload.encode(),
+            prev_hash: String::new(),
+        })?;
+        Ok(Posted {
+            ledger_id: id,
+            balance_before,
+            balance_after,
+        })
+    }
+
+    /// Appends an event: a change of value that moves no balance (an order, a price, a
+    /// cancellation), so that the chain covers it too.
+    pub fn event(
+        &mut self,
+        kind: &str,
+        reason: &str,
+        reference: &str,
+        payload: &Payload,
+    ) -> Result<i64> {
+        self.push(Row {
+            id: 0,
+            site_id: None,
+            pool: None,
+            amount: 0,
+            balance_after: None,
+            kind: kind.to_string(),
+            reason: reason.to_string(),
+            reference: reference.to_string(),
+            actor: String::new(),
+            created_at: String::new(),
+            payload: payload.encode(),
+            prev_hash: String::new(),
+        })
+    }
+
+    fn push(&mut self, mut row: Row) -> Result<i64> {
+        row.id = self.last_id + 1;
+        row.actor.clone_from(&self.actor);
+        row.created_at.clone_from(&self.created_at);
+        row.prev_hash = std::mem::take(&mut self.last_hash);
         let hash = row.hash();
         self.conn
             .prepare_cached(
-                "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, prev_hash, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 row.id,
@@ -153,88 +195,34 @@ impl<'c> LedgerWriter<'c> {
                 row.reference,
                 row.actor,
                 row.created_at,
+                row.payload,
                 row.prev_hash,
                 hash
             ])?;
-        self.last_id = id;
+        self.last_id = row.id;
         self.last_hash = hash;
-        Ok(Posted {
-            ledger_id: id,
-            balance_before,
-            balance_after,
-        })
+        Ok(row.id)
     }
 }
 
-/// A ledger row as stored.
-#[derive(Debug, Clone, Serialize)]
-pub struct Row {
-    pub id: i64,
-    pub site_id: i64,
-    pub pool: String,
-    pub amount: i64,
-    pub balance_after: i64,
-    pub kind: String,
-    pub reason: String,
-    pub reference: String,
-    pub actor: String,
-    pub created_at: String,
-    #[serde(skip)]
-    pub prev_hash: String,
-}
+pub(crate) const ROW_COLUMNS: &str = "id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash";
 
-impl Row {
-    /// SHA-256 over every field, each length-prefixed so that no two rows encode alike.
-    pub fn hash(&self) -> String {
-        let mut h = Sha256::new();
-        let mut field = |bytes: &[u8]| {
-            h.update((bytes.len() as u64).to_le_bytes());
-            h.update(bytes);
-        };
-        field(&self.id.to_le_bytes());
-        field(&self.site_id.to_le_bytes());
-        field(self.pool.as_bytes());
-        field(&self.amount.to_le_bytes());
-        field(&self.balance_after.to_le_bytes());
-        field(self.kind.as_bytes());
-        field(self.reason.as_bytes());
-        field(self.reference.as_bytes());
-        field(self.actor.as_bytes());
-        field(self.created_at.as_bytes());
-        field(self.prev_hash.as_bytes());
-        hex(&h.finalize())
-    }
-
-    fn read(r: &rusqlite::Row) -> rusqlite::Result<Row> {
-        Ok(Row {
-            id: r.get(0)?,
-            site_id: r.get(1)?,
-            pool: r.get(2)?,
-            amount: r.get(3)?,
-            balance_after: r.get(4)?,
-            kind: r.get(5)?,
-            reason: r.get(6)?,
-            reference: r.get(7)?,
-            actor: r.get(8)?,
-            created_at: r.get(9)?,
-            prev_hash: r.get(10)?,
-        })
-    }
-}
-
-const ROW_COLUMNS: &str = "id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, prev_hash, hash";
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    bytes
-        .iter()
-        .flat_map(|b| {
-            [
-                DIGITS[(b >> 4) as usize] as char,
-                DIGITS[(b & 15) as usize] as char,
-            ]
-        })
-        .collect()
+/// Reads a row selected with [`ROW_COLUMNS`]; the stored hash is column 12.
+pub(crate) fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+    Ok(Row {
+        id: r.get(0)?,
+        site_id: r.get(1)?,
+        pool: r.get(2)?,
+        amount: r.get(3)?,
+        balance_after: r.get(4)?,
+        kind: r.get(5)?,
+        reason: r.get(6)?,
+        reference: r.get(7)?,
+        actor: r.get(8)?,
+        created_at: r.get(9)?,
+        payload: r.get(10)?,
+        prev_hash: r.get(11)?,
+    })
 }
 
 /// A site's rows, oldest first.
@@ -243,111 +231,9 @@ pub fn history(conn: &Connection, site_id: i64) -> Result<Vec<Row>> {
         "SELECT {ROW_COLUMNS} FROM ledger WHERE site_id = ?1 ORDER BY id"
     ))?;
     let rows = stmt
-        .query_map([site_id], Row::read)?
+        .query_map([site_id], read_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
-/// What `ledger verify` found when everything holds.
-#[derive(Debug, Clone, Serialize)]
-pub struct Verified {
-    pub ok: bool,
-    pub rows: i64,
-    pub sites: i64,
-    pub charges: i64,
-    /// The hash of the last row: keep it elsewhere to detect a rewrite of the whole chain.
-    pub head: String,
-}
-
-/// Checks the hash chain, every running balance, every site balance against its ledger sum, and
-/// that each charge row is backed by exactly one credit of a charge entry.
-pub fn verify(conn: &Connection) -> Result<Verified> {
-    let altered = |msg: String| Error::new(Kind::Internal, "ledger_altered", msg);
-    let mut stmt = conn.prepare(&format!("SELECT {ROW_COLUMNS} FROM ledger ORDER BY id"))?;
-    let mut rows = stmt.query([])?;
-    let mut running: HashMap<(i64, Pool), i64> = HashMap::new();
-    let mut charge_debits: HashMap<i64, i64> = HashMap::new();
-    let (mut prev_id, mut prev_hash, mut count) = (0i64, GENESIS.to_string(), 0i64);
-    while let Some(r) = rows.next()? {
-        let row = Row::read(r)?;
-        let stored_hash: String = r.get(11)?;
-        let at = format!("ledger row {}", row.id);
-        if row.id != prev_id + 1 {
-            return Err(altered(format!(
-                "{at}: rows {}..{} are missing; the ledger was altered outside creditctl",
-                prev_id + 1,
-                row.id - 1
-            )));
-        }
-        if row.prev_hash != prev_hash {
-            return Err(altered(format!(
-                "{at}: it does not chain to row {prev_id}; the ledger was altered outside creditctl"
-            )));
-        }
-        if row.hash() != stored_hash {
-            return Err(altered(format!(
-                "{at}: its content does not match its hash; the ledger was altered outside creditctl"
-            )));
-        }
-        let pool = Pool::parse(&row.pool)
-            .ok_or_else(|| altered(format!("{at}: unknown pool '{}'", row.pool)))?;
-        let sum = running.entry((row.site_id, pool)).or_insert(0);
-        *sum += row.amount;
-        if *sum != row.balance_after || *sum < 0 {
-            return Err(altered(format!(
-                "{at}: balance after is {} but the rows before it sum to {}; the ledger was altered outside creditctl",
-                row.balance_after, sum
-            )));
-        }
-        if row.kind == "charge" {
-            charge_debits.insert(row.id, -row.amount);
-        }
-        prev_id = row.id;
-        prev_hash = stored_hash;
-        count += 1;
-    }
-    drop(rows);
-
-    let mut sites = conn.prepare("SELECT id, video_balance, sms_balance FROM site ORDER BY id")?;
-    let mut site_rows = sites.query([])?;
-    let mut site_count = 0;
-    while let Some(r) = site_rows.next()? {
-        let (id, video, sms): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
-        for (pool, balance) in [(Pool::Video, video), (Pool::Sms, sms)] {
-            let sum = running.get(&(id, pool)).copied().unwrap_or(0);
-            if sum != balance {
-                return Err(altered(format!(
-                    "site {id}: its {} balance is {balance} but its ledger rows sum to {sum}; the balance was altered outside creditctl",
-                    pool.as_str()
-                )));
-            }
-        }
-        site_count += 1;
-    }
-
-    let mut charges = conn
-        .prepare("SELECT ledger_id, count(*) FROM charge GROUP BY ledger_id ORDER BY ledger_id")?;
-    let mut charge_rows = charges.query([])?;
-    let mut charge_count = 0;
-    while let Some(r) = charge_rows.next()? {
-        let (ledger_id, n): (i64, i64) = (r.get(0)?, r.get(1)?);
-        if charge_debits.remove(&ledger_id) != Some(n) {
-            return Err(altered(format!(
-                "ledger row {ledger_id}: it does not debit one credit for each of its {n} unit charges; charges were altered outside creditctl"
-            )));
-        }
-        charge_count += n;
-    }
-    if let Some(id) = charge_debits.keys().min() {
-        return Err(altered(format!(
-            "ledger row {id}: a monthly charge with no unit charges behind it; charges were altered outside creditctl"
-        )));
-    }
-    Ok(Verified {
-        ok: true,
-        rows: count,
-        sites: site_count,
-        charges: charge_count,
-        head: prev_hash,
-    })
-}
+pub use super::verify::{Verified, verify};

@@ -1,5 +1,7 @@
 //! Perpetual feature licenses bought for a device serial.
 
+use super::ledger::LedgerWriter;
+use crate::domain::chain::{Payload, RowDigest, kind};
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
@@ -149,7 +151,7 @@ pub fn buy(
 ) -> Result<Bought> {
     let names: Vec<&str> = plan.products.iter().map(|p| p.name.as_str()).collect();
     let description = format!("licenses for {}: {}", plan.serial, names.join(", "));
-    let payment_id = payments::insert(
+    let payment = payments::insert(
         conn,
         &NewPayment {
             kind: "license",
@@ -161,6 +163,8 @@ pub fn buy(
         },
         stamp,
     )?;
+    let payment_id = payment.id;
+    let mut digest = RowDigest::new();
     let mut insert = conn.prepare_cached(
         "INSERT INTO license (serial, product, license_key, price_minor, currency, payment_id, distributor_id, created_at, created_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (license_key) DO NOTHING",
@@ -192,6 +196,19 @@ pub fn buy(
                 ));
             }
         };
+        // The columns of `verify::LICENSE_DIGEST`, in order.
+        digest
+            .int(conn.last_insert_rowid())
+            .text(plan.serial.as_str())
+            .text(&product.name)
+            .text(&key.canonical())
+            .int(price.amount_minor)
+            .text(&price.currency)
+            .int(payment_id)
+            .int(plan.distributor.id)
+            .text(&stamp.time())
+            .text(&stamp.actor)
+            .end_row();
         licenses.push(License {
             id: conn.last_insert_rowid(),
             serial: plan.serial.to_string(),
@@ -203,6 +220,17 @@ pub fn buy(
             created_at: stamp.time(),
         });
     }
+    let payload = Payload {
+        licenses: Some(digest.finish()),
+        payment: Some(payment),
+        ..Payload::default()
+    };
+    LedgerWriter::new(conn, stamp)?.event(
+        kind::LICENSE,
+        &description,
+        &format!("payment:{payment_id}"),
+        &payload,
+    )?;
     Ok(Bought {
         payment: PaymentRef {
             id: payment_id,

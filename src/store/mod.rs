@@ -9,25 +9,29 @@ pub mod payments;
 pub mod prices;
 pub mod schema;
 pub mod units;
+pub mod verify;
 pub mod vouchers;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Kind, Result};
 
 /// How long a command waits for another process's write before giving up with exit 6.
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Whether opening may create a new ledger.
+/// How a command uses the ledger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
-    /// Create the file (owner-only) when missing: commands that write.
+    /// Create the file (owner-only) when missing: the commands that make a ledger's first
+    /// object (a distributor, a site, a price).
     Create,
-    /// Fail with "not found" when missing: commands that only read.
-    Existing,
+    /// Write to an existing ledger; a missing one is "not found" and nothing is created.
+    Write,
+    /// Only read: the file is opened read-only and nothing in it changes.
+    Read,
 }
 
 /// Who does a write, and when.
@@ -57,138 +61,147 @@ pub fn parse_time(s: &str) -> Result<DateTime<Utc>> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    busy_timeout: Duration,
 }
 
+/// What a file at the ledger path turned out to be, read before anything in it changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// No tables and no marks: a file that a creditctl process has just created.
+    Empty,
+    /// A creditctl ledger at this schema version.
+    Ledger(i64),
+}
+
+/// The settings of every writing connection: WAL lets readers go on while one process writes,
+/// FULL makes every commit durable before the command reports success.
+const WRITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+
 impl Store {
+    /// Opens the ledger at `path`. Nothing in the file changes before it is known to be a
+    /// creditctl ledger, or an empty file that a creditctl process has just created: a foreign
+    /// database, a newer ledger or a missing path is refused with every byte as it was.
     pub fn open(path: &Path, mode: OpenMode, busy_timeout: Duration) -> Result<Store> {
         let exists = path.exists();
-        if !exists && mode == OpenMode::Existing {
-            return Err(Error::not_found(format!(
-                "there is no ledger at {}; pass --db or set $CREDITCTL_DB, or create one by adding a site or distributor",
-                path.display()
-            )));
+        if !exists && mode != OpenMode::Create {
+            return Err(no_ledger(path));
         }
         if !exists {
             create_owner_only(path)?;
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| cannot_open(path, e))?;
+        let flags = if mode == OpenMode::Read {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| cannot_open(path, e))?;
         conn.busy_timeout(busy_timeout)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            busy_timeout,
         };
-        store.configure()?;
-        store.migrate()?;
-        Ok(store)
+        match (store.identify()?, mode) {
+            (Found::Empty, OpenMode::Read) => Err(no_ledger(path)),
+            (Found::Ledger(v), OpenMode::Read) if v < schema::LATEST => {
+                // An older ledger is upgraded once, by the first command that may write it.
+                drop(store);
+                Store::open(path, OpenMode::Write, busy_timeout).map_err(|e| {
+                    if e.code == "cannot_open" {
+                        Error::new(
+                            Kind::Internal,
+                            "old_ledger",
+                            format!(
+                                "{} was written by an older creditctl; a user who may write it must run any creditctl command once to upgrade it",
+                                path.display()
+                            ),
+                        )
+                    } else {
+                        e
+                    }
+                })?;
+                Store::open(path, OpenMode::Read, busy_timeout)
+            }
+            (Found::Ledger(_), OpenMode::Read) => Ok(store),
+            (_, OpenMode::Write | OpenMode::Create) => {
+                store.configure_for_writing()?;
+                store.migrate()?;
+                Ok(store)
+            }
+        }
     }
 
-    fn configure(&self) -> Result<()> {
-        let mode: String = self
+    /// Reads the marks and the tables in one snapshot, so that another process's migration is
+    /// seen whole or not at all.
+    fn identify(&mut self) -> Result<Found> {
+        let tx = self
             .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| self.not_a_ledger_or(e))?;
+            .transaction_with_behavior(TransactionBehavior::Deferred)
+            .map_err(|e| classify(&self.path, e))?;
+        let found = identify_in(&tx, &self.path)?;
+        tx.finish().map_err(|e| classify(&self.path, e))?;
+        Ok(found)
+    }
+
+    fn configure_for_writing(&self) -> Result<()> {
+        let started = Instant::now();
+        let mode: String = loop {
+            // Switching a new file to WAL takes a lock that the busy handler does not wait for.
+            match self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            {
+                Err(e) if is_busy(&e) && started.elapsed() < self.busy_timeout => {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                other => break other.map_err(|e| classify(&self.path, e))?,
+            }
+        };
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(Error::internal(format!(
                 "cannot put {} in WAL mode (got {mode}); is it on a network file system?",
                 self.path.display()
             )));
         }
-        self.conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
-        )?;
+        self.conn
+            .execute_batch(WRITE_PRAGMAS)
+            .map_err(|e| classify(&self.path, e))?;
         Ok(())
     }
 
-    fn not_a_ledger_or(&self, e: rusqlite::Error) -> Error {
-        let err = Error::from(e);
-        if err.code == "not_a_ledger" {
-            Error::new(
-                Kind::Internal,
-                "not_a_ledger",
-                format!(
-                    "{} is not a creditctl ledger (not a SQLite database); check --db or $CREDITCTL_DB",
-                    self.path.display()
-                ),
-            )
-        } else {
-            err
-        }
-    }
-
-    fn versions(&self) -> Result<(i64, i64)> {
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| self.not_a_ledger_or(e))?;
-        let app: i64 = self
-            .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        Ok((version, app))
-    }
-
-    fn check_versions(&self, version: i64, app: i64) -> Result<()> {
-        let foreign = || {
-            Error::new(
-                Kind::Internal,
-                "not_a_ledger",
-                format!(
-                    "{} is a SQLite database but not a creditctl ledger; check --db or $CREDITCTL_DB",
-                    self.path.display()
-                ),
-            )
-        };
-        if app != 0 && app != schema::APPLICATION_ID {
-            return Err(foreign());
-        }
-        if version > schema::LATEST {
-            return Err(Error::new(
-                Kind::Internal,
-                "newer_ledger",
-                format!(
-                    "{} was written by a newer creditctl (schema {version}, this one knows up to {}); upgrade creditctl",
-                    self.path.display(),
-                    schema::LATEST
-                ),
-            ));
-        }
-        if version == 0 {
-            let tables: i64 =
-                self.conn
-                    .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-            if tables > 0 {
-                return Err(foreign());
-            }
-        }
-        Ok(())
-    }
-
+    /// Brings the schema up to date under the write lock, from the version found under it:
+    /// many processes may make their first write to a new ledger at once.
     fn migrate(&mut self) -> Result<()> {
-        let (version, app) = self.versions()?;
-        self.check_versions(version, app)?;
-        if version == schema::LATEST {
+        let path = self.path.clone();
+        if identify_in(&self.conn, &path)? == Found::Ledger(schema::LATEST) {
             return Ok(());
         }
+        // Tables are rebuilt with foreign keys off (they cannot change inside a transaction);
+        // the check before the commit stands in for them.
+        self.conn.execute_batch("PRAGMA foreign_keys = OFF")?;
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Another process may have migrated while this one waited for the lock.
-        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
-            tx.execute_batch(sql)?;
-            if i == 0 {
-                seed_defaults(&tx)?;
-            }
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| classify(&path, e))?;
+        let version = match identify_in(&tx, &path)? {
+            Found::Empty => 0,
+            Found::Ledger(v) => v,
+        };
+        schema::migrate(&tx, version).map_err(|e| self_errno(&tx, e))?;
+        let dangling: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if dangling > 0 {
+            return Err(Error::internal(format!(
+                "{} holds {dangling} rows that point at missing rows; nothing was changed, restore it from a copy",
+                path.display()
+            )));
         }
-        tx.execute_batch(&format!(
-            "PRAGMA user_version = {}; PRAGMA application_id = {};",
-            schema::LATEST,
-            schema::APPLICATION_ID
-        ))?;
-        tx.commit()?;
+        tx.commit()
+            .map_err(|e| self_errno(&self.conn, Error::from(e)))?;
+        self.conn.execute_batch("PRAGMA foreign_keys = ON")?;
         Ok(())
     }
 
@@ -208,14 +221,100 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
+        let out = f(&tx).map_err(|e| self_errno(&tx, e))?;
+        tx.commit()
+            .map_err(|e| self_errno(&self.conn, Error::from(e)))?;
         Ok(out)
     }
 
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Reads what the file at `path` is, refusing anything that is not a creditctl ledger or an
+/// empty file.
+fn identify_in(conn: &Connection, path: &Path) -> Result<Found> {
+    let read = || -> rusqlite::Result<(i64, i64, i64)> {
+        let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let app = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let tables = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        Ok((version, app, tables))
+    };
+    let (version, app, tables) = read().map_err(|e| classify(path, e))?;
+    let foreign = || {
+        Error::new(
+            Kind::Internal,
+            "not_a_ledger",
+            format!(
+                "{} is a SQLite database but not a creditctl ledger; nothing was changed, check --db or $CREDITCTL_DB",
+                path.display()
+            ),
+        )
+    };
+    if app == 0 && version == 0 && tables == 0 {
+        return Ok(Found::Empty);
+    }
+    if app != schema::APPLICATION_ID {
+        return Err(foreign());
+    }
+    if version > schema::LATEST {
+        return Err(Error::new(
+            Kind::Internal,
+            "newer_ledger",
+            format!(
+                "{} was written by a newer creditctl (schema {version}, this one knows up to {}); nothing was changed, upgrade creditctl",
+                path.display(),
+                schema::LATEST
+            ),
+        ));
+    }
+    Ok(Found::Ledger(version))
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// A database error, named for the file it happened on.
+fn classify(path: &Path, e: rusqlite::Error) -> Error {
+    let err = Error::from(e);
+    match err.code {
+        "not_a_ledger" => Error::new(
+            Kind::Internal,
+            "not_a_ledger",
+            format!(
+                "{} is not a creditctl ledger (not a SQLite database); nothing was changed, check --db or $CREDITCTL_DB",
+                path.display()
+            ),
+        ),
+        _ => err,
+    }
+}
+
+/// SQLite reports most failed writes on a full disk as a generic I/O error; the errno of the
+/// failed system call tells a full disk apart.
+fn self_errno(conn: &Connection, e: Error) -> Error {
+    if e.code != "disk_io" {
+        return e;
+    }
+    // SAFETY: the handle is valid while `conn` lives, and sqlite3_system_errno only reads it.
+    let errno = unsafe { rusqlite::ffi::sqlite3_system_errno(conn.handle()) };
+    if std::io::Error::from_raw_os_error(errno).kind() == std::io::ErrorKind::StorageFull {
+        Error::disk_full()
+    } else {
+        e
+    }
+}
+
+fn no_ledger(path: &Path) -> Error {
+    Error::not_found(format!(
+        "there is no ledger at {}; pass --db or set $CREDITCTL_DB, or create one by adding a distributor or a site",
+        path.display()
+    ))
 }
 
 fn cannot_open(path: &Path, e: rusqlite::Error) -> Error {
@@ -264,25 +363,4 @@ fn create_owner_only(path: &Path) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(fail(e)),
     }
-}
-
-/// Default prices and the license catalog, written with the first schema.
-fn seed_defaults(tx: &Connection) -> Result<()> {
-    use crate::domain::{license, money, pricing};
-    let mut price = tx.prepare(
-        "INSERT INTO price (item, amount_minor, currency, updated_at, updated_by) VALUES (?1, ?2, ?3, '1970-01-01T00:00:00Z', 'default')",
-    )?;
-    for (item, amount) in pricing::DEFAULT_PRICES {
-        price.execute(rusqlite::params![item, amount, money::CURRENCY])?;
-    }
-    let mut product = tx.prepare("INSERT INTO license_product (name, title) VALUES (?1, ?2)")?;
-    for (name, title, amount) in license::CATALOG {
-        product.execute(rusqlite::params![name, title])?;
-        price.execute(rusqlite::params![
-            license::price_item(name),
-            amount,
-            money::CURRENCY
-        ])?;
-    }
-    Ok(())
 }

@@ -4,6 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::Stamp;
+use crate::domain::chain::PaymentFact;
 use crate::domain::money::Money;
 use crate::error::{Error, Result};
 
@@ -47,7 +48,8 @@ pub struct Payment {
     pub created_at: String,
 }
 
-pub fn insert(conn: &Connection, p: &NewPayment, stamp: &Stamp) -> Result<i64> {
+/// Writes the payment and returns it as the chain records it (the caller's ledger row carries it).
+pub fn insert(conn: &Connection, p: &NewPayment, stamp: &Stamp) -> Result<PaymentFact> {
     conn.execute(
         "INSERT INTO payment (kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -63,7 +65,18 @@ pub fn insert(conn: &Connection, p: &NewPayment, stamp: &Stamp) -> Result<i64> {
             stamp.time()
         ],
     )?;
-    Ok(conn.last_insert_rowid())
+    Ok(PaymentFact {
+        id: conn.last_insert_rowid(),
+        kind: p.kind.to_string(),
+        method: p.method.as_str().to_string(),
+        amount_minor: p.total.amount_minor,
+        currency: p.total.currency.clone(),
+        distributor_id: p.distributor_id,
+        site_id: p.site_id,
+        description: p.description.to_string(),
+        actor: stamp.actor.clone(),
+        created_at: stamp.time(),
+    })
 }
 
 const SELECT: &str = "SELECT p.id, p.kind, p.method, p.amount_minor, p.currency, p.distributor_id, d.name, p.site_id,

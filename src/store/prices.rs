@@ -4,6 +4,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::Stamp;
+use super::ledger::LedgerWriter;
+use crate::domain::chain::{Payload, PriceFact, kind};
 use crate::domain::money::Money;
 use crate::error::{Error, Result};
 
@@ -65,10 +67,28 @@ pub fn check_unchanged(shown: &Money, now: &Money) -> Result<()> {
 
 /// Changes one price. Values already fixed (vouchers, payments, licenses) keep theirs.
 pub fn set(conn: &Connection, item: &str, amount_minor: i64, stamp: &Stamp) -> Result<Price> {
-    get(conn, item)?;
+    let old = get(conn, item)?;
     conn.execute(
         "UPDATE price SET amount_minor = ?2, updated_at = ?3, updated_by = ?4 WHERE item = ?1",
         params![item, amount_minor, stamp.time(), stamp.actor],
+    )?;
+    let payload = Payload {
+        price: Some(PriceFact {
+            item: item.to_string(),
+            amount_minor,
+            currency: old.currency.clone(),
+        }),
+        ..Payload::default()
+    };
+    LedgerWriter::new(conn, stamp)?.event(
+        kind::PRICE,
+        &format!(
+            "price of {item}: {} → {}",
+            old,
+            Money::new(amount_minor, &old.currency)
+        ),
+        &format!("price:{item}"),
+        &payload,
     )?;
     conn.query_row(
         "SELECT item, amount_minor, currency, updated_at, updated_by FROM price WHERE item = ?1",

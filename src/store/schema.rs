@@ -3,8 +3,16 @@
 /// `PRAGMA application_id` of a creditctl ledger ("CRDT").
 pub const APPLICATION_ID: i64 = 0x4352_4454;
 
+use rusqlite::{Connection, params};
+
+use super::ledger::LedgerWriter;
+use crate::domain::chain::{
+    Digested, OrderFact, Payload, PaymentFact, PriceFact, RowDigest, Stamped, kind,
+};
+use crate::error::Result;
+
 /// Each entry migrates from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -174,3 +182,246 @@ CREATE TABLE sms_use (
     created_at     TEXT NOT NULL
 ) STRICT;
 "#;
+
+/// Version 2: the ledger also holds events (changes of value that move no balance), each row may
+/// carry a payload of the facts behind it, and the chain covers every state that carries value.
+const V2: &str = r#"
+CREATE TABLE ledger_v2 (
+    id             INTEGER PRIMARY KEY,
+    site_id        INTEGER REFERENCES site(id),
+    pool           TEXT CHECK (pool IN ('video', 'sms')),
+    amount         INTEGER NOT NULL,
+    balance_after  INTEGER CHECK (balance_after >= 0),
+    kind           TEXT NOT NULL,
+    reason         TEXT NOT NULL,
+    reference      TEXT NOT NULL,
+    actor          TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    payload        TEXT NOT NULL DEFAULT '',
+    prev_hash      TEXT NOT NULL,
+    hash           TEXT NOT NULL,
+    CHECK ((site_id IS NULL) = (pool IS NULL) AND (pool IS NULL) = (balance_after IS NULL)),
+    CHECK ((pool IS NULL) = (amount = 0))
+) STRICT;
+INSERT INTO ledger_v2 (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, prev_hash, hash)
+    SELECT id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, prev_hash, hash FROM ledger;
+DROP TABLE ledger;
+ALTER TABLE ledger_v2 RENAME TO ledger;
+CREATE INDEX ledger_by_site ON ledger(site_id, id) WHERE site_id IS NOT NULL;
+CREATE INDEX ledger_voucher_refs ON ledger(reference) WHERE kind IN ('voucher', 'cancel');
+CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+
+DROP INDEX charge_by_ledger;
+CREATE INDEX charge_by_ledger ON charge(ledger_id, unit_id);
+CREATE INDEX license_by_payment ON license(payment_id, id);
+CREATE TRIGGER license_no_update BEFORE UPDATE ON license
+BEGIN SELECT RAISE(ABORT, 'licenses are never changed'); END;
+CREATE TRIGGER license_no_delete BEFORE DELETE ON license
+BEGIN SELECT RAISE(ABORT, 'licenses are never deleted'); END;
+CREATE TRIGGER payment_no_update BEFORE UPDATE ON payment
+BEGIN SELECT RAISE(ABORT, 'payments are never changed'); END;
+CREATE TRIGGER payment_no_delete BEFORE DELETE ON payment
+BEGIN SELECT RAISE(ABORT, 'payments are never deleted'); END;
+"#;
+
+/// Brings a ledger at `version` (0: an empty file) to [`LATEST`], inside the caller's IMMEDIATE
+/// transaction; the caller turns foreign keys off around it and checks them before committing.
+pub fn migrate(tx: &Connection, version: i64) -> Result<()> {
+    if version >= LATEST {
+        return Ok(());
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        tx.execute_batch(sql)?;
+        match i {
+            0 => seed_defaults(tx)?,
+            // A new ledger has nothing to record; an upgraded one records what it held.
+            1 if version >= 1 => record_earlier_state(tx)?,
+            1 => record_prices(tx)?,
+            _ => {}
+        }
+    }
+    tx.execute_batch(&format!(
+        "PRAGMA user_version = {LATEST}; PRAGMA application_id = {APPLICATION_ID};"
+    ))?;
+    Ok(())
+}
+
+/// Default prices and the license catalog, written with the first schema.
+fn seed_defaults(tx: &Connection) -> Result<()> {
+    use crate::domain::{license, money, pricing};
+    let mut price = tx.prepare(
+        "INSERT INTO price (item, amount_minor, currency, updated_at, updated_by) VALUES (?1, ?2, ?3, '1970-01-01T00:00:00Z', 'default')",
+    )?;
+    for (item, amount) in pricing::DEFAULT_PRICES {
+        price.execute(params![item, amount, money::CURRENCY])?;
+    }
+    let mut product = tx.prepare("INSERT INTO license_product (name, title) VALUES (?1, ?2)")?;
+    for (name, title, amount) in license::CATALOG {
+        product.execute(params![name, title])?;
+        price.execute(params![license::price_item(name), amount, money::CURRENCY])?;
+    }
+    Ok(())
+}
+
+/// Records each price of the list in the chain, at the time and by the actor that set it.
+fn record_prices(tx: &Connection) -> Result<()> {
+    let mut stmt = tx.prepare(
+        "SELECT item, amount_minor, currency, updated_at, updated_by FROM price ORDER BY item",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (item, amount_minor, currency, at, by): (String, i64, String, String, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let payload = Payload {
+            price: Some(PriceFact {
+                item: item.clone(),
+                amount_minor,
+                currency,
+            }),
+            ..Payload::default()
+        };
+        LedgerWriter::stamped(tx, &by, &at)?.event(
+            kind::PRICE,
+            &format!("price of {item}"),
+            &format!("price:{item}"),
+            &payload,
+        )?;
+    }
+    Ok(())
+}
+
+/// Reads one payment as the chain records it.
+pub fn payment_fact(tx: &Connection, id: i64) -> Result<PaymentFact> {
+    Ok(tx.prepare_cached(
+        "SELECT id, kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at
+         FROM payment WHERE id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(PaymentFact {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            method: r.get(2)?,
+            amount_minor: r.get(3)?,
+            currency: r.get(4)?,
+            distributor_id: r.get(5)?,
+            site_id: r.get(6)?,
+            description: r.get(7)?,
+            actor: r.get(8)?,
+            created_at: r.get(9)?,
+        })
+    })?)
+}
+
+/// Digests the rows `sql` selects (the digest columns, in order) the way the chain does.
+pub fn digest_rows(tx: &Connection, sql: &str, key: i64) -> Result<Digested> {
+    use rusqlite::types::ValueRef;
+    let mut stmt = tx.prepare_cached(sql)?;
+    let width = stmt.column_count();
+    let mut rows = stmt.query([key])?;
+    let mut d = RowDigest::new();
+    while let Some(r) = rows.next()? {
+        for i in 0..width {
+            match r.get_ref(i)? {
+                ValueRef::Integer(v) => d.int(v),
+                ValueRef::Text(t) => d.text(&String::from_utf8_lossy(t)),
+                _ => d.null(),
+            };
+        }
+        d.end_row();
+    }
+    Ok(d.finish())
+}
+
+/// The upgrade from version 1: the chain then covered balances only, so the orders, licenses,
+/// payments, cancellations and prices the ledger holds are recorded in it now, each at the time
+/// and by the actor of the original fact, in the order they happened.
+fn record_earlier_state(tx: &Connection) -> Result<()> {
+    use super::verify::{LICENSE_DIGEST, VOUCHER_DIGEST};
+    let payments: Vec<(i64, String)> = tx
+        .prepare("SELECT id, kind FROM payment ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, payment_kind) in payments {
+        let payment = payment_fact(tx, id)?;
+        let mut writer = LedgerWriter::stamped(tx, &payment.actor, &payment.created_at)?;
+        let reason = format!(
+            "{} (recorded at the upgrade to schema 2)",
+            payment.description
+        );
+        match payment_kind.as_str() {
+            "voucher_order" => {
+                let (order_id, distributor_id, created_at): (i64, i64, String) = tx.query_row(
+                    "SELECT id, distributor_id, created_at FROM voucher_order WHERE payment_id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )?;
+                let vouchers = digest_rows(
+                    tx,
+                    &format!(
+                        "SELECT {VOUCHER_DIGEST} FROM voucher WHERE order_id = ?1 ORDER BY id"
+                    ),
+                    order_id,
+                )?;
+                let payload = Payload {
+                    order: Some(OrderFact {
+                        id: order_id,
+                        distributor_id,
+                        payment_id: id,
+                        created_at,
+                        vouchers,
+                    }),
+                    payment: Some(payment),
+                    ..Payload::default()
+                };
+                writer.event(kind::ORDER, &reason, &format!("order:{order_id}"), &payload)?;
+            }
+            "license" => {
+                let licenses = digest_rows(
+                    tx,
+                    &format!(
+                        "SELECT {LICENSE_DIGEST} FROM license WHERE payment_id = ?1 ORDER BY id"
+                    ),
+                    id,
+                )?;
+                let payload = Payload {
+                    licenses: Some(licenses),
+                    payment: Some(payment),
+                    ..Payload::default()
+                };
+                writer.event(kind::LICENSE, &reason, &format!("payment:{id}"), &payload)?;
+            }
+            _ => {
+                let payload = Payload {
+                    payment: Some(payment),
+                    ..Payload::default()
+                };
+                writer.event(kind::PAYMENT, &reason, &format!("payment:{id}"), &payload)?;
+            }
+        }
+    }
+    let cancelled: Vec<(String, String, String)> = tx
+        .prepare(
+            "SELECT code, cancelled_at, cancelled_by FROM voucher WHERE cancelled_at IS NOT NULL ORDER BY cancelled_at, id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (code, at, by) in cancelled {
+        let payload = Payload {
+            cancelled: Some(Stamped {
+                at: at.clone(),
+                by: by.clone(),
+            }),
+            ..Payload::default()
+        };
+        LedgerWriter::stamped(tx, &by, &at)?.event(
+            kind::CANCEL,
+            "voucher cancelled (recorded at the upgrade to schema 2)",
+            &format!("voucher:{code}"),
+            &payload,
+        )?;
+    }
+    record_prices(tx)
+}

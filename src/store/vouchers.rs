@@ -9,6 +9,7 @@ use super::billing::charge_waiting;
 use super::ledger::{Entry, LedgerWriter, Pool};
 use super::payments::{self, Method, NewPayment};
 use super::{Stamp, fmt_time, parse_time, prices};
+use crate::domain::chain::{OrderFact, Payload, RowDigest, Stamped, kind};
 use crate::domain::code::{Code, ENTROPY_BYTES};
 use crate::domain::money::Money;
 use crate::domain::period::Period;
@@ -190,7 +191,7 @@ pub fn create_order(
     entropy: &mut dyn Entropy,
 ) -> Result<CreatedOrder> {
     let description = format!("{} × voucher '{}'", plan.count, plan.name);
-    let payment_id = payments::insert(
+    let payment = payments::insert(
         conn,
         &NewPayment {
             kind: "voucher_order",
@@ -202,6 +203,7 @@ pub fn create_order(
         },
         stamp,
     )?;
+    let payment_id = payment.id;
     conn.execute(
         "INSERT INTO voucher_order (distributor_id, payment_id, created_at) VALUES (?1, ?2, ?3)",
         params![plan.distributor.id, payment_id, stamp.time()],
@@ -224,6 +226,7 @@ pub fn create_order(
     let kind = plan.content.kind();
     let mut codes = fresh_codes(entropy, plan.count as usize)?;
     let mut vouchers = Vec::with_capacity(codes.len());
+    let mut digest = RowDigest::new();
     for code in codes.iter_mut() {
         let mut attempts = 0;
         loop {
@@ -252,6 +255,22 @@ pub fn create_order(
             }
             *code = fresh_codes(entropy, 1)?[0];
         }
+        // The columns of `verify::VOUCHER_DIGEST`, in order.
+        digest
+            .int(conn.last_insert_rowid())
+            .text(&code.canonical())
+            .int(order_id)
+            .text(&plan.name)
+            .text(kind.as_str())
+            .opt_int(years)
+            .opt_int(subscriptions)
+            .int(plan.content.credits())
+            .int(plan.content.messages())
+            .int(plan.unit_value.amount_minor)
+            .text(&plan.unit_value.currency)
+            .text(&created_at)
+            .text(&expires_at)
+            .end_row();
         vouchers.push(Voucher {
             code: code.to_string(),
             name: plan.name.clone(),
@@ -273,6 +292,23 @@ pub fn create_order(
             cancelled_at: None,
         });
     }
+    let payload = Payload {
+        order: Some(OrderFact {
+            id: order_id,
+            distributor_id: plan.distributor.id,
+            payment_id,
+            created_at: created_at.clone(),
+            vouchers: digest.finish(),
+        }),
+        payment: Some(payment),
+        ..Payload::default()
+    };
+    LedgerWriter::new(conn, stamp)?.event(
+        kind::ORDER,
+        &description,
+        &format!("order:{order_id}"),
+        &payload,
+    )?;
     Ok(CreatedOrder {
         order: Order {
             id: order_id,
@@ -516,9 +552,10 @@ pub fn redeem(conn: &Connection, code: &Code, site_id: i64, stamp: &Stamp) -> Re
         site_id: site.id,
         pool: plan.pool,
         amount: plan.credits_added,
-        kind: "voucher",
+        kind: kind::VOUCHER,
         reason: &reason,
         reference: &format!("voucher:{}", code.canonical()),
+        payload: Payload::default(),
     })?;
     let activated = if plan.pool == Pool::Video {
         charge_waiting(conn, &mut ledger, site.id, Period::containing(stamp.now))?
@@ -541,9 +578,27 @@ pub fn cancel(conn: &Connection, code: &Code, stamp: &Stamp) -> Result<Voucher> 
     if matches!(v.status, Status::Used | Status::Cancelled) {
         return Err(not_active(&v));
     }
-    conn.execute(
+    let marked = conn.execute(
         "UPDATE voucher SET cancelled_at = ?2, cancelled_by = ?3 WHERE code = ?1 AND redeemed_at IS NULL AND cancelled_at IS NULL",
         params![code.canonical(), stamp.time(), stamp.actor],
+    )?;
+    if marked != 1 {
+        return Err(Error::internal(
+            "the voucher changed during cancellation; nothing was written",
+        ));
+    }
+    let payload = Payload {
+        cancelled: Some(Stamped {
+            at: stamp.time(),
+            by: stamp.actor.clone(),
+        }),
+        ..Payload::default()
+    };
+    LedgerWriter::new(conn, stamp)?.event(
+        kind::CANCEL,
+        &format!("voucher '{}' cancelled", v.name),
+        &format!("voucher:{}", code.canonical()),
+        &payload,
     )?;
     find(conn, code, stamp.now)
 }

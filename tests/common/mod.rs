@@ -83,6 +83,7 @@ impl Ledger {
     /// and returns the JSON error object from stderr.
     pub fn fail(&self, args: &[&str], code: i32) -> Value {
         let before = self.snapshot();
+        let files_before = self.files();
         let out = self.cmd().args(args).arg("--json").output().expect("run");
         assert_eq!(
             out.status.code(),
@@ -101,6 +102,10 @@ impl Ledger {
             self.snapshot(),
             "creditctl {args:?} was refused but changed the ledger"
         );
+        assert!(
+            files_before == self.files(),
+            "creditctl {args:?} was refused but changed the bytes of a file beside the ledger"
+        );
         let err: Value = serde_json::from_slice(&out.stderr).unwrap_or_else(|e| {
             panic!(
                 "stderr is not one JSON error ({e}): {}",
@@ -114,6 +119,37 @@ impl Ledger {
         err["error"].clone()
     }
 
+    /// Every file in the ledger's directory with its bytes (SQLite's shared-memory index, which
+    /// readers also touch, aside).
+    pub fn files(&self) -> Vec<(String, Vec<u8>)> {
+        let mut all: Vec<(String, Vec<u8>)> = std::fs::read_dir(self.dir.path())
+            .expect("read dir")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| !p.to_string_lossy().ends_with("-shm"))
+            .map(|p| {
+                let bytes = if p.is_file() {
+                    std::fs::read(&p).expect("read")
+                } else {
+                    Vec::new()
+                };
+                (p.display().to_string(), bytes)
+            })
+            .collect();
+        all.sort();
+        all
+    }
+
+    /// The IDs of the ledger rows that move a balance, oldest first (event rows aside).
+    pub fn balance_rows(&self) -> Vec<i64> {
+        let conn = rusqlite::Connection::open(&self.db).expect("open");
+        conn.prepare("SELECT id FROM ledger WHERE site_id IS NOT NULL ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
     /// Every row of every table, in order: what the ledger holds, to compare before and after.
     pub fn snapshot(&self) -> String {
         if !self.db.exists() {
@@ -121,9 +157,13 @@ impl Ledger {
         }
         let conn = rusqlite::Connection::open(&self.db).expect("open");
         let mut out = String::new();
-        let tables: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-            .unwrap()
+        let Ok(mut stmt) =
+            conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        else {
+            // Not a database: the byte comparison of [`Ledger::files`] covers it.
+            return String::from("<not a database>");
+        };
+        let tables: Vec<String> = stmt
             .query_map([], |r| r.get(0))
             .unwrap()
             .collect::<Result<_, _>>()
