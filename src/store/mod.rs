@@ -75,7 +75,7 @@ enum Found {
 
 /// The settings of every writing connection: WAL lets readers go on while one process writes,
 /// FULL makes every commit durable before the command reports success.
-const WRITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+const WRITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = 0;";
 
 impl Store {
     /// Opens the ledger at `path`. Nothing in the file changes before it is known to be a
@@ -167,7 +167,25 @@ impl Store {
         self.conn
             .execute_batch(WRITE_PRAGMAS)
             .map_err(|e| classify(&self.path, e))?;
+        self.keep_wal_files();
         Ok(())
+    }
+
+    /// Keeps the `-wal` and `-shm` files beside the ledger when the last writer closes (emptied,
+    /// not deleted), so that a user who may only read the three files can open the ledger
+    /// without creating them. A failure only means they are deleted as before.
+    fn keep_wal_files(&self) {
+        let mut on: std::ffi::c_int = 1;
+        // SAFETY: the handle is valid while `self.conn` lives; PERSIST_WAL reads and writes one
+        // int through the pointer, which outlives the call.
+        unsafe {
+            rusqlite::ffi::sqlite3_file_control(
+                self.conn.handle(),
+                c"main".as_ptr(),
+                rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
+                (&mut on as *mut std::ffi::c_int).cast(),
+            );
+        }
     }
 
     /// Brings the schema up to date under the write lock, from the version found under it:

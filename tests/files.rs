@@ -1,0 +1,281 @@
+//! What creditctl does to files: nothing before it knows the file is its ledger, nothing when it
+//! only reads or refuses, works for a user who may only read, survives a full disk, and upgrades
+//! a ledger written by the previous release.
+
+mod common;
+use common::{Ledger, NOW};
+use std::path::Path;
+use std::process::Command;
+
+fn bin() -> std::path::PathBuf {
+    assert_cmd::cargo::cargo_bin("creditctl")
+}
+
+/// A ledger with a distributor, a site, a device, vouchers, a purchase and a charge.
+fn small_ledger() -> Ledger {
+    let l = Ledger::new();
+    l.distributor();
+    l.site("Office", "device");
+    l.ok(&[
+        "device",
+        "add",
+        "--site",
+        "Office",
+        "--serial",
+        "54-0123-4567",
+    ]);
+    l.voucher(&["--years", "1", "--subscriptions", "1"]);
+    l.ok(&[
+        "credits",
+        "buy",
+        "--site",
+        "Office",
+        "--credits",
+        "5",
+        "--payment",
+        "card",
+        "--yes",
+    ]);
+    l
+}
+
+const READS: &[&[&str]] = &[
+    &["site", "list"],
+    &["site", "show", "Office"],
+    &["device", "list"],
+    &["voucher", "list"],
+    &["voucher", "export"],
+    &["credits", "show"],
+    &["credits", "history", "--site", "Office"],
+    &["payment", "list"],
+    &["price", "show"],
+    &["license", "catalog"],
+    &["license", "list"],
+    &["distributor", "list"],
+    &["ledger", "verify"],
+    &["deduct", "run", "--dry-run"],
+];
+
+#[test]
+fn commands_that_only_read_leave_every_byte_as_it_was() {
+    let l = small_ledger();
+    let before = l.files();
+    for args in READS {
+        l.ok(args);
+        assert!(before == l.files(), "{args:?} changed a file");
+    }
+}
+
+#[test]
+fn a_user_who_may_only_read_the_files_can_read() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let l = small_ledger();
+    let set_mode = |p: &Path, mode: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    for entry in std::fs::read_dir(l.dir.path()).unwrap() {
+        set_mode(&entry.unwrap().path(), 0o444);
+    }
+    // As root, permissions do not bind: run as nobody, who may read but not write.
+    let root = unsafe { libc::geteuid() } == 0;
+    set_mode(l.dir.path(), if root { 0o755 } else { 0o555 });
+    let run = |args: &[&str]| {
+        let mut c = Command::new(bin());
+        c.args(args)
+            .arg("--json")
+            .env_clear()
+            .env("CREDITCTL_DB", &l.db)
+            .env("CREDITCTL_NOW", NOW)
+            .env("CREDITCTL_ACTOR", "reader");
+        if root {
+            c.uid(65534).gid(65534);
+        }
+        c.output().unwrap()
+    };
+    let before = l.files();
+    for args in READS {
+        let out = run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed for a reader: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = run(&["site", "create", "Other", "--model", "device"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
+    assert!(before == l.files(), "a reader changed a file");
+    set_mode(l.dir.path(), 0o700);
+}
+
+#[test]
+fn a_command_on_a_missing_ledger_creates_nothing_unless_it_makes_the_first_object() {
+    let l = Ledger::new();
+    let nested = l.dir.path().join("a").join("b").join("ledger.db");
+    let run = |args: &[&str]| {
+        Command::new(bin())
+            .args(args)
+            .arg("--json")
+            .env_clear()
+            .env("CREDITCTL_DB", &nested)
+            .env("CREDITCTL_NOW", NOW)
+            .env("CREDITCTL_ACTOR", "t")
+            .output()
+            .unwrap()
+    };
+    for args in [
+        &[
+            "credits",
+            "buy",
+            "--site",
+            "Office",
+            "--credits",
+            "5",
+            "--payment",
+            "card",
+            "--yes",
+        ][..],
+        &["deduct", "run"],
+        &["device", "add", "--site", "1", "--serial", "54-0123-4567"],
+        &["site", "list"],
+        &["ledger", "verify"],
+        &["price", "set", "no-such-item", "1.00"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        assert!(
+            !l.dir.path().join("a").exists(),
+            "{args:?} created a directory"
+        );
+    }
+    let out = run(&["site", "create", "Office", "--model", "device"]);
+    assert!(out.status.success());
+    assert!(nested.exists());
+}
+
+#[test]
+fn a_full_disk_is_named_loses_nothing_and_the_ledger_verifies_after() {
+    // A small file system of its own, in a private mount namespace (no root needed where user
+    // namespaces are allowed; CI runs as root).
+    let dir = tempfile::tempdir().unwrap();
+    let fs = dir.path().join("fs");
+    std::fs::create_dir(&fs).unwrap();
+    let script = r#"
+        set -u
+        mount -t tmpfs -o size=512k tmpfs "$FS" || exit 90
+        export CREDITCTL_DB="$FS/ledger.db"
+        "$BIN" distributor add Acme >/dev/null && "$BIN" distributor activate Acme >/dev/null \
+            && "$BIN" site create Office --model device >/dev/null || exit 91
+        dd if=/dev/zero of="$FS/fill" bs=4k 2>/dev/null
+        "$BIN" --json voucher create --distributor Acme --name V --years 1 --subscriptions 1 \
+            --count 500 --payment card --yes >"$OUT/create.out" 2>"$OUT/create.err"
+        echo $? >"$OUT/create.rc"
+        "$BIN" --json site create Harbour --model device >/dev/null 2>"$OUT/site.err"
+        echo $? >"$OUT/site.rc"
+        rm "$FS/fill"
+        "$BIN" --json ledger verify >"$OUT/verify.out" 2>&1
+        echo $? >"$OUT/verify.rc"
+        "$BIN" --json voucher list >"$OUT/list.out"
+        "$BIN" --json site list >"$OUT/sites.out"
+    "#;
+    let status = Command::new("unshare")
+        .args(["-rm", "sh", "-c", script])
+        .env("FS", &fs)
+        .env("OUT", dir.path())
+        .env("BIN", bin())
+        .env("CREDITCTL_NOW", NOW)
+        .env("CREDITCTL_ACTOR", "t")
+        .status()
+        .expect("unshare (util-linux) runs the scenario in its own mount namespace");
+    assert!(status.success(), "the scenario failed to set up: {status}");
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    for step in ["create", "site"] {
+        assert_eq!(read(&format!("{step}.rc")).trim(), "1", "{step}");
+        let err = read(&format!("{step}.err"));
+        assert_eq!(err.lines().count(), 1, "{err}");
+        let err: serde_json::Value = serde_json::from_str(&err).unwrap();
+        assert_eq!(err["error"]["code"], "disk_full", "{step}: {err}");
+    }
+    assert_eq!(read("verify.rc").trim(), "0", "{}", read("verify.out"));
+    let vouchers: serde_json::Value = serde_json::from_str(&read("list.out")).unwrap();
+    assert_eq!(vouchers.as_array().unwrap().len(), 0);
+    let sites: serde_json::Value = serde_json::from_str(&read("sites.out")).unwrap();
+    assert_eq!(sites.as_array().unwrap().len(), 1);
+}
+
+/// Loads the SQL dump of a ledger written by creditctl 0.1.0 (schema 1).
+fn ledger_from_release_1() -> Ledger {
+    let l = Ledger::new();
+    let conn = rusqlite::Connection::open(&l.db).unwrap();
+    // The dump lists tables by name, so rows come before the rows they point at.
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    conn.execute_batch(include_str!("fixtures/ledger-v1.sql"))
+        .unwrap();
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+        .unwrap();
+    drop(conn);
+    l
+}
+
+#[test]
+fn a_ledger_of_the_first_release_is_upgraded_and_keeps_every_value() {
+    let l = ledger_from_release_1();
+    let conn = rusqlite::Connection::open(&l.db).unwrap();
+    let head_v1: String = conn
+        .query_row(
+            "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let v = l.verify();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["vouchers"], 3);
+    assert_eq!(v["payments"], 3, "{v}");
+    assert_eq!(v["charges"], 1);
+    // The rows of the first release keep their hashes: the chain is extended, not rewritten.
+    let conn = rusqlite::Connection::open(&l.db).unwrap();
+    let kept: String = conn
+        .query_row("SELECT hash FROM ledger WHERE id = 4", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, head_v1);
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    drop(conn);
+    let vouchers = l.json(&["voucher", "list"]);
+    let statuses: Vec<&str> = vouchers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["used", "cancelled", "active"]);
+    let credits = l.credits("Office");
+    assert_eq!(credits["video"]["balance"], 23);
+    assert_eq!(credits["sms"]["balance"], 90);
+    // The upgraded ledger goes on: November is charged once, and tampering is still caught.
+    let run = l.json(&["deduct", "run"]);
+    assert_eq!(run["units_charged"], 1);
+    assert_eq!(l.json(&["deduct", "run"])["units_charged"], 0);
+    assert_eq!(l.verify()["charges"], 2);
+    let conn = rusqlite::Connection::open(&l.db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER voucher_final; UPDATE voucher SET redeemed_at = NULL, redeemed_by = NULL, site_id = NULL WHERE redeemed_at IS NOT NULL;",
+    )
+    .unwrap();
+    drop(conn);
+    let err = l.fail(&["ledger", "verify"], 1);
+    assert_eq!(err["code"], "ledger_altered");
+}
+
+#[test]
+fn a_reader_of_an_older_ledger_upgrades_it_once() {
+    let l = ledger_from_release_1();
+    let out = l.ok(&["site", "list"]);
+    assert!(out.contains("Office"));
+    assert_eq!(l.verify()["ok"], true);
+}
