@@ -17,6 +17,10 @@ fn bin() -> std::path::PathBuf {
     assert_cmd::cargo::cargo_bin("creditctl")
 }
 
+/// A wait limit (ms) far longer than any of these races needs, even on a loaded machine: a
+/// process that gives up with exit 6 would hide the outcome a test is about.
+const PATIENT_MS: &str = "120000";
+
 #[test]
 fn sixteen_processes_redeem_one_code_exactly_one_wins() {
     let l = Ledger::new();
@@ -33,6 +37,7 @@ fn sixteen_processes_redeem_one_code_exactly_one_wins() {
                 .env("CREDITCTL_DB", &l.db)
                 .env("CREDITCTL_NOW", NOW)
                 .env("CREDITCTL_ACTOR", "racer")
+                .env("CREDITCTL_BUSY_TIMEOUT_MS", PATIENT_MS)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -127,6 +132,7 @@ fn deduct(db: &Path) -> Command {
         .env("CREDITCTL_DB", db)
         .env("CREDITCTL_NOW", RUN_NOW)
         .env("CREDITCTL_ACTOR", "cron")
+        .env("CREDITCTL_BUSY_TIMEOUT_MS", PATIENT_MS)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     c
@@ -157,17 +163,16 @@ fn parallel_deduct_runs_charge_each_unit_once() {
     let mut charged = 0;
     for run in runs {
         let out = run.wait_with_output().unwrap();
-        match out.status.code() {
-            Some(0) => {
-                let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-                charged += s["units_charged"].as_i64().unwrap();
-            }
-            Some(6) => {}
-            other => panic!(
-                "deduct run exited {other:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            ),
-        }
+        // With a patient wait limit every run finishes; a run that gave up with exit 6 after
+        // committing some chunks would make the sum of reported charges meaningless.
+        assert!(
+            out.status.success(),
+            "deduct run exited {:?}: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        charged += s["units_charged"].as_i64().unwrap();
     }
     let (after, charges, dups) = totals(&db);
     let units = (sites * devices) as i64;
@@ -340,8 +345,10 @@ fn a_held_ledger_makes_a_writer_exit_6_and_write_nothing() {
     let l = Ledger::new();
     l.site("Office", "device");
     let before = l.snapshot();
+    // The lock is held for the writer's whole life, so the outcome does not depend on timing.
     let conn = rusqlite::Connection::open(&l.db).unwrap();
     conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
     let out = l
         .cmd()
         .env("CREDITCTL_BUSY_TIMEOUT_MS", "200")
@@ -350,6 +357,7 @@ fn a_held_ledger_makes_a_writer_exit_6_and_write_nothing() {
         ])
         .output()
         .unwrap();
+    let waited = started.elapsed();
     assert_eq!(
         out.status.code(),
         Some(6),
@@ -358,7 +366,39 @@ fn a_held_ledger_makes_a_writer_exit_6_and_write_nothing() {
     );
     let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["error"]["code"], "busy");
+    // It gave up only after waiting the limit (a lower bound: never shortened by a slow machine).
+    assert!(
+        waited >= Duration::from_millis(200),
+        "gave up after {waited:?}"
+    );
+    conn.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(before, l.snapshot());
+
+    // A holder that lets go within the limit only delays the writer. The limit is far longer than
+    // the hold, so a slow machine cannot turn this into exit 6.
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let writer = std::process::Command::new(bin())
+        .args([
+            "credits", "adjust", "--site", "Office", "--amount", "5", "--reason", "test", "--json",
+        ])
+        .env_clear()
+        .env("CREDITCTL_DB", &l.db)
+        .env("CREDITCTL_NOW", NOW)
+        .env("CREDITCTL_ACTOR", "tester")
+        .env("CREDITCTL_BUSY_TIMEOUT_MS", PATIENT_MS)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
     conn.execute_batch("ROLLBACK").unwrap();
     drop(conn);
-    assert_eq!(before, l.snapshot());
+    let out = writer.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(l.credits("Office")["video"]["balance"], 5);
+    l.verify();
 }
