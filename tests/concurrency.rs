@@ -1,4 +1,5 @@
-//! Real processes racing for the same ledger, and a deduction killed at random moments.
+//! Real processes racing for the same ledger, a deduction killed at random moments, and many
+//! processes making the first write to a new ledger.
 
 mod common;
 
@@ -401,4 +402,96 @@ fn a_held_ledger_makes_a_writer_exit_6_and_write_nothing() {
     );
     assert_eq!(l.credits("Office")["video"]["balance"], 5);
     l.verify();
+}
+
+/// `distributor add NAME` as the first write of a process to `db`, with a patient wait limit:
+/// waiting is allowed (the SPEC's "safely when many start at once"), so only a real failure shows,
+/// never a wait limit reached on a loaded machine. With `gate`, the process first waits for EOF on
+/// its stdin, so that many can be released at the same moment.
+fn first_writer(db: &Path, name: &str, gate: bool) -> Command {
+    let mut c = if gate {
+        let mut sh = Command::new("sh");
+        sh.args(["-c", r#"read -r _; exec "$0" "$@""#]).arg(bin());
+        sh.stdin(Stdio::piped());
+        sh
+    } else {
+        let mut c = Command::new(bin());
+        c.stdin(Stdio::null());
+        c
+    };
+    c.args(["distributor", "add", name, "--json"])
+        .env_clear()
+        .env("CREDITCTL_DB", db)
+        .env("CREDITCTL_NOW", NOW)
+        .env("CREDITCTL_ACTOR", format!("first-{name}"))
+        .env("CREDITCTL_BUSY_TIMEOUT_MS", PATIENT_MS)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+#[test]
+fn sixty_four_processes_making_the_first_write_to_a_new_ledger_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 64;
+    // The races are narrow, so each round is a new ledger. Even rounds start the processes as fast
+    // as they spawn (the first few meet the creation of the file), odd rounds release all 64 at
+    // once (many meet the first migration).
+    for round in 0..8 {
+        let gate = round % 2 == 1;
+        let db = dir.path().join(format!("round-{round}")).join("ledger.db");
+        std::fs::create_dir(db.parent().unwrap()).unwrap();
+        assert!(!db.exists(), "the ledger does not exist before the race");
+        let mut children: Vec<_> = (0..n)
+            .map(|i| first_writer(&db, &format!("D{i}"), gate).spawn().unwrap())
+            .collect();
+        for child in &mut children {
+            drop(child.stdin.take()); // EOF: go
+        }
+        let mut failures = Vec::new();
+        for (i, child) in children.into_iter().enumerate() {
+            let out = child.wait_with_output().unwrap();
+            if !out.status.success() {
+                failures.push(format!(
+                    "D{i}: exit {:?}: {}",
+                    out.status.code(),
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ));
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "round {round} ({}): {} of {n} first writers to a new ledger failed:\n{}",
+            if gate {
+                "released together"
+            } else {
+                "as spawned"
+            },
+            failures.len(),
+            failures.join("\n")
+        );
+        let out = Command::new(bin())
+            .args(["distributor", "list", "--json"])
+            .env_clear()
+            .env("CREDITCTL_DB", &db)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut names: Vec<String> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["name"].as_str().unwrap().to_string())
+            .collect();
+        names.sort();
+        let mut expected: Vec<String> = (0..n).map(|i| format!("D{i}")).collect();
+        expected.sort();
+        assert_eq!(names, expected, "round {round}: every writer's row, once");
+        verify_ok(&db);
+    }
 }
