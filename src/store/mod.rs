@@ -191,10 +191,10 @@ impl Store {
     /// Brings the schema up to date under the write lock, from the version found under it:
     /// many processes may make their first write to a new ledger at once.
     fn migrate(&mut self) -> Result<()> {
-        let path = self.path.clone();
-        if identify_in(&self.conn, &path)? == Found::Ledger(schema::LATEST) {
+        if self.identify()? == Found::Ledger(schema::LATEST) {
             return Ok(());
         }
+        let path = self.path.clone();
         // Tables are rebuilt with foreign keys off (they cannot change inside a transaction);
         // the check before the commit stands in for them.
         self.conn.execute_batch("PRAGMA foreign_keys = OFF")?;
