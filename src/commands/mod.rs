@@ -22,6 +22,7 @@ use std::time::Duration;
 
 use crate::cli::{Cli, Command};
 use crate::domain::period::Period;
+use crate::domain::text::{ACTOR_MAX, free_text};
 use crate::error::{Error, Kind, Result};
 use crate::store::{DEFAULT_BUSY_TIMEOUT, OpenMode, Stamp, Store};
 
@@ -52,12 +53,7 @@ impl Ctx {
             .or_else(|| env("USER"))
             .or_else(|| env("LOGNAME"))
             .unwrap_or_else(|| "unknown".to_string());
-        let actor = actor.trim().to_string();
-        if actor.is_empty() || actor.chars().any(char::is_control) || actor.chars().count() > 100 {
-            return Err(Error::usage(
-                "--as needs a name of 1 to 100 printable characters",
-            ));
-        }
+        let actor = free_text("--as", &actor, ACTOR_MAX).map_err(Error::usage)?;
         let now = match env("CREDITCTL_NOW") {
             Some(text) => DateTime::parse_from_rfc3339(text.trim())
                 .map(|t| t.with_timezone(&Utc))
@@ -125,7 +121,7 @@ impl Ctx {
         }
         show();
         let answer = dialoguer::Confirm::new()
-            .with_prompt(question)
+            .with_prompt(crate::output::escape(question))
             .default(false)
             .interact_opt();
         match answer {
