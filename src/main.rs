@@ -8,7 +8,10 @@ use creditctl::domain::text::{escape, is_unsafe};
 use creditctl::error::{Error, Kind};
 
 fn main() -> ExitCode {
-    let json = std::env::args_os().skip(1).any(|a| a == "--json");
+    let json = std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--json");
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return refused_command_line(e, json),
@@ -43,6 +46,13 @@ fn refused_command_line(mut e: clap::Error, json: bool) -> ExitCode {
         let first = first.strip_prefix("error: ").unwrap_or(first);
         let err = if e.kind() == ErrorKind::InvalidUtf8 {
             Error::new(Kind::Usage, "invalid_utf8", first)
+        } else if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            // Clap shows the whole help here; its first line is the command's description.
+            let usage = rendered
+                .lines()
+                .find_map(|l| l.strip_prefix("Usage: "))
+                .unwrap_or("creditctl <COMMAND>");
+            Error::usage(format!("the command is incomplete: {usage}; see --help"))
         } else {
             Error::usage(format!("{first}; see --help"))
         };
