@@ -15,7 +15,8 @@
 //! command must leave it byte-identical. Every run must also: not panic (no exit 101, no
 //! "panicked"), exit 0..=7, print nothing on stdout when refused, and print its refusal as one
 //! line (one JSON object with `--json`; for people, one `error:` line, or clap's own usage
-//! refusal ending with its `--help` hint), without a raw control character.
+//! refusal ending with its `--help` hint), without a raw control character. A success with
+//! `--json` prints one JSON document (help and the commands in [`NOT_JSON`] aside).
 //!
 //! The fuzz pins the ledger; that a ledger path that is not UTF-8 works, by `--db` and by
 //! `$CREDITCTL_DB`, is tested in `tests/input.rs`.
@@ -65,6 +66,7 @@ impl Rng {
 /// One argument of a leaf command, as the clap tree describes it.
 #[derive(Debug)]
 struct ArgSpec {
+    id: String,
     /// `--long`, or `None` for a positional.
     long: Option<String>,
     takes_value: bool,
@@ -98,6 +100,7 @@ fn leaves(cmd: &clap::Command, path: &mut Vec<String>, out: &mut Vec<Leaf>) {
         let takes_value = a.get_action().takes_values();
         let many = a.get_num_args().is_some_and(|r| r.max_values() > 1);
         args.push(ArgSpec {
+            id: a.get_id().to_string(),
             long: a.get_long().map(|l| format!("--{l}")),
             takes_value,
             many,
@@ -205,8 +208,39 @@ fn wal(db: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
-/// A value for an argument: mostly plausible, often hostile.
-fn value(rng: &mut Rng, spec: Option<&ArgSpec>, w: &World) -> OsString {
+/// A value that fits the argument: one of its possible values, or something of the kind it
+/// names (a site, a serial, a count, ...) that the ledger may hold.
+fn fitting(rng: &mut Rng, spec: Option<&ArgSpec>, w: &World) -> Option<OsString> {
+    let spec = spec?;
+    if !spec.possible.is_empty() {
+        return Some(rng.pick(&spec.possible).into());
+    }
+    let code = w.code.as_str();
+    let csv = w.csv.to_str().unwrap();
+    let kind: &[&str] = match spec.id.as_str() {
+        "site" => &["Office", "Flats", "1", "2", "3"],
+        "serial" => &["54-0123-4567", "54-0123-4568", "54-0123-4569"],
+        "apartment" | "name" => &["A1", "A2", "New one"],
+        "distributor" => &["Acme", "Beta", "1", "2"],
+        "years" | "subscriptions" | "count" | "order" | "id" | "credits" => &["1", "2", "3"],
+        "messages" | "sms" => &["50", "100", "7"],
+        "licenses" => &["nfc", "gold", "enhanced-video"],
+        "amount" => &["5", "-1", "12.50"],
+        "reason" | "reference" => &["r1", "fix"],
+        "period" => &["2026-11", "2026-10", "2026-12"],
+        "code" => &[code, code, "K7QM-3XHD-9V2P-RT6W-J"],
+        "item" => &["device-year", "sms-50", "license:nfc"],
+        "file" => &[csv],
+        _ => return None,
+    };
+    Some(rng.pick(kind).into())
+}
+
+/// A value for an argument: fitting unless `hostile`, else anything from plausible to hostile.
+fn value(rng: &mut Rng, spec: Option<&ArgSpec>, w: &World, hostile: bool) -> OsString {
+    if !hostile && let Some(v) = fitting(rng, spec, w) {
+        return v;
+    }
     const PLAUSIBLE: &[&str] = &[
         "1",
         "2",
@@ -215,6 +249,9 @@ fn value(rng: &mut Rng, spec: Option<&ArgSpec>, w: &World) -> OsString {
         "50",
         "100000",
         "99999999999999999999",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "999999.99",
         "Office",
         "Flats",
         "A1",
@@ -334,20 +371,32 @@ fn argv(rng: &mut Rng, leaf: &Leaf, leaves: &[Leaf], w: &World) -> Vec<OsString>
             out.push(v);
         }
     };
+    // Half the cases are nearly valid (every value fits but, rarely, one), to reach the
+    // commands' rules and confirmations; the others are hostile throughout.
+    let near_valid = rng.chance(50);
+    let hostile = |rng: &mut Rng| !near_valid || rng.chance(8);
     if rng.chance(15) {
         push(&mut out, "--as".into());
-        let v = value(rng, None, w);
+        let h = hostile(rng);
+        let v = value(rng, None, w, h);
         push(&mut out, v);
     }
     for spec in &leaf.args {
-        if !rng.chance(if spec.required { 90 } else { 50 }) {
+        let wanted = match (spec.required, near_valid) {
+            (true, true) => 100,
+            (true, false) => 90,
+            (false, true) => 35,
+            (false, false) => 50,
+        };
+        if !rng.chance(wanted) {
             continue;
         }
         let times = if spec.many { 1 + rng.below(3) } else { 1 };
         for _ in 0..times {
             if let Some(long) = &spec.long {
                 if spec.takes_value && rng.chance(10) {
-                    let v = value(rng, Some(spec), w);
+                    let h = hostile(rng);
+                    let v = value(rng, Some(spec), w, h);
                     let mut joined = OsString::from(format!("{long}="));
                     joined.push(v);
                     push(&mut out, joined);
@@ -355,19 +404,20 @@ fn argv(rng: &mut Rng, leaf: &Leaf, leaves: &[Leaf], w: &World) -> Vec<OsString>
                 }
                 push(&mut out, long.into());
             }
-            if spec.takes_value && !rng.chance(3) {
-                let v = value(rng, Some(spec), w);
+            if spec.takes_value && (near_valid || !rng.chance(3)) {
+                let h = hostile(rng);
+                let v = value(rng, Some(spec), w, h);
                 push(&mut out, v);
             }
         }
     }
     // Stray tokens: a flag of another command, a value, or a junk flag.
-    while rng.chance(20) {
+    while rng.chance(if near_valid { 3 } else { 20 }) {
         let other = rng.pick(leaves);
         let token: OsString = match other.args.iter().filter_map(|a| a.long.as_ref()).next() {
             Some(long) if rng.chance(50) => long.into(),
-            _ if rng.chance(50) => value(rng, None, w),
-            _ => format!("--{}", value(rng, None, w).to_string_lossy()).into(),
+            _ if rng.chance(50) => value(rng, None, w, true),
+            _ => format!("--{}", value(rng, None, w, true).to_string_lossy()).into(),
         };
         push(&mut out, token);
     }
@@ -426,8 +476,12 @@ fn run(w: &World, case_db: &Path, args: &[OsString], json: bool) -> Output {
     c.args(args).output().expect("run creditctl")
 }
 
+/// Commands that print no JSON even with `--json` (known; reported): a completion script, and
+/// the demo's narration.
+const NOT_JSON: [&str; 2] = ["completions", "demo"];
+
 /// The checks of one run; `Err` says what broke.
-fn check(w: &World, case_db: &Path, out: &Output, json: bool) -> Result<(), String> {
+fn check(w: &World, case_db: &Path, leaf: &str, out: &Output, json: bool) -> Result<(), String> {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let code = out
         .status
@@ -440,6 +494,14 @@ fn check(w: &World, case_db: &Path, out: &Output, json: bool) -> Result<(), Stri
         return Err(format!("exit {code} is not one of 0..=7: {stderr}"));
     }
     if code == 0 {
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let help = stdout.contains("Usage: creditctl") || stdout.starts_with("creditctl ");
+        let one_json = serde_json::from_slice::<serde_json::Value>(&out.stdout).is_ok();
+        if json && !help && !NOT_JSON.contains(&leaf) && !one_json {
+            return Err(format!(
+                "succeeded but stdout is not one JSON document: {stdout:?}"
+            ));
+        }
         return Ok(());
     }
     if !out.stdout.is_empty() {
@@ -533,7 +595,7 @@ fn random_command_lines_never_panic_and_refusals_write_nothing() {
                     .iter()
                     .take_while(|a| *a != "--")
                     .any(|a| a == "--json");
-            if let Err(why) = check(&w, &case_db, &out, json_asked) {
+            if let Err(why) = check(&w, &case_db, &leaf.path.join(" "), &out, json_asked) {
                 failures.push(format!(
                     "case {case}: creditctl{} {}\n    {why}",
                     if json { " --json" } else { "" },
