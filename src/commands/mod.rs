@@ -73,21 +73,20 @@ impl Ctx {
                 directories::BaseDirs::new()
                     .map(|d| d.data_dir().join("creditctl").join("ledger.db"))
             });
-        const NAME_ACTOR: &str = "name the actor with --as NAME or $CREDITCTL_ACTOR";
-        let (source, actor) = match &cli.actor {
-            Some(name) => ("--as", name.clone()),
-            None => match env_text("CREDITCTL_ACTOR", "set it to a name or unset it")? {
-                Some(name) => ("$CREDITCTL_ACTOR", name),
-                None => match env_text("USER", NAME_ACTOR)? {
-                    Some(name) => ("$USER", name),
-                    None => match env_text("LOGNAME", NAME_ACTOR)? {
-                        Some(name) => ("$LOGNAME", name),
-                        None => ("the actor", "unknown".to_string()),
-                    },
-                },
-            },
-        };
-        let actor = free_text(source, &actor, ACTOR_MAX).map_err(Error::usage)?;
+        // The actor: --as, else the first variable that is set.
+        let name_it = "name the actor with --as NAME or $CREDITCTL_ACTOR";
+        let mut actor = cli.actor.clone().map(|name| ("--as".to_string(), name));
+        for (var, what_to_do) in [
+            ("CREDITCTL_ACTOR", "set it to a name or unset it"),
+            ("USER", name_it),
+            ("LOGNAME", name_it),
+        ] {
+            if actor.is_none() {
+                actor = env_text(var, what_to_do)?.map(|name| (format!("${var}"), name));
+            }
+        }
+        let (source, actor) = actor.unwrap_or(("the actor".to_string(), "unknown".to_string()));
+        let actor = free_text(&source, &actor, ACTOR_MAX).map_err(Error::usage)?;
         let now = match env_text(
             "CREDITCTL_NOW",
             "write it like 2026-11-01T00:05:00Z or unset it",
