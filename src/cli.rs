@@ -1,6 +1,9 @@
 //! The command tree: parsing only.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{RangedI64ValueParser, StringValueParser, TypedValueParser, ValueParser};
+use clap::error::ErrorKind;
+use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
 use crate::domain::site::Model;
@@ -12,7 +15,9 @@ use crate::store::payments::Method;
     name = "creditctl",
     version,
     about = "Administer a prepaid-credit service platform: vouchers, licenses, site credit pools and the monthly deduction",
-    after_help = "Environment: CREDITCTL_DB (ledger path), CREDITCTL_ACTOR (actor of writes), CREDITCTL_NOW (RFC 3339 clock override), CREDITCTL_BUSY_TIMEOUT_MS (wait for a busy ledger)."
+    after_help = "Environment: CREDITCTL_DB (ledger path), CREDITCTL_ACTOR (actor of writes), CREDITCTL_NOW (RFC 3339 clock override), CREDITCTL_BUSY_TIMEOUT_MS (wait for a busy ledger).",
+    mut_args = utf8_first,
+    mut_subcommands = utf8_first_below
 )]
 pub struct Cli {
     /// Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]
@@ -339,6 +344,58 @@ pub enum PriceCmd {
 pub enum LedgerCmd {
     /// Check the hash chain and every balance against its ledger sum
     Verify,
+}
+
+/// Arguments arrive as OS strings. Paths (`--db`, `device import FILE`) stay OS strings; text
+/// and numbers must be UTF-8, and clap's own refusal of a value that is not does not say which
+/// argument it was. So every text (`String`) and number (`i64`) argument of the tree is read by
+/// [`Utf8First`], which names it. (Applied to the whole tree by the `mut_args` and
+/// `mut_subcommands` attributes of [`Cli`]; an argument given a value parser of its own with
+/// another type keeps it.)
+fn utf8_first(arg: Arg) -> Arg {
+    let parser = arg.get_value_parser().type_id();
+    if parser == ValueParser::string().type_id() {
+        arg.value_parser(Utf8First(StringValueParser::new()))
+    } else if parser == ValueParser::new(RangedI64ValueParser::<i64>::new()).type_id() {
+        arg.value_parser(Utf8First(RangedI64ValueParser::<i64>::new()))
+    } else {
+        arg
+    }
+}
+
+fn utf8_first_below(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(utf8_first).mut_subcommands(utf8_first_below)
+}
+
+/// Refuses a value that is not UTF-8, naming its argument, then parses it with `P`.
+#[derive(Clone)]
+struct Utf8First<P>(P);
+
+impl<P: TypedValueParser> TypedValueParser for Utf8First<P> {
+    type Value = P::Value;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        if value.to_str().is_none() {
+            let name = arg.map_or_else(|| "an argument".to_string(), |a| format!("'{a}'"));
+            let message = format!(
+                "the value of {name} is not valid UTF-8 ('{}'); write it as UTF-8 text\n",
+                crate::domain::text::escape_bytes(value.as_encoded_bytes())
+            );
+            return Err(clap::Error::raw(ErrorKind::InvalidUtf8, message).with_cmd(cmd));
+        }
+        self.0.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        self.0.possible_values()
+    }
 }
 
 #[cfg(test)]

@@ -32,7 +32,9 @@ impl Kind {
     }
 }
 
-/// A failure with a stable snake_case `code` and a one-line message saying what to do.
+/// A failure with a stable snake_case `code` and a one-line message saying what to do. The
+/// message may echo user text as given: it is escaped (see [`crate::domain::text::escape`]) once,
+/// here, when it is shown, by `Display` and by [`Error::to_json`] alike.
 #[derive(Debug)]
 pub struct Error {
     pub kind: Kind,
@@ -80,14 +82,19 @@ impl Error {
         self.kind.exit_code()
     }
 
+    /// The message as shown: one line, control characters escaped.
+    pub fn shown(&self) -> std::borrow::Cow<'_, str> {
+        crate::domain::text::escape(&self.message)
+    }
+
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({"error": {"code": self.code, "message": self.message}})
+        serde_json::json!({"error": {"code": self.code, "message": self.shown()}})
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.shown())
     }
 }
 
@@ -160,6 +167,14 @@ mod tests {
         .map(|k| k.exit_code())
         .collect();
         assert_eq!(codes, vec![1, 2, 3, 4, 5, 6]);
+    }
+
+    #[test]
+    fn echoed_user_text_is_shown_on_one_line() {
+        let e = Error::usage("'54\n0123\u{1b}[2J' is not a serial number");
+        let shown = "'54\\n0123\\u{1b}[2J' is not a serial number";
+        assert_eq!(e.to_string(), shown);
+        assert_eq!(e.to_json()["error"]["message"], shown);
     }
 
     #[test]

@@ -1,32 +1,20 @@
 use clap::Parser;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use std::io::Write;
 use std::process::ExitCode;
 
 use creditctl::cli::Cli;
+use creditctl::domain::text::{escape, is_unsafe};
+use creditctl::error::{Error, Kind};
 
 fn main() -> ExitCode {
-    let json = std::env::args().any(|a| a == "--json");
+    let json = std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--json");
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) if !e.use_stderr() => {
-            let _ = e.print();
-            return ExitCode::SUCCESS;
-        }
-        Err(e) if json => {
-            let message = e
-                .kind()
-                .as_str()
-                .map_or_else(|| e.to_string(), str::to_string);
-            let err = creditctl::error::Error::usage(
-                message.lines().next().unwrap_or_default().to_string(),
-            );
-            let _ = writeln!(std::io::stderr(), "{}", err.to_json());
-            return ExitCode::from(2);
-        }
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(2);
-        }
+        Err(e) => return refused_command_line(e, json),
     };
     let json = cli.json;
     match creditctl::commands::run(cli) {
@@ -40,5 +28,74 @@ fn main() -> ExitCode {
             };
             ExitCode::from(err.exit_code())
         }
+    }
+}
+
+/// Help and version go to stdout (exit 0). Any other refusal of the command line exits 2: with
+/// `--json` as one JSON error line, else as clap's message with its usage lines. Either way the
+/// user's text in it has its control characters escaped.
+fn refused_command_line(mut e: clap::Error, json: bool) -> ExitCode {
+    if !e.use_stderr() {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    escape_user_text(&mut e);
+    if json {
+        let rendered = e.render().to_string();
+        let first = rendered.lines().next().unwrap_or_default();
+        let first = first.strip_prefix("error: ").unwrap_or(first);
+        let err = if e.kind() == ErrorKind::InvalidUtf8 {
+            Error::new(Kind::Usage, "invalid_utf8", first)
+        } else if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            // Clap shows the whole help here; its first line is the command's description.
+            let usage = rendered
+                .lines()
+                .find_map(|l| l.strip_prefix("Usage: "))
+                .unwrap_or("creditctl <COMMAND>");
+            Error::usage(format!("the command is incomplete: {usage}; see --help"))
+        } else {
+            Error::usage(format!("{first}; see --help"))
+        };
+        let _ = writeln!(std::io::stderr(), "{}", err.to_json());
+    } else {
+        let _ = e.print();
+    }
+    ExitCode::from(2)
+}
+
+/// Clap echoes the arguments it refuses (an unknown flag, an invalid value, and the tip on how to
+/// pass it) as they were given. The usage lines are ours, and may span lines.
+fn escape_user_text(e: &mut clap::Error) {
+    let unsafe_text = |s: &str| s.chars().any(is_unsafe);
+    let escaped: Vec<_> = e
+        .context()
+        .filter(|(kind, _)| *kind != ContextKind::Usage)
+        .filter_map(|(kind, value)| match value {
+            ContextValue::String(s) if unsafe_text(s) => {
+                Some((kind, ContextValue::String(escape(s).into_owned())))
+            }
+            ContextValue::Strings(all) if all.iter().any(|s| unsafe_text(s)) => Some((
+                kind,
+                ContextValue::Strings(all.iter().map(|s| escape(s).into_owned()).collect()),
+            )),
+            ContextValue::StyledStr(s) if unsafe_text(&s.to_string()) => Some((
+                kind,
+                ContextValue::StyledStr(escape(&s.to_string()).into_owned().into()),
+            )),
+            ContextValue::StyledStrs(all) if all.iter().any(|s| unsafe_text(&s.to_string())) => {
+                Some((
+                    kind,
+                    ContextValue::StyledStrs(
+                        all.iter()
+                            .map(|s| escape(&s.to_string()).into_owned().into())
+                            .collect(),
+                    ),
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    for (kind, value) in escaped {
+        e.insert(kind, value);
     }
 }

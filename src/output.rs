@@ -1,9 +1,11 @@
 //! One value rendered as a table for people or as one JSON document for scripts.
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ContentArrangement, presets};
 use serde::Serialize;
+use std::fmt;
 use std::io::{self, BufWriter, IsTerminal, Write};
 
+pub use crate::domain::text::escape;
 use crate::error::Result;
 
 /// Writes `value` to stdout: as JSON with `--json`, else through `human`. A closed pipe
@@ -28,26 +30,61 @@ pub fn emit<T: Serialize + ?Sized>(
     }
 }
 
+/// A table as people see it. Every cell, header or body, goes through
+/// [`escape`](crate::domain::text::escape), so stored text cannot break a row or move the cursor.
+pub struct Table(comfy_table::Table);
+
+impl Table {
+    fn new() -> Table {
+        let mut t = comfy_table::Table::new();
+        t.load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Disabled);
+        Table(t)
+    }
+
+    pub fn add_row<I, S>(&mut self, cells: I) -> &mut Table
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.0.add_row(cells_of(cells));
+        self
+    }
+}
+
+fn cells_of<I, S>(cells: I) -> Vec<String>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    cells
+        .into_iter()
+        .map(|c| escape(c.as_ref()).into_owned())
+        .collect()
+}
+
+impl fmt::Display for Table {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// A table with a header row, drawn the same way everywhere.
 pub fn table<I, S>(header: I) -> Table
 where
     I: IntoIterator<Item = S>,
-    S: Into<comfy_table::Cell>,
+    S: AsRef<str>,
 {
     let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header);
+    t.0.set_header(cells_of(header));
     t
 }
 
 /// A two-column table of labels and values.
 pub fn fields(rows: &[(&str, String)]) -> Table {
     let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
     for (k, v) in rows {
-        t.add_row(vec![k.to_string(), v.clone()]);
+        t.add_row([*k, v.as_str()]);
     }
     t
 }
@@ -61,10 +98,11 @@ pub fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map_or_else(|| "-".to_string(), T::to_string)
 }
 
-/// A note for people on stderr: only when stdout is a terminal and no JSON is asked for.
+/// A note for people on stderr: only when stdout is a terminal and no JSON is asked for. Like an
+/// error, it is one line with control characters escaped.
 pub fn note(json: bool, message: &str) {
     if !json && io::stdout().is_terminal() {
-        let _ = writeln!(io::stderr(), "{message}");
+        let _ = writeln!(io::stderr(), "{}", escape(message));
     }
 }
 

@@ -2,7 +2,7 @@ use super::Ctx;
 use crate::cli::ApartmentCmd;
 use crate::domain::site::check_name;
 use crate::error::{Error, Result};
-use crate::output::{emit, fields, table, write_table};
+use crate::output::{emit, escape, fields, table, write_table};
 use crate::store::accounts;
 use crate::store::ledger::LedgerWriter;
 use crate::store::units;
@@ -11,7 +11,7 @@ pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
     let period = ctx.period();
     match cmd {
         ApartmentCmd::Add { site, name } => {
-            let name = check_name("apartment", &name, true).map_err(Error::usage)?;
+            let name = check_name("the apartment NAME", &name, true).map_err(Error::usage)?;
             let a = ctx.open()?.write(|tx| {
                 let site = accounts::resolve_site(tx, &site)?;
                 let mut ledger = LedgerWriter::new(tx, &ctx.stamp)?;
@@ -65,7 +65,7 @@ pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
                 writeln!(
                     w,
                     "Removed apartment '{}' from site {site_id}.",
-                    name.trim()
+                    escape(name.trim())
                 )
             })
         }

@@ -6,8 +6,9 @@ use crate::cli::{CreditsCmd, PoolArg};
 use crate::domain::billing::SiteStatus;
 use crate::domain::period::Period;
 use crate::domain::site::Model;
+use crate::domain::text::{REASON_MAX, REFERENCE_MAX, free_text};
 use crate::error::{Error, Result};
-use crate::output::{emit, fields, note, opt, table, write_table};
+use crate::output::{emit, escape, fields, note, opt, table, write_table};
 use crate::store::accounts::{self, Site};
 use crate::store::billing::{VideoPool, video_pool};
 use crate::store::credits::{self, Moved};
@@ -86,7 +87,7 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 Ok((site, rows))
             })?;
             emit(ctx.json, &rows, |w| {
-                writeln!(w, "Site {} ({})", site.name, site.id)?;
+                writeln!(w, "Site {} ({})", escape(&site.name), site.id)?;
                 let mut t = table([
                     "Row",
                     "Time",
@@ -149,10 +150,7 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
             reason,
             pool: p,
         } => {
-            let reason = reason.trim().to_string();
-            if reason.is_empty() {
-                return Err(Error::usage("an adjustment needs a --reason that says why"));
-            }
+            let reason = free_text("--reason", &reason, REASON_MAX).map_err(Error::usage)?;
             let moved = ctx.open()?.write(|tx| {
                 let site = accounts::resolve_site(tx, &site)?;
                 credits::adjust(tx, &site, pool(p), amount, &reason, &ctx.stamp)
@@ -164,12 +162,8 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
             sms,
             reference,
         } => {
-            let reference = reference.trim().to_string();
-            if reference.is_empty() || reference.len() > 200 {
-                return Err(Error::usage(
-                    "--reference needs 1 to 200 characters naming this spending",
-                ));
-            }
+            let reference =
+                free_text("--reference", &reference, REFERENCE_MAX).map_err(Error::usage)?;
             let used = ctx.open()?.write(|tx| {
                 let site = accounts::resolve_site(tx, &site)?;
                 credits::use_sms(tx, &site, sms, &reference, &ctx.stamp)
@@ -196,7 +190,7 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
     }
 }
 
-fn credit_table(all: &[SiteCredits], period: Period) -> comfy_table::Table {
+fn credit_table(all: &[SiteCredits], period: Period) -> crate::output::Table {
     let mut t = table([
         "Site".to_string(),
         "Name".to_string(),
@@ -226,7 +220,7 @@ fn credit_table(all: &[SiteCredits], period: Period) -> comfy_table::Table {
     t
 }
 
-fn moved_table(m: &Moved) -> comfy_table::Table {
+fn moved_table(m: &Moved) -> crate::output::Table {
     fields(&[
         ("Site", m.site_id.to_string()),
         ("Pool", m.pool.as_str().to_string()),

@@ -19,7 +19,7 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
         } => {
             let serial = serial(&s)?;
             let apartment = apartment
-                .map(|a| check_name("apartment", &a, true))
+                .map(|a| check_name("--apartment", &a, true))
                 .transpose()
                 .map_err(Error::usage)?;
             let added = ctx.open()?.write(|tx| {
@@ -188,7 +188,7 @@ fn read_import(path: &Path) -> Result<Vec<ImportRow>> {
             ));
         }
         let apartment = match fields.get(1).filter(|a| !a.is_empty()) {
-            Some(a) => Some(check_name("apartment", a, true).map_err(|m| bad(line, m))?),
+            Some(a) => Some(check_name("the apartment", a, true).map_err(|m| bad(line, m))?),
             None => None,
         };
         rows.push(ImportRow {

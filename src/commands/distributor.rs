@@ -8,7 +8,7 @@ use crate::store::accounts::{self, Distributor};
 pub fn run(ctx: &Ctx, cmd: DistributorCmd) -> Result<()> {
     match cmd {
         DistributorCmd::Add { name } => {
-            let name = check_name("distributor", &name, false).map_err(Error::usage)?;
+            let name = check_name("the distributor NAME", &name, false).map_err(Error::usage)?;
             let d = ctx
                 .open_or_create()?
                 .write(|tx| accounts::add_distributor(tx, &name, &ctx.stamp))?;

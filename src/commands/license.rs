@@ -130,7 +130,7 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
     }
 }
 
-fn product_table(all: &[Product]) -> comfy_table::Table {
+fn product_table(all: &[Product]) -> crate::output::Table {
     let mut t = table(["License", "Description", "Price"]);
     for p in all {
         t.add_row(vec![p.name.clone(), p.title.clone(), p.price.to_string()]);

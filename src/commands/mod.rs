@@ -21,9 +21,31 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cli::{Cli, Command};
-use crate::domain::period::Period;
+use crate::domain::period::{Period, check_clock};
+use crate::domain::text::{ACTOR_MAX, escape_bytes, free_text};
 use crate::error::{Error, Kind, Result};
 use crate::store::{DEFAULT_BUSY_TIMEOUT, OpenMode, Stamp, Store};
+
+/// The longest wait for a busy ledger that `$CREDITCTL_BUSY_TIMEOUT_MS` may ask for: one hour.
+const BUSY_TIMEOUT_MAX_MS: u64 = 3_600_000;
+
+/// A variable that must be text: unset or blank is `None`; a value that is not UTF-8 is refused
+/// (exit 2) with its name and `what_to_do`.
+fn env_text(name: &str, what_to_do: &str) -> Result<Option<String>> {
+    match std::env::var_os(name).map(std::ffi::OsString::into_string) {
+        None => Ok(None),
+        Some(Ok(text)) if text.trim().is_empty() => Ok(None),
+        Some(Ok(text)) => Ok(Some(text)),
+        Some(Err(raw)) => Err(Error::new(
+            Kind::Usage,
+            "invalid_utf8",
+            format!(
+                "${name} is not valid UTF-8 ('{}'); {what_to_do}",
+                escape_bytes(raw.as_encoded_bytes())
+            ),
+        )),
+    }
+}
 
 /// What every command knows: where the ledger is, who acts, what time it is, how to answer.
 pub struct Ctx {
@@ -35,45 +57,71 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Reads the global options and the environment. Paths are taken as the operating system
+    /// gives them; a variable that must be text and is not UTF-8 is refused (exit 2), never
+    /// skipped.
     pub fn new(cli: &Cli) -> Result<Ctx> {
-        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let db = cli
             .db
             .clone()
-            .or_else(|| env("CREDITCTL_DB").map(PathBuf::from))
+            .or_else(|| {
+                std::env::var_os("CREDITCTL_DB")
+                    .filter(|v| !v.as_encoded_bytes().trim_ascii().is_empty())
+                    .map(PathBuf::from)
+            })
             .or_else(|| {
                 directories::BaseDirs::new()
                     .map(|d| d.data_dir().join("creditctl").join("ledger.db"))
             });
-        let actor = cli
-            .actor
-            .clone()
-            .or_else(|| env("CREDITCTL_ACTOR"))
-            .or_else(|| env("USER"))
-            .or_else(|| env("LOGNAME"))
-            .unwrap_or_else(|| "unknown".to_string());
-        let actor = actor.trim().to_string();
-        if actor.is_empty() || actor.chars().any(char::is_control) || actor.chars().count() > 100 {
-            return Err(Error::usage(
-                "--as needs a name of 1 to 100 printable characters",
-            ));
+        // The actor: --as, else the first variable that is set.
+        let name_it = "name the actor with --as NAME or $CREDITCTL_ACTOR";
+        let mut actor = cli.actor.clone().map(|name| ("--as".to_string(), name));
+        for (var, what_to_do) in [
+            ("CREDITCTL_ACTOR", "set it to a name or unset it"),
+            ("USER", name_it),
+            ("LOGNAME", name_it),
+        ] {
+            if actor.is_none() {
+                actor = env_text(var, what_to_do)?.map(|name| (format!("${var}"), name));
+            }
         }
-        let now = match env("CREDITCTL_NOW") {
-            Some(text) => DateTime::parse_from_rfc3339(text.trim())
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| {
-                    Error::usage(format!(
-                        "$CREDITCTL_NOW is '{text}', not an RFC 3339 time; write it like 2026-11-01T00:05:00Z or unset it"
-                    ))
-                })?,
-            None => Utc::now(),
+        let (source, actor) = actor.unwrap_or(("the actor".to_string(), "unknown".to_string()));
+        let actor = free_text(&source, &actor, ACTOR_MAX).map_err(Error::usage)?;
+        let now = match env_text(
+            "CREDITCTL_NOW",
+            "write it like 2026-11-01T00:05:00Z or unset it",
+        )? {
+            Some(text) => {
+                let bad = |m: &str| Error::usage(format!("$CREDITCTL_NOW is '{text}', {m}"));
+                let t = DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
+                    bad("not an RFC 3339 time; write it like 2026-11-01T00:05:00Z or unset it")
+                })?;
+                check_clock(t.with_timezone(&Utc))
+                    .map_err(|m| bad(&format!("{m}; set a time within them or unset it")))?
+            }
+            None => check_clock(Utc::now()).map_err(|m| {
+                Error::new(
+                    Kind::Internal,
+                    "bad_clock",
+                    format!("the system clock is wrong: {m}; set the clock, or $CREDITCTL_NOW"),
+                )
+            })?,
         };
-        let busy_timeout = match env("CREDITCTL_BUSY_TIMEOUT_MS") {
-            Some(ms) => Duration::from_millis(ms.trim().parse().map_err(|_| {
-                Error::usage(format!(
-                    "$CREDITCTL_BUSY_TIMEOUT_MS is '{ms}', not a number of milliseconds"
-                ))
-            })?),
+        let busy_timeout = match env_text(
+            "CREDITCTL_BUSY_TIMEOUT_MS",
+            "set it to a number of milliseconds or unset it",
+        )? {
+            Some(ms) => Duration::from_millis(
+                ms.trim()
+                    .parse()
+                    .ok()
+                    .filter(|ms| *ms <= BUSY_TIMEOUT_MAX_MS)
+                    .ok_or_else(|| {
+                        Error::usage(format!(
+                            "$CREDITCTL_BUSY_TIMEOUT_MS is '{ms}', not a number of milliseconds from 0 to {BUSY_TIMEOUT_MAX_MS} (one hour)"
+                        ))
+                    })?,
+            ),
             None => DEFAULT_BUSY_TIMEOUT,
         };
         Ok(Ctx {
@@ -131,7 +179,7 @@ impl Ctx {
         }
         show();
         let answer = dialoguer::Confirm::new()
-            .with_prompt(question)
+            .with_prompt(crate::output::escape(question))
             .default(false)
             .interact_opt();
         match answer {

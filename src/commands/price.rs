@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, cmd: PriceCmd) -> Result<()> {
     }
 }
 
-fn price_table(all: &[Price]) -> comfy_table::Table {
+fn price_table(all: &[Price]) -> crate::output::Table {
     let mut t = table(["Item", "Price", "Updated", "By"]);
     for p in all {
         t.add_row(vec![

@@ -9,7 +9,7 @@ use crate::store::accounts;
 pub fn run(ctx: &Ctx, cmd: SiteCmd) -> Result<()> {
     match cmd {
         SiteCmd::Create { name, model } => {
-            let name = check_name("site", &name, false).map_err(Error::usage)?;
+            let name = check_name("the site NAME", &name, false).map_err(Error::usage)?;
             let site = ctx
                 .open_or_create()?
                 .write(|tx| accounts::create_site(tx, &name, model, &ctx.stamp))?;

@@ -200,7 +200,7 @@ fn order_preview(plan: &OrderPlan) -> OrderPreview {
     }
 }
 
-fn order_table(p: &OrderPreview) -> comfy_table::Table {
+fn order_table(p: &OrderPreview) -> crate::output::Table {
     let carries = if p.kind == "sms" {
         format!("{} SMS messages", p.messages)
     } else {
@@ -226,7 +226,7 @@ fn create(ctx: &Ctx, a: VoucherCreate) -> Result<()> {
     let content =
         Content::new(a.kind, a.years, a.subscriptions, a.messages).map_err(Error::usage)?;
     let count = check_count(a.count).map_err(Error::usage)?;
-    let name = check_name("voucher", &a.name, true).map_err(Error::usage)?;
+    let name = check_name("--name", &a.name, true).map_err(Error::usage)?;
     let mut store = if a.dry_run {
         ctx.open_existing()?
     } else {
@@ -307,7 +307,7 @@ fn write_codes(w: &mut dyn Write, created: &CreatedOrder) -> std::io::Result<()>
     write_table(w, &t)
 }
 
-fn voucher_fields(v: &Voucher) -> comfy_table::Table {
+fn voucher_fields(v: &Voucher) -> crate::output::Table {
     fields(&[
         ("Code", v.code.clone()),
         ("Name", v.name.clone()),
@@ -330,7 +330,7 @@ fn voucher_fields(v: &Voucher) -> comfy_table::Table {
     ])
 }
 
-fn redeem_table(p: &RedeemPlan) -> comfy_table::Table {
+fn redeem_table(p: &RedeemPlan) -> crate::output::Table {
     fields(&[
         (
             "Voucher",

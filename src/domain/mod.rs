@@ -1,4 +1,4 @@
-//! Pure rules: codes, money, periods, pricing, billing. Nothing here reads or writes anything.
+//! Pure rules: codes, money, periods, pricing, billing, text. Nothing here reads or writes anything.
 
 pub mod billing;
 pub mod chain;
@@ -9,4 +9,5 @@ pub mod period;
 pub mod pricing;
 pub mod serial;
 pub mod site;
+pub mod text;
 pub mod voucher;

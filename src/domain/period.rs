@@ -4,6 +4,23 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use std::fmt;
 use std::str::FromStr;
 
+/// The years a clock may read. A time outside them is a wrong clock, not a moment to bill.
+pub const CLOCK_YEARS: std::ops::RangeInclusive<i32> = 2000..=2200;
+
+/// Accepts a clock reading within [`CLOCK_YEARS`].
+pub fn check_clock(now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    if CLOCK_YEARS.contains(&now.year()) {
+        Ok(now)
+    } else {
+        Err(format!(
+            "in the year {}, outside the years {} to {} that a clock may read",
+            now.year(),
+            CLOCK_YEARS.start(),
+            CLOCK_YEARS.end()
+        ))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
     year: i32,
@@ -91,6 +108,28 @@ mod tests {
             "2026-11-01",
         ] {
             assert!(bad.parse::<Period>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_clock_reads_a_year_from_2000_to_2200() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        for ok in [
+            "2000-01-01T00:00:00Z",
+            "2026-11-05T10:00:00Z",
+            "2200-12-31T23:59:59Z",
+        ] {
+            assert_eq!(check_clock(at(ok)), Ok(at(ok)), "{ok}");
+        }
+        for bad in [
+            "1999-12-31T23:59:59Z",
+            "2201-01-01T00:00:00Z",
+            "1970-01-01T00:00:00Z",
+        ] {
+            assert!(
+                check_clock(at(bad)).unwrap_err().contains("2000 to 2200"),
+                "{bad}"
+            );
         }
     }
 

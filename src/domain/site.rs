@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::text::{NAME_MAX, free_text};
+
 /// How a site is billed; fixed at creation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
@@ -32,25 +34,17 @@ impl Model {
     }
 }
 
-/// Checks a name given to a distributor, site or apartment. A name of digits only is refused for
-/// distributors and sites, so that an argument is never both an ID and a name.
-pub fn check_name(what: &str, name: &str, digits_allowed: bool) -> Result<String, String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(format!("a {what} name cannot be empty"));
-    }
-    if name.chars().count() > 200 {
-        return Err(format!("a {what} name has at most 200 characters"));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(format!("a {what} name cannot hold control characters"));
-    }
+/// Checks a name given to a distributor, site, apartment or voucher (`field` names the argument
+/// in the error): free text of at most [`NAME_MAX`] characters. A name of digits only is refused
+/// for distributors and sites, so that an argument is never both an ID and a name.
+pub fn check_name(field: &str, name: &str, digits_allowed: bool) -> Result<String, String> {
+    let name = free_text(field, name, NAME_MAX)?;
     if !digits_allowed && name.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!(
-            "a {what} name cannot be only digits (that would read as an ID); add a word"
+            "{field} cannot be only digits (that would read as an ID); add a word"
         ));
     }
-    Ok(name.to_string())
+    Ok(name)
 }
 
 #[cfg(test)]
@@ -60,11 +54,16 @@ mod tests {
     #[test]
     fn names() {
         assert_eq!(
-            check_name("site", "  Main office ", false),
+            check_name("the site NAME", "  Main office ", false),
             Ok("Main office".into())
         );
         assert!(check_name("site", "   ", false).is_err());
-        assert!(check_name("site", "42", false).is_err());
+        assert_eq!(
+            check_name("the site NAME", "42", false),
+            Err(
+                "the site NAME cannot be only digits (that would read as an ID); add a word".into()
+            )
+        );
         assert_eq!(check_name("apartment", "42", true), Ok("42".into()));
         assert!(check_name("site", "a\nb", false).is_err());
         assert!(check_name("site", &"x".repeat(201), false).is_err());
