@@ -82,6 +82,11 @@ impl Error {
         self.kind.exit_code()
     }
 
+    /// True when the output's reader went away: nothing failed that the user must hear about.
+    pub fn is_broken_pipe(&self) -> bool {
+        self.code == BROKEN_PIPE
+    }
+
     /// The message as shown: one line, control characters escaped.
     pub fn shown(&self) -> std::borrow::Cow<'_, str> {
         crate::domain::text::escape(&self.message)
@@ -145,9 +150,20 @@ impl From<rusqlite::Error> for Error {
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Error {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Error::new(
+                Kind::Internal,
+                BROKEN_PIPE,
+                "the reader closed the output early",
+            );
+        }
         Error::new(Kind::Internal, "io", format!("I/O error: {e}"))
     }
 }
+
+/// The code of a write to a reader that has gone (`creditctl voucher list | head`): `main` ends
+/// the program quietly on it, the one place that handles a broken pipe.
+pub const BROKEN_PIPE: &str = "broken_pipe";
 
 #[cfg(test)]
 mod tests {

@@ -19,6 +19,9 @@ fn main() -> ExitCode {
     let json = cli.json;
     match creditctl::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of the output went away (`creditctl voucher list | head`): stop quietly,
+        // as a pipeline expects. Every write to stdout reaches here through `?`.
+        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => {
             let mut stderr = std::io::stderr().lock();
             let _ = if json {

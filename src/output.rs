@@ -9,7 +9,7 @@ pub use crate::domain::text::escape;
 use crate::error::Result;
 
 /// Writes `value` to stdout: as JSON with `--json`, else through `human`. A closed pipe
-/// (`creditctl voucher list | head`) ends the output quietly.
+/// (`creditctl voucher list | head`) comes back as a broken-pipe error, which `main` ends quietly.
 pub fn emit<T: Serialize + ?Sized>(
     json: bool,
     value: &T,
@@ -24,10 +24,7 @@ pub fn emit<T: Serialize + ?Sized>(
     } else {
         human(&mut w)
     };
-    match written.and_then(|()| w.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+    Ok(written.and_then(|()| w.flush())?)
 }
 
 /// A table as people see it. Every cell, header or body, goes through

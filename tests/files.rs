@@ -279,3 +279,37 @@ fn a_reader_of_an_older_ledger_upgrades_it_once() {
     assert!(out.contains("Office"));
     assert_eq!(l.verify()["ok"], true);
 }
+
+#[test]
+fn a_ledger_in_another_journal_mode_keeps_it_and_a_refusal_changes_no_byte() {
+    let l = small_ledger();
+    let conn = rusqlite::Connection::open(&l.db).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    drop(conn);
+    for entry in std::fs::read_dir(l.dir.path()).unwrap() {
+        let p = entry.unwrap().path();
+        if !p.ends_with("ledger.db") {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    l.fail(&["site", "show", "Nope"], 3);
+    l.fail(&["device", "remove", "54-9999-9999"], 3);
+    l.fail(
+        &[
+            "credits", "adjust", "--site", "Office", "--amount", "-99", "--reason", "x",
+        ],
+        4,
+    );
+    l.ok(&[
+        "credits", "adjust", "--site", "Office", "--amount", "1", "--reason", "x",
+    ]);
+    let conn = rusqlite::Connection::open(&l.db).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    assert_eq!(l.verify()["ok"], true);
+}

@@ -13,8 +13,5 @@ pub fn render(shell: Shell) -> Vec<u8> {
 }
 
 pub fn run(shell: Shell) -> Result<()> {
-    match std::io::stdout().lock().write_all(&render(shell)) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+    Ok(std::io::stdout().lock().write_all(&render(shell))?)
 }

@@ -104,7 +104,7 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
 fn export_csv(ctx: &Ctx, store: &mut crate::store::Store, filter: &Filter) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = csv::Writer::from_writer(std::io::BufWriter::new(stdout.lock()));
-    let result = store.read(|conn| {
+    store.read(|conn| {
         if let Some(id) = filter.order_id {
             vouchers::order_exists(conn, id)?;
         }
@@ -141,17 +141,13 @@ fn export_csv(ctx: &Ctx, store: &mut crate::store::Store, filter: &Filter) -> Re
             .map_err(csv_error)
         })?;
         out.flush().map_err(Error::from)
-    });
-    match result {
-        Err(e) if e.code == "broken_pipe" => Ok(()),
-        other => other,
-    }
+    })
 }
 
 fn csv_error(e: csv::Error) -> Error {
     match e.kind() {
         csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe => {
-            Error::new(crate::error::Kind::Internal, "broken_pipe", "broken pipe")
+            Error::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
         }
         _ => Error::internal(format!("cannot write CSV: {e}")),
     }

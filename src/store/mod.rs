@@ -124,8 +124,8 @@ impl Store {
                 Store::open(path, OpenMode::Read, busy_timeout)
             }
             (Found::Ledger(_), OpenMode::Read) => Ok(store),
-            (_, OpenMode::Write | OpenMode::Create) => {
-                store.configure_for_writing()?;
+            (found, OpenMode::Write | OpenMode::Create) => {
+                store.configure_for_writing(found == Found::Empty)?;
                 store.migrate()?;
                 Ok(store)
             }
@@ -144,21 +144,26 @@ impl Store {
         Ok(found)
     }
 
-    fn configure_for_writing(&self) -> Result<()> {
+    /// A new ledger is put in WAL mode; an existing one keeps the mode it has (a ledger put in
+    /// another mode by hand is written in that mode), so that opening changes no byte of it.
+    fn configure_for_writing(&self, new: bool) -> Result<()> {
         let started = Instant::now();
+        let set = if new {
+            "PRAGMA journal_mode = WAL"
+        } else {
+            "PRAGMA journal_mode"
+        };
         let mode: String = loop {
             // Switching a new file to WAL takes a lock that the busy handler does not wait for.
-            match self
-                .conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            {
+            match self.conn.query_row(set, [], |r| r.get(0)) {
                 Err(e) if is_busy(&e) && started.elapsed() < self.busy_timeout => {
                     std::thread::sleep(Duration::from_millis(2));
                 }
                 other => break other.map_err(|e| classify(&self.path, e))?,
             }
         };
-        if !mode.eq_ignore_ascii_case("wal") {
+        let wal = mode.eq_ignore_ascii_case("wal");
+        if new && !wal {
             return Err(Error::internal(format!(
                 "cannot put {} in WAL mode (got {mode}); is it on a network file system?",
                 self.path.display()
@@ -167,7 +172,9 @@ impl Store {
         self.conn
             .execute_batch(WRITE_PRAGMAS)
             .map_err(|e| classify(&self.path, e))?;
-        self.keep_wal_files();
+        if wal {
+            self.keep_wal_files();
+        }
         Ok(())
     }
 
