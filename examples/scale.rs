@@ -668,19 +668,23 @@ fn build_platform(tool: &Tool, dir: &Path, name: &str, sites: i64) -> Result<Pat
         actor: ACTOR.into(),
         now: DateTime::parse_from_rfc3339(FUNDED_AT)?.with_timezone(&Utc),
     };
-    let mut ledger = LedgerWriter::new(&tx, &stamp)?;
+    let seam = &mut creditctl::store::sqlite::SqliteTx::wrap(&tx);
+    let mut ledger = LedgerWriter::new(seam, &stamp)?;
     for id in 1..=sites {
         let amount = opening_balance(id);
         if amount > 0 {
-            ledger.append(&Entry {
-                site_id: id,
-                pool: Pool::Video,
-                amount,
-                kind: "adjustment",
-                reason: "bench",
-                reference: "bench",
-                payload: Default::default(),
-            })?;
+            ledger.append(
+                seam,
+                &Entry {
+                    site_id: id,
+                    pool: Pool::Video,
+                    amount,
+                    kind: "adjustment",
+                    reason: "bench",
+                    reference: "bench",
+                    payload: Default::default(),
+                },
+            )?;
         }
     }
     tx.commit()?;

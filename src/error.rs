@@ -105,49 +105,6 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Error {
-        use rusqlite::ErrorCode;
-        match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::new(
-                Kind::Busy,
-                "busy",
-                "the ledger is busy: another creditctl process held it past the wait limit; nothing was written, run the command again",
-            ),
-            Some(ErrorCode::NotADatabase) => Error::new(
-                Kind::Internal,
-                "not_a_ledger",
-                "the file is not a creditctl ledger (not a SQLite database); check --db or $CREDITCTL_DB",
-            ),
-            Some(ErrorCode::DiskFull) => Error::disk_full(),
-            Some(ErrorCode::SystemIoFailure) => Error::new(
-                Kind::Internal,
-                "disk_io",
-                format!("the ledger could not be read or written ({e}); nothing was written"),
-            ),
-            Some(ErrorCode::DatabaseCorrupt) => Error::new(
-                Kind::Internal,
-                "ledger_corrupt",
-                "the ledger file is damaged; restore it from a copy and run `creditctl ledger verify`",
-            ),
-            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-                Error::new(
-                    Kind::Internal,
-                    "cannot_open",
-                    format!(
-                        "cannot write the ledger ({e}); check the path and its permissions, or use a command that only reads"
-                    ),
-                )
-            }
-            _ => Error::new(
-                Kind::Internal,
-                "database",
-                format!("database error: {e}; nothing was written"),
-            ),
-        }
-    }
-}
-
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Error {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -191,15 +148,5 @@ mod tests {
         let shown = "'54\\n0123\\u{1b}[2J' is not a serial number";
         assert_eq!(e.to_string(), shown);
         assert_eq!(e.to_json()["error"]["message"], shown);
-    }
-
-    #[test]
-    fn busy_database_maps_to_exit_6() {
-        let e = rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-            None,
-        );
-        let e = Error::from(e);
-        assert_eq!((e.exit_code(), e.code), (6, "busy"));
     }
 }

@@ -1,12 +1,13 @@
 //! Property tests of the billing rules through the library on a real SQLite ledger: random
 //! sequences of unit changes, credit movements and deduction runs over several months.
 
+use creditctl::args;
 use creditctl::domain::period::Period;
 use creditctl::domain::serial::Serial;
 use creditctl::domain::site::Model;
 use creditctl::store::billing::deduct_run;
 use creditctl::store::ledger::{self, LedgerWriter, Pool};
-use creditctl::store::{OpenMode, Stamp, Store, accounts, credits, units};
+use creditctl::store::{Location, OpenMode, Stamp, Store, accounts, credits, units};
 use proptest::prelude::*;
 use std::time::Duration;
 
@@ -44,7 +45,7 @@ impl World {
     fn new() -> World {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(
-            &dir.path().join("l.db"),
+            &Location::Sqlite(dir.path().join("l.db")),
             OpenMode::Create,
             Duration::from_secs(5),
         )
@@ -70,9 +71,9 @@ impl World {
         }
     }
 
-    fn site(&self, i: usize) -> accounts::Site {
+    fn site(&mut self, i: usize) -> accounts::Site {
         let id = self.sites[i].id;
-        accounts::site_by_id(self.store.conn(), id).unwrap()
+        self.store.read(|tx| accounts::site_by_id(tx, id)).unwrap()
     }
 
     fn apply(&mut self, op: &Op) {
@@ -103,7 +104,7 @@ impl World {
             Op::Credit(s, n) | Op::Debit(s, n) => {
                 let amount = if matches!(op, Op::Credit(..)) { n } else { -n };
                 let site = self.site(s);
-                let before = snapshot(&self.store);
+                let before = snapshot(&mut self.store);
                 let result = self
                     .store
                     .write(|tx| credits::adjust(tx, &site, Pool::Video, amount, "prop", &stamp));
@@ -114,7 +115,7 @@ impl World {
                         assert!(amount < 0 && site.video_balance < -amount);
                         assert_eq!(
                             before,
-                            snapshot(&self.store),
+                            snapshot(&mut self.store),
                             "a refused debit wrote something"
                         );
                     }
@@ -132,17 +133,17 @@ impl World {
     }
 
     /// After a run: every active unit is paid for the period, or its site has no credit left.
-    fn check_after_deduct(&self, period: Period) {
-        let waiting_with_credit: i64 = self
+    fn check_after_deduct(&mut self, period: Period) {
+        let waiting_with_credit = self
             .store
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM unit u JOIN site s ON s.id = u.site_id
-                 WHERE u.removed_at IS NULL AND s.video_balance > 0
-                 AND NOT EXISTS (SELECT 1 FROM charge c WHERE c.period = ?1 AND c.unit_id = u.id)",
-                [period.to_string()],
-                |r| r.get(0),
-            )
+            .read(|tx| {
+                tx.int(
+                    "SELECT count(*) FROM unit u JOIN site s ON s.id = u.site_id
+                     WHERE u.removed_at IS NULL AND s.video_balance > 0
+                     AND NOT EXISTS (SELECT 1 FROM charge c WHERE c.period = ?1 AND c.unit_id = u.id)",
+                    args![period.to_string()],
+                )
+            })
             .unwrap();
         assert_eq!(
             waiting_with_credit, 0,
@@ -151,38 +152,29 @@ impl World {
     }
 
     fn check_invariants(&mut self) {
-        let conn = self.store.conn();
-        // Balance = ledger sum, hash chain intact, each charge backed by one credit.
-        ledger::verify(conn).unwrap();
-        let negative: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM site WHERE video_balance < 0 OR sms_balance < 0",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        // Balance = ledger sum, hash chain intact, every charge re-derived from the chain.
+        self.store.read(ledger::verify).unwrap();
+        let count = |store: &mut Store, sql: &str| store.read(|tx| tx.int(sql, &[])).unwrap();
+        let negative = count(
+            &mut self.store,
+            "SELECT count(*) FROM site WHERE video_balance < 0 OR sms_balance < 0",
+        );
         assert_eq!(negative, 0);
-        let twice: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM (SELECT 1 FROM charge GROUP BY period, unit_id HAVING count(*) > 1)",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let twice = count(
+            &mut self.store,
+            "SELECT count(*) FROM (SELECT 1 FROM charge GROUP BY period, unit_id HAVING count(*) > 1) t",
+        );
         assert_eq!(twice, 0, "a unit was charged twice in one period");
         // Oldest first: no active unit is charged for a period while an older active unit of
         // the same site waits with nothing else explaining it (units are never re-added here).
-        let younger_before_older: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM charge c JOIN unit young ON young.id = c.unit_id
-                 JOIN unit old ON old.site_id = young.site_id AND old.id < young.id AND old.removed_at IS NULL
-                 WHERE young.removed_at IS NULL
-                 AND NOT EXISTS (SELECT 1 FROM charge c2 WHERE c2.period = c.period AND c2.unit_id = old.id)
-                 AND old.added_at < (SELECT min(l.created_at) FROM ledger l WHERE l.id = c.ledger_id)",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let younger_before_older = count(
+            &mut self.store,
+            "SELECT count(*) FROM charge c JOIN unit young ON young.id = c.unit_id
+             JOIN unit old ON old.site_id = young.site_id AND old.id < young.id AND old.removed_at IS NULL
+             WHERE young.removed_at IS NULL
+             AND NOT EXISTS (SELECT 1 FROM charge c2 WHERE c2.period = c.period AND c2.unit_id = old.id)
+             AND old.added_at < (SELECT min(l.created_at) FROM ledger l WHERE l.id = c.ledger_id)",
+        );
         assert_eq!(
             younger_before_older, 0,
             "a younger unit was paid before an older one"
@@ -190,22 +182,17 @@ impl World {
     }
 }
 
-fn snapshot(store: &Store) -> (Vec<(i64, i64)>, i64, i64) {
-    let conn = store.conn();
-    let balances = conn
-        .prepare("SELECT id, video_balance FROM site ORDER BY id")
+fn snapshot(store: &mut Store) -> (Vec<(i64, i64)>, i64, i64) {
+    store
+        .read(|tx| {
+            let balances = tx.all("SELECT id, video_balance FROM site ORDER BY id", &[], |r| {
+                Ok((r.int(0)?, r.int(1)?))
+            })?;
+            let rows = tx.int("SELECT count(*) FROM ledger", &[])?;
+            let charges = tx.int("SELECT count(*) FROM charge", &[])?;
+            Ok((balances, rows, charges))
+        })
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let rows = conn
-        .query_row("SELECT count(*) FROM ledger", [], |r| r.get(0))
-        .unwrap();
-    let charges = conn
-        .query_row("SELECT count(*) FROM charge", [], |r| r.get(0))
-        .unwrap();
-    (balances, rows, charges)
 }
 
 proptest! {
@@ -222,9 +209,9 @@ proptest! {
         let period = Period::containing(world.stamp.now);
         let stamp = world.stamp.clone();
         deduct_run(&mut world.store, period, &stamp, false, &mut |_, _| {}).unwrap();
-        let before = snapshot(&world.store);
+        let before = snapshot(&mut world.store);
         let again = deduct_run(&mut world.store, period, &stamp, false, &mut |_, _| {}).unwrap();
         prop_assert_eq!(again.units_charged, 0);
-        prop_assert_eq!(before, snapshot(&world.store));
+        prop_assert_eq!(before, snapshot(&mut world.store));
     }
 }

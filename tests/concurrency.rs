@@ -8,7 +8,7 @@ use creditctl::domain::period::Period;
 use creditctl::domain::serial::Serial;
 use creditctl::domain::site::Model;
 use creditctl::store::ledger::{LedgerWriter, Pool};
-use creditctl::store::{OpenMode, Stamp, Store, accounts, credits, units};
+use creditctl::store::{Location, OpenMode, Stamp, Store, accounts, credits, units};
 use rand::RngExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -75,7 +75,12 @@ const RUN_NOW: &str = "2026-12-01T00:05:00Z";
 /// `sites` device sites with `devices` each, funded with `credits` video credits in November
 /// (which pays November at once), built through the library for speed.
 fn build(db: &Path, sites: usize, devices: usize, credits_each: i64) {
-    let mut store = Store::open(db, OpenMode::Create, Duration::from_secs(5)).unwrap();
+    let mut store = Store::open(
+        &Location::Sqlite(db.to_path_buf()),
+        OpenMode::Create,
+        Duration::from_secs(5),
+    )
+    .unwrap();
     let stamp = Stamp {
         actor: "setup".into(),
         now: SETUP_NOW.parse().unwrap(),

@@ -38,7 +38,8 @@ pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
         }
         ApartmentCmd::List { site } => {
             let all = ctx.open_existing()?.read(|conn| {
-                units::list_apartments(conn, &accounts::resolve_site(conn, &site)?, period)
+                let site = accounts::resolve_site(conn, &site)?;
+                units::list_apartments(conn, &site, period)
             })?;
             emit(ctx.json, &all, |w| {
                 let mut t = table(["Apartment", "Devices", "Added", &format!("Paid {period}")]);

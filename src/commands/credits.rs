@@ -1,4 +1,4 @@
-use rusqlite::Connection;
+use crate::store::sql::Tx;
 use serde::Serialize;
 
 use super::Ctx;
@@ -35,7 +35,7 @@ pub struct SiteCredits {
     pub sms: SmsPool,
 }
 
-pub fn site_credits(conn: &Connection, site: &Site, period: Period) -> Result<SiteCredits> {
+pub fn site_credits(conn: &mut dyn Tx, site: &Site, period: Period) -> Result<SiteCredits> {
     let (video, status) = video_pool(conn, site, period)?;
     Ok(SiteCredits {
         site: SiteHead {
@@ -62,9 +62,10 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
     let period = ctx.period();
     match cmd {
         CreditsCmd::Show { site: Some(site) } => {
-            let s = ctx
-                .open_existing()?
-                .read(|conn| site_credits(conn, &accounts::resolve_site(conn, &site)?, period))?;
+            let s = ctx.open_existing()?.read(|conn| {
+                let site = accounts::resolve_site(conn, &site)?;
+                site_credits(conn, &site, period)
+            })?;
             emit(ctx.json, &s, |w| {
                 write_table(w, &credit_table(std::slice::from_ref(&s), period))
             })

@@ -7,7 +7,9 @@ use crate::store::ledger;
 pub fn run(ctx: &Ctx, cmd: LedgerCmd) -> Result<()> {
     match cmd {
         LedgerCmd::Verify => {
-            let v = ctx.open_existing()?.read(ledger::verify)?;
+            let mut store = ctx.open_existing()?;
+            store.check_storage()?;
+            let v = store.read(ledger::verify)?;
             emit(ctx.json, &v, |w| {
                 write_table(
                     w,

@@ -3,6 +3,7 @@ use crate::cli::LicenseCmd;
 use crate::error::Result;
 use crate::output::{emit, fields, note, preview, table, write_table};
 use crate::store::licenses::{self, Product};
+use crate::store::sql::Tx;
 use crate::store::vouchers::OsEntropy;
 use crate::store::{accounts, prices};
 
@@ -65,7 +66,7 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
         } => {
             let serial = serial(&s)?;
             let mut store = ctx.open()?;
-            let plan_in = |conn: &rusqlite::Connection| {
+            let plan_in = |conn: &mut dyn Tx| {
                 let d = accounts::resolve_distributor(conn, &distributor)?;
                 licenses::plan_buy(conn, serial.clone(), &names, d, payment)
             };

@@ -24,7 +24,7 @@ use crate::cli::{Cli, Command};
 use crate::domain::period::{Period, check_clock};
 use crate::domain::text::{ACTOR_MAX, escape_bytes, free_text};
 use crate::error::{Error, Kind, Result};
-use crate::store::{DEFAULT_BUSY_TIMEOUT, OpenMode, Stamp, Store};
+use crate::store::{DEFAULT_BUSY_TIMEOUT, Location, OpenMode, Stamp, Store};
 
 /// The longest wait for a busy ledger that `$CREDITCTL_BUSY_TIMEOUT_MS` may ask for: one hour.
 const BUSY_TIMEOUT_MAX_MS: u64 = 3_600_000;
@@ -133,6 +133,10 @@ impl Ctx {
         })
     }
 
+    fn location(&self) -> Result<Location> {
+        Ok(Location::parse(self.db_path()?.as_os_str()))
+    }
+
     fn db_path(&self) -> Result<&PathBuf> {
         self.db.as_ref().ok_or_else(|| {
             Error::usage(
@@ -143,18 +147,18 @@ impl Ctx {
 
     /// Opens an existing ledger to write; a missing one is "not found" and nothing is created.
     pub fn open(&self) -> Result<Store> {
-        Store::open(self.db_path()?, OpenMode::Write, self.busy_timeout)
+        Store::open(&self.location()?, OpenMode::Write, self.busy_timeout)
     }
 
     /// Opens the ledger to write, creating it when missing: for the commands that make a
     /// ledger's first object.
     pub fn open_or_create(&self) -> Result<Store> {
-        Store::open(self.db_path()?, OpenMode::Create, self.busy_timeout)
+        Store::open(&self.location()?, OpenMode::Create, self.busy_timeout)
     }
 
     /// Opens an existing ledger read-only: for commands that only read.
     pub fn open_existing(&self) -> Result<Store> {
-        Store::open(self.db_path()?, OpenMode::Read, self.busy_timeout)
+        Store::open(&self.location()?, OpenMode::Read, self.busy_timeout)
     }
 
     /// The current billing period.

@@ -8,6 +8,7 @@ use crate::domain::site::check_name;
 use crate::domain::voucher::{Content, check_count};
 use crate::error::{Error, Result};
 use crate::output::{emit, fields, note, opt, preview, table, write_table};
+use crate::store::sql::Tx;
 use crate::store::vouchers::{
     self, CreatedOrder, Filter, OrderPlan, OsEntropy, RedeemPlan, Voucher,
 };
@@ -228,7 +229,7 @@ fn create(ctx: &Ctx, a: VoucherCreate) -> Result<()> {
     } else {
         ctx.open()?
     };
-    let plan_in = |conn: &rusqlite::Connection| {
+    let plan_in = |conn: &mut dyn Tx| {
         let distributor = accounts::resolve_distributor(conn, &a.distributor)?;
         vouchers::plan_order(conn, distributor, name.clone(), content, count, a.payment)
     };

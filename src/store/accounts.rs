@@ -1,9 +1,10 @@
 //! Distributors and sites.
 
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::Stamp;
+use super::sql::{SqlRow, Tx};
+use crate::args;
 use crate::domain::site::Model;
 use crate::error::{Error, Result};
 
@@ -18,53 +19,49 @@ pub struct Distributor {
 
 const DISTRIBUTOR_COLUMNS: &str = "id, name, activated_at, created_at";
 
-fn read_distributor(r: &rusqlite::Row) -> rusqlite::Result<Distributor> {
-    let activated_at: Option<String> = r.get(2)?;
+fn read_distributor(r: &dyn SqlRow) -> Result<Distributor> {
+    let activated_at = r.opt_text(2)?;
     Ok(Distributor {
-        id: r.get(0)?,
-        name: r.get(1)?,
+        id: r.int(0)?,
+        name: r.text(1)?,
         activated: activated_at.is_some(),
         activated_at,
-        created_at: r.get(3)?,
+        created_at: r.text(3)?,
     })
 }
 
-pub fn add_distributor(conn: &Connection, name: &str, stamp: &Stamp) -> Result<Distributor> {
-    let taken: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM distributor WHERE name = ?1)",
-        [name],
-        |r| r.get(0),
-    )?;
+pub fn add_distributor(tx: &mut dyn Tx, name: &str, stamp: &Stamp) -> Result<Distributor> {
+    let taken = tx.int(
+        "SELECT count(*) FROM distributor WHERE name = ?1",
+        args![name],
+    )? > 0;
     if taken {
         return Err(Error::refused(
             "already_exists",
             format!("a distributor named '{name}' already exists"),
         ));
     }
-    conn.execute(
-        "INSERT INTO distributor (name, created_at, created_by) VALUES (?1, ?2, ?3)",
-        params![name, stamp.time(), stamp.actor],
+    let id = tx.int(
+        "INSERT INTO distributor (name, created_at, created_by) VALUES (?1, ?2, ?3) RETURNING id",
+        args![name, stamp.time(), &stamp.actor],
     )?;
-    distributor_by_id(conn, conn.last_insert_rowid())
+    distributor_by_id(tx, id)
 }
 
-pub fn list_distributors(conn: &Connection) -> Result<Vec<Distributor>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {DISTRIBUTOR_COLUMNS} FROM distributor ORDER BY id"
-    ))?;
-    let rows = stmt
-        .query_map([], read_distributor)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
-
-fn distributor_by_id(conn: &Connection, id: i64) -> Result<Distributor> {
-    conn.query_row(
-        &format!("SELECT {DISTRIBUTOR_COLUMNS} FROM distributor WHERE id = ?1"),
-        [id],
+pub fn list_distributors(tx: &mut dyn Tx) -> Result<Vec<Distributor>> {
+    tx.all(
+        &format!("SELECT {DISTRIBUTOR_COLUMNS} FROM distributor ORDER BY id"),
+        &[],
         read_distributor,
     )
-    .optional()?
+}
+
+fn distributor_by_id(tx: &mut dyn Tx, id: i64) -> Result<Distributor> {
+    tx.opt(
+        &format!("SELECT {DISTRIBUTOR_COLUMNS} FROM distributor WHERE id = ?1"),
+        args![id],
+        read_distributor,
+    )?
     .ok_or_else(|| {
         Error::not_found(format!(
             "no distributor with ID {id}; see `creditctl distributor list`"
@@ -73,17 +70,16 @@ fn distributor_by_id(conn: &Connection, id: i64) -> Result<Distributor> {
 }
 
 /// Finds a distributor by ID or by its (unique) name.
-pub fn resolve_distributor(conn: &Connection, key: &str) -> Result<Distributor> {
+pub fn resolve_distributor(tx: &mut dyn Tx, key: &str) -> Result<Distributor> {
     let key = key.trim();
     if let Ok(id) = key.parse::<i64>() {
-        return distributor_by_id(conn, id);
+        return distributor_by_id(tx, id);
     }
-    conn.query_row(
+    tx.opt(
         &format!("SELECT {DISTRIBUTOR_COLUMNS} FROM distributor WHERE name = ?1"),
-        [key],
+        args![key],
         read_distributor,
-    )
-    .optional()?
+    )?
     .ok_or_else(|| {
         Error::not_found(format!(
             "no distributor named '{key}'; see `creditctl distributor list`"
@@ -92,12 +88,12 @@ pub fn resolve_distributor(conn: &Connection, key: &str) -> Result<Distributor> 
 }
 
 /// Activates voucher purchasing. Activating an active distributor changes nothing.
-pub fn activate(conn: &Connection, id: i64, stamp: &Stamp) -> Result<Distributor> {
-    conn.execute(
+pub fn activate(tx: &mut dyn Tx, id: i64, stamp: &Stamp) -> Result<Distributor> {
+    tx.exec(
         "UPDATE distributor SET activated_at = ?2, activated_by = ?3 WHERE id = ?1 AND activated_at IS NULL",
-        params![id, stamp.time(), stamp.actor],
+        args![id, stamp.time(), &stamp.actor],
     )?;
-    distributor_by_id(conn, id)
+    distributor_by_id(tx, id)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,53 +108,54 @@ pub struct Site {
 
 const SITE_COLUMNS: &str = "id, name, model, video_balance, sms_balance, created_at";
 
-fn read_site(r: &rusqlite::Row) -> rusqlite::Result<Site> {
-    let model: String = r.get(2)?;
+fn read_site(r: &dyn SqlRow) -> Result<Site> {
+    let model = r.text(2)?;
     Ok(Site {
-        id: r.get(0)?,
-        name: r.get(1)?,
+        id: r.int(0)?,
+        name: r.text(1)?,
         model: Model::parse(&model).unwrap_or(Model::Device),
-        video_balance: r.get(3)?,
-        sms_balance: r.get(4)?,
-        created_at: r.get(5)?,
+        video_balance: r.int(3)?,
+        sms_balance: r.int(4)?,
+        created_at: r.text(5)?,
     })
 }
 
-pub fn create_site(conn: &Connection, name: &str, model: Model, stamp: &Stamp) -> Result<Site> {
-    conn.execute(
-        "INSERT INTO site (name, model, created_at, created_by) VALUES (?1, ?2, ?3, ?4)",
-        params![name, model.as_str(), stamp.time(), stamp.actor],
+pub fn create_site(tx: &mut dyn Tx, name: &str, model: Model, stamp: &Stamp) -> Result<Site> {
+    let id = tx.int(
+        "INSERT INTO site (name, model, created_at, created_by) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+        args![name, model.as_str(), stamp.time(), &stamp.actor],
     )?;
-    site_by_id(conn, conn.last_insert_rowid())
+    site_by_id(tx, id)
 }
 
-pub fn list_sites(conn: &Connection) -> Result<Vec<Site>> {
-    let mut stmt = conn.prepare(&format!("SELECT {SITE_COLUMNS} FROM site ORDER BY id"))?;
-    let rows = stmt
-        .query_map([], read_site)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+pub fn list_sites(tx: &mut dyn Tx) -> Result<Vec<Site>> {
+    tx.all(
+        &format!("SELECT {SITE_COLUMNS} FROM site ORDER BY id"),
+        &[],
+        read_site,
+    )
 }
 
-pub fn site_by_id(conn: &Connection, id: i64) -> Result<Site> {
-    conn.prepare_cached(&format!("SELECT {SITE_COLUMNS} FROM site WHERE id = ?1"))?
-        .query_row([id], read_site)
-        .optional()?
-        .ok_or_else(|| Error::not_found(format!("no site with ID {id}; see `creditctl site list`")))
+pub fn site_by_id(tx: &mut dyn Tx, id: i64) -> Result<Site> {
+    tx.opt(
+        &format!("SELECT {SITE_COLUMNS} FROM site WHERE id = ?1"),
+        args![id],
+        read_site,
+    )?
+    .ok_or_else(|| Error::not_found(format!("no site with ID {id}; see `creditctl site list`")))
 }
 
 /// Finds a site by ID, or by name when exactly one site has it.
-pub fn resolve_site(conn: &Connection, key: &str) -> Result<Site> {
+pub fn resolve_site(tx: &mut dyn Tx, key: &str) -> Result<Site> {
     let key = key.trim();
     if let Ok(id) = key.parse::<i64>() {
-        return site_by_id(conn, id);
+        return site_by_id(tx, id);
     }
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SITE_COLUMNS} FROM site WHERE name = ?1 ORDER BY id LIMIT 2"
-    ))?;
-    let found: Vec<Site> = stmt
-        .query_map([key], read_site)?
-        .collect::<rusqlite::Result<_>>()?;
+    let found = tx.all(
+        &format!("SELECT {SITE_COLUMNS} FROM site WHERE name = ?1 ORDER BY id LIMIT 2"),
+        args![key],
+        read_site,
+    )?;
     match found.as_slice() {
         [site] => Ok(site.clone()),
         [] => Err(Error::not_found(format!(

@@ -1,11 +1,12 @@
 //! Charging units: when credits arrive, when a unit is added, and the monthly deduction.
 
-use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::accounts::Site;
 use super::ledger::{Entry, LedgerWriter, Pool};
+use super::sql::Tx;
 use super::{Stamp, Store};
+use crate::args;
 use crate::domain::billing::{self, SiteStatus};
 use crate::domain::chain::{Payload, kind};
 use crate::domain::period::Period;
@@ -15,40 +16,95 @@ use crate::error::Result;
 /// commands wait briefly, large enough that commits do not dominate.
 pub const DEDUCT_CHUNK: i64 = 2_000;
 
+/// The billable units of sites `?1 <= site_id < ?2` for the period ending `?4` (added before its
+/// end, not removed), oldest first per site, each with 1 when it is already charged for period
+/// `?3`. The one definition of "a unit due for a period".
+const UNITS_OF_PERIOD: &str = "SELECT u.site_id, u.id,
+        CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?3 AND c.unit_id = u.id) THEN 1 ELSE 0 END
+    FROM unit u
+    WHERE u.site_id >= ?1 AND u.site_id < ?2 AND u.removed_at IS NULL AND u.added_at < ?4
+    ORDER BY u.site_id, u.id";
+
+/// One site's billable units for the period: how many are paid, and the unpaid ones oldest first.
+#[derive(Debug, Default)]
+pub struct SiteUnits {
+    pub site_id: i64,
+    pub balance: i64,
+    pub paid: u64,
+    pub due: Vec<i64>,
+}
+
+/// The units of sites `lo <= id < hi` for `period`, per site in id order (sites without units
+/// too), with their video balances.
+pub fn units_of_period(
+    tx: &mut dyn Tx,
+    lo: i64,
+    hi: i64,
+    period: Period,
+) -> Result<Vec<SiteUnits>> {
+    let mut sites = tx.all(
+        "SELECT id, video_balance FROM site WHERE id >= ?1 AND id < ?2 ORDER BY id",
+        args![lo, hi],
+        |r| {
+            Ok(SiteUnits {
+                site_id: r.int(0)?,
+                balance: r.int(1)?,
+                ..SiteUnits::default()
+            })
+        },
+    )?;
+    let mut at = 0;
+    tx.each(
+        UNITS_OF_PERIOD,
+        args![lo, hi, period.to_string(), super::fmt_time(period.end())],
+        &mut |r| {
+            let (site_id, unit_id, paid) = (r.int(0)?, r.int(1)?, r.bool(2)?);
+            while sites.get(at).is_some_and(|s| s.site_id < site_id) {
+                at += 1;
+            }
+            if let Some(site) = sites.get_mut(at).filter(|s| s.site_id == site_id) {
+                if paid {
+                    site.paid += 1;
+                } else {
+                    site.due.push(unit_id);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    Ok(sites)
+}
+
+/// One site's units for `period`.
+pub fn site_units(tx: &mut dyn Tx, site_id: i64, period: Period) -> Result<SiteUnits> {
+    Ok(units_of_period(tx, site_id, site_id + 1, period)?
+        .pop()
+        .unwrap_or_default())
+}
+
 /// Charges the site's waiting units for `period`, oldest first, as far as its balance allows.
 /// Returns how many were charged. Runs inside the caller's write transaction.
 pub fn charge_waiting(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     ledger: &mut LedgerWriter,
     site_id: i64,
     period: Period,
 ) -> Result<u64> {
-    let balance: i64 = conn
-        .prepare_cached("SELECT video_balance FROM site WHERE id = ?1")?
-        .query_row([site_id], |r| r.get(0))?;
-    if balance <= 0 {
-        return Ok(0);
-    }
-    let period_text = period.to_string();
-    let due: Vec<i64> = conn
-        .prepare_cached(
-            "SELECT u.id FROM unit u
-             WHERE u.site_id = ?1 AND u.removed_at IS NULL AND u.added_at < ?2
-               AND NOT EXISTS (SELECT 1 FROM charge c WHERE c.period = ?3 AND c.unit_id = u.id)
-             ORDER BY u.id LIMIT ?4",
-        )?
-        .query_map(
-            params![site_id, super::fmt_time(period.end()), period_text, balance],
-            |r| r.get(0),
-        )?
-        .collect::<rusqlite::Result<_>>()?;
-    charge_units(conn, ledger, site_id, period, &due)?;
-    Ok(due.len() as u64)
+    let site = site_units(tx, site_id, period)?;
+    let plan = billing::plan_site(site.balance.max(0) as u64, site.paid, site.due.len() as u64);
+    charge_units(
+        tx,
+        ledger,
+        site_id,
+        period,
+        &site.due[..plan.charge as usize],
+    )?;
+    Ok(plan.charge)
 }
 
 /// Debits one credit per unit in one ledger row and records each unit's charge for the period.
 fn charge_units(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     ledger: &mut LedgerWriter,
     site_id: i64,
     period: Period,
@@ -62,23 +118,27 @@ fn charge_units(
         "monthly charge {period}: {n} unit{}",
         if n == 1 { "" } else { "s" }
     );
-    let posted = ledger.append(&Entry {
-        site_id,
-        pool: Pool::Video,
-        amount: -(n as i64),
-        kind: kind::CHARGE,
-        reason: &reason,
-        reference: &format!("period:{period}"),
-        payload: Payload {
-            units: Some(units.to_vec()),
-            ..Payload::default()
+    let posted = ledger.append(
+        tx,
+        &Entry {
+            site_id,
+            pool: Pool::Video,
+            amount: -(n as i64),
+            kind: kind::CHARGE,
+            reason: &reason,
+            reference: &format!("period:{period}"),
+            payload: Payload {
+                units: Some(units.to_vec()),
+                ..Payload::default()
+            },
         },
-    })?;
-    let mut insert =
-        conn.prepare_cached("INSERT INTO charge (period, unit_id, ledger_id) VALUES (?1, ?2, ?3)")?;
+    )?;
     let period_text = period.to_string();
     for unit in units {
-        insert.execute(params![period_text, unit, posted.ledger_id])?;
+        tx.exec(
+            "INSERT INTO charge (period, unit_id, ledger_id) VALUES (?1, ?2, ?3)",
+            args![&period_text, *unit, posted.ledger_id],
+        )?;
     }
     Ok(())
 }
@@ -93,20 +153,14 @@ pub struct VideoPool {
     pub months_covered: Option<u64>,
 }
 
-pub fn video_pool(
-    conn: &Connection,
-    site: &Site,
-    period: Period,
-) -> Result<(VideoPool, SiteStatus)> {
-    let (units, paid): (u64, u64) = conn
-        .prepare_cached(
-            "SELECT count(*), count(c.unit_id) FROM unit u
-             LEFT JOIN charge c ON c.period = ?2 AND c.unit_id = u.id
-             WHERE u.site_id = ?1 AND u.removed_at IS NULL",
-        )?
-        .query_row(params![site.id, period.to_string()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+pub fn video_pool(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<(VideoPool, SiteStatus)> {
+    let (units, paid) = tx.one(
+        "SELECT count(*), count(c.unit_id) FROM unit u
+         LEFT JOIN charge c ON c.period = ?2 AND c.unit_id = u.id
+         WHERE u.site_id = ?1 AND u.removed_at IS NULL",
+        args![site.id, period.to_string()],
+        |r| Ok((r.int(0)? as u64, r.int(1)? as u64)),
+    )?;
     let pool = VideoPool {
         balance: site.video_balance,
         units,
@@ -140,12 +194,11 @@ pub fn deduct_run(
     dry_run: bool,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<DeductSummary> {
-    let (first, last, total): (Option<i64>, Option<i64>, u64) =
-        store
-            .conn()
-            .query_row("SELECT min(id), max(id), count(*) FROM site", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
+    let (first, last, total) = store.read(|tx| {
+        tx.one("SELECT min(id), max(id), count(*) FROM site", &[], |r| {
+            Ok((r.opt_int(0)?, r.opt_int(1)?, r.int(2)? as u64))
+        })
+    })?;
     let mut summary = DeductSummary {
         period: period.to_string(),
         dry_run,
@@ -158,7 +211,7 @@ pub fn deduct_run(
     let mut lo = first;
     while lo <= last {
         let hi = lo.saturating_add(DEDUCT_CHUNK);
-        let chunk = |conn: &Connection| deduct_chunk(conn, period, stamp, lo, hi, dry_run);
+        let chunk = |tx: &mut dyn Tx| deduct_chunk(tx, period, stamp, lo, hi, dry_run);
         let part = if dry_run {
             store.read(chunk)?
         } else {
@@ -186,16 +239,8 @@ struct ChunkResult {
     sites_halted: u64,
 }
 
-/// One site's billable units for the period, read in unit order.
-struct SiteUnits {
-    site_id: i64,
-    balance: i64,
-    paid: u64,
-    due: Vec<i64>,
-}
-
 fn deduct_chunk(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     period: Period,
     stamp: &Stamp,
     lo: i64,
@@ -206,59 +251,14 @@ fn deduct_chunk(
     let mut ledger = if dry_run {
         None
     } else {
-        Some(LedgerWriter::new(conn, stamp)?)
+        Some(LedgerWriter::new(tx, stamp)?)
     };
-    let period_text = period.to_string();
-
-    let mut sites_stmt = conn.prepare_cached(
-        "SELECT id, video_balance FROM site WHERE id >= ?1 AND id < ?2 ORDER BY id",
-    )?;
-    let mut sites = sites_stmt.query(params![lo, hi])?;
-    let mut units_stmt = conn.prepare_cached(
-        "SELECT u.site_id, u.id, EXISTS (SELECT 1 FROM charge c WHERE c.period = ?3 AND c.unit_id = u.id)
-         FROM unit u
-         WHERE u.site_id >= ?1 AND u.site_id < ?2 AND u.removed_at IS NULL AND u.added_at < ?4
-         ORDER BY u.site_id, u.id",
-    )?;
-    let mut units =
-        units_stmt.query(params![lo, hi, period_text, super::fmt_time(period.end())])?;
-    let mut pending: Option<(i64, i64, bool)> = None;
-
-    while let Some(s) = sites.next()? {
-        let mut site = SiteUnits {
-            site_id: s.get(0)?,
-            balance: s.get(1)?,
-            paid: 0,
-            due: Vec::new(),
-        };
+    for site in units_of_period(tx, lo, hi, period)? {
         out.sites_seen += 1;
-        loop {
-            let next = match pending.take() {
-                Some(u) => Some(u),
-                None => match units.next()? {
-                    Some(u) => Some((u.get(0)?, u.get(1)?, u.get(2)?)),
-                    None => None,
-                },
-            };
-            match next {
-                Some((site_id, unit_id, paid)) if site_id == site.site_id => {
-                    if paid {
-                        site.paid += 1;
-                    } else {
-                        site.due.push(unit_id);
-                    }
-                }
-                Some(other) => {
-                    pending = Some(other);
-                    break;
-                }
-                None => break,
-            }
-        }
         let plan = billing::plan_site(site.balance.max(0) as u64, site.paid, site.due.len() as u64);
         if let Some(ledger) = ledger.as_mut() {
             charge_units(
-                conn,
+                tx,
                 ledger,
                 site.site_id,
                 period,

@@ -1,13 +1,14 @@
 //! Credits entering and leaving a site's pools: purchases, adjustments, SMS spending.
 
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::accounts::Site;
 use super::billing::charge_waiting;
 use super::ledger::{Entry, LedgerWriter, Pool};
 use super::payments::{self, Method, NewPayment};
+use super::sql::Tx;
 use super::{Stamp, prices};
+use crate::args;
 use crate::domain::chain::{Payload, kind};
 use crate::domain::money::Money;
 use crate::domain::period::Period;
@@ -29,11 +30,11 @@ pub struct Moved {
 }
 
 /// Appends the change and, when video credits arrive, charges waiting units at once.
-fn move_credits(conn: &Connection, site: &Site, entry: Entry, stamp: &Stamp) -> Result<Moved> {
-    let mut ledger = LedgerWriter::new(conn, stamp)?;
-    let posted = ledger.append(&entry)?;
+fn move_credits(tx: &mut dyn Tx, site: &Site, entry: Entry, stamp: &Stamp) -> Result<Moved> {
+    let mut ledger = LedgerWriter::new(tx, stamp)?;
+    let posted = ledger.append(tx, &entry)?;
     let activated = if entry.pool == Pool::Video && entry.amount > 0 {
-        charge_waiting(conn, &mut ledger, site.id, Period::containing(stamp.now))?
+        charge_waiting(tx, &mut ledger, site.id, Period::containing(stamp.now))?
     } else {
         0
     };
@@ -62,7 +63,7 @@ pub struct PurchasePlan {
 pub const MAX_PURCHASE: i64 = 10_000_000;
 
 pub fn plan_purchase(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     site: &Site,
     pool: Pool,
     amount: i64,
@@ -81,12 +82,12 @@ pub fn plan_purchase(
                 Model::Device => pricing::DEVICE_YEAR,
                 Model::Apartment => pricing::APARTMENT_YEAR,
             };
-            let price = prices::get(conn, item)?;
+            let price = prices::get(tx, item)?;
             let total = pricing::credits_value(price.amount_minor, amount).ok_or_else(too_large)?;
             Money::new(total, &price.currency)
         }
         Pool::Sms => {
-            let price = prices::get(conn, pricing::SMS_PACK)?;
+            let price = prices::get(tx, pricing::SMS_PACK)?;
             let total = pricing::sms_value(price.amount_minor, amount)
                 .map_err(Error::usage)?
                 .ok_or_else(too_large)?;
@@ -111,13 +112,13 @@ pub struct Purchase {
     pub moved: Moved,
 }
 
-pub fn buy(conn: &Connection, site: &Site, plan: &PurchasePlan, stamp: &Stamp) -> Result<Purchase> {
+pub fn buy(tx: &mut dyn Tx, site: &Site, plan: &PurchasePlan, stamp: &Stamp) -> Result<Purchase> {
     let what = match plan.pool {
         Pool::Video => format!("{} video credits", plan.amount),
         Pool::Sms => format!("{} SMS messages", plan.amount),
     };
     let payment = payments::insert(
-        conn,
+        tx,
         &NewPayment {
             kind: "credits",
             method: plan.payment_method,
@@ -130,7 +131,7 @@ pub fn buy(conn: &Connection, site: &Site, plan: &PurchasePlan, stamp: &Stamp) -
     )?;
     let payment_id = payment.id;
     let moved = move_credits(
-        conn,
+        tx,
         site,
         Entry {
             site_id: site.id,
@@ -156,7 +157,7 @@ pub fn buy(conn: &Connection, site: &Site, plan: &PurchasePlan, stamp: &Stamp) -
 
 /// A correcting entry: signed amount, reason required, recorded with the actor.
 pub fn adjust(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     site: &Site,
     pool: Pool,
     amount: i64,
@@ -174,7 +175,7 @@ pub fn adjust(
         )));
     }
     move_credits(
-        conn,
+        tx,
         site,
         Entry {
             site_id: site.id,
@@ -203,7 +204,7 @@ pub struct SmsUse {
 
 /// Spends SMS messages once per reference: a retry returns the first result and writes nothing.
 pub fn use_sms(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     site: &Site,
     messages: i64,
     reference: &str,
@@ -214,23 +215,21 @@ pub fn use_sms(
             "--sms must be 1 to {MAX_PURCHASE} messages, not {messages}"
         )));
     }
-    let earlier: Option<SmsUse> = conn
-        .query_row(
-            "SELECT reference, site_id, messages, balance_after, ledger_id, created_at FROM sms_use WHERE reference = ?1",
-            [reference],
-            |r| {
-                Ok(SmsUse {
-                    reference: r.get(0)?,
-                    site_id: r.get(1)?,
-                    messages: r.get(2)?,
-                    balance_after: r.get(3)?,
-                    ledger_id: r.get(4)?,
-                    created_at: r.get(5)?,
-                    replayed: true,
-                })
-            },
-        )
-        .optional()?;
+    let earlier = tx.opt(
+        "SELECT reference, site_id, messages, balance_after, ledger_id, created_at FROM sms_use WHERE reference = ?1",
+        args![reference],
+        |r| {
+            Ok(SmsUse {
+                reference: r.text(0)?,
+                site_id: r.int(1)?,
+                messages: r.int(2)?,
+                balance_after: r.int(3)?,
+                ledger_id: r.int(4)?,
+                created_at: r.text(5)?,
+                replayed: true,
+            })
+        },
+    )?;
     if let Some(earlier) = earlier {
         if earlier.site_id != site.id || earlier.messages != messages {
             return Err(Error::refused(
@@ -244,7 +243,7 @@ pub fn use_sms(
         return Ok(earlier);
     }
     let moved = move_credits(
-        conn,
+        tx,
         site,
         Entry {
             site_id: site.id,
@@ -257,9 +256,9 @@ pub fn use_sms(
         },
         stamp,
     )?;
-    conn.execute(
+    tx.exec(
         "INSERT INTO sms_use (reference, site_id, messages, ledger_id, balance_after, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![reference, site.id, messages, moved.ledger_id, moved.balance_after, stamp.time()],
+        args![reference, site.id, messages, moved.ledger_id, moved.balance_after, stamp.time()],
     )?;
     Ok(SmsUse {
         reference: reference.to_string(),

@@ -1,10 +1,11 @@
 //! The append-only, hash-chained ledger. Every balance change goes through [`LedgerWriter`],
 //! which moves the balance and appends the row in the caller's transaction.
 
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::Stamp;
+use super::sql::{SqlRow, Tx};
+use crate::args;
 use crate::domain::chain::Payload;
 pub use crate::domain::chain::{GENESIS, Row};
 use crate::error::{Error, Result};
@@ -64,34 +65,32 @@ pub struct Posted {
     pub balance_after: i64,
 }
 
-/// Appends rows within one transaction, keeping the chain head in memory.
-pub struct LedgerWriter<'c> {
-    conn: &'c Connection,
+/// Appends rows within one transaction, keeping the chain head in memory. It holds no borrow of
+/// the transaction: each append is handed it, so other reads and writes can go between.
+pub struct LedgerWriter {
     actor: String,
     created_at: String,
     last_id: i64,
     last_hash: String,
 }
 
-impl<'c> LedgerWriter<'c> {
+impl LedgerWriter {
     /// Must be created inside the write transaction, so that the head cannot move meanwhile.
-    pub fn new(conn: &'c Connection, stamp: &Stamp) -> Result<LedgerWriter<'c>> {
-        LedgerWriter::stamped(conn, &stamp.actor, &stamp.time())
+    pub fn new(tx: &mut dyn Tx, stamp: &Stamp) -> Result<LedgerWriter> {
+        LedgerWriter::stamped(tx, &stamp.actor, &stamp.time())
     }
 
     /// A writer whose rows carry the given actor and time (the upgrade records past facts at
     /// the time they happened).
-    pub fn stamped(conn: &'c Connection, actor: &str, at: &str) -> Result<LedgerWriter<'c>> {
-        let (last_id, last_hash) = conn
-            .query_row(
+    pub fn stamped(tx: &mut dyn Tx, actor: &str, at: &str) -> Result<LedgerWriter> {
+        let (last_id, last_hash) = tx
+            .opt(
                 "SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
+                &[],
+                |r| Ok((r.int(0)?, r.text(1)?)),
+            )?
             .unwrap_or((0, GENESIS.to_string()));
         Ok(LedgerWriter {
-            conn,
             actor: actor.to_string(),
             created_at: at.to_string(),
             last_id,
@@ -101,15 +100,15 @@ impl<'c> LedgerWriter<'c> {
 
     /// Moves the balance by `entry.amount` and appends the row. Refuses (exit 4) a change that
     /// would make the balance negative; the CHECK constraint is the backstop.
-    pub fn append(&mut self, entry: &Entry) -> Result<Posted> {
+    pub fn append(&mut self, tx: &mut dyn Tx, entry: &Entry) -> Result<Posted> {
         if entry.amount == 0 {
             return Err(Error::internal("a ledger row cannot move zero credits"));
         }
         let column = entry.pool.column();
-        let balance_before: i64 = self
-            .conn
-            .prepare_cached(&format!("SELECT {column} FROM site WHERE id = ?1"))?
-            .query_row([entry.site_id], |r| r.get(0))?;
+        let balance_before = tx.int(
+            &format!("SELECT {column} FROM site WHERE id = ?1"),
+            args![entry.site_id],
+        )?;
         let balance_after = balance_before
             .checked_add(entry.amount)
             .ok_or_else(|| Error::usage("that amount is too large for a balance"))?;
@@ -124,23 +123,27 @@ impl<'c> LedgerWriter<'c> {
                 ),
             ));
         }
-        self.conn
-            .prepare_cached(&format!("UPDATE site SET {column} = ?1 WHERE id = ?2"))?
-            .execute(params![balance_after, entry.site_id])?;
-        let id = self.push(Row {
-            id: 0,
-            site_id: Some(entry.site_id),
-            pool: Some(entry.pool.as_str().to_string()),
-            amount: entry.amount,
-            balance_after: Some(balance_after),
-            kind: entry.kind.to_string(),
-            reason: entry.reason.to_string(),
-            reference: entry.reference.to_string(),
-            actor: String::new(),
-            created_at: String::new(),
-            payload: entry.payload.encode(),
-            prev_hash: String::new(),
-        })?;
+        tx.exec(
+            &format!("UPDATE site SET {column} = ?1 WHERE id = ?2"),
+            args![balance_after, entry.site_id],
+        )?;
+        let id = self.push(
+            tx,
+            Row {
+                id: 0,
+                site_id: Some(entry.site_id),
+                pool: Some(entry.pool.as_str().to_string()),
+                amount: entry.amount,
+                balance_after: Some(balance_after),
+                kind: entry.kind.to_string(),
+                reason: entry.reason.to_string(),
+                reference: entry.reference.to_string(),
+                actor: String::new(),
+                created_at: String::new(),
+                payload: entry.payload.encode(),
+                prev_hash: String::new(),
+            },
+        )?;
         Ok(Posted {
             ledger_id: id,
             balance_before,
@@ -152,53 +155,56 @@ impl<'c> LedgerWriter<'c> {
     /// cancellation), so that the chain covers it too.
     pub fn event(
         &mut self,
+        tx: &mut dyn Tx,
         kind: &str,
         reason: &str,
         reference: &str,
         payload: &Payload,
     ) -> Result<i64> {
-        self.push(Row {
-            id: 0,
-            site_id: None,
-            pool: None,
-            amount: 0,
-            balance_after: None,
-            kind: kind.to_string(),
-            reason: reason.to_string(),
-            reference: reference.to_string(),
-            actor: String::new(),
-            created_at: String::new(),
-            payload: payload.encode(),
-            prev_hash: String::new(),
-        })
+        self.push(
+            tx,
+            Row {
+                id: 0,
+                site_id: None,
+                pool: None,
+                amount: 0,
+                balance_after: None,
+                kind: kind.to_string(),
+                reason: reason.to_string(),
+                reference: reference.to_string(),
+                actor: String::new(),
+                created_at: String::new(),
+                payload: payload.encode(),
+                prev_hash: String::new(),
+            },
+        )
     }
 
-    fn push(&mut self, mut row: Row) -> Result<i64> {
+    fn push(&mut self, tx: &mut dyn Tx, mut row: Row) -> Result<i64> {
         row.id = self.last_id + 1;
         row.actor.clone_from(&self.actor);
         row.created_at.clone_from(&self.created_at);
         row.prev_hash = std::mem::take(&mut self.last_hash);
         let hash = row.hash();
-        self.conn
-            .prepare_cached(
-                "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?
-            .execute(params![
+        tx.exec(
+            "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            args![
                 row.id,
                 row.site_id,
-                row.pool,
+                row.pool.as_deref(),
                 row.amount,
                 row.balance_after,
-                row.kind,
-                row.reason,
-                row.reference,
-                row.actor,
-                row.created_at,
-                row.payload,
-                row.prev_hash,
-                hash
-            ])?;
+                &row.kind,
+                &row.reason,
+                &row.reference,
+                &row.actor,
+                &row.created_at,
+                &row.payload,
+                &row.prev_hash,
+                &hash
+            ],
+        )?;
         self.last_id = row.id;
         self.last_hash = hash;
         Ok(row.id)
@@ -208,32 +214,30 @@ impl<'c> LedgerWriter<'c> {
 pub(crate) const ROW_COLUMNS: &str = "id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash";
 
 /// Reads a row selected with [`ROW_COLUMNS`]; the stored hash is column 12.
-pub(crate) fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+pub(crate) fn read_row(r: &dyn SqlRow) -> Result<Row> {
     Ok(Row {
-        id: r.get(0)?,
-        site_id: r.get(1)?,
-        pool: r.get(2)?,
-        amount: r.get(3)?,
-        balance_after: r.get(4)?,
-        kind: r.get(5)?,
-        reason: r.get(6)?,
-        reference: r.get(7)?,
-        actor: r.get(8)?,
-        created_at: r.get(9)?,
-        payload: r.get(10)?,
-        prev_hash: r.get(11)?,
+        id: r.int(0)?,
+        site_id: r.opt_int(1)?,
+        pool: r.opt_text(2)?,
+        amount: r.int(3)?,
+        balance_after: r.opt_int(4)?,
+        kind: r.text(5)?,
+        reason: r.text(6)?,
+        reference: r.text(7)?,
+        actor: r.text(8)?,
+        created_at: r.text(9)?,
+        payload: r.text(10)?,
+        prev_hash: r.text(11)?,
     })
 }
 
 /// A site's rows, oldest first.
-pub fn history(conn: &Connection, site_id: i64) -> Result<Vec<Row>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {ROW_COLUMNS} FROM ledger WHERE site_id = ?1 ORDER BY id"
-    ))?;
-    let rows = stmt
-        .query_map([site_id], read_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+pub fn history(tx: &mut dyn Tx, site_id: i64) -> Result<Vec<Row>> {
+    tx.all(
+        &format!("SELECT {ROW_COLUMNS} FROM ledger WHERE site_id = ?1 ORDER BY id"),
+        args![site_id],
+        read_row,
+    )
 }
 
 pub use super::verify::{Verified, verify};

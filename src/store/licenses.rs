@@ -1,14 +1,15 @@
 //! Perpetual feature licenses bought for a device serial.
 
-use super::ledger::LedgerWriter;
-use crate::domain::chain::{Payload, RowDigest, kind};
-use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::accounts::Distributor;
+use super::ledger::LedgerWriter;
 use super::payments::{self, Method, NewPayment};
+use super::sql::Tx;
 use super::vouchers::{Entropy, fresh_codes};
 use super::{Stamp, prices};
+use crate::args;
+use crate::domain::chain::{Payload, RowDigest, kind};
 use crate::domain::license::price_item;
 use crate::domain::money::Money;
 use crate::domain::serial::Serial;
@@ -21,36 +22,44 @@ pub struct Product {
     pub price: Money,
 }
 
-pub fn catalog(conn: &Connection) -> Result<Vec<Product>> {
-    let mut stmt = conn.prepare(
+/// The license products with their current prices, in the catalog's order.
+pub fn catalog(tx: &mut dyn Tx) -> Result<Vec<Product>> {
+    let mut all = tx.all(
         "SELECT p.name, p.title, pr.amount_minor, pr.currency FROM license_product p
-         JOIN price pr ON pr.item = 'license:' || p.name ORDER BY p.rowid",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
-            let currency: String = r.get(3)?;
+         JOIN price pr ON pr.item = 'license:' || p.name ORDER BY p.name",
+        &[],
+        |r| {
+            let currency = r.text(3)?;
             Ok(Product {
-                name: r.get(0)?,
-                title: r.get(1)?,
-                price: Money::new(r.get(2)?, &currency),
+                name: r.text(0)?,
+                title: r.text(1)?,
+                price: Money::new(r.int(2)?, &currency),
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        },
+    )?;
+    all.sort_by_key(|p| catalog_position(&p.name));
+    Ok(all)
 }
 
-fn owned(conn: &Connection, serial: &Serial) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT product FROM license WHERE serial = ?1")?;
-    let rows = stmt
-        .query_map([serial.as_str()], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+fn catalog_position(name: &str) -> usize {
+    crate::domain::license::CATALOG
+        .iter()
+        .position(|(n, _, _)| *n == name)
+        .unwrap_or(usize::MAX)
+}
+
+fn owned(tx: &mut dyn Tx, serial: &Serial) -> Result<Vec<String>> {
+    tx.all(
+        "SELECT product FROM license WHERE serial = ?1",
+        args![serial.as_str()],
+        |r| r.text(0),
+    )
 }
 
 /// The catalog less what the serial already owns.
-pub fn available(conn: &Connection, serial: &Serial) -> Result<Vec<Product>> {
-    let owned = owned(conn, serial)?;
-    Ok(catalog(conn)?
+pub fn available(tx: &mut dyn Tx, serial: &Serial) -> Result<Vec<Product>> {
+    let owned = owned(tx, serial)?;
+    Ok(catalog(tx)?
         .into_iter()
         .filter(|p| !owned.contains(&p.name))
         .collect())
@@ -67,14 +76,14 @@ pub struct LicensePlan {
 
 /// Checks a purchase: every product exists, none is named twice, none is owned already.
 pub fn plan_buy(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     serial: Serial,
     names: &[String],
     distributor: Distributor,
     method: Method,
 ) -> Result<LicensePlan> {
-    let catalog = catalog(conn)?;
-    let owned = owned(conn, &serial)?;
+    let catalog = catalog(tx)?;
+    let owned = owned(tx, &serial)?;
     let mut products: Vec<Product> = Vec::new();
     for name in names {
         let name = name.trim().to_ascii_lowercase();
@@ -144,7 +153,7 @@ pub struct Bought {
 /// Records the payment and one license per product, in the caller's transaction. Prices are
 /// read again here so the license keeps the price it was bought at.
 pub fn buy(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     plan: &LicensePlan,
     stamp: &Stamp,
     entropy: &mut dyn Entropy,
@@ -152,7 +161,7 @@ pub fn buy(
     let names: Vec<&str> = plan.products.iter().map(|p| p.name.as_str()).collect();
     let description = format!("licenses for {}: {}", plan.serial, names.join(", "));
     let payment = payments::insert(
-        conn,
+        tx,
         &NewPayment {
             kind: "license",
             method: plan.method,
@@ -165,29 +174,30 @@ pub fn buy(
     )?;
     let payment_id = payment.id;
     let mut digest = RowDigest::new();
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO license (serial, product, license_key, price_minor, currency, payment_id, distributor_id, created_at, created_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (license_key) DO NOTHING",
-    )?;
     let mut licenses = Vec::new();
     for product in &plan.products {
-        let price = prices::get(conn, &price_item(&product.name))?;
+        let price = prices::get(tx, &price_item(&product.name))?;
         let mut attempts = 0;
-        let key = loop {
+        let (id, key) = loop {
             let key = fresh_codes(entropy, 1)?[0];
-            let inserted = insert.execute(params![
-                plan.serial.as_str(),
-                product.name,
-                key.canonical(),
-                price.amount_minor,
-                price.currency,
-                payment_id,
-                plan.distributor.id,
-                stamp.time(),
-                stamp.actor
-            ])?;
-            if inserted == 1 {
-                break key;
+            let inserted = tx.opt(
+                "INSERT INTO license (serial, product, license_key, price_minor, currency, payment_id, distributor_id, created_at, created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (license_key) DO NOTHING RETURNING id",
+                args![
+                    plan.serial.as_str(),
+                    &product.name,
+                    key.canonical(),
+                    price.amount_minor,
+                    &price.currency,
+                    payment_id,
+                    plan.distributor.id,
+                    stamp.time(),
+                    &stamp.actor
+                ],
+                |r| r.int(0),
+            )?;
+            if let Some(id) = inserted {
+                break (id, key);
             }
             attempts += 1;
             if attempts >= 8 {
@@ -198,7 +208,7 @@ pub fn buy(
         };
         // The columns of `verify::LICENSE_DIGEST`, in order.
         digest
-            .int(conn.last_insert_rowid())
+            .int(id)
             .text(plan.serial.as_str())
             .text(&product.name)
             .text(&key.canonical())
@@ -210,7 +220,7 @@ pub fn buy(
             .text(&stamp.actor)
             .end_row();
         licenses.push(License {
-            id: conn.last_insert_rowid(),
+            id,
             serial: plan.serial.to_string(),
             product: product.name.clone(),
             license_key: key.to_string(),
@@ -225,7 +235,8 @@ pub fn buy(
         payment: Some(payment),
         ..Payload::default()
     };
-    LedgerWriter::new(conn, stamp)?.event(
+    LedgerWriter::new(tx, stamp)?.event(
+        tx,
         kind::LICENSE,
         &description,
         &format!("payment:{payment_id}"),
@@ -242,30 +253,28 @@ pub fn buy(
 }
 
 pub fn list(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     serial: Option<&Serial>,
     distributor_id: Option<i64>,
 ) -> Result<Vec<License>> {
-    let mut stmt = conn.prepare(
+    tx.all(
         "SELECT l.id, l.serial, l.product, l.license_key, l.price_minor, l.currency, l.payment_id, d.name, l.created_at
          FROM license l JOIN distributor d ON d.id = l.distributor_id
-         WHERE (?1 IS NULL OR l.serial = ?1) AND (?2 IS NULL OR l.distributor_id = ?2) ORDER BY l.id",
-    )?;
-    let rows = stmt
-        .query_map(params![serial.map(Serial::as_str), distributor_id], |r| {
-            let key: String = r.get(3)?;
-            let currency: String = r.get(5)?;
+         WHERE (CAST(?1 AS TEXT) IS NULL OR l.serial = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR l.distributor_id = ?2)
+         ORDER BY l.id",
+        args![serial.map(Serial::as_str), distributor_id],
+        |r| {
+            let currency = r.text(5)?;
             Ok(License {
-                id: r.get(0)?,
-                serial: r.get(1)?,
-                product: r.get(2)?,
-                license_key: super::vouchers::group(&key),
-                price: Money::new(r.get(4)?, &currency),
-                payment_id: r.get(6)?,
-                distributor: r.get(7)?,
-                created_at: r.get(8)?,
+                id: r.int(0)?,
+                serial: r.text(1)?,
+                product: r.text(2)?,
+                license_key: super::vouchers::group(&r.text(3)?),
+                price: Money::new(r.int(4)?, &currency),
+                payment_id: r.int(6)?,
+                distributor: r.text(7)?,
+                created_at: r.text(8)?,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        },
+    )
 }

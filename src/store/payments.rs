@@ -1,9 +1,10 @@
 //! Payments: what was paid, how, by whom.
 
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::Stamp;
+use super::sql::{SqlRow, Tx};
+use crate::args;
 use crate::domain::chain::PaymentFact;
 use crate::domain::money::Money;
 use crate::error::{Error, Result};
@@ -49,24 +50,24 @@ pub struct Payment {
 }
 
 /// Writes the payment and returns it as the chain records it (the caller's ledger row carries it).
-pub fn insert(conn: &Connection, p: &NewPayment, stamp: &Stamp) -> Result<PaymentFact> {
-    conn.execute(
+pub fn insert(tx: &mut dyn Tx, p: &NewPayment, stamp: &Stamp) -> Result<PaymentFact> {
+    let id = tx.int(
         "INSERT INTO payment (kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+        args![
             p.kind,
             p.method.as_str(),
             p.total.amount_minor,
-            p.total.currency,
+            &p.total.currency,
             p.distributor_id,
             p.site_id,
             p.description,
-            stamp.actor,
+            &stamp.actor,
             stamp.time()
         ],
     )?;
     Ok(PaymentFact {
-        id: conn.last_insert_rowid(),
+        id,
         kind: p.kind.to_string(),
         method: p.method.as_str().to_string(),
         amount_minor: p.total.amount_minor,
@@ -82,31 +83,28 @@ pub fn insert(conn: &Connection, p: &NewPayment, stamp: &Stamp) -> Result<Paymen
 const SELECT: &str = "SELECT p.id, p.kind, p.method, p.amount_minor, p.currency, p.distributor_id, d.name, p.site_id,
     p.description, p.actor, p.created_at FROM payment p LEFT JOIN distributor d ON d.id = p.distributor_id";
 
-fn read(r: &rusqlite::Row) -> rusqlite::Result<Payment> {
-    let currency: String = r.get(4)?;
+fn read(r: &dyn SqlRow) -> Result<Payment> {
+    let currency = r.text(4)?;
     Ok(Payment {
-        id: r.get(0)?,
-        kind: r.get(1)?,
-        payment_method: r.get(2)?,
-        total: Money::new(r.get(3)?, &currency),
-        distributor_id: r.get(5)?,
-        distributor: r.get(6)?,
-        site_id: r.get(7)?,
-        description: r.get(8)?,
-        actor: r.get(9)?,
-        created_at: r.get(10)?,
+        id: r.int(0)?,
+        kind: r.text(1)?,
+        payment_method: r.text(2)?,
+        total: Money::new(r.int(3)?, &currency),
+        distributor_id: r.opt_int(5)?,
+        distributor: r.opt_text(6)?,
+        site_id: r.opt_int(7)?,
+        description: r.text(8)?,
+        actor: r.text(9)?,
+        created_at: r.text(10)?,
     })
 }
 
-pub fn list(conn: &Connection) -> Result<Vec<Payment>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY p.id"))?;
-    let rows = stmt.query_map([], read)?.collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+pub fn list(tx: &mut dyn Tx) -> Result<Vec<Payment>> {
+    tx.all(&format!("{SELECT} ORDER BY p.id"), &[], read)
 }
 
-pub fn get(conn: &Connection, id: i64) -> Result<Payment> {
-    conn.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], read)
-        .optional()?
+pub fn get(tx: &mut dyn Tx, id: i64) -> Result<Payment> {
+    tx.opt(&format!("{SELECT} WHERE p.id = ?1"), args![id], read)?
         .ok_or_else(|| {
             Error::not_found(format!(
                 "no payment with ID {id}; see `creditctl payment list`"

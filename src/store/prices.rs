@@ -1,10 +1,11 @@
 //! The price list.
 
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::Stamp;
 use super::ledger::LedgerWriter;
+use super::sql::{SqlRow, Tx};
+use crate::args;
 use crate::domain::chain::{Payload, PriceFact, kind};
 use crate::domain::money::Money;
 use crate::error::{Error, Result};
@@ -17,35 +18,35 @@ pub struct Price {
     pub updated_by: String,
 }
 
-fn read_price(r: &rusqlite::Row) -> rusqlite::Result<Price> {
-    let currency: String = r.get(2)?;
+fn read_price(r: &dyn SqlRow) -> Result<Price> {
+    let currency = r.text(2)?;
     Ok(Price {
-        item: r.get(0)?,
-        price: Money::new(r.get(1)?, &currency),
-        updated_at: r.get(3)?,
-        updated_by: r.get(4)?,
+        item: r.text(0)?,
+        price: Money::new(r.int(1)?, &currency),
+        updated_at: r.text(3)?,
+        updated_by: r.text(4)?,
     })
 }
 
-pub fn list(conn: &Connection) -> Result<Vec<Price>> {
-    let mut stmt = conn.prepare(
+pub fn list(tx: &mut dyn Tx) -> Result<Vec<Price>> {
+    tx.all(
         "SELECT item, amount_minor, currency, updated_at, updated_by FROM price
-         ORDER BY item LIKE 'license:%', item",
-    )?;
-    let rows = stmt
-        .query_map([], read_price)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+         ORDER BY CASE WHEN item LIKE 'license:%' THEN 1 ELSE 0 END, item",
+        &[],
+        read_price,
+    )
 }
 
-pub fn get(conn: &Connection, item: &str) -> Result<Money> {
-    conn.prepare_cached(
+fn find(tx: &mut dyn Tx, item: &str) -> Result<Option<Price>> {
+    tx.opt(
         "SELECT item, amount_minor, currency, updated_at, updated_by FROM price WHERE item = ?1",
-    )?
-    .query_row([item], read_price)
-    .optional()?
-    .map(|p| p.price)
-    .ok_or_else(|| {
+        args![item],
+        read_price,
+    )
+}
+
+pub fn get(tx: &mut dyn Tx, item: &str) -> Result<Money> {
+    find(tx, item)?.map(|p| p.price).ok_or_else(|| {
         Error::not_found(format!(
             "the price list has no item '{item}'; see `creditctl price show`"
         ))
@@ -66,11 +67,11 @@ pub fn check_unchanged(shown: &Money, now: &Money) -> Result<()> {
 }
 
 /// Changes one price. Values already fixed (vouchers, payments, licenses) keep theirs.
-pub fn set(conn: &Connection, item: &str, amount_minor: i64, stamp: &Stamp) -> Result<Price> {
-    let old = get(conn, item)?;
-    conn.execute(
+pub fn set(tx: &mut dyn Tx, item: &str, amount_minor: i64, stamp: &Stamp) -> Result<Price> {
+    let old = get(tx, item)?;
+    tx.exec(
         "UPDATE price SET amount_minor = ?2, updated_at = ?3, updated_by = ?4 WHERE item = ?1",
-        params![item, amount_minor, stamp.time(), stamp.actor],
+        args![item, amount_minor, stamp.time(), &stamp.actor],
     )?;
     let payload = Payload {
         price: Some(PriceFact {
@@ -80,7 +81,8 @@ pub fn set(conn: &Connection, item: &str, amount_minor: i64, stamp: &Stamp) -> R
         }),
         ..Payload::default()
     };
-    LedgerWriter::new(conn, stamp)?.event(
+    LedgerWriter::new(tx, stamp)?.event(
+        tx,
         kind::PRICE,
         &format!(
             "price of {item}: {} → {}",
@@ -90,10 +92,5 @@ pub fn set(conn: &Connection, item: &str, amount_minor: i64, stamp: &Stamp) -> R
         &format!("price:{item}"),
         &payload,
     )?;
-    conn.query_row(
-        "SELECT item, amount_minor, currency, updated_at, updated_by FROM price WHERE item = ?1",
-        [item],
-        read_price,
-    )
-    .map_err(Error::from)
+    find(tx, item)?.ok_or_else(|| Error::internal("a price changed vanished"))
 }

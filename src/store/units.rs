@@ -1,12 +1,14 @@
 //! Devices and apartments, and the billable units behind them.
 
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::accounts::Site;
 use super::billing::charge_waiting;
+use super::billing::site_units;
 use super::ledger::LedgerWriter;
+use super::sql::Tx;
 use super::{Stamp, fmt_time};
+use crate::args;
 use crate::domain::period::Period;
 use crate::domain::serial::Serial;
 use crate::domain::site::{MAX_DEVICES_PER_APARTMENT, Model};
@@ -14,11 +16,12 @@ use crate::error::{Error, Result};
 
 /// Adds (or brings back) the billable unit `name` at a site. A unit removed and added again in
 /// the same month keeps its charge, so it is not charged twice.
-fn add_unit(conn: &Connection, site: &Site, name: &str, stamp: &Stamp) -> Result<i64> {
-    let existing: Option<(i64, bool)> = conn
-        .prepare_cached("SELECT id, removed_at IS NULL FROM unit WHERE site_id = ?1 AND name = ?2")?
-        .query_row(params![site.id, name], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+fn add_unit(tx: &mut dyn Tx, site: &Site, name: &str, stamp: &Stamp) -> Result<i64> {
+    let existing = tx.opt(
+        "SELECT id, CASE WHEN removed_at IS NULL THEN 1 ELSE 0 END FROM unit WHERE site_id = ?1 AND name = ?2",
+        args![site.id, name],
+        |r| Ok((r.int(0)?, r.bool(1)?)),
+    )?;
     match existing {
         Some((_, true)) => Err(Error::refused(
             "already_exists",
@@ -29,28 +32,29 @@ fn add_unit(conn: &Connection, site: &Site, name: &str, stamp: &Stamp) -> Result
             ),
         )),
         Some((id, false)) => {
-            conn.execute("UPDATE unit SET removed_at = NULL WHERE id = ?1", [id])?;
+            tx.exec("UPDATE unit SET removed_at = NULL WHERE id = ?1", args![id])?;
             Ok(id)
         }
-        None => {
-            conn.prepare_cached("INSERT INTO unit (site_id, name, added_at) VALUES (?1, ?2, ?3)")?
-                .execute(params![site.id, name, stamp.time()])?;
-            Ok(conn.last_insert_rowid())
-        }
+        None => tx.int(
+            "INSERT INTO unit (site_id, name, added_at) VALUES (?1, ?2, ?3) RETURNING id",
+            args![site.id, name, stamp.time()],
+        ),
     }
 }
 
-fn is_charged(conn: &Connection, unit_id: i64, period: Period) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM charge WHERE period = ?1 AND unit_id = ?2)")?
-        .query_row(params![period.to_string(), unit_id], |r| r.get(0))?)
+fn is_charged(tx: &mut dyn Tx, unit_id: i64, period: Period) -> Result<bool> {
+    Ok(tx.int(
+        "SELECT count(*) FROM charge WHERE period = ?1 AND unit_id = ?2",
+        args![period.to_string(), unit_id],
+    )? > 0)
 }
 
-fn check_serial_free(conn: &Connection, serial: &Serial) -> Result<()> {
-    let owner: Option<i64> = conn
-        .prepare_cached("SELECT site_id FROM device WHERE serial = ?1")?
-        .query_row([serial.as_str()], |r| r.get(0))
-        .optional()?;
+fn check_serial_free(tx: &mut dyn Tx, serial: &Serial) -> Result<()> {
+    let owner = tx.opt(
+        "SELECT site_id FROM device WHERE serial = ?1",
+        args![serial.as_str()],
+        |r| r.int(0),
+    )?;
     match owner {
         Some(site) => Err(Error::refused(
             "already_registered",
@@ -62,19 +66,23 @@ fn check_serial_free(conn: &Connection, serial: &Serial) -> Result<()> {
     }
 }
 
-fn apartment_unit(conn: &Connection, site: &Site, name: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id FROM unit WHERE site_id = ?1 AND name = ?2 AND removed_at IS NULL",
-        )?
-        .query_row(params![site.id, name], |r| r.get(0))
-        .optional()?)
+fn apartment_unit(tx: &mut dyn Tx, site: &Site, name: &str) -> Result<Option<i64>> {
+    tx.opt(
+        "SELECT id FROM unit WHERE site_id = ?1 AND name = ?2 AND removed_at IS NULL",
+        args![site.id, name],
+        |r| r.int(0),
+    )
 }
 
-fn check_apartment_room(conn: &Connection, site: &Site, unit_id: i64, name: &str) -> Result<()> {
-    let devices: i64 = conn
-        .prepare_cached("SELECT count(*) FROM device WHERE unit_id = ?1")?
-        .query_row([unit_id], |r| r.get(0))?;
+fn devices_of_unit(tx: &mut dyn Tx, unit_id: i64) -> Result<i64> {
+    tx.int(
+        "SELECT count(*) FROM device WHERE unit_id = ?1",
+        args![unit_id],
+    )
+}
+
+fn check_apartment_room(tx: &mut dyn Tx, site: &Site, unit_id: i64, name: &str) -> Result<()> {
+    let devices = devices_of_unit(tx, unit_id)?;
     if devices >= MAX_DEVICES_PER_APARTMENT {
         return Err(Error::refused(
             "apartment_full",
@@ -116,7 +124,7 @@ pub struct AddedDevice {
 /// Registers a device. On a device-model site it is a billable unit and is charged for the
 /// current month at once if credits allow (else it waits).
 pub fn add_device(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     ledger: &mut LedgerWriter,
     site: &Site,
     serial: &Serial,
@@ -125,32 +133,29 @@ pub fn add_device(
     stamp: &Stamp,
 ) -> Result<AddedDevice> {
     check_apartment_arg(site, apartment)?;
-    check_serial_free(conn, serial)?;
+    check_serial_free(tx, serial)?;
     let (unit_id, charged) = match apartment {
         None => {
-            let unit = add_unit(conn, site, serial.as_str(), stamp)?;
-            (unit, charge_waiting(conn, ledger, site.id, period)?)
+            let unit = add_unit(tx, site, serial.as_str(), stamp)?;
+            (unit, charge_waiting(tx, ledger, site.id, period)?)
         }
         Some(name) => {
-            let unit = apartment_unit(conn, site, name)?.ok_or_else(|| {
+            let unit = apartment_unit(tx, site, name)?.ok_or_else(|| {
                 Error::not_found(format!(
                     "site {} has no apartment '{name}'; add it first (`creditctl apartment add --site {} '{name}'`)",
                     site.id, site.id
                 ))
             })?;
-            check_apartment_room(conn, site, unit, name)?;
+            check_apartment_room(tx, site, unit, name)?;
             (unit, 0)
         }
     };
-    conn.prepare_cached(
-        "INSERT INTO device (serial, site_id, unit_id, added_at) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![serial.as_str(), site.id, unit_id, stamp.time()])?;
+    insert_device(tx, serial, site, unit_id, stamp)?;
     Ok(AddedDevice {
         serial: serial.to_string(),
         site_id: site.id,
         apartment: apartment.map(str::to_string),
-        paid: is_charged(conn, unit_id, period)?,
+        paid: is_charged(tx, unit_id, period)?,
         credits_charged: charged,
     })
 }
@@ -175,7 +180,7 @@ pub struct ImportSummary {
 /// Registers every row or none: the first refused row fails the whole import with its line
 /// number. On an apartment site, apartments named in the file that do not exist are created.
 pub fn import_devices(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     ledger: &mut LedgerWriter,
     site: &Site,
     rows: &[ImportRow],
@@ -191,40 +196,32 @@ pub fn import_devices(
     };
     let mut apartments_created = 0;
     for row in rows {
-        let one = || -> Result<bool> {
+        let mut one = || -> Result<bool> {
             check_apartment_arg(site, row.apartment.as_deref())?;
-            check_serial_free(conn, &row.serial)?;
+            check_serial_free(tx, &row.serial)?;
             let mut created = false;
             let unit = match row.apartment.as_deref() {
-                None => add_unit(conn, site, row.serial.as_str(), stamp)?,
-                Some(name) => match apartment_unit(conn, site, name)? {
+                None => add_unit(tx, site, row.serial.as_str(), stamp)?,
+                Some(name) => match apartment_unit(tx, site, name)? {
                     Some(unit) => unit,
                     None => {
                         created = true;
-                        add_unit(conn, site, name, stamp)?
+                        add_unit(tx, site, name, stamp)?
                     }
                 },
             };
             if let Some(name) = row.apartment.as_deref() {
-                check_apartment_room(conn, site, unit, name)?;
+                check_apartment_room(tx, site, unit, name)?;
             }
-            conn.prepare_cached(
-                "INSERT INTO device (serial, site_id, unit_id, added_at) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![row.serial.as_str(), site.id, unit, stamp.time()])?;
+            insert_device(tx, &row.serial, site, unit, stamp)?;
             Ok(created)
         };
         if one().map_err(|e| at_line(row.line, e))? {
             apartments_created += 1;
         }
     }
-    let charged = charge_waiting(conn, ledger, site.id, period)?;
-    let waiting: u64 = conn.query_row(
-        "SELECT count(*) FROM unit u WHERE u.site_id = ?1 AND u.removed_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = u.id)",
-        params![site.id, period.to_string()],
-        |r| r.get(0),
-    )?;
+    let charged = charge_waiting(tx, ledger, site.id, period)?;
+    let waiting = site_units(tx, site.id, period)?.due.len() as u64;
     Ok(ImportSummary {
         site_id: site.id,
         devices_added: rows.len() as u64,
@@ -243,23 +240,24 @@ pub struct RemovedDevice {
 
 /// Unregisters a device. On a device site its unit stops being billed from the next charge on;
 /// a charge already made for the month stays (nothing is refunded).
-pub fn remove_device(conn: &Connection, serial: &Serial, stamp: &Stamp) -> Result<RemovedDevice> {
-    let found: Option<(i64, i64, String, String)> = conn
-        .query_row(
-            "SELECT d.site_id, d.unit_id, s.model, u.name FROM device d JOIN site s ON s.id = d.site_id
-             JOIN unit u ON u.id = d.unit_id WHERE d.serial = ?1",
-            [serial.as_str()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?;
+pub fn remove_device(tx: &mut dyn Tx, serial: &Serial, stamp: &Stamp) -> Result<RemovedDevice> {
+    let found = tx.opt(
+        "SELECT d.site_id, d.unit_id, s.model, u.name FROM device d JOIN site s ON s.id = d.site_id
+         JOIN unit u ON u.id = d.unit_id WHERE d.serial = ?1",
+        args![serial.as_str()],
+        |r| Ok((r.int(0)?, r.int(1)?, r.text(2)?, r.text(3)?)),
+    )?;
     let (site_id, unit_id, model, unit_name) = found.ok_or_else(|| {
         Error::not_found(format!("device {serial} is not registered at any site"))
     })?;
-    conn.execute("DELETE FROM device WHERE serial = ?1", [serial.as_str()])?;
+    tx.exec(
+        "DELETE FROM device WHERE serial = ?1",
+        args![serial.as_str()],
+    )?;
     let apartment = if model == Model::Device.as_str() {
-        conn.execute(
+        tx.exec(
             "UPDATE unit SET removed_at = ?2 WHERE id = ?1",
-            params![unit_id, stamp.time()],
+            args![unit_id, stamp.time()],
         )?;
         None
     } else {
@@ -284,29 +282,27 @@ pub struct DeviceRow {
 }
 
 pub fn list_devices(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     site_id: Option<i64>,
     period: Period,
 ) -> Result<Vec<DeviceRow>> {
-    let mut stmt = conn.prepare(
+    tx.all(
         "SELECT d.serial, d.site_id, s.name, CASE s.model WHEN 'apartment' THEN u.name END, d.added_at,
-                EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = d.unit_id)
+                CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = d.unit_id) THEN 1 ELSE 0 END
          FROM device d JOIN site s ON s.id = d.site_id JOIN unit u ON u.id = d.unit_id
-         WHERE ?1 IS NULL OR d.site_id = ?1 ORDER BY d.site_id, d.unit_id, d.serial",
-    )?;
-    let rows = stmt
-        .query_map(params![site_id, period.to_string()], |r| {
+         WHERE CAST(?1 AS BIGINT) IS NULL OR d.site_id = ?1 ORDER BY d.site_id, d.unit_id, d.serial",
+        args![site_id, period.to_string()],
+        |r| {
             Ok(DeviceRow {
-                serial: r.get(0)?,
-                site_id: r.get(1)?,
-                site: r.get(2)?,
-                apartment: r.get(3)?,
-                added_at: r.get(4)?,
-                paid: r.get(5)?,
+                serial: r.text(0)?,
+                site_id: r.int(1)?,
+                site: r.text(2)?,
+                apartment: r.opt_text(3)?,
+                added_at: r.text(4)?,
+                paid: r.bool(5)?,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        },
+    )
 }
 
 fn require_apartment_site(site: &Site) -> Result<()> {
@@ -333,7 +329,7 @@ pub struct Apartment {
 
 /// Adds an apartment: a billable unit, charged for the current month at once if credits allow.
 pub fn add_apartment(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     ledger: &mut LedgerWriter,
     site: &Site,
     name: &str,
@@ -341,52 +337,47 @@ pub fn add_apartment(
     stamp: &Stamp,
 ) -> Result<Apartment> {
     require_apartment_site(site)?;
-    let unit = add_unit(conn, site, name, stamp)?;
-    charge_waiting(conn, ledger, site.id, period)?;
-    let added_at: String =
-        conn.query_row("SELECT added_at FROM unit WHERE id = ?1", [unit], |r| {
-            r.get(0)
-        })?;
+    let unit = add_unit(tx, site, name, stamp)?;
+    charge_waiting(tx, ledger, site.id, period)?;
+    let added_at = tx.one(
+        "SELECT added_at FROM unit WHERE id = ?1",
+        args![unit],
+        |r| r.text(0),
+    )?;
     Ok(Apartment {
         site_id: site.id,
         name: name.to_string(),
         devices: 0,
         added_at,
-        paid: is_charged(conn, unit, period)?,
+        paid: is_charged(tx, unit, period)?,
     })
 }
 
-pub fn list_apartments(conn: &Connection, site: &Site, period: Period) -> Result<Vec<Apartment>> {
+pub fn list_apartments(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<Vec<Apartment>> {
     require_apartment_site(site)?;
-    let mut stmt = conn.prepare(
+    tx.all(
         "SELECT u.name, (SELECT count(*) FROM device d WHERE d.unit_id = u.id), u.added_at,
-                EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = u.id)
+                CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = u.id) THEN 1 ELSE 0 END
          FROM unit u WHERE u.site_id = ?1 AND u.removed_at IS NULL ORDER BY u.id",
-    )?;
-    let rows = stmt
-        .query_map(params![site.id, period.to_string()], |r| {
+        args![site.id, period.to_string()],
+        |r| {
             Ok(Apartment {
                 site_id: site.id,
-                name: r.get(0)?,
-                devices: r.get(1)?,
-                added_at: r.get(2)?,
-                paid: r.get(3)?,
+                name: r.text(0)?,
+                devices: r.int(1)?,
+                added_at: r.text(2)?,
+                paid: r.bool(3)?,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        },
+    )
 }
 
 /// Removes an empty apartment; it is not billed again.
-pub fn remove_apartment(conn: &Connection, site: &Site, name: &str, stamp: &Stamp) -> Result<()> {
+pub fn remove_apartment(tx: &mut dyn Tx, site: &Site, name: &str, stamp: &Stamp) -> Result<()> {
     require_apartment_site(site)?;
-    let unit = apartment_unit(conn, site, name)?
+    let unit = apartment_unit(tx, site, name)?
         .ok_or_else(|| Error::not_found(format!("site {} has no apartment '{name}'", site.id)))?;
-    let devices: i64 = conn.query_row(
-        "SELECT count(*) FROM device WHERE unit_id = ?1",
-        [unit],
-        |r| r.get(0),
-    )?;
+    let devices = devices_of_unit(tx, unit)?;
     if devices > 0 {
         return Err(Error::refused(
             "apartment_not_empty",
@@ -395,9 +386,23 @@ pub fn remove_apartment(conn: &Connection, site: &Site, name: &str, stamp: &Stam
             ),
         ));
     }
-    conn.execute(
+    tx.exec(
         "UPDATE unit SET removed_at = ?2 WHERE id = ?1",
-        params![unit, fmt_time(stamp.now)],
+        args![unit, fmt_time(stamp.now)],
+    )?;
+    Ok(())
+}
+
+fn insert_device(
+    tx: &mut dyn Tx,
+    serial: &Serial,
+    site: &Site,
+    unit_id: i64,
+    stamp: &Stamp,
+) -> Result<()> {
+    tx.exec(
+        "INSERT INTO device (serial, site_id, unit_id, added_at) VALUES (?1, ?2, ?3, ?4)",
+        args![serial.as_str(), site.id, unit_id, stamp.time()],
     )?;
     Ok(())
 }

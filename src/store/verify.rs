@@ -5,13 +5,13 @@
 //! Tables are read in streams merged with the chain (each ordered by the key the chain orders
 //! them by), so memory stays flat however long the ledger is.
 
-use rusqlite::types::Value;
-use rusqlite::{Connection, Rows};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use super::ledger::{GENESIS, Pool, ROW_COLUMNS, read_row};
-use crate::domain::chain::{Payload, PaymentFact, RowDigest, kind};
+use super::sql::{Tx, Value};
+use crate::args;
+use crate::domain::chain::{Digested, Payload, PaymentFact, RowDigest, kind};
 use crate::error::{Error, Kind, Result};
 
 /// The voucher columns the chain digests, in order (an order's vouchers, ascending by id).
@@ -40,72 +40,93 @@ fn altered(msg: impl Into<String>) -> Error {
     )
 }
 
-/// A stream of table rows, read one ahead, whose first column is the key it is ordered by.
-struct Cursor<'s> {
-    rows: Rows<'s>,
-    width: usize,
-    ahead: Option<Vec<Value>>,
+/// Rows read per query: memory stays bounded however long the ledger is.
+const BATCH: i64 = 4096;
+
+/// A stream of table rows in key order, read in batches after the last key seen (keyset
+/// paging), so that several streams can be merged with the chain on one connection. The first
+/// `key_width` columns are the key; column 0 is the group a row belongs to.
+struct Cursor {
+    /// `SELECT key…, rest… FROM t WHERE (key…) > (?1…) ORDER BY key… LIMIT ?n`.
+    sql: String,
+    key_width: usize,
+    last: Vec<Value>,
+    rows: VecDeque<Vec<Value>>,
     done: bool,
 }
 
-impl<'s> Cursor<'s> {
-    fn new(rows: Rows<'s>, width: usize) -> Cursor<'s> {
+impl Cursor {
+    fn new(select: &str, from: &str, key: &[&str]) -> Cursor {
+        let marks: Vec<String> = (1..=key.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "SELECT {select} FROM {from} WHERE ({}) > ({}) ORDER BY {} LIMIT ?{}",
+            key.join(", "),
+            marks.join(", "),
+            key.join(", "),
+            key.len() + 1
+        );
         Cursor {
-            rows,
-            width,
-            ahead: None,
+            sql,
+            key_width: key.len(),
+            last: vec![Value::Int(i64::MIN); key.len()],
+            rows: VecDeque::new(),
             done: false,
         }
     }
 
-    fn peek(&mut self) -> Result<Option<&Vec<Value>>> {
-        if self.ahead.is_none() && !self.done {
-            match self.rows.next()? {
-                Some(r) => {
-                    let mut values = Vec::with_capacity(self.width);
-                    for i in 0..self.width {
-                        values.push(r.get::<_, Value>(i)?);
-                    }
-                    self.ahead = Some(values);
+    fn peek(&mut self, tx: &mut dyn Tx) -> Result<Option<&Vec<Value>>> {
+        if self.rows.is_empty() && !self.done {
+            let mut params = self.last.clone();
+            params.push(Value::Int(BATCH));
+            let rows = &mut self.rows;
+            tx.each(&self.sql, &params, &mut |r| {
+                let mut values = Vec::with_capacity(r.width());
+                for i in 0..r.width() {
+                    values.push(r.value(i)?);
                 }
+                rows.push_back(values);
+                Ok(())
+            })?;
+            match self.rows.back() {
+                Some(last) => self.last = last[..self.key_width].to_vec(),
                 None => self.done = true,
             }
         }
-        Ok(self.ahead.as_ref())
+        Ok(self.rows.front())
     }
 
-    /// The key of the next row, if any.
-    fn next_key(&mut self) -> Result<Option<i64>> {
-        Ok(self.peek()?.map(|v| int(&v[0])))
+    /// The group of the next row, if any.
+    fn next_key(&mut self, tx: &mut dyn Tx) -> Result<Option<i64>> {
+        Ok(self.peek(tx)?.map(|v| int(&v[0])))
     }
 
-    fn take(&mut self) -> Result<Option<Vec<Value>>> {
-        self.peek()?;
-        Ok(self.ahead.take())
+    fn take(&mut self, tx: &mut dyn Tx) -> Result<Option<Vec<Value>>> {
+        self.peek(tx)?;
+        Ok(self.rows.pop_front())
     }
 
-    /// Feeds every row whose key is `key` (after column 0) to a digest; a row with a smaller key
-    /// is one the chain does not know, reported by `orphan`.
+    /// Feeds every row of group `key` (after column 0) to a digest; a row of a smaller group is
+    /// one the chain does not know, reported by `orphan`.
     fn digest_group(
         &mut self,
+        tx: &mut dyn Tx,
         key: i64,
         orphan: impl Fn(i64) -> Error,
-    ) -> Result<crate::domain::chain::Digested> {
+    ) -> Result<Digested> {
         let mut d = RowDigest::new();
-        while let Some(k) = self.next_key()? {
+        while let Some(k) = self.next_key(tx)? {
             if k < key {
                 return Err(orphan(k));
             }
             if k > key {
                 break;
             }
-            let values = self.take()?.unwrap_or_default();
+            let values = self.take(tx)?.unwrap_or_default();
             for v in &values[1..] {
                 match v {
                     Value::Null => d.null(),
-                    Value::Integer(i) => d.int(*i),
+                    Value::Int(i) => d.int(*i),
                     Value::Text(t) => d.text(t),
-                    _ => return Err(orphan(k)),
                 };
             }
             d.end_row();
@@ -116,7 +137,7 @@ impl<'s> Cursor<'s> {
 
 fn int(v: &Value) -> i64 {
     match v {
-        Value::Integer(i) => *i,
+        Value::Int(i) => *i,
         _ => i64::MIN,
     }
 }
@@ -124,8 +145,7 @@ fn int(v: &Value) -> i64 {
 fn text(v: &Value) -> String {
     match v {
         Value::Text(t) => t.clone(),
-        Value::Null => String::new(),
-        other => format!("{other:?}"),
+        _ => String::new(),
     }
 }
 
@@ -136,227 +156,212 @@ fn opt_int(v: &Value) -> Option<i64> {
     }
 }
 
-/// Runs SQLite's own check of the file's pages and indexes.
-fn integrity(conn: &Connection) -> Result<()> {
-    let corrupt = |detail: String| {
-        Error::new(
-            Kind::Internal,
-            "ledger_corrupt",
-            format!(
-                "the ledger file is damaged ({detail}); restore it from a copy and run ledger verify again"
-            ),
-        )
-    };
-    let mut stmt = conn
-        .prepare("PRAGMA integrity_check(1)")
-        .map_err(|e| corrupt(e.to_string()))?;
-    let first: String = stmt
-        .query_row([], |r| r.get(0))
-        .map_err(|e| corrupt(e.to_string()))?;
-    if first != "ok" {
-        return Err(corrupt(first.escape_debug().to_string()));
-    }
-    Ok(())
-}
-
-pub fn verify(conn: &Connection) -> Result<Verified> {
-    integrity(conn)?;
-
-    let mut charge_stmt =
-        conn.prepare("SELECT ledger_id, unit_id, period FROM charge ORDER BY ledger_id, unit_id")?;
-    let mut charges = Cursor::new(charge_stmt.query([])?, 3);
-    let mut payment_stmt = conn.prepare(
-        "SELECT id, kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at
-         FROM payment ORDER BY id",
-    )?;
-    let mut payments = Cursor::new(payment_stmt.query([])?, 10);
-    let mut order_stmt = conn.prepare(
-        "SELECT id, distributor_id, payment_id, created_at FROM voucher_order ORDER BY id",
-    )?;
-    let mut orders = Cursor::new(order_stmt.query([])?, 4);
-    let mut voucher_stmt = conn.prepare(&format!(
-        "SELECT order_id, {VOUCHER_DIGEST} FROM voucher ORDER BY order_id, id"
-    ))?;
-    let mut vouchers = Cursor::new(voucher_stmt.query([])?, 14);
-    let mut license_stmt = conn.prepare(&format!(
-        "SELECT payment_id, {LICENSE_DIGEST} FROM license ORDER BY payment_id, id"
-    ))?;
-    let mut licenses = Cursor::new(license_stmt.query([])?, 11);
-
-    let mut stmt = conn.prepare(&format!("SELECT {ROW_COLUMNS} FROM ledger ORDER BY id"))?;
-    let mut rows = stmt.query([])?;
+/// Checks the chain and re-derives every state that carries value from it. The engine's own
+/// check of its storage runs first (the caller's `Store::check_storage`).
+pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
+    let mut charges = Cursor::new(
+        "ledger_id, unit_id, period",
+        "charge",
+        &["ledger_id", "unit_id"],
+    );
+    let mut payments = Cursor::new(
+        "id, kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at",
+        "payment",
+        &["id"],
+    );
+    let mut orders = Cursor::new(
+        "id, distributor_id, payment_id, created_at",
+        "voucher_order",
+        &["id"],
+    );
+    let mut vouchers = Cursor::new(
+        &format!("order_id, {VOUCHER_DIGEST}"),
+        "voucher",
+        &["order_id", "id"],
+    );
+    let mut licenses = Cursor::new(
+        &format!("payment_id, {LICENSE_DIGEST}"),
+        "license",
+        &["payment_id", "id"],
+    );
+    let chain_sql = format!("SELECT {ROW_COLUMNS} FROM ledger WHERE id > ?1 ORDER BY id LIMIT ?2");
     let mut running: HashMap<(i64, Pool), i64> = HashMap::new();
     let mut prices: BTreeMap<String, (i64, String)> = BTreeMap::new();
     let (mut prev_id, mut prev_hash, mut count) = (0i64, GENESIS.to_string(), 0i64);
     let (mut voucher_rows, mut sms_rows, mut charge_count, mut payment_count) = (0, 0, 0, 0);
-    while let Some(r) = rows.next()? {
-        let row = read_row(r)?;
-        let stored_hash: String = r.get(12)?;
-        let at = format!("ledger row {}", row.id);
-        if row.id != prev_id + 1 {
-            return Err(altered(format!(
-                "{at}: rows {}..{} are missing",
-                prev_id + 1,
-                row.id - 1
-            )));
+    loop {
+        let batch = tx.all(&chain_sql, args![prev_id, BATCH], |r| {
+            Ok((read_row(r)?, r.text(12)?))
+        })?;
+        if batch.is_empty() {
+            break;
         }
-        if row.prev_hash != prev_hash {
-            return Err(altered(format!("{at}: it does not chain to row {prev_id}")));
-        }
-        if row.hash() != stored_hash {
-            return Err(altered(format!(
-                "{at}: its content does not match its hash"
-            )));
-        }
-        let payload = Payload::decode(&row.payload)
-            .map_err(|e| altered(format!("{at}: its payload is unreadable ({e})")))?;
-        match (row.site_id, row.pool.as_deref(), row.balance_after) {
-            (Some(site), Some(pool), Some(after)) => {
-                let pool = Pool::parse(pool)
-                    .ok_or_else(|| altered(format!("{at}: unknown pool '{pool}'")))?;
-                let sum = running.entry((site, pool)).or_insert(0);
-                *sum += row.amount;
-                if *sum != after || *sum < 0 {
-                    return Err(altered(format!(
-                        "{at}: balance after is {after} but the rows before it sum to {sum}"
-                    )));
-                }
-            }
-            (None, None, None) if row.amount == 0 => {}
-            _ => {
+        for (row, stored_hash) in batch {
+            let at = format!("ledger row {}", row.id);
+            if row.id != prev_id + 1 {
                 return Err(altered(format!(
-                    "{at}: it is neither a balance change nor an event"
+                    "{at}: rows {}..{} are missing",
+                    prev_id + 1,
+                    row.id - 1
                 )));
             }
-        }
-
-        if let Some(fact) = &payload.payment {
-            let stored = payments.take()?;
-            let stored = stored.as_deref().map(payment_fact);
-            if stored.as_ref().is_some_and(|p| p.id < fact.id) {
-                let id = stored.map_or(0, |p| p.id);
+            if row.prev_hash != prev_hash {
+                return Err(altered(format!("{at}: it does not chain to row {prev_id}")));
+            }
+            if row.hash() != stored_hash {
                 return Err(altered(format!(
-                    "payment {id} is not recorded in the ledger"
+                    "{at}: its content does not match its hash"
                 )));
             }
-            if stored.as_ref() != Some(fact) {
-                return Err(altered(format!(
-                    "{at}: payment {} differs from what the ledger recorded, or is missing",
-                    fact.id
-                )));
-            }
-            payment_count += 1;
-        }
-
-        match row.kind.as_str() {
-            kind::CHARGE => {
-                let period = row.reference.strip_prefix("period:").unwrap_or_default();
-                let mut units = Vec::new();
-                while let Some(ledger_id) = charges.next_key()? {
-                    if ledger_id > row.id {
-                        break;
-                    }
-                    let c = charges.take()?.unwrap_or_default();
-                    if ledger_id < row.id {
+            let payload = Payload::decode(&row.payload)
+                .map_err(|e| altered(format!("{at}: its payload is unreadable ({e})")))?;
+            match (row.site_id, row.pool.as_deref(), row.balance_after) {
+                (Some(site), Some(pool), Some(after)) => {
+                    let pool = Pool::parse(pool)
+                        .ok_or_else(|| altered(format!("{at}: unknown pool '{pool}'")))?;
+                    let sum = running.entry((site, pool)).or_insert(0);
+                    *sum += row.amount;
+                    if *sum != after || *sum < 0 {
                         return Err(altered(format!(
-                            "the charge of unit {} for {} points to ledger row {ledger_id}, which is not a monthly charge",
-                            int(&c[1]),
-                            text(&c[2])
+                            "{at}: balance after is {after} but the rows before it sum to {sum}"
                         )));
                     }
-                    if text(&c[2]) != period {
-                        return Err(altered(format!(
-                            "{at}: it charged for {period} but its charge of unit {} says {}",
-                            int(&c[1]),
-                            text(&c[2])
-                        )));
-                    }
-                    units.push(int(&c[1]));
                 }
-                if units.len() as i64 != -row.amount {
+                (None, None, None) if row.amount == 0 => {}
+                _ => {
                     return Err(altered(format!(
-                        "{at}: it debits {} credits but {} unit charges stand behind it",
-                        -row.amount,
-                        units.len()
+                        "{at}: it is neither a balance change nor an event"
                     )));
                 }
-                if let Some(recorded) = &payload.units
-                    && *recorded != units
-                {
-                    return Err(altered(format!(
-                        "{at}: the units charged differ from the units it recorded"
-                    )));
-                }
-                charge_count += units.len() as i64;
             }
-            kind::ORDER => {
-                let fact = payload
-                    .order
-                    .as_ref()
-                    .ok_or_else(|| altered(format!("{at}: an order without its content")))?;
-                let stored = orders.take()?;
-                let same = stored.as_deref().is_some_and(|o| {
-                    int(&o[0]) == fact.id
-                        && int(&o[1]) == fact.distributor_id
-                        && int(&o[2]) == fact.payment_id
-                        && text(&o[3]) == fact.created_at
-                });
-                if !same {
+
+            if let Some(fact) = &payload.payment {
+                let stored = payments.take(tx)?;
+                let stored = stored.as_deref().map(payment_fact);
+                if stored.as_ref().is_some_and(|p| p.id < fact.id) {
+                    let id = stored.map_or(0, |p| p.id);
                     return Err(altered(format!(
-                        "{at}: voucher order {} differs from what the ledger recorded, or is missing",
+                        "payment {id} is not recorded in the ledger"
+                    )));
+                }
+                if stored.as_ref() != Some(fact) {
+                    return Err(altered(format!(
+                        "{at}: payment {} differs from what the ledger recorded, or is missing",
                         fact.id
                     )));
                 }
-                let found = vouchers.digest_group(fact.id, |k| {
-                    altered(format!(
-                        "the vouchers of order {k} are not recorded in the ledger"
-                    ))
-                })?;
-                if found != fact.vouchers {
-                    return Err(altered(format!(
-                        "the vouchers of order {} differ from what the ledger recorded ({} recorded, {} found)",
-                        fact.id, fact.vouchers.count, found.count
-                    )));
+                payment_count += 1;
+            }
+
+            match row.kind.as_str() {
+                kind::CHARGE => {
+                    let period = row.reference.strip_prefix("period:").unwrap_or_default();
+                    let mut units = Vec::new();
+                    while let Some(ledger_id) = charges.next_key(tx)? {
+                        if ledger_id > row.id {
+                            break;
+                        }
+                        let c = charges.take(tx)?.unwrap_or_default();
+                        if ledger_id < row.id {
+                            return Err(altered(format!(
+                                "the charge of unit {} for {} points to ledger row {ledger_id}, which is not a monthly charge",
+                                int(&c[1]),
+                                text(&c[2])
+                            )));
+                        }
+                        if text(&c[2]) != period {
+                            return Err(altered(format!(
+                                "{at}: it charged for {period} but its charge of unit {} says {}",
+                                int(&c[1]),
+                                text(&c[2])
+                            )));
+                        }
+                        units.push(int(&c[1]));
+                    }
+                    if units.len() as i64 != -row.amount {
+                        return Err(altered(format!(
+                            "{at}: it debits {} credits but {} unit charges stand behind it",
+                            -row.amount,
+                            units.len()
+                        )));
+                    }
+                    if let Some(recorded) = &payload.units
+                        && *recorded != units
+                    {
+                        return Err(altered(format!(
+                            "{at}: the units charged differ from the units it recorded"
+                        )));
+                    }
+                    charge_count += units.len() as i64;
                 }
-            }
-            kind::LICENSE => {
-                let (Some(recorded), Some(payment)) = (&payload.licenses, &payload.payment) else {
-                    return Err(altered(format!(
-                        "{at}: a license purchase without its content"
-                    )));
-                };
-                let found = licenses.digest_group(payment.id, |k| {
-                    altered(format!(
-                        "the licenses of payment {k} are not recorded in the ledger"
-                    ))
-                })?;
-                if found != *recorded {
-                    return Err(altered(format!(
-                        "the licenses of payment {} differ from what the ledger recorded ({} recorded, {} found)",
-                        payment.id, recorded.count, found.count
-                    )));
+                kind::ORDER => {
+                    let fact = payload
+                        .order
+                        .as_ref()
+                        .ok_or_else(|| altered(format!("{at}: an order without its content")))?;
+                    let stored = orders.take(tx)?;
+                    let same = stored.as_deref().is_some_and(|o| {
+                        int(&o[0]) == fact.id
+                            && int(&o[1]) == fact.distributor_id
+                            && int(&o[2]) == fact.payment_id
+                            && text(&o[3]) == fact.created_at
+                    });
+                    if !same {
+                        return Err(altered(format!(
+                            "{at}: voucher order {} differs from what the ledger recorded, or is missing",
+                            fact.id
+                        )));
+                    }
+                    let found = vouchers.digest_group(tx, fact.id, |k| {
+                        altered(format!(
+                            "the vouchers of order {k} are not recorded in the ledger"
+                        ))
+                    })?;
+                    if found != fact.vouchers {
+                        return Err(altered(format!(
+                            "the vouchers of order {} differ from what the ledger recorded ({} recorded, {} found)",
+                            fact.id, fact.vouchers.count, found.count
+                        )));
+                    }
                 }
+                kind::LICENSE => {
+                    let (Some(recorded), Some(payment)) = (&payload.licenses, &payload.payment)
+                    else {
+                        return Err(altered(format!(
+                            "{at}: a license purchase without its content"
+                        )));
+                    };
+                    let found = licenses.digest_group(tx, payment.id, |k| {
+                        altered(format!(
+                            "the licenses of payment {k} are not recorded in the ledger"
+                        ))
+                    })?;
+                    if found != *recorded {
+                        return Err(altered(format!(
+                            "the licenses of payment {} differ from what the ledger recorded ({} recorded, {} found)",
+                            payment.id, recorded.count, found.count
+                        )));
+                    }
+                }
+                kind::PRICE => {
+                    let p = payload.price.as_ref().ok_or_else(|| {
+                        altered(format!("{at}: a price change without its price"))
+                    })?;
+                    prices.insert(p.item.clone(), (p.amount_minor, p.currency.clone()));
+                }
+                kind::VOUCHER | kind::CANCEL => voucher_rows += 1,
+                kind::SMS => sms_rows += 1,
+                _ => {}
             }
-            kind::PRICE => {
-                let p = payload
-                    .price
-                    .as_ref()
-                    .ok_or_else(|| altered(format!("{at}: a price change without its price")))?;
-                prices.insert(p.item.clone(), (p.amount_minor, p.currency.clone()));
-            }
-            kind::VOUCHER | kind::CANCEL => voucher_rows += 1,
-            kind::SMS => sms_rows += 1,
-            _ => {}
+            prev_id = row.id;
+            prev_hash = stored_hash;
+            count += 1;
         }
-        prev_id = row.id;
-        prev_hash = stored_hash;
-        count += 1;
     }
-    drop(rows);
 
     let left =
         |what: &str, key: i64| altered(format!("{what} {key} is not recorded in the ledger"));
-    if let Some(k) = charges.take()? {
+    if let Some(k) = charges.take(tx)? {
         return Err(altered(format!(
             "the charge of unit {} for {} points to ledger row {}, which is not a monthly charge",
             int(&k[1]),
@@ -364,27 +369,27 @@ pub fn verify(conn: &Connection) -> Result<Verified> {
             int(&k[0])
         )));
     }
-    if let Some(k) = payments.next_key()? {
+    if let Some(k) = payments.next_key(tx)? {
         return Err(left("payment", k));
     }
-    if let Some(k) = orders.next_key()? {
+    if let Some(k) = orders.next_key(tx)? {
         return Err(left("voucher order", k));
     }
-    if let Some(k) = vouchers.next_key()? {
+    if let Some(k) = vouchers.next_key(tx)? {
         return Err(altered(format!(
             "the vouchers of order {k} are not recorded in the ledger"
         )));
     }
-    if let Some(k) = licenses.next_key()? {
+    if let Some(k) = licenses.next_key(tx)? {
         return Err(altered(format!(
             "the licenses of payment {k} are not recorded in the ledger"
         )));
     }
 
-    let sites = check_sites(conn, &running)?;
-    check_prices(conn, &prices)?;
-    let voucher_count = check_voucher_states(conn, voucher_rows)?;
-    check_sms(conn, sms_rows)?;
+    let sites = check_sites(tx, &running)?;
+    check_prices(tx, &prices)?;
+    let voucher_count = check_voucher_states(tx, voucher_rows)?;
+    check_sms(tx, sms_rows)?;
     Ok(Verified {
         ok: true,
         rows: count,
@@ -412,32 +417,39 @@ fn payment_fact(p: &[Value]) -> PaymentFact {
 }
 
 /// Every site balance equals the sum of its rows.
-fn check_sites(conn: &Connection, running: &HashMap<(i64, Pool), i64>) -> Result<i64> {
-    let mut sites = conn.prepare("SELECT id, video_balance, sms_balance FROM site ORDER BY id")?;
-    let mut site_rows = sites.query([])?;
+fn check_sites(tx: &mut dyn Tx, running: &HashMap<(i64, Pool), i64>) -> Result<i64> {
     let mut site_count = 0;
-    while let Some(r) = site_rows.next()? {
-        let (id, video, sms): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
-        for (pool, balance) in [(Pool::Video, video), (Pool::Sms, sms)] {
-            let sum = running.get(&(id, pool)).copied().unwrap_or(0);
-            if sum != balance {
-                return Err(altered(format!(
-                    "site {id}: its {} balance is {balance} but its ledger rows sum to {sum}",
-                    pool.as_str()
-                )));
+    tx.each(
+        "SELECT id, video_balance, sms_balance FROM site ORDER BY id",
+        &[],
+        &mut |r| {
+            let (id, video, sms) = (r.int(0)?, r.int(1)?, r.int(2)?);
+            for (pool, balance) in [(Pool::Video, video), (Pool::Sms, sms)] {
+                let sum = running.get(&(id, pool)).copied().unwrap_or(0);
+                if sum != balance {
+                    return Err(altered(format!(
+                        "site {id}: its {} balance is {balance} but its ledger rows sum to {sum}",
+                        pool.as_str()
+                    )));
+                }
             }
-        }
-        site_count += 1;
-    }
+            site_count += 1;
+            Ok(())
+        },
+    )?;
     Ok(site_count)
 }
 
 /// The price list is the last price the chain recorded for each item.
-fn check_prices(conn: &Connection, chain: &BTreeMap<String, (i64, String)>) -> Result<()> {
-    let mut stmt = conn.prepare("SELECT item, amount_minor, currency FROM price ORDER BY item")?;
-    let table: BTreeMap<String, (i64, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
-        .collect::<rusqlite::Result<_>>()?;
+fn check_prices(tx: &mut dyn Tx, chain: &BTreeMap<String, (i64, String)>) -> Result<()> {
+    let table: BTreeMap<String, (i64, String)> = tx
+        .all(
+            "SELECT item, amount_minor, currency FROM price ORDER BY item",
+            &[],
+            |r| Ok((r.text(0)?, (r.int(1)?, r.text(2)?))),
+        )?
+        .into_iter()
+        .collect();
     for (item, stored) in &table {
         match chain.get(item) {
             Some(recorded) if recorded == stored => {}
@@ -462,68 +474,72 @@ fn check_prices(conn: &Connection, chain: &BTreeMap<String, (i64, String)>) -> R
     Ok(())
 }
 
+/// A voucher's state as its row says, and as the chain's row for its code says.
+type State = (
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
+
 /// Each voucher is active, used or cancelled exactly as the chain's rows for its code say.
-fn check_voucher_states(conn: &Connection, chain_rows: i64) -> Result<i64> {
-    let mut stmt = conn.prepare(
+fn check_voucher_states(tx: &mut dyn Tx, chain_rows: i64) -> Result<i64> {
+    let (mut vouchers, mut joined, mut last_id) = (0i64, 0i64, 0i64);
+    tx.each(
         "SELECT v.id, v.code, v.redeemed_at, v.redeemed_by, v.site_id, v.cancelled_at, v.cancelled_by,
                 l.kind, l.site_id, l.created_at, l.actor, l.payload
          FROM voucher v
          LEFT JOIN ledger l ON l.kind IN ('voucher', 'cancel') AND l.reference = 'voucher:' || v.code
          ORDER BY v.id",
-    )?;
-    let mut rows = stmt.query([])?;
-    let (mut vouchers, mut joined, mut last_id) = (0i64, 0i64, 0i64);
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let code: String = r.get(1)?;
-        let state = (
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, Option<i64>>(4)?,
-            r.get::<_, Option<String>>(5)?,
-            r.get::<_, Option<String>>(6)?,
-        );
-        let row_kind: Option<String> = r.get(7)?;
-        let named = || format!("voucher {}", super::vouchers::group(&code));
-        if id == last_id {
-            return Err(altered(format!(
-                "{}: the ledger holds more than one redemption or cancellation of it",
-                named()
-            )));
-        }
-        last_id = id;
-        vouchers += 1;
-        let expected = match row_kind.as_deref() {
-            None => (None, None, None, None, None),
-            Some(kind::VOUCHER) => {
-                joined += 1;
-                (
-                    r.get::<_, Option<String>>(9)?,
-                    r.get::<_, Option<String>>(10)?,
-                    r.get::<_, Option<i64>>(8)?,
-                    None,
-                    None,
-                )
+        &[],
+        &mut |r| {
+            let id = r.int(0)?;
+            let code = r.text(1)?;
+            let state: State = (
+                r.opt_text(2)?,
+                r.opt_text(3)?,
+                r.opt_int(4)?,
+                r.opt_text(5)?,
+                r.opt_text(6)?,
+            );
+            let row_kind = r.opt_text(7)?;
+            let named = || format!("voucher {}", super::vouchers::group(&code));
+            if id == last_id {
+                return Err(altered(format!(
+                    "{}: the ledger holds more than one redemption or cancellation of it",
+                    named()
+                )));
             }
-            Some(_) => {
-                joined += 1;
-                let payload: String = r.get(11)?;
-                let cancelled = Payload::decode(&payload).ok().and_then(|p| p.cancelled);
-                let (at, by) = cancelled.map_or((None, None), |c| (Some(c.at), Some(c.by)));
-                (None, None, None, at, by)
-            }
-        };
-        if state != expected {
-            let what = match (&state.0, &state.3, row_kind.as_deref()) {
-                (None, None, Some(kind::VOUCHER)) => "it is not used but the ledger redeemed it",
-                (None, None, Some(_)) => "it is not cancelled but the ledger cancelled it",
-                (Some(_), _, None) => "it is used but the ledger never redeemed it",
-                (_, Some(_), None) => "it is cancelled but the ledger never cancelled it",
-                _ => "its redemption or cancellation differs from the ledger's",
+            last_id = id;
+            vouchers += 1;
+            let expected: State = match row_kind.as_deref() {
+                None => (None, None, None, None, None),
+                Some(kind::VOUCHER) => {
+                    joined += 1;
+                    (r.opt_text(9)?, r.opt_text(10)?, r.opt_int(8)?, None, None)
+                }
+                Some(_) => {
+                    joined += 1;
+                    let payload = r.text(11)?;
+                    let cancelled = Payload::decode(&payload).ok().and_then(|p| p.cancelled);
+                    let (at, by) = cancelled.map_or((None, None), |c| (Some(c.at), Some(c.by)));
+                    (None, None, None, at, by)
+                }
             };
-            return Err(altered(format!("{}: {what}", named())));
-        }
-    }
+            if state != expected {
+                let what = match (&state.0, &state.3, row_kind.as_deref()) {
+                    (None, None, Some(kind::VOUCHER)) => "it is not used but the ledger redeemed it",
+                    (None, None, Some(_)) => "it is not cancelled but the ledger cancelled it",
+                    (Some(_), _, None) => "it is used but the ledger never redeemed it",
+                    (_, Some(_), None) => "it is cancelled but the ledger never cancelled it",
+                    _ => "its redemption or cancellation differs from the ledger's",
+                };
+                return Err(altered(format!("{}: {what}", named())));
+            }
+            Ok(())
+        },
+    )?;
     if joined != chain_rows {
         return Err(altered(format!(
             "the ledger redeemed or cancelled {chain_rows} vouchers but {joined} vouchers say so"
@@ -533,29 +549,30 @@ fn check_voucher_states(conn: &Connection, chain_rows: i64) -> Result<i64> {
 }
 
 /// Each SMS spending record is the ledger row it points to.
-fn check_sms(conn: &Connection, chain_rows: i64) -> Result<()> {
-    let mut stmt = conn.prepare(
+fn check_sms(tx: &mut dyn Tx, chain_rows: i64) -> Result<()> {
+    let mut n = 0;
+    tx.each(
         "SELECT s.reference, s.site_id, s.messages, s.balance_after,
                 l.kind, l.site_id, l.amount, l.balance_after, l.reference
          FROM sms_use s LEFT JOIN ledger l ON l.id = s.ledger_id ORDER BY s.ledger_id",
+        &[],
+        &mut |r| {
+            let reference = r.text(0)?;
+            let ok = r.opt_text(4)?.as_deref() == Some(kind::SMS)
+                && r.opt_int(5)? == Some(r.int(1)?)
+                && r.opt_int(6)? == Some(-r.int(2)?)
+                && r.opt_int(7)? == Some(r.int(3)?)
+                && r.opt_text(8)? == Some(format!("sms:{reference}"));
+            if !ok {
+                return Err(altered(format!(
+                    "the SMS spending '{}' differs from its ledger row",
+                    crate::domain::text::escape(&reference)
+                )));
+            }
+            n += 1;
+            Ok(())
+        },
     )?;
-    let mut rows = stmt.query([])?;
-    let mut n = 0;
-    while let Some(r) = rows.next()? {
-        let reference: String = r.get(0)?;
-        let ok = r.get::<_, Option<String>>(4)?.as_deref() == Some(kind::SMS)
-            && r.get::<_, Option<i64>>(5)? == Some(r.get(1)?)
-            && r.get::<_, Option<i64>>(6)? == Some(-r.get::<_, i64>(2)?)
-            && r.get::<_, Option<i64>>(7)? == Some(r.get(3)?)
-            && r.get::<_, Option<String>>(8)? == Some(format!("sms:{reference}"));
-        if !ok {
-            return Err(altered(format!(
-                "the SMS spending '{}' differs from its ledger row",
-                reference.escape_debug()
-            )));
-        }
-        n += 1;
-    }
     if n != chain_rows {
         return Err(altered(format!(
             "the ledger spent SMS {chain_rows} times but {n} spending records exist"

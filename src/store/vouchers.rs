@@ -1,14 +1,15 @@
 //! Voucher orders, codes, redemption and cancellation.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::accounts::{Distributor, Site, site_by_id};
-use super::billing::charge_waiting;
+use super::billing::{charge_waiting, site_units};
 use super::ledger::{Entry, LedgerWriter, Pool};
 use super::payments::{self, Method, NewPayment};
+use super::sql::{SqlRow, Tx};
 use super::{Stamp, fmt_time, parse_time, prices};
+use crate::args;
 use crate::domain::chain::{OrderFact, Payload, RowDigest, Stamped, kind};
 use crate::domain::code::{Code, ENTROPY_BYTES};
 use crate::domain::money::Money;
@@ -74,34 +75,34 @@ const SELECT: &str = "SELECT v.code, v.name, d.name, d.id, v.order_id, v.type, v
     v.cancelled_at
     FROM voucher v JOIN voucher_order o ON o.id = v.order_id JOIN distributor d ON d.id = o.distributor_id";
 
-fn read(r: &rusqlite::Row, now: DateTime<Utc>) -> rusqlite::Result<Voucher> {
-    let code: String = r.get(0)?;
-    let kind: String = r.get(5)?;
-    let currency: String = r.get(11)?;
-    let expires_at: String = r.get(13)?;
-    let redeemed_at: Option<String> = r.get(14)?;
-    let cancelled_at: Option<String> = r.get(17)?;
+fn read(r: &dyn SqlRow, now: DateTime<Utc>) -> Result<Voucher> {
+    let code = r.text(0)?;
+    let kind = r.text(5)?;
+    let currency = r.text(11)?;
+    let expires_at = r.text(13)?;
+    let redeemed_at = r.opt_text(14)?;
+    let cancelled_at = r.opt_text(17)?;
     // A malformed expiry (only possible if the file was edited) reads as expired: never usable.
     let expires = parse_time(&expires_at).unwrap_or(now);
     let status = Status::of(redeemed_at.is_some(), cancelled_at.is_some(), expires, now);
     Ok(Voucher {
         code: group(&code),
-        name: r.get(1)?,
-        distributor: r.get(2)?,
-        distributor_id: r.get(3)?,
-        order_id: r.get(4)?,
+        name: r.text(1)?,
+        distributor: r.text(2)?,
+        distributor_id: r.int(3)?,
+        order_id: r.int(4)?,
         kind: VoucherType::parse(&kind).unwrap_or(VoucherType::Device),
-        years: r.get(6)?,
-        subscriptions: r.get(7)?,
-        credits: r.get(8)?,
-        messages: r.get(9)?,
-        value: Money::new(r.get(10)?, &currency),
+        years: r.opt_int(6)?,
+        subscriptions: r.opt_int(7)?,
+        credits: r.int(8)?,
+        messages: r.int(9)?,
+        value: Money::new(r.int(10)?, &currency),
         status,
-        created_at: r.get(12)?,
+        created_at: r.text(12)?,
         expires_at,
         redeemed_at,
-        redeemed_by: r.get(15)?,
-        site: r.get(16)?,
+        redeemed_by: r.opt_text(15)?,
+        site: r.opt_int(16)?,
         cancelled_at,
     })
 }
@@ -130,7 +131,7 @@ pub struct OrderPlan {
 
 /// Checks an order against the rules and prices it from the current price list.
 pub fn plan_order(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     distributor: Distributor,
     name: String,
     content: Content,
@@ -146,7 +147,7 @@ pub fn plan_order(
             ),
         ));
     }
-    let price = prices::get(conn, content.kind().price_item())?;
+    let price = prices::get(tx, content.kind().price_item())?;
     let too_large =
         || Error::usage("that order's value is too large; order fewer vouchers or smaller ones");
     let unit_value = Money::new(
@@ -185,14 +186,14 @@ const CODE_ATTEMPTS: usize = 8;
 
 /// Writes the payment, the order and every voucher, in the caller's transaction.
 pub fn create_order(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     plan: &OrderPlan,
     stamp: &Stamp,
     entropy: &mut dyn Entropy,
 ) -> Result<CreatedOrder> {
     let description = format!("{} × voucher '{}'", plan.count, plan.name);
     let payment = payments::insert(
-        conn,
+        tx,
         &NewPayment {
             kind: "voucher_order",
             method: plan.method,
@@ -204,11 +205,10 @@ pub fn create_order(
         stamp,
     )?;
     let payment_id = payment.id;
-    conn.execute(
-        "INSERT INTO voucher_order (distributor_id, payment_id, created_at) VALUES (?1, ?2, ?3)",
-        params![plan.distributor.id, payment_id, stamp.time()],
+    let order_id = tx.int(
+        "INSERT INTO voucher_order (distributor_id, payment_id, created_at) VALUES (?1, ?2, ?3) RETURNING id",
+        args![plan.distributor.id, payment_id, stamp.time()],
     )?;
-    let order_id = conn.last_insert_rowid();
     let created_at = stamp.time();
     let expires_at = fmt_time(voucher::expires_at(stamp.now));
     let (years, subscriptions) = match plan.content {
@@ -219,33 +219,34 @@ pub fn create_order(
         } => (Some(years), Some(subscriptions)),
         Content::Sms { .. } => (None, None),
     };
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO voucher (code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, created_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (code) DO NOTHING",
-    )?;
     let kind = plan.content.kind();
     let mut codes = fresh_codes(entropy, plan.count as usize)?;
     let mut vouchers = Vec::with_capacity(codes.len());
     let mut digest = RowDigest::new();
     for code in codes.iter_mut() {
         let mut attempts = 0;
-        loop {
-            let inserted = insert.execute(params![
-                code.canonical(),
-                order_id,
-                plan.name,
-                kind.as_str(),
-                years,
-                subscriptions,
-                plan.content.credits(),
-                plan.content.messages(),
-                plan.unit_value.amount_minor,
-                plan.unit_value.currency,
-                created_at,
-                expires_at
-            ])?;
-            if inserted == 1 {
-                break;
+        let id = loop {
+            let inserted = tx.opt(
+                "INSERT INTO voucher (code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, created_at, expires_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (code) DO NOTHING RETURNING id",
+                args![
+                    code.canonical(),
+                    order_id,
+                    &plan.name,
+                    kind.as_str(),
+                    years,
+                    subscriptions,
+                    plan.content.credits(),
+                    plan.content.messages(),
+                    plan.unit_value.amount_minor,
+                    &plan.unit_value.currency,
+                    &created_at,
+                    &expires_at
+                ],
+                |r| r.int(0),
+            )?;
+            if let Some(id) = inserted {
+                break id;
             }
             attempts += 1;
             if attempts >= CODE_ATTEMPTS {
@@ -254,10 +255,10 @@ pub fn create_order(
                 ));
             }
             *code = fresh_codes(entropy, 1)?[0];
-        }
+        };
         // The columns of `verify::VOUCHER_DIGEST`, in order.
         digest
-            .int(conn.last_insert_rowid())
+            .int(id)
             .text(&code.canonical())
             .int(order_id)
             .text(&plan.name)
@@ -303,7 +304,8 @@ pub fn create_order(
         payment: Some(payment),
         ..Payload::default()
     };
-    LedgerWriter::new(conn, stamp)?.event(
+    LedgerWriter::new(tx, stamp)?.event(
+        tx,
         kind::ORDER,
         &description,
         &format!("order:{order_id}"),
@@ -320,15 +322,17 @@ pub fn create_order(
     })
 }
 
-pub fn find(conn: &Connection, code: &Code, now: DateTime<Utc>) -> Result<Voucher> {
-    conn.prepare_cached(&format!("{SELECT} WHERE v.code = ?1"))?
-        .query_row([code.canonical()], |r| read(r, now))
-        .optional()?
-        .ok_or_else(|| {
-            Error::not_found(format!(
-                "no voucher has the code {code}; check it with whoever sent it"
-            ))
-        })
+pub fn find(tx: &mut dyn Tx, code: &Code, now: DateTime<Utc>) -> Result<Voucher> {
+    tx.opt(
+        &format!("{SELECT} WHERE v.code = ?1"),
+        args![code.canonical()],
+        |r| read(r, now),
+    )?
+    .ok_or_else(|| {
+        Error::not_found(format!(
+            "no voucher has the code {code}; check it with whoever sent it"
+        ))
+    })
 }
 
 #[derive(Debug, Clone, Default)]
@@ -340,13 +344,13 @@ pub struct Filter {
 
 /// Calls `each` for every voucher that passes the filter, oldest first, without holding them all.
 pub fn for_each(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     filter: &Filter,
     now: DateTime<Utc>,
     each: &mut dyn FnMut(Voucher) -> Result<()>,
 ) -> Result<()> {
     let status_sql = match filter.status {
-        None => "1",
+        None => "1 = 1",
         Some(Status::Used) => "v.redeemed_at IS NOT NULL",
         Some(Status::Cancelled) => "v.cancelled_at IS NOT NULL",
         Some(Status::Expired) => {
@@ -356,47 +360,38 @@ pub fn for_each(
             "v.redeemed_at IS NULL AND v.cancelled_at IS NULL AND v.expires_at > ?3"
         }
     };
+    // The clock is a parameter of every form (unused by some), so that all take the same three.
     let sql = format!(
-        "{SELECT} WHERE (?1 IS NULL OR o.distributor_id = ?1) AND (?2 IS NULL OR v.order_id = ?2) AND {status_sql} ORDER BY v.id"
+        "{SELECT} WHERE (CAST(?1 AS BIGINT) IS NULL OR o.distributor_id = ?1)
+           AND (CAST(?2 AS BIGINT) IS NULL OR v.order_id = ?2) AND CAST(?3 AS TEXT) IS NOT NULL
+           AND {status_sql} ORDER BY v.id"
     );
     if let Some(id) = filter.order_id {
-        order_exists(conn, id)?;
+        order_exists(tx, id)?;
     }
-    let mut stmt = conn.prepare(&sql)?;
-    // Only the active and expired filters compare with the clock; SQLite refuses a parameter
-    // the statement does not use.
-    let mut rows = if stmt.parameter_count() == 3 {
-        stmt.query(params![
-            filter.distributor_id,
-            filter.order_id,
-            fmt_time(now)
-        ])?
-    } else {
-        stmt.query(params![filter.distributor_id, filter.order_id])?
-    };
-    while let Some(r) = rows.next()? {
-        each(read(r, now)?)?;
-    }
-    Ok(())
+    tx.each(
+        &sql,
+        args![filter.distributor_id, filter.order_id, fmt_time(now)],
+        &mut |r| each(read(r, now)?),
+    )
 }
 
 /// Every voucher that passes the filter, oldest first.
-pub fn collect(conn: &Connection, filter: &Filter, now: DateTime<Utc>) -> Result<Vec<Voucher>> {
+pub fn collect(tx: &mut dyn Tx, filter: &Filter, now: DateTime<Utc>) -> Result<Vec<Voucher>> {
     let mut all = Vec::new();
-    for_each(conn, filter, now, &mut |v| {
+    for_each(tx, filter, now, &mut |v| {
         all.push(v);
         Ok(())
     })?;
     Ok(all)
 }
 
-pub fn order_exists(conn: &Connection, id: i64) -> Result<()> {
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM voucher_order WHERE id = ?1)",
-        [id],
-        |r| r.get(0),
-    )?;
-    if exists {
+pub fn order_exists(tx: &mut dyn Tx, id: i64) -> Result<()> {
+    if tx.int(
+        "SELECT count(*) FROM voucher_order WHERE id = ?1",
+        args![id],
+    )? > 0
+    {
         Ok(())
     } else {
         Err(Error::not_found(format!(
@@ -473,23 +468,14 @@ impl From<&Site> for SiteRef {
     }
 }
 
-fn waiting_units(conn: &Connection, site_id: i64, period: Period) -> Result<u64> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT count(*) FROM unit u WHERE u.site_id = ?1 AND u.removed_at IS NULL
-             AND NOT EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = u.id)",
-        )?
-        .query_row(params![site_id, period.to_string()], |r| r.get(0))?)
-}
-
 /// Checks that the voucher can go into the site and computes the outcome, without writing.
 pub fn plan_redeem(
-    conn: &Connection,
+    tx: &mut dyn Tx,
     code: &Code,
     site: &Site,
     now: DateTime<Utc>,
 ) -> Result<RedeemPlan> {
-    let v = find(conn, code, now)?;
+    let v = find(tx, code, now)?;
     match voucher::check_redeemable(v.status, v.kind, site.model.as_str()) {
         Ok(()) => {}
         Err(Refusal::NotActive(_)) => return Err(not_active(&v)),
@@ -516,7 +502,7 @@ pub fn plan_redeem(
     };
     let added = before + amount;
     let activated = if pool == Pool::Video {
-        waiting_units(conn, site.id, Period::containing(now))?.min(added as u64)
+        (site_units(tx, site.id, Period::containing(now))?.due.len() as u64).min(added as u64)
     } else {
         0
     };
@@ -533,36 +519,39 @@ pub fn plan_redeem(
 
 /// Redeems in the caller's IMMEDIATE transaction: re-checks everything, marks the voucher used,
 /// adds the credits and charges waiting units for the current month.
-pub fn redeem(conn: &Connection, code: &Code, site_id: i64, stamp: &Stamp) -> Result<RedeemPlan> {
-    let site = site_by_id(conn, site_id)?;
-    let plan = plan_redeem(conn, code, &site, stamp.now)?;
-    let marked = conn.execute(
+pub fn redeem(tx: &mut dyn Tx, code: &Code, site_id: i64, stamp: &Stamp) -> Result<RedeemPlan> {
+    let site = site_by_id(tx, site_id)?;
+    let plan = plan_redeem(tx, code, &site, stamp.now)?;
+    let marked = tx.exec(
         "UPDATE voucher SET redeemed_at = ?2, redeemed_by = ?3, site_id = ?4
          WHERE code = ?1 AND redeemed_at IS NULL AND cancelled_at IS NULL",
-        params![code.canonical(), stamp.time(), stamp.actor, site.id],
+        args![code.canonical(), stamp.time(), &stamp.actor, site.id],
     )?;
     if marked != 1 {
         return Err(Error::internal(
             "the voucher changed during redemption; nothing was written",
         ));
     }
-    let mut ledger = LedgerWriter::new(conn, stamp)?;
+    let mut ledger = LedgerWriter::new(tx, stamp)?;
     let reason = format!("voucher '{}'", plan.voucher.name);
-    let posted = ledger.append(&Entry {
-        site_id: site.id,
-        pool: plan.pool,
-        amount: plan.credits_added,
-        kind: kind::VOUCHER,
-        reason: &reason,
-        reference: &format!("voucher:{}", code.canonical()),
-        payload: Payload::default(),
-    })?;
+    let posted = ledger.append(
+        tx,
+        &Entry {
+            site_id: site.id,
+            pool: plan.pool,
+            amount: plan.credits_added,
+            kind: kind::VOUCHER,
+            reason: &reason,
+            reference: &format!("voucher:{}", code.canonical()),
+            payload: Payload::default(),
+        },
+    )?;
     let activated = if plan.pool == Pool::Video {
-        charge_waiting(conn, &mut ledger, site.id, Period::containing(stamp.now))?
+        charge_waiting(tx, &mut ledger, site.id, Period::containing(stamp.now))?
     } else {
         0
     };
-    let voucher = find(conn, code, stamp.now)?;
+    let voucher = find(tx, code, stamp.now)?;
     Ok(RedeemPlan {
         voucher,
         balance_before: posted.balance_before,
@@ -573,14 +562,14 @@ pub fn redeem(conn: &Connection, code: &Code, site_id: i64, stamp: &Stamp) -> Re
 }
 
 /// Cancels an unused voucher (a platform operator's action).
-pub fn cancel(conn: &Connection, code: &Code, stamp: &Stamp) -> Result<Voucher> {
-    let v = find(conn, code, stamp.now)?;
+pub fn cancel(tx: &mut dyn Tx, code: &Code, stamp: &Stamp) -> Result<Voucher> {
+    let v = find(tx, code, stamp.now)?;
     if matches!(v.status, Status::Used | Status::Cancelled) {
         return Err(not_active(&v));
     }
-    let marked = conn.execute(
+    let marked = tx.exec(
         "UPDATE voucher SET cancelled_at = ?2, cancelled_by = ?3 WHERE code = ?1 AND redeemed_at IS NULL AND cancelled_at IS NULL",
-        params![code.canonical(), stamp.time(), stamp.actor],
+        args![code.canonical(), stamp.time(), &stamp.actor],
     )?;
     if marked != 1 {
         return Err(Error::internal(
@@ -594,11 +583,12 @@ pub fn cancel(conn: &Connection, code: &Code, stamp: &Stamp) -> Result<Voucher> 
         }),
         ..Payload::default()
     };
-    LedgerWriter::new(conn, stamp)?.event(
+    LedgerWriter::new(tx, stamp)?.event(
+        tx,
         kind::CANCEL,
         &format!("voucher '{}' cancelled", v.name),
         &format!("voucher:{}", code.canonical()),
         &payload,
     )?;
-    find(conn, code, stamp.now)
+    find(tx, code, stamp.now)
 }

@@ -1,15 +1,17 @@
-//! Schema migrations, applied in order and recorded in `PRAGMA user_version`.
+//! The SQLite schema: migrations applied in order and recorded in `PRAGMA user_version`.
 
 /// `PRAGMA application_id` of a creditctl ledger ("CRDT").
 pub const APPLICATION_ID: i64 = 0x4352_4454;
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
-use super::ledger::LedgerWriter;
-use crate::domain::chain::{
-    Digested, OrderFact, Payload, PaymentFact, PriceFact, RowDigest, Stamped, kind,
-};
+use super::SqliteTx;
+use crate::args;
+use crate::domain::chain::{OrderFact, Payload, Stamped, kind};
 use crate::error::Result;
+use crate::store::ledger::LedgerWriter;
+use crate::store::seed::{digest_rows, payment_fact, record_prices, seed_defaults};
+use crate::store::sql::Tx;
 
 /// Each entry migrates from version `i` to `i + 1`.
 pub const MIGRATIONS: &[&str] = &[V1, V2];
@@ -229,12 +231,13 @@ BEGIN SELECT RAISE(ABORT, 'payments are never deleted'); END;
 
 /// Brings a ledger at `version` (0: an empty file) to [`LATEST`], inside the caller's IMMEDIATE
 /// transaction; the caller turns foreign keys off around it and checks them before committing.
-pub fn migrate(tx: &Connection, version: i64) -> Result<()> {
+pub fn migrate(conn: &Connection, version: i64) -> Result<()> {
     if version >= LATEST {
         return Ok(());
     }
+    let tx: &mut dyn Tx = &mut SqliteTx { conn };
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        tx.execute_batch(sql)?;
+        conn.execute_batch(sql)?;
         match i {
             0 => seed_defaults(tx)?,
             // A new ledger has nothing to record; an upgraded one records what it held.
@@ -243,107 +246,20 @@ pub fn migrate(tx: &Connection, version: i64) -> Result<()> {
             _ => {}
         }
     }
-    tx.execute_batch(&format!(
+    conn.execute_batch(&format!(
         "PRAGMA user_version = {LATEST}; PRAGMA application_id = {APPLICATION_ID};"
     ))?;
     Ok(())
 }
 
-/// Default prices and the license catalog, written with the first schema.
-fn seed_defaults(tx: &Connection) -> Result<()> {
-    use crate::domain::{license, money, pricing};
-    let mut price = tx.prepare(
-        "INSERT INTO price (item, amount_minor, currency, updated_at, updated_by) VALUES (?1, ?2, ?3, '1970-01-01T00:00:00Z', 'default')",
-    )?;
-    for (item, amount) in pricing::DEFAULT_PRICES {
-        price.execute(params![item, amount, money::CURRENCY])?;
-    }
-    let mut product = tx.prepare("INSERT INTO license_product (name, title) VALUES (?1, ?2)")?;
-    for (name, title, amount) in license::CATALOG {
-        product.execute(params![name, title])?;
-        price.execute(params![license::price_item(name), amount, money::CURRENCY])?;
-    }
-    Ok(())
-}
-
-/// Records each price of the list in the chain, at the time and by the actor that set it.
-fn record_prices(tx: &Connection) -> Result<()> {
-    let mut stmt = tx.prepare(
-        "SELECT item, amount_minor, currency, updated_at, updated_by FROM price ORDER BY item",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let (item, amount_minor, currency, at, by): (String, i64, String, String, String) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-        let payload = Payload {
-            price: Some(PriceFact {
-                item: item.clone(),
-                amount_minor,
-                currency,
-            }),
-            ..Payload::default()
-        };
-        LedgerWriter::stamped(tx, &by, &at)?.event(
-            kind::PRICE,
-            &format!("price of {item}"),
-            &format!("price:{item}"),
-            &payload,
-        )?;
-    }
-    Ok(())
-}
-
-/// Reads one payment as the chain records it.
-pub fn payment_fact(tx: &Connection, id: i64) -> Result<PaymentFact> {
-    Ok(tx.prepare_cached(
-        "SELECT id, kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at
-         FROM payment WHERE id = ?1",
-    )?
-    .query_row([id], |r| {
-        Ok(PaymentFact {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            method: r.get(2)?,
-            amount_minor: r.get(3)?,
-            currency: r.get(4)?,
-            distributor_id: r.get(5)?,
-            site_id: r.get(6)?,
-            description: r.get(7)?,
-            actor: r.get(8)?,
-            created_at: r.get(9)?,
-        })
-    })?)
-}
-
-/// Digests the rows `sql` selects (the digest columns, in order) the way the chain does.
-pub fn digest_rows(tx: &Connection, sql: &str, key: i64) -> Result<Digested> {
-    use rusqlite::types::ValueRef;
-    let mut stmt = tx.prepare_cached(sql)?;
-    let width = stmt.column_count();
-    let mut rows = stmt.query([key])?;
-    let mut d = RowDigest::new();
-    while let Some(r) = rows.next()? {
-        for i in 0..width {
-            match r.get_ref(i)? {
-                ValueRef::Integer(v) => d.int(v),
-                ValueRef::Text(t) => d.text(&String::from_utf8_lossy(t)),
-                _ => d.null(),
-            };
-        }
-        d.end_row();
-    }
-    Ok(d.finish())
-}
-
 /// The upgrade from version 1: the chain then covered balances only, so the orders, licenses,
 /// payments, cancellations and prices the ledger holds are recorded in it now, each at the time
 /// and by the actor of the original fact, in the order they happened.
-fn record_earlier_state(tx: &Connection) -> Result<()> {
-    use super::verify::{LICENSE_DIGEST, VOUCHER_DIGEST};
-    let payments: Vec<(i64, String)> = tx
-        .prepare("SELECT id, kind FROM payment ORDER BY id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+fn record_earlier_state(tx: &mut dyn Tx) -> Result<()> {
+    use crate::store::verify::{LICENSE_DIGEST, VOUCHER_DIGEST};
+    let payments = tx.all("SELECT id, kind FROM payment ORDER BY id", &[], |r| {
+        Ok((r.int(0)?, r.text(1)?))
+    })?;
     for (id, payment_kind) in payments {
         let payment = payment_fact(tx, id)?;
         let mut writer = LedgerWriter::stamped(tx, &payment.actor, &payment.created_at)?;
@@ -353,10 +269,10 @@ fn record_earlier_state(tx: &Connection) -> Result<()> {
         );
         match payment_kind.as_str() {
             "voucher_order" => {
-                let (order_id, distributor_id, created_at): (i64, i64, String) = tx.query_row(
+                let (order_id, distributor_id, created_at) = tx.one(
                     "SELECT id, distributor_id, created_at FROM voucher_order WHERE payment_id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    args![id],
+                    |r| Ok((r.int(0)?, r.int(1)?, r.text(2)?)),
                 )?;
                 let vouchers = digest_rows(
                     tx,
@@ -376,7 +292,13 @@ fn record_earlier_state(tx: &Connection) -> Result<()> {
                     payment: Some(payment),
                     ..Payload::default()
                 };
-                writer.event(kind::ORDER, &reason, &format!("order:{order_id}"), &payload)?;
+                writer.event(
+                    tx,
+                    kind::ORDER,
+                    &reason,
+                    &format!("order:{order_id}"),
+                    &payload,
+                )?;
             }
             "license" => {
                 let licenses = digest_rows(
@@ -391,23 +313,34 @@ fn record_earlier_state(tx: &Connection) -> Result<()> {
                     payment: Some(payment),
                     ..Payload::default()
                 };
-                writer.event(kind::LICENSE, &reason, &format!("payment:{id}"), &payload)?;
+                writer.event(
+                    tx,
+                    kind::LICENSE,
+                    &reason,
+                    &format!("payment:{id}"),
+                    &payload,
+                )?;
             }
             _ => {
                 let payload = Payload {
                     payment: Some(payment),
                     ..Payload::default()
                 };
-                writer.event(kind::PAYMENT, &reason, &format!("payment:{id}"), &payload)?;
+                writer.event(
+                    tx,
+                    kind::PAYMENT,
+                    &reason,
+                    &format!("payment:{id}"),
+                    &payload,
+                )?;
             }
         }
     }
-    let cancelled: Vec<(String, String, String)> = tx
-        .prepare(
-            "SELECT code, cancelled_at, cancelled_by FROM voucher WHERE cancelled_at IS NOT NULL ORDER BY cancelled_at, id",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let cancelled = tx.all(
+        "SELECT code, cancelled_at, cancelled_by FROM voucher WHERE cancelled_at IS NOT NULL ORDER BY cancelled_at, id",
+        &[],
+        |r| Ok((r.text(0)?, r.text(1)?, r.text(2)?)),
+    )?;
     for (code, at, by) in cancelled {
         let payload = Payload {
             cancelled: Some(Stamped {
@@ -417,6 +350,7 @@ fn record_earlier_state(tx: &Connection) -> Result<()> {
             ..Payload::default()
         };
         LedgerWriter::stamped(tx, &by, &at)?.event(
+            tx,
             kind::CANCEL,
             "voucher cancelled (recorded at the upgrade to schema 2)",
             &format!("voucher:{code}"),
