@@ -1,5 +1,5 @@
 //! Voucher codes and license keys: 16 random Crockford base32 symbols (80 bits) plus one check
-//! symbol, shown in groups of four (`K7QM-3XHD-9V2P-RT6W-J`).
+//! symbol, shown in groups of four (`K7QM-3XHD-9V2P-RT6W-P`).
 //!
 //! The check symbol is a weighted sum over the field GF(32) (polynomial x⁵ + x² + 1): symbol `i`
 //! of 17 (the check symbol last) is multiplied by α^(16−i) and the sum of all 17 must be zero.
@@ -131,7 +131,7 @@ fn symbol_value(ch: char) -> Option<u8> {
 }
 
 impl fmt::Display for Code {
-    /// Groups of four: `K7QM-3XHD-9V2P-RT6W-J`.
+    /// Groups of four: `K7QM-3XHD-9V2P-RT6W-P`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, &s) in self.0.iter().enumerate() {
             if i > 0 && i % 4 == 0 {

@@ -107,7 +107,7 @@ fn read(r: &dyn SqlRow, now: DateTime<Utc>) -> Result<Voucher> {
     })
 }
 
-/// `K7QM3XHD9V2PRT6WJ` → `K7QM-3XHD-9V2P-RT6W-J`.
+/// `K7QM3XHD9V2PRT6WP` → `K7QM-3XHD-9V2P-RT6W-P`.
 pub fn group(canonical: &str) -> String {
     canonical
         .as_bytes()
