@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use crate::domain::refusal::Refusal;
+use crate::domain::site::MAX_DEVICES_PER_APARTMENT;
+
 /// What kind of failure, which decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -104,6 +107,126 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// The one place where a rule's refusal becomes an exit code, a JSON code and a message that
+/// says what to do.
+impl From<Refusal> for Error {
+    fn from(r: Refusal) -> Error {
+        use Refusal as R;
+        let refused = |code, message: String| Error::new(Kind::Refused, code, message);
+        match r {
+            R::NotActivated { distributor, id } => refused(
+                "not_activated",
+                format!(
+                    "voucher purchasing is not activated for distributor '{distributor}'; the platform operator activates it with `creditctl distributor activate {id}`"
+                ),
+            ),
+            R::TooLarge { what } => Error::usage(what),
+            R::OutOfRange { what, max, given } => {
+                Error::usage(format!("{what} 1 to {max} at a time, not {given}"))
+            }
+            R::SmsNotWhole { messages } => Error::usage(format!(
+                "{messages} messages is not a whole number of SMS credits: SMS are sold in packs of {} (e.g. 50, 100, 150)",
+                crate::domain::pricing::SMS_PER_CREDIT
+            )),
+            R::VoucherUsed { code, on, site } => refused(
+                "voucher_used",
+                format!(
+                    "voucher {code} was already used on {on} (site {}); a voucher is redeemed once",
+                    site.map_or("?".into(), |s| s.to_string())
+                ),
+            ),
+            R::VoucherExpired { code, on } => refused(
+                "voucher_expired",
+                format!(
+                    "voucher {code} expired on {on}; vouchers are valid for 3 years from purchase"
+                ),
+            ),
+            R::VoucherCancelled { code, on } => refused(
+                "voucher_cancelled",
+                format!("voucher {code} was cancelled on {on}; ask the distributor for a new one"),
+            ),
+            R::WrongSiteModel {
+                code,
+                voucher,
+                site_id,
+                site_name,
+                site_model,
+            } => refused(
+                "wrong_site_model",
+                format!(
+                    "voucher {code} is a {} voucher and site {site_id} ('{site_name}') bills per {}; it goes only to a {} site",
+                    voucher.as_str(),
+                    site_model.as_str(),
+                    voucher.as_str()
+                ),
+            ),
+            R::InsufficientCredits {
+                pool,
+                site_id,
+                balance,
+                needed,
+            } => refused(
+                "insufficient_credits",
+                format!(
+                    "the {pool} pool of site {site_id} holds {balance}, which cannot cover {needed}; nothing was written"
+                ),
+            ),
+            R::AlreadyOwned { serial, product } => refused(
+                "already_owned",
+                format!(
+                    "device {serial} already owns the '{product}' license; see `creditctl license available --serial {serial}`"
+                ),
+            ),
+            R::UnknownProduct { name } => Error::not_found(format!(
+                "the license catalog has no '{name}'; see `creditctl license catalog`"
+            )),
+            R::ProductTwice { name } => Error::usage(format!(
+                "license '{name}' is named twice; name each license once"
+            )),
+            R::PriceChanged { shown, now } => refused(
+                "price_changed",
+                format!(
+                    "prices changed since the order was shown ({now} now, {shown} shown); nothing was bought, run the command again"
+                ),
+            ),
+            R::ReferenceReused {
+                reference,
+                messages,
+                site_id,
+            } => refused(
+                "reference_reused",
+                format!(
+                    "reference '{reference}' was already used for {messages} messages at site {site_id}; a reference names one spending, use a new one"
+                ),
+            ),
+            R::ApartmentNotAllowed { site_id } => Error::usage(format!(
+                "site {site_id} bills per device and has no apartments; leave out the apartment"
+            )),
+            R::ApartmentRequired { site_id } => Error::usage(format!(
+                "site {site_id} bills per apartment: say which apartment the device belongs to (--apartment APT)"
+            )),
+            R::NoApartments { site_id } => refused(
+                "wrong_site_model",
+                format!(
+                    "site {site_id} bills per device and has no apartments (its model is fixed at creation)"
+                ),
+            ),
+            R::ApartmentFull { name, site_id } => refused(
+                "apartment_full",
+                format!(
+                    "apartment '{name}' at site {site_id} already holds {MAX_DEVICES_PER_APARTMENT} paid devices, the most an apartment may hold"
+                ),
+            ),
+            R::ApartmentNotEmpty { name, devices } => refused(
+                "apartment_not_empty",
+                format!(
+                    "apartment '{name}' still holds {devices} device(s); remove them first (`creditctl device remove SERIAL`)"
+                ),
+            ),
+        }
+    }
+}
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Error {

@@ -1,11 +1,11 @@
 use super::{Ctx, serial};
 use crate::cli::LicenseCmd;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::{emit, fields, note, preview, table, write_table};
+use crate::store::accounts;
 use crate::store::licenses::{self, Product};
 use crate::store::sql::Tx;
 use crate::store::vouchers::OsEntropy;
-use crate::store::{accounts, prices};
 
 pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
     match cmd {
@@ -89,7 +89,8 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
             )?;
             let bought = store.write(|tx| {
                 let fresh = plan_in(tx)?;
-                prices::check_unchanged(&plan.total, &fresh.total)?;
+                crate::domain::pricing::check_unchanged(&plan.total, &fresh.total)
+                    .map_err(Error::from)?;
                 licenses::buy(tx, &fresh, &ctx.stamp, &mut OsEntropy)
             })?;
             note(

@@ -8,11 +8,11 @@ use crate::domain::site::check_name;
 use crate::domain::voucher::{Content, check_count};
 use crate::error::{Error, Result};
 use crate::output::{emit, fields, note, opt, preview, table, write_table};
+use crate::store::accounts;
 use crate::store::sql::Tx;
 use crate::store::vouchers::{
     self, CreatedOrder, Filter, OrderPlan, OsEntropy, RedeemPlan, Voucher,
 };
-use crate::store::{accounts, prices};
 
 pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
     match cmd {
@@ -247,7 +247,7 @@ fn create(ctx: &Ctx, a: VoucherCreate) -> Result<()> {
     )?;
     let created = store.write(|tx| {
         let plan = plan_in(tx)?;
-        prices::check_unchanged(&shown.total, &plan.total)?;
+        crate::domain::pricing::check_unchanged(&shown.total, &plan.total).map_err(Error::from)?;
         vouchers::create_order(tx, &plan, &ctx.stamp, &mut OsEntropy)
     })?;
     note(

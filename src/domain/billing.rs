@@ -6,6 +6,67 @@
 
 use serde::Serialize;
 
+use super::refusal::Refusal;
+
+/// A site's two credit pools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pool {
+    Video,
+    Sms,
+}
+
+impl Pool {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pool::Video => "video",
+            Pool::Sms => "sms",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Pool> {
+        match s {
+            "video" => Some(Pool::Video),
+            "sms" => Some(Pool::Sms),
+            _ => None,
+        }
+    }
+}
+
+/// A pool's balance after moving `amount`: never negative, never overflowing.
+pub fn apply(pool: Pool, site_id: i64, balance: i64, amount: i64) -> Result<i64, Refusal> {
+    let after = balance.checked_add(amount).ok_or(Refusal::TooLarge {
+        what: "that amount is too large for a balance",
+    })?;
+    if after < 0 {
+        return Err(Refusal::InsufficientCredits {
+            pool: pool.as_str(),
+            site_id,
+            balance,
+            needed: -amount,
+        });
+    }
+    Ok(after)
+}
+
+/// A retried SMS spending is answered with its first result only when it is the same spending:
+/// the same site and the same count.
+pub fn check_sms_replay(
+    reference: &str,
+    earlier: (i64, i64),
+    now: (i64, i64),
+) -> Result<(), Refusal> {
+    let ((site_id, messages), (site, count)) = (earlier, now);
+    if site_id != site || messages != count {
+        return Err(Refusal::ReferenceReused {
+            reference: reference.to_string(),
+            messages,
+            site_id,
+        });
+    }
+    Ok(())
+}
+
 /// What charging a site's due units does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SitePlan {
@@ -68,6 +129,32 @@ pub fn months_covered(balance: u64, units: u64) -> Option<u64> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_balance_never_goes_negative_nor_overflows() {
+        assert_eq!(apply(Pool::Video, 1, 5, -5), Ok(0));
+        assert_eq!(apply(Pool::Sms, 1, 5, 10), Ok(15));
+        assert_eq!(
+            apply(Pool::Video, 7, 4, -5),
+            Err(Refusal::InsufficientCredits {
+                pool: "video",
+                site_id: 7,
+                balance: 4,
+                needed: 5
+            })
+        );
+        assert!(matches!(
+            apply(Pool::Video, 1, i64::MAX, 1),
+            Err(Refusal::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn an_sms_reference_replays_only_the_same_spending() {
+        assert_eq!(check_sms_replay("r", (1, 50), (1, 50)), Ok(()));
+        assert!(check_sms_replay("r", (1, 50), (2, 50)).is_err());
+        assert!(check_sms_replay("r", (1, 50), (1, 100)).is_err());
+    }
 
     #[test]
     fn examples() {

@@ -39,3 +39,108 @@ pub const CATALOG: &[(&str, &str, i64)] = &[
 pub fn price_item(product: &str) -> String {
     format!("license:{product}")
 }
+
+/// A license product with its current price.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Product {
+    pub name: String,
+    pub title: String,
+    pub price: super::money::Money,
+}
+
+/// Where a product stands in the catalog (the order it is shown in).
+pub fn catalog_position(name: &str) -> usize {
+    CATALOG
+        .iter()
+        .position(|(n, _, _)| *n == name)
+        .unwrap_or(usize::MAX)
+}
+
+/// Checks a purchase for `serial`: every named product exists, none is named twice, none is
+/// owned already. Returns the products in the order named and the total.
+pub fn plan_purchase(
+    catalog: &[Product],
+    owned: &[String],
+    serial: &str,
+    names: &[String],
+) -> Result<(Vec<Product>, super::money::Money), super::refusal::Refusal> {
+    use super::refusal::Refusal;
+    let mut products: Vec<Product> = Vec::new();
+    for name in names {
+        let name = name.trim().to_ascii_lowercase();
+        let product = catalog
+            .iter()
+            .find(|p| p.name == name)
+            .ok_or_else(|| Refusal::UnknownProduct { name: name.clone() })?;
+        if products.iter().any(|p| p.name == name) {
+            return Err(Refusal::ProductTwice { name });
+        }
+        if owned.contains(&name) {
+            return Err(Refusal::AlreadyOwned {
+                serial: serial.to_string(),
+                product: name,
+            });
+        }
+        products.push(product.clone());
+    }
+    let currency = products
+        .first()
+        .map_or(super::money::CURRENCY.to_string(), |p| {
+            p.price.currency.clone()
+        });
+    let total = products
+        .iter()
+        .try_fold(0i64, |acc, p| acc.checked_add(p.price.amount_minor))
+        .ok_or(Refusal::TooLarge {
+            what: "that order's value is too large",
+        })?;
+    Ok((products, super::money::Money::new(total, &currency)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::Money;
+    use crate::domain::refusal::Refusal;
+
+    fn catalog() -> Vec<Product> {
+        CATALOG
+            .iter()
+            .map(|(name, title, amount)| Product {
+                name: name.to_string(),
+                title: title.to_string(),
+                price: Money::new(*amount, "EUR"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_purchase_names_known_products_once_and_none_owned() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let (products, total) =
+            plan_purchase(&catalog(), &[], "54-0123-4567", &names(&["NFC", "gold"])).unwrap();
+        assert_eq!(products.len(), 2);
+        assert_eq!(total, Money::new(5_900 + 24_900, "EUR"));
+        assert_eq!(
+            plan_purchase(&catalog(), &[], "s", &names(&["nope"])),
+            Err(Refusal::UnknownProduct {
+                name: "nope".into()
+            })
+        );
+        assert_eq!(
+            plan_purchase(&catalog(), &[], "s", &names(&["nfc", "nfc"])),
+            Err(Refusal::ProductTwice { name: "nfc".into() })
+        );
+        assert!(matches!(
+            plan_purchase(&catalog(), &names(&["nfc"]), "s", &names(&["nfc"])),
+            Err(Refusal::AlreadyOwned { .. })
+        ));
+    }
+
+    #[test]
+    fn the_catalog_keeps_its_order() {
+        assert_eq!(catalog_position("enhanced-integration"), 0);
+        assert_eq!(catalog_position("gold"), CATALOG.len() - 1);
+        assert_eq!(catalog_position("nope"), usize::MAX);
+    }
+}

@@ -7,6 +7,7 @@ pub mod license;
 pub mod money;
 pub mod period;
 pub mod pricing;
+pub mod refusal;
 pub mod serial;
 pub mod site;
 pub mod text;

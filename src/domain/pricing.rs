@@ -1,5 +1,10 @@
 //! The price list's items and how an order's value follows from them.
 
+use super::billing::Pool;
+use super::money::Money;
+use super::refusal::Refusal;
+use super::site::Model;
+
 /// Price of one device for one year (12 video credits on a device-model site).
 pub const DEVICE_YEAR: &str = "device-year";
 /// Price of one apartment for one year (12 video credits on an apartment-model site).
@@ -26,6 +31,50 @@ pub fn items() -> impl Iterator<Item = String> {
                 .iter()
                 .map(|(name, _, _)| super::license::price_item(name)),
         )
+}
+
+/// Credits bought directly at a time: 1 to this many.
+pub const MAX_PURCHASE: i64 = 10_000_000;
+
+/// The price-list item a purchase of `pool` credits on a site of `model` is valued with.
+pub fn purchase_item(model: Model, pool: Pool) -> &'static str {
+    match (pool, model) {
+        (Pool::Sms, _) => SMS_PACK,
+        (Pool::Video, Model::Device) => DEVICE_YEAR,
+        (Pool::Video, Model::Apartment) => APARTMENT_YEAR,
+    }
+}
+
+/// Prices a purchase of `amount` video credits or SMS messages at the price of its item.
+pub fn price_purchase(pool: Pool, amount: i64, price: &Money) -> Result<Money, Refusal> {
+    if !(1..=MAX_PURCHASE).contains(&amount) {
+        return Err(Refusal::OutOfRange {
+            what: "buy",
+            max: MAX_PURCHASE,
+            given: amount,
+        });
+    }
+    let too_large = Refusal::TooLarge {
+        what: "that purchase's value is too large; buy fewer credits at a time",
+    };
+    let total = match pool {
+        Pool::Video => credits_value(price.amount_minor, amount).ok_or(too_large)?,
+        Pool::Sms => sms_value(price.amount_minor, amount)
+            .map_err(|_| Refusal::SmsNotWhole { messages: amount })?
+            .ok_or(too_large)?,
+    };
+    Ok(Money::new(total, &price.currency))
+}
+
+/// Refuses a purchase whose total moved since the order was shown (a price changed meanwhile).
+pub fn check_unchanged(shown: &Money, now: &Money) -> Result<(), Refusal> {
+    if shown == now {
+        return Ok(());
+    }
+    Err(Refusal::PriceChanged {
+        shown: shown.clone(),
+        now: now.clone(),
+    })
 }
 
 /// Value of a video voucher: one year price per subscription per year.

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::refusal::Refusal;
 use super::text::{NAME_MAX, free_text};
 
 /// How a site is billed; fixed at creation.
@@ -34,6 +35,49 @@ impl Model {
     }
 }
 
+/// A device names its apartment exactly when the site bills per apartment.
+pub fn check_device_placement(
+    model: Model,
+    site_id: i64,
+    apartment: Option<&str>,
+) -> Result<(), Refusal> {
+    match (model, apartment) {
+        (Model::Device, Some(_)) => Err(Refusal::ApartmentNotAllowed { site_id }),
+        (Model::Apartment, None) => Err(Refusal::ApartmentRequired { site_id }),
+        _ => Ok(()),
+    }
+}
+
+/// Only apartment-model sites have apartments.
+pub fn require_apartments(model: Model, site_id: i64) -> Result<(), Refusal> {
+    match model {
+        Model::Apartment => Ok(()),
+        Model::Device => Err(Refusal::NoApartments { site_id }),
+    }
+}
+
+/// An apartment holding `devices` paid devices can take one more.
+pub fn check_room(devices: i64, name: &str, site_id: i64) -> Result<(), Refusal> {
+    if devices >= MAX_DEVICES_PER_APARTMENT {
+        return Err(Refusal::ApartmentFull {
+            name: name.to_string(),
+            site_id,
+        });
+    }
+    Ok(())
+}
+
+/// Only an empty apartment is removed.
+pub fn check_empty(devices: i64, name: &str) -> Result<(), Refusal> {
+    if devices > 0 {
+        return Err(Refusal::ApartmentNotEmpty {
+            name: name.to_string(),
+            devices,
+        });
+    }
+    Ok(())
+}
+
 /// Checks a name given to a distributor, site, apartment or voucher (`field` names the argument
 /// in the error): free text of at most [`NAME_MAX`] characters. A name of digits only is refused
 /// for distributors and sites, so that an argument is never both an ID and a name.
@@ -50,6 +94,26 @@ pub fn check_name(field: &str, name: &str, digits_allowed: bool) -> Result<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unit_rules_follow_the_model() {
+        assert!(check_device_placement(Model::Device, 1, None).is_ok());
+        assert!(check_device_placement(Model::Apartment, 1, Some("1A")).is_ok());
+        assert_eq!(
+            check_device_placement(Model::Device, 1, Some("1A")),
+            Err(Refusal::ApartmentNotAllowed { site_id: 1 })
+        );
+        assert_eq!(
+            check_device_placement(Model::Apartment, 1, None),
+            Err(Refusal::ApartmentRequired { site_id: 1 })
+        );
+        assert!(require_apartments(Model::Apartment, 1).is_ok());
+        assert!(require_apartments(Model::Device, 1).is_err());
+        assert!(check_room(MAX_DEVICES_PER_APARTMENT - 1, "1A", 1).is_ok());
+        assert!(check_room(MAX_DEVICES_PER_APARTMENT, "1A", 1).is_err());
+        assert!(check_empty(0, "1A").is_ok());
+        assert!(check_empty(1, "1A").is_err());
+    }
 
     #[test]
     fn names() {

@@ -4,7 +4,11 @@ use chrono::{DateTime, Months, Utc};
 use serde::Serialize;
 use std::fmt;
 
+use super::billing::{Pool, apply};
+use super::money::Money;
 use super::pricing;
+use super::refusal::Refusal;
+use super::site::Model;
 
 /// How long a voucher can be redeemed after purchase.
 pub const VALIDITY_MONTHS: u32 = 36;
@@ -214,33 +218,144 @@ impl fmt::Display for Status {
     }
 }
 
-/// Why a voucher cannot go into a site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    NotActive(Status),
-    WrongModel {
-        voucher: VoucherType,
-        site_model: &'static str,
-    },
+/// The value of each voucher of an order and of the whole order, at the price of its item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderValue {
+    pub unit: Money,
+    pub total: Money,
 }
 
-/// A device voucher only goes to a device site, an apartment voucher only to an apartment site;
-/// SMS vouchers go anywhere. Only active vouchers are redeemed.
-pub fn check_redeemable(
-    status: Status,
-    kind: VoucherType,
-    site_model: &'static str,
-) -> Result<(), Refusal> {
-    if status != Status::Active {
-        return Err(Refusal::NotActive(status));
+/// Prices an order. Only a distributor whose voucher purchasing is activated may buy.
+pub fn price_order(
+    distributor: (&str, i64, bool),
+    content: &Content,
+    count: i64,
+    price: &Money,
+) -> Result<OrderValue, Refusal> {
+    let (name, id, activated) = distributor;
+    if !activated {
+        return Err(Refusal::NotActivated {
+            distributor: name.to_string(),
+            id,
+        });
     }
-    match kind {
-        VoucherType::Sms => Ok(()),
-        VoucherType::Device | VoucherType::Apartment if kind.as_str() == site_model => Ok(()),
-        _ => Err(Refusal::WrongModel {
-            voucher: kind,
-            site_model,
-        }),
+    let too_large = Refusal::TooLarge {
+        what: "that order's value is too large; order fewer vouchers or smaller ones",
+    };
+    let unit = Money::new(
+        content.value(price.amount_minor).ok_or(too_large.clone())?,
+        &price.currency,
+    );
+    let total = unit.checked_mul(count).ok_or(too_large)?;
+    Ok(OrderValue { unit, total })
+}
+
+/// A voucher as redemption and cancellation see it. Times are RFC 3339.
+#[derive(Debug, Clone)]
+pub struct VoucherFacts<'a> {
+    /// As shown, in groups of four.
+    pub code: &'a str,
+    pub kind: VoucherType,
+    pub status: Status,
+    pub credits: i64,
+    pub messages: i64,
+    pub redeemed_at: Option<&'a str>,
+    pub site: Option<i64>,
+    pub expires_at: &'a str,
+    pub cancelled_at: Option<&'a str>,
+}
+
+/// A site as redemption sees it: its pools and how many units wait for this month.
+#[derive(Debug, Clone)]
+pub struct SiteFacts<'a> {
+    pub id: i64,
+    pub name: &'a str,
+    pub model: Model,
+    pub video_balance: i64,
+    pub sms_balance: i64,
+    pub waiting: u64,
+}
+
+/// What a redemption does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Redemption {
+    pub pool: Pool,
+    pub credits_added: i64,
+    pub balance_before: i64,
+    /// Once the credits are in and waiting units are charged.
+    pub balance_after: i64,
+    pub units_activated: u64,
+}
+
+fn day(time: Option<&str>) -> String {
+    time.map_or("?".into(), |t| t.get(..10).unwrap_or(t).to_string())
+}
+
+/// The refusal for a voucher that is not active, saying which state and since when.
+fn not_active(v: &VoucherFacts) -> Refusal {
+    let code = v.code.to_string();
+    match v.status {
+        Status::Used => Refusal::VoucherUsed {
+            code,
+            on: day(v.redeemed_at),
+            site: v.site,
+        },
+        Status::Expired => Refusal::VoucherExpired {
+            code,
+            on: day(Some(v.expires_at)),
+        },
+        Status::Cancelled | Status::Active => Refusal::VoucherCancelled {
+            code,
+            on: day(v.cancelled_at),
+        },
+    }
+}
+
+/// A voucher is redeemed once, whole, while active: a device voucher only into a device site,
+/// an apartment voucher only into an apartment site, an SMS voucher into any. Video credits
+/// charge the site's waiting units at once, oldest first, as far as they go.
+pub fn plan_redeem(v: &VoucherFacts, site: &SiteFacts) -> Result<Redemption, Refusal> {
+    if v.status != Status::Active {
+        return Err(not_active(v));
+    }
+    let fits = match v.kind {
+        VoucherType::Sms => true,
+        VoucherType::Device => site.model == Model::Device,
+        VoucherType::Apartment => site.model == Model::Apartment,
+    };
+    if !fits {
+        return Err(Refusal::WrongSiteModel {
+            code: v.code.to_string(),
+            voucher: v.kind,
+            site_id: site.id,
+            site_name: site.name.to_string(),
+            site_model: site.model,
+        });
+    }
+    let (pool, amount, before) = match v.kind {
+        VoucherType::Sms => (Pool::Sms, v.messages, site.sms_balance),
+        _ => (Pool::Video, v.credits, site.video_balance),
+    };
+    let added = apply(pool, site.id, before, amount)?;
+    let activated = if pool == Pool::Video {
+        site.waiting.min(added.max(0) as u64)
+    } else {
+        0
+    };
+    Ok(Redemption {
+        pool,
+        credits_added: amount,
+        balance_before: before,
+        balance_after: added - activated as i64,
+        units_activated: activated,
+    })
+}
+
+/// Only an unused voucher is cancelled (an expired one may be).
+pub fn check_cancellable(v: &VoucherFacts) -> Result<(), Refusal> {
+    match v.status {
+        Status::Used | Status::Cancelled => Err(not_active(v)),
+        Status::Active | Status::Expired => Ok(()),
     }
 }
 
@@ -286,26 +401,113 @@ mod tests {
         assert_eq!(Status::of(false, true, until, before), Status::Cancelled);
     }
 
+    fn facts(kind: VoucherType, status: Status) -> VoucherFacts<'static> {
+        VoucherFacts {
+            code: "K7QM-3XHD-9V2P-RT6W-P",
+            kind,
+            status,
+            credits: 24,
+            messages: if kind == VoucherType::Sms { 100 } else { 0 },
+            redeemed_at: Some("2026-11-05T10:00:00Z"),
+            site: Some(3),
+            expires_at: "2029-11-05T10:00:00Z",
+            cancelled_at: Some("2026-12-01T10:00:00Z"),
+        }
+    }
+
+    fn site(model: Model, waiting: u64) -> SiteFacts<'static> {
+        SiteFacts {
+            id: 1,
+            name: "Office",
+            model,
+            video_balance: 2,
+            sms_balance: 0,
+            waiting,
+        }
+    }
+
     #[test]
     fn vouchers_go_to_matching_sites() {
         use VoucherType::*;
-        assert!(check_redeemable(Status::Active, Device, "device").is_ok());
-        assert!(check_redeemable(Status::Active, Apartment, "apartment").is_ok());
-        assert!(check_redeemable(Status::Active, Sms, "apartment").is_ok());
-        assert!(check_redeemable(Status::Active, Sms, "device").is_ok());
-        assert!(matches!(
-            check_redeemable(Status::Active, Device, "apartment"),
-            Err(Refusal::WrongModel { .. })
-        ));
-        assert!(matches!(
-            check_redeemable(Status::Active, Apartment, "device"),
-            Err(Refusal::WrongModel { .. })
-        ));
-        for s in [Status::Used, Status::Expired, Status::Cancelled] {
-            assert_eq!(
-                check_redeemable(s, Sms, "device"),
-                Err(Refusal::NotActive(s))
-            );
+        let ok = |k, m| plan_redeem(&facts(k, Status::Active), &site(m, 0)).is_ok();
+        assert!(ok(Device, Model::Device));
+        assert!(ok(Apartment, Model::Apartment));
+        assert!(ok(Sms, Model::Apartment));
+        assert!(ok(Sms, Model::Device));
+        for (k, m) in [(Device, Model::Apartment), (Apartment, Model::Device)] {
+            assert!(matches!(
+                plan_redeem(&facts(k, Status::Active), &site(m, 0)),
+                Err(Refusal::WrongSiteModel { .. })
+            ));
         }
+        let refused = |s| plan_redeem(&facts(Sms, s), &site(Model::Device, 0)).unwrap_err();
+        assert!(
+            matches!(refused(Status::Used), Refusal::VoucherUsed { site: Some(3), ref on, .. } if on == "2026-11-05")
+        );
+        assert!(
+            matches!(refused(Status::Expired), Refusal::VoucherExpired { ref on, .. } if on == "2029-11-05")
+        );
+        assert!(
+            matches!(refused(Status::Cancelled), Refusal::VoucherCancelled { ref on, .. } if on == "2026-12-01")
+        );
+    }
+
+    #[test]
+    fn redeemed_credits_activate_waiting_units_as_far_as_they_go() {
+        let r = plan_redeem(
+            &facts(VoucherType::Device, Status::Active),
+            &site(Model::Device, 30),
+        )
+        .unwrap();
+        // 2 credits before, 24 added: 26 units of the 30 waiting are charged.
+        assert_eq!(
+            r,
+            Redemption {
+                pool: Pool::Video,
+                credits_added: 24,
+                balance_before: 2,
+                balance_after: 0,
+                units_activated: 26
+            }
+        );
+        let sms = plan_redeem(
+            &facts(VoucherType::Sms, Status::Active),
+            &site(Model::Device, 30),
+        )
+        .unwrap();
+        assert_eq!(
+            (sms.pool, sms.balance_after, sms.units_activated),
+            (Pool::Sms, 100, 0)
+        );
+    }
+
+    #[test]
+    fn orders_are_priced_only_for_activated_distributors() {
+        let c = Content::new(VoucherType::Device, Some(2), Some(10), None).unwrap();
+        let price = Money::new(2400, "EUR");
+        assert_eq!(
+            price_order(("Acme", 1, true), &c, 3, &price),
+            Ok(OrderValue {
+                unit: Money::new(48_000, "EUR"),
+                total: Money::new(144_000, "EUR")
+            })
+        );
+        assert!(matches!(
+            price_order(("Acme", 1, false), &c, 3, &price),
+            Err(Refusal::NotActivated { id: 1, .. })
+        ));
+        assert!(matches!(
+            price_order(("Acme", 1, true), &c, i64::MAX, &price),
+            Err(Refusal::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn only_unused_vouchers_are_cancelled() {
+        use VoucherType::*;
+        assert!(check_cancellable(&facts(Device, Status::Active)).is_ok());
+        assert!(check_cancellable(&facts(Device, Status::Expired)).is_ok());
+        assert!(check_cancellable(&facts(Device, Status::Used)).is_err());
+        assert!(check_cancellable(&facts(Device, Status::Cancelled)).is_err());
     }
 }

@@ -9,11 +9,11 @@ use super::payments::{self, Method, NewPayment};
 use super::sql::Tx;
 use super::{Stamp, prices};
 use crate::args;
+use crate::domain::billing;
 use crate::domain::chain::{Payload, kind};
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::domain::pricing;
-use crate::domain::site::Model;
 use crate::error::{Error, Result};
 
 /// The outcome of credits entering or leaving a pool.
@@ -60,8 +60,9 @@ pub struct PurchasePlan {
     pub total: Money,
 }
 
-pub const MAX_PURCHASE: i64 = 10_000_000;
+pub use crate::domain::pricing::MAX_PURCHASE;
 
+/// Prices a purchase from the current price list (the rule is `pricing::price_purchase`).
 pub fn plan_purchase(
     tx: &mut dyn Tx,
     site: &Site,
@@ -69,37 +70,13 @@ pub fn plan_purchase(
     amount: i64,
     method: Method,
 ) -> Result<PurchasePlan> {
-    if !(1..=MAX_PURCHASE).contains(&amount) {
-        return Err(Error::usage(format!(
-            "buy 1 to {MAX_PURCHASE} at a time, not {amount}"
-        )));
-    }
-    let too_large =
-        || Error::usage("that purchase's value is too large; buy fewer credits at a time");
-    let value = match pool {
-        Pool::Video => {
-            let item = match site.model {
-                Model::Device => pricing::DEVICE_YEAR,
-                Model::Apartment => pricing::APARTMENT_YEAR,
-            };
-            let price = prices::get(tx, item)?;
-            let total = pricing::credits_value(price.amount_minor, amount).ok_or_else(too_large)?;
-            Money::new(total, &price.currency)
-        }
-        Pool::Sms => {
-            let price = prices::get(tx, pricing::SMS_PACK)?;
-            let total = pricing::sms_value(price.amount_minor, amount)
-                .map_err(Error::usage)?
-                .ok_or_else(too_large)?;
-            Money::new(total, &price.currency)
-        }
-    };
+    let price = prices::get(tx, pricing::purchase_item(site.model, pool))?;
     Ok(PurchasePlan {
         site_id: site.id,
         pool,
         amount,
         payment_method: method,
-        total: value,
+        total: pricing::price_purchase(pool, amount, &price)?,
     })
 }
 
@@ -231,15 +208,11 @@ pub fn use_sms(
         },
     )?;
     if let Some(earlier) = earlier {
-        if earlier.site_id != site.id || earlier.messages != messages {
-            return Err(Error::refused(
-                "reference_reused",
-                format!(
-                    "reference '{reference}' was already used for {} messages at site {}; a reference names one spending, use a new one",
-                    earlier.messages, earlier.site_id
-                ),
-            ));
-        }
+        billing::check_sms_replay(
+            reference,
+            (earlier.site_id, earlier.messages),
+            (site.id, messages),
+        )?;
         return Ok(earlier);
     }
     let moved = move_credits(

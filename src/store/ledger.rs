@@ -1,43 +1,21 @@
 //! The append-only, hash-chained ledger. Every balance change goes through [`LedgerWriter`],
 //! which moves the balance and appends the row in the caller's transaction.
 
-use serde::Serialize;
-
 use super::Stamp;
 use super::sql::{SqlRow, Tx};
 use crate::args;
+use crate::domain::billing;
 use crate::domain::chain::Payload;
 pub use crate::domain::chain::{GENESIS, Row};
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Pool {
-    Video,
-    Sms,
-}
+pub use crate::domain::billing::Pool;
 
-impl Pool {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Pool::Video => "video",
-            Pool::Sms => "sms",
-        }
-    }
-
-    fn column(self) -> &'static str {
-        match self {
-            Pool::Video => "video_balance",
-            Pool::Sms => "sms_balance",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Pool> {
-        match s {
-            "video" => Some(Pool::Video),
-            "sms" => Some(Pool::Sms),
-            _ => None,
-        }
+/// The column of `site` that holds a pool's balance.
+fn column(pool: Pool) -> &'static str {
+    match pool {
+        Pool::Video => "video_balance",
+        Pool::Sms => "sms_balance",
     }
 }
 
@@ -104,25 +82,13 @@ impl LedgerWriter {
         if entry.amount == 0 {
             return Err(Error::internal("a ledger row cannot move zero credits"));
         }
-        let column = entry.pool.column();
+        let column = column(entry.pool);
         let balance_before = tx.int(
             &format!("SELECT {column} FROM site WHERE id = ?1"),
             args![entry.site_id],
         )?;
-        let balance_after = balance_before
-            .checked_add(entry.amount)
-            .ok_or_else(|| Error::usage("that amount is too large for a balance"))?;
-        if balance_after < 0 {
-            return Err(Error::refused(
-                "insufficient_credits",
-                format!(
-                    "the {} pool of site {} holds {balance_before}, which cannot cover {}; nothing was written",
-                    entry.pool.as_str(),
-                    entry.site_id,
-                    -entry.amount
-                ),
-            ));
-        }
+        let balance_after =
+            billing::apply(entry.pool, entry.site_id, balance_before, entry.amount)?;
         tx.exec(
             &format!("UPDATE site SET {column} = ?1 WHERE id = ?2"),
             args![balance_after, entry.site_id],

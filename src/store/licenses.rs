@@ -10,17 +10,12 @@ use super::vouchers::{Entropy, fresh_codes};
 use super::{Stamp, prices};
 use crate::args;
 use crate::domain::chain::{Payload, RowDigest, kind};
-use crate::domain::license::price_item;
+use crate::domain::license::{self, price_item};
 use crate::domain::money::Money;
 use crate::domain::serial::Serial;
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Product {
-    pub name: String,
-    pub title: String,
-    pub price: Money,
-}
+pub use crate::domain::license::Product;
 
 /// The license products with their current prices, in the catalog's order.
 pub fn catalog(tx: &mut dyn Tx) -> Result<Vec<Product>> {
@@ -37,15 +32,8 @@ pub fn catalog(tx: &mut dyn Tx) -> Result<Vec<Product>> {
             })
         },
     )?;
-    all.sort_by_key(|p| catalog_position(&p.name));
+    all.sort_by_key(|p| license::catalog_position(&p.name));
     Ok(all)
-}
-
-fn catalog_position(name: &str) -> usize {
-    crate::domain::license::CATALOG
-        .iter()
-        .position(|(n, _, _)| *n == name)
-        .unwrap_or(usize::MAX)
 }
 
 fn owned(tx: &mut dyn Tx, serial: &Serial) -> Result<Vec<String>> {
@@ -84,44 +72,13 @@ pub fn plan_buy(
 ) -> Result<LicensePlan> {
     let catalog = catalog(tx)?;
     let owned = owned(tx, &serial)?;
-    let mut products: Vec<Product> = Vec::new();
-    for name in names {
-        let name = name.trim().to_ascii_lowercase();
-        let product = catalog.iter().find(|p| p.name == name).ok_or_else(|| {
-            Error::not_found(format!(
-                "the license catalog has no '{name}'; see `creditctl license catalog`"
-            ))
-        })?;
-        if products.iter().any(|p| p.name == name) {
-            return Err(Error::usage(format!(
-                "license '{name}' is named twice; name each license once"
-            )));
-        }
-        if owned.contains(&name) {
-            return Err(Error::refused(
-                "already_owned",
-                format!(
-                    "device {serial} already owns the '{name}' license; see `creditctl license available --serial {serial}`"
-                ),
-            ));
-        }
-        products.push(product.clone());
-    }
-    let currency = products
-        .first()
-        .map_or(crate::domain::money::CURRENCY.to_string(), |p| {
-            p.price.currency.clone()
-        });
-    let total = products
-        .iter()
-        .try_fold(0i64, |acc, p| acc.checked_add(p.price.amount_minor))
-        .ok_or_else(|| Error::usage("that order's value is too large"))?;
+    let (products, total) = license::plan_purchase(&catalog, &owned, serial.as_str(), names)?;
     Ok(LicensePlan {
         serial,
         distributor,
         products,
         method,
-        total: Money::new(total, &currency),
+        total,
     })
 }
 

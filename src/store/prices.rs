@@ -53,19 +53,6 @@ pub fn get(tx: &mut dyn Tx, item: &str) -> Result<Money> {
     })
 }
 
-/// Refuses a purchase whose total moved since the order was shown (a price changed meanwhile).
-pub fn check_unchanged(shown: &Money, now: &Money) -> Result<()> {
-    if shown == now {
-        return Ok(());
-    }
-    Err(Error::refused(
-        "price_changed",
-        format!(
-            "prices changed since the order was shown ({now} now, {shown} shown); nothing was bought, run the command again"
-        ),
-    ))
-}
-
 /// Changes one price. Values already fixed (vouchers, payments, licenses) keep theirs.
 pub fn set(tx: &mut dyn Tx, item: &str, amount_minor: i64, stamp: &Stamp) -> Result<Price> {
     let old = get(tx, item)?;

@@ -11,7 +11,7 @@ use super::{Stamp, fmt_time};
 use crate::args;
 use crate::domain::period::Period;
 use crate::domain::serial::Serial;
-use crate::domain::site::{MAX_DEVICES_PER_APARTMENT, Model};
+use crate::domain::site::{self, Model};
 use crate::error::{Error, Result};
 
 /// Adds (or brings back) the billable unit `name` at a site. A unit removed and added again in
@@ -83,31 +83,14 @@ fn devices_of_unit(tx: &mut dyn Tx, unit_id: i64) -> Result<i64> {
 
 fn check_apartment_room(tx: &mut dyn Tx, site: &Site, unit_id: i64, name: &str) -> Result<()> {
     let devices = devices_of_unit(tx, unit_id)?;
-    if devices >= MAX_DEVICES_PER_APARTMENT {
-        return Err(Error::refused(
-            "apartment_full",
-            format!(
-                "apartment '{name}' at site {} already holds {MAX_DEVICES_PER_APARTMENT} paid devices, the most an apartment may hold",
-                site.id
-            ),
-        ));
-    }
-    Ok(())
+    Ok(site::check_room(devices, name, site.id)?)
 }
 
 /// Checks that `apartment` is given exactly when the site bills per apartment.
 pub fn check_apartment_arg(site: &Site, apartment: Option<&str>) -> Result<()> {
-    match (site.model, apartment) {
-        (Model::Device, Some(_)) => Err(Error::usage(format!(
-            "site {} bills per device and has no apartments; leave out the apartment",
-            site.id
-        ))),
-        (Model::Apartment, None) => Err(Error::usage(format!(
-            "site {} bills per apartment: say which apartment the device belongs to (--apartment APT)",
-            site.id
-        ))),
-        _ => Ok(()),
-    }
+    Ok(site::check_device_placement(
+        site.model, site.id, apartment,
+    )?)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -306,16 +289,7 @@ pub fn list_devices(
 }
 
 fn require_apartment_site(site: &Site) -> Result<()> {
-    if site.model != Model::Apartment {
-        return Err(Error::refused(
-            "wrong_site_model",
-            format!(
-                "site {} bills per device and has no apartments (its model is fixed at creation)",
-                site.id
-            ),
-        ));
-    }
-    Ok(())
+    Ok(site::require_apartments(site.model, site.id)?)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -377,15 +351,7 @@ pub fn remove_apartment(tx: &mut dyn Tx, site: &Site, name: &str, stamp: &Stamp)
     require_apartment_site(site)?;
     let unit = apartment_unit(tx, site, name)?
         .ok_or_else(|| Error::not_found(format!("site {} has no apartment '{name}'", site.id)))?;
-    let devices = devices_of_unit(tx, unit)?;
-    if devices > 0 {
-        return Err(Error::refused(
-            "apartment_not_empty",
-            format!(
-                "apartment '{name}' still holds {devices} device(s); remove them first (`creditctl device remove SERIAL`)"
-            ),
-        ));
-    }
+    site::check_empty(devices_of_unit(tx, unit)?, name)?;
     tx.exec(
         "UPDATE unit SET removed_at = ?2 WHERE id = ?1",
         args![unit, fmt_time(stamp.now)],

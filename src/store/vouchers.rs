@@ -15,7 +15,7 @@ use crate::domain::code::{Code, ENTROPY_BYTES};
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::domain::site::Model;
-use crate::domain::voucher::{self, Content, Refusal, Status, VoucherType};
+use crate::domain::voucher::{self, Content, SiteFacts, Status, VoucherFacts, VoucherType};
 use crate::error::{Error, Result};
 
 /// Where code entropy comes from: the operating system's CSPRNG in production.
@@ -138,23 +138,14 @@ pub fn plan_order(
     count: i64,
     method: Method,
 ) -> Result<OrderPlan> {
-    if !distributor.activated {
-        return Err(Error::refused(
-            "not_activated",
-            format!(
-                "voucher purchasing is not activated for distributor '{}'; the platform operator activates it with `creditctl distributor activate {}`",
-                distributor.name, distributor.id
-            ),
-        ));
-    }
     let price = prices::get(tx, content.kind().price_item())?;
-    let too_large =
-        || Error::usage("that order's value is too large; order fewer vouchers or smaller ones");
-    let unit_value = Money::new(
-        content.value(price.amount_minor).ok_or_else(too_large)?,
-        &price.currency,
-    );
-    let total = unit_value.checked_mul(count).ok_or_else(too_large)?;
+    let value = voucher::price_order(
+        (&distributor.name, distributor.id, distributor.activated),
+        &content,
+        count,
+        &price,
+    )?;
+    let (unit_value, total) = (value.unit, value.total);
     Ok(OrderPlan {
         distributor,
         name,
@@ -400,41 +391,18 @@ pub fn order_exists(tx: &mut dyn Tx, id: i64) -> Result<()> {
     }
 }
 
-fn day(time: &Option<String>) -> &str {
-    time.as_deref()
-        .map(|t| t.get(..10).unwrap_or(t))
-        .unwrap_or("?")
-}
-
-/// The refusal for a voucher that is not active, saying which state and since when.
-fn not_active(v: &Voucher) -> Error {
-    match v.status {
-        Status::Used => Error::refused(
-            "voucher_used",
-            format!(
-                "voucher {} was already used on {} (site {}); a voucher is redeemed once",
-                v.code,
-                day(&v.redeemed_at),
-                v.site.map_or("?".into(), |s| s.to_string())
-            ),
-        ),
-        Status::Expired => Error::refused(
-            "voucher_expired",
-            format!(
-                "voucher {} expired on {}; vouchers are valid for 3 years from purchase",
-                v.code,
-                day(&Some(v.expires_at.clone()))
-            ),
-        ),
-        Status::Cancelled => Error::refused(
-            "voucher_cancelled",
-            format!(
-                "voucher {} was cancelled on {}; ask the distributor for a new one",
-                v.code,
-                day(&v.cancelled_at)
-            ),
-        ),
-        Status::Active => Error::internal("an active voucher was refused as inactive"),
+/// The voucher as the rules of redemption and cancellation see it.
+fn facts(v: &Voucher) -> VoucherFacts<'_> {
+    VoucherFacts {
+        code: &v.code,
+        kind: v.kind,
+        status: v.status,
+        credits: v.credits,
+        messages: v.messages,
+        redeemed_at: v.redeemed_at.as_deref(),
+        site: v.site,
+        expires_at: &v.expires_at,
+        cancelled_at: v.cancelled_at.as_deref(),
     }
 }
 
@@ -476,44 +444,26 @@ pub fn plan_redeem(
     now: DateTime<Utc>,
 ) -> Result<RedeemPlan> {
     let v = find(tx, code, now)?;
-    match voucher::check_redeemable(v.status, v.kind, site.model.as_str()) {
-        Ok(()) => {}
-        Err(Refusal::NotActive(_)) => return Err(not_active(&v)),
-        Err(Refusal::WrongModel {
-            voucher,
-            site_model,
-        }) => {
-            return Err(Error::refused(
-                "wrong_site_model",
-                format!(
-                    "voucher {} is a {} voucher and site {} ('{}') bills per {site_model}; it goes only to a {} site",
-                    v.code,
-                    voucher.as_str(),
-                    site.id,
-                    site.name,
-                    voucher.as_str()
-                ),
-            ));
-        }
-    }
-    let (pool, amount, before) = match v.kind {
-        VoucherType::Sms => (Pool::Sms, v.messages, site.sms_balance),
-        _ => (Pool::Video, v.credits, site.video_balance),
-    };
-    let added = before + amount;
-    let activated = if pool == Pool::Video {
-        (site_units(tx, site.id, Period::containing(now))?.due.len() as u64).min(added as u64)
-    } else {
-        0
-    };
+    let waiting = site_units(tx, site.id, Period::containing(now))?.due.len() as u64;
+    let outcome = voucher::plan_redeem(
+        &facts(&v),
+        &SiteFacts {
+            id: site.id,
+            name: &site.name,
+            model: site.model,
+            video_balance: site.video_balance,
+            sms_balance: site.sms_balance,
+            waiting,
+        },
+    )?;
     Ok(RedeemPlan {
         voucher: v,
         site: SiteRef::from(site),
-        pool,
-        credits_added: amount,
-        balance_before: before,
-        balance_after: added - activated as i64,
-        units_activated: activated,
+        pool: outcome.pool,
+        credits_added: outcome.credits_added,
+        balance_before: outcome.balance_before,
+        balance_after: outcome.balance_after,
+        units_activated: outcome.units_activated,
     })
 }
 
@@ -564,9 +514,7 @@ pub fn redeem(tx: &mut dyn Tx, code: &Code, site_id: i64, stamp: &Stamp) -> Resu
 /// Cancels an unused voucher (a platform operator's action).
 pub fn cancel(tx: &mut dyn Tx, code: &Code, stamp: &Stamp) -> Result<Voucher> {
     let v = find(tx, code, stamp.now)?;
-    if matches!(v.status, Status::Used | Status::Cancelled) {
-        return Err(not_active(&v));
-    }
+    voucher::check_cancellable(&facts(&v))?;
     let marked = tx.exec(
         "UPDATE voucher SET cancelled_at = ?2, cancelled_by = ?3 WHERE code = ?1 AND redeemed_at IS NULL AND cancelled_at IS NULL",
         args![code.canonical(), stamp.time(), &stamp.actor],

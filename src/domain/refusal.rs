@@ -1,0 +1,72 @@
+//! Every refusal a rule of the product makes, with the facts its message needs. The rules in
+//! `domain/` return these; `error.rs` turns each into its exit code, JSON code and one-line
+//! message with what to do, in one place.
+
+use super::money::Money;
+use super::site::Model;
+use super::voucher::VoucherType;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Voucher purchasing is not activated for the distributor (exit 4).
+    NotActivated { distributor: String, id: i64 },
+    /// An order, a purchase or a balance would overflow (exit 2).
+    TooLarge { what: &'static str },
+    /// A purchase outside 1..=max (exit 2).
+    OutOfRange {
+        what: &'static str,
+        max: i64,
+        given: i64,
+    },
+    /// A message count that is not whole SMS credits (exit 2).
+    SmsNotWhole { messages: i64 },
+    /// The voucher was redeemed already (exit 4).
+    VoucherUsed {
+        code: String,
+        on: String,
+        site: Option<i64>,
+    },
+    /// The voucher's three years are over (exit 4).
+    VoucherExpired { code: String, on: String },
+    /// The voucher was cancelled (exit 4).
+    VoucherCancelled { code: String, on: String },
+    /// A device voucher to an apartment site or the other way round (exit 4).
+    WrongSiteModel {
+        code: String,
+        voucher: VoucherType,
+        site_id: i64,
+        site_name: String,
+        site_model: Model,
+    },
+    /// A pool cannot cover a debit (exit 4).
+    InsufficientCredits {
+        pool: &'static str,
+        site_id: i64,
+        balance: i64,
+        needed: i64,
+    },
+    /// The serial owns the license already (exit 4).
+    AlreadyOwned { serial: String, product: String },
+    /// No such license product (exit 3).
+    UnknownProduct { name: String },
+    /// The same license named twice in one purchase (exit 2).
+    ProductTwice { name: String },
+    /// A price moved between the order shown and its confirmation (exit 4).
+    PriceChanged { shown: Money, now: Money },
+    /// An SMS reference already names another spending (exit 4).
+    ReferenceReused {
+        reference: String,
+        messages: i64,
+        site_id: i64,
+    },
+    /// An apartment named for a device on a device-model site (exit 2).
+    ApartmentNotAllowed { site_id: i64 },
+    /// No apartment named for a device on an apartment-model site (exit 2).
+    ApartmentRequired { site_id: i64 },
+    /// Apartments asked of a device-model site (exit 4).
+    NoApartments { site_id: i64 },
+    /// The apartment holds the most paid devices it may (exit 4).
+    ApartmentFull { name: String, site_id: i64 },
+    /// An apartment with devices cannot be removed (exit 4).
+    ApartmentNotEmpty { name: String, devices: i64 },
+}
