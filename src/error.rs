@@ -200,6 +200,26 @@ impl From<Refusal> for Error {
                     "reference '{reference}' was already used for {messages} messages at site {site_id}; a reference names one spending, use a new one"
                 ),
             ),
+            R::AlreadyExists { what, name } => {
+                refused("already_exists", format!("{what} '{name}' already exists"))
+            }
+            R::AlreadyRegistered { serial, site_id } => refused(
+                "already_registered",
+                format!(
+                    "device {serial} already belongs to site {site_id}; remove it there first (`creditctl device remove {serial}`)"
+                ),
+            ),
+            R::AmbiguousSite { name, ids } => Error::usage(format!(
+                "more than one site is named '{name}' (IDs {}, {}, ...); name the site by its ID",
+                ids.0, ids.1
+            )),
+            R::AdjustZero => Error::usage(
+                "an adjustment of 0 changes nothing; give a signed amount such as +10 or -3",
+            ),
+            R::AdjustTooLarge { max } => Error::usage(format!("adjust by at most {max} at a time")),
+            R::SmsOutOfRange { max, given } => {
+                Error::usage(format!("--sms must be 1 to {max} messages, not {given}"))
+            }
             R::ApartmentNotAllowed { site_id } => Error::usage(format!(
                 "site {site_id} bills per device and has no apartments; leave out the apartment"
             )),

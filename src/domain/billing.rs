@@ -49,6 +49,28 @@ pub fn apply(pool: Pool, site_id: i64, balance: i64, amount: i64) -> Result<i64,
     Ok(after)
 }
 
+/// An operator's correction: a signed amount, not zero, at most `max` either way.
+pub fn check_adjustment(amount: i64, max: i64) -> Result<(), Refusal> {
+    if amount == 0 {
+        return Err(Refusal::AdjustZero);
+    }
+    if amount.unsigned_abs() > max.unsigned_abs() {
+        return Err(Refusal::AdjustTooLarge { max });
+    }
+    Ok(())
+}
+
+/// SMS spent at once: 1 to `max` messages.
+pub fn check_sms_count(messages: i64, max: i64) -> Result<(), Refusal> {
+    if !(1..=max).contains(&messages) {
+        return Err(Refusal::SmsOutOfRange {
+            max,
+            given: messages,
+        });
+    }
+    Ok(())
+}
+
 /// A retried SMS spending is answered with its first result only when it is the same spending:
 /// the same site and the same count.
 pub fn check_sms_replay(
@@ -147,6 +169,15 @@ mod tests {
             apply(Pool::Video, 1, i64::MAX, 1),
             Err(Refusal::TooLarge { .. })
         ));
+    }
+
+    #[test]
+    fn adjustments_and_sms_counts_have_limits() {
+        assert_eq!(check_adjustment(0, 10), Err(Refusal::AdjustZero));
+        assert!(check_adjustment(-10, 10).is_ok() && check_adjustment(10, 10).is_ok());
+        assert!(check_adjustment(11, 10).is_err() && check_adjustment(-11, 10).is_err());
+        assert!(check_sms_count(1, 10).is_ok() && check_sms_count(10, 10).is_ok());
+        assert!(check_sms_count(0, 10).is_err() && check_sms_count(11, 10).is_err());
     }
 
     #[test]

@@ -59,6 +59,18 @@ pub enum Refusal {
         messages: i64,
         site_id: i64,
     },
+    /// A name or unit that must be unique is taken (exit 4).
+    AlreadyExists { what: String, name: String },
+    /// The device is registered at a site already (exit 4).
+    AlreadyRegistered { serial: String, site_id: i64 },
+    /// More than one site has the name (exit 2).
+    AmbiguousSite { name: String, ids: (i64, i64) },
+    /// An adjustment of zero (exit 2).
+    AdjustZero,
+    /// An adjustment beyond the limit (exit 2).
+    AdjustTooLarge { max: i64 },
+    /// An SMS spending outside 1..=max messages (exit 2).
+    SmsOutOfRange { max: i64, given: i64 },
     /// An apartment named for a device on a device-model site (exit 2).
     ApartmentNotAllowed { site_id: i64 },
     /// No apartment named for a device on an apartment-model site (exit 2).

@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::Stamp;
 use super::sql::{SqlRow, Tx};
 use crate::args;
+use crate::domain::refusal::Refusal;
 use crate::domain::site::Model;
 use crate::error::{Error, Result};
 
@@ -36,10 +37,11 @@ pub fn add_distributor(tx: &mut dyn Tx, name: &str, stamp: &Stamp) -> Result<Dis
         args![name],
     )? > 0;
     if taken {
-        return Err(Error::refused(
-            "already_exists",
-            format!("a distributor named '{name}' already exists"),
-        ));
+        return Err(Refusal::AlreadyExists {
+            what: "a distributor named".into(),
+            name: name.to_string(),
+        }
+        .into());
     }
     let id = tx.int(
         "INSERT INTO distributor (name, created_at, created_by) VALUES (?1, ?2, ?3) RETURNING id",
@@ -161,9 +163,10 @@ pub fn resolve_site(tx: &mut dyn Tx, key: &str) -> Result<Site> {
         [] => Err(Error::not_found(format!(
             "no site named '{key}'; see `creditctl site list`"
         ))),
-        [a, b, ..] => Err(Error::usage(format!(
-            "more than one site is named '{key}' (IDs {}, {}, ...); name the site by its ID",
-            a.id, b.id
-        ))),
+        [a, b, ..] => Err(Refusal::AmbiguousSite {
+            name: key.to_string(),
+            ids: (a.id, b.id),
+        }
+        .into()),
     }
 }

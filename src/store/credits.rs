@@ -14,7 +14,7 @@ use crate::domain::chain::{Payload, kind};
 use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::domain::pricing;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The outcome of credits entering or leaving a pool.
 #[derive(Debug, Clone, Serialize)]
@@ -141,16 +141,7 @@ pub fn adjust(
     reason: &str,
     stamp: &Stamp,
 ) -> Result<Moved> {
-    if amount == 0 {
-        return Err(Error::usage(
-            "an adjustment of 0 changes nothing; give a signed amount such as +10 or -3",
-        ));
-    }
-    if amount.unsigned_abs() > MAX_PURCHASE as u64 {
-        return Err(Error::usage(format!(
-            "adjust by at most {MAX_PURCHASE} at a time"
-        )));
-    }
+    billing::check_adjustment(amount, MAX_PURCHASE)?;
     move_credits(
         tx,
         site,
@@ -187,11 +178,7 @@ pub fn use_sms(
     reference: &str,
     stamp: &Stamp,
 ) -> Result<SmsUse> {
-    if messages <= 0 || messages > MAX_PURCHASE {
-        return Err(Error::usage(format!(
-            "--sms must be 1 to {MAX_PURCHASE} messages, not {messages}"
-        )));
-    }
+    billing::check_sms_count(messages, MAX_PURCHASE)?;
     let earlier = tx.opt(
         "SELECT reference, site_id, messages, balance_after, ledger_id, created_at FROM sms_use WHERE reference = ?1",
         args![reference],

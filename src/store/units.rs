@@ -10,6 +10,7 @@ use super::sql::Tx;
 use super::{Stamp, fmt_time};
 use crate::args;
 use crate::domain::period::Period;
+use crate::domain::refusal::Refusal;
 use crate::domain::serial::Serial;
 use crate::domain::site::{self, Model};
 use crate::error::{Error, Result};
@@ -23,14 +24,11 @@ fn add_unit(tx: &mut dyn Tx, site: &Site, name: &str, stamp: &Stamp) -> Result<i
         |r| Ok((r.int(0)?, r.bool(1)?)),
     )?;
     match existing {
-        Some((_, true)) => Err(Error::refused(
-            "already_exists",
-            format!(
-                "site {} already has {} '{name}'",
-                site.id,
-                site.model.as_str()
-            ),
-        )),
+        Some((_, true)) => Err(Refusal::AlreadyExists {
+            what: format!("site {}'s {}", site.id, site.model.as_str()),
+            name: name.to_string(),
+        }
+        .into()),
         Some((id, false)) => {
             tx.exec("UPDATE unit SET removed_at = NULL WHERE id = ?1", args![id])?;
             Ok(id)
@@ -56,12 +54,11 @@ fn check_serial_free(tx: &mut dyn Tx, serial: &Serial) -> Result<()> {
         |r| r.int(0),
     )?;
     match owner {
-        Some(site) => Err(Error::refused(
-            "already_registered",
-            format!(
-                "device {serial} already belongs to site {site}; remove it there first (`creditctl device remove {serial}`)"
-            ),
-        )),
+        Some(site_id) => Err(Refusal::AlreadyRegistered {
+            serial: serial.to_string(),
+            site_id,
+        }
+        .into()),
         None => Ok(()),
     }
 }
