@@ -155,10 +155,7 @@ impl From<Refusal> for Error {
             } => refused(
                 "wrong_site_model",
                 format!(
-                    "voucher {code} is a {} voucher and site {site_id} ('{site_name}') bills per {}; it goes only to a {} site",
-                    voucher.as_str(),
-                    site_model.as_str(),
-                    voucher.as_str()
+                    "voucher {code} is a {voucher} voucher and site {site_id} ('{site_name}') bills per {site_model}; it goes only to a {voucher} site"
                 ),
             ),
             R::InsufficientCredits {

@@ -3,8 +3,6 @@
 //! message with what to do, in one place.
 
 use super::money::Money;
-use super::site::Model;
-use super::voucher::VoucherType;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
@@ -33,10 +31,11 @@ pub enum Refusal {
     /// A device voucher to an apartment site or the other way round (exit 4).
     WrongSiteModel {
         code: String,
-        voucher: VoucherType,
+        /// The voucher's type and the site's model, as words (`device`, `apartment`).
+        voucher: &'static str,
         site_id: i64,
         site_name: String,
-        site_model: Model,
+        site_model: &'static str,
     },
     /// A pool cannot cover a debit (exit 4).
     InsufficientCredits {

@@ -326,10 +326,10 @@ pub fn plan_redeem(v: &VoucherFacts, site: &SiteFacts) -> Result<Redemption, Ref
     if !fits {
         return Err(Refusal::WrongSiteModel {
             code: v.code.to_string(),
-            voucher: v.kind,
+            voucher: v.kind.as_str(),
             site_id: site.id,
             site_name: site.name.to_string(),
-            site_model: site.model,
+            site_model: site.model.as_str(),
         });
     }
     let (pool, amount, before) = match v.kind {

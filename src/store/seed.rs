@@ -8,6 +8,11 @@ use crate::domain::chain::{Digested, Payload, PaymentFact, PriceFact, RowDigest,
 use crate::domain::{license, money, pricing};
 use crate::error::Result;
 
+/// The voucher columns the chain digests, in order (an order's vouchers, ascending by id).
+pub(crate) const VOUCHER_DIGEST: &str = "id, code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, created_at, expires_at";
+/// The license columns the chain digests, in order (a purchase's licenses, ascending by id).
+pub(crate) const LICENSE_DIGEST: &str = "id, serial, product, license_key, price_minor, currency, payment_id, distributor_id, created_at, created_by";
+
 /// The time and actor of the default prices.
 pub const DEFAULTS_AT: &str = "1970-01-01T00:00:00Z";
 pub const DEFAULTS_BY: &str = "default";

@@ -14,10 +14,7 @@ use crate::args;
 use crate::domain::chain::{Digested, Payload, PaymentFact, RowDigest, kind};
 use crate::error::{Error, Kind, Result};
 
-/// The voucher columns the chain digests, in order (an order's vouchers, ascending by id).
-pub(crate) const VOUCHER_DIGEST: &str = "id, code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, created_at, expires_at";
-/// The license columns the chain digests, in order (a purchase's licenses, ascending by id).
-pub(crate) const LICENSE_DIGEST: &str = "id, serial, product, license_key, price_minor, currency, payment_id, distributor_id, created_at, created_by";
+pub(crate) use super::seed::{LICENSE_DIGEST, VOUCHER_DIGEST};
 
 /// What `ledger verify` found when everything holds.
 #[derive(Debug, Clone, Serialize)]

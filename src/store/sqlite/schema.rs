@@ -256,7 +256,7 @@ pub fn migrate(conn: &Connection, version: i64) -> Result<()> {
 /// payments, cancellations and prices the ledger holds are recorded in it now, each at the time
 /// and by the actor of the original fact, in the order they happened.
 fn record_earlier_state(tx: &mut dyn Tx) -> Result<()> {
-    use crate::store::verify::{LICENSE_DIGEST, VOUCHER_DIGEST};
+    use crate::store::seed::{LICENSE_DIGEST, VOUCHER_DIGEST};
     let payments = tx.all("SELECT id, kind FROM payment ORDER BY id", &[], |r| {
         Ok((r.int(0)?, r.text(1)?))
     })?;
