@@ -786,6 +786,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain and every balance against its ledger sum')
+            [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy this ledger (--db) into an empty one, on either engine, in one transaction')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -799,12 +800,27 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'creditctl;ledger;copy' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The new ledger: a SQLite file path that does not exist yet, or a postgres:// URL of a database without a ledger')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'creditctl;ledger;help' {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain and every balance against its ledger sum')
+            [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy this ledger (--db) into an empty one, on either engine, in one transaction')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'creditctl;ledger;help;verify' {
+            break
+        }
+        'creditctl;ledger;help;copy' {
             break
         }
         'creditctl;ledger;help;help' {
@@ -1004,9 +1020,13 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;help;ledger' {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain and every balance against its ledger sum')
+            [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy this ledger (--db) into an empty one, on either engine, in one transaction')
             break
         }
         'creditctl;help;ledger;verify' {
+            break
+        }
+        'creditctl;help;ledger;copy' {
             break
         }
         'creditctl;help;completions' {

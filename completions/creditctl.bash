@@ -274,6 +274,9 @@ _creditctl() {
             creditctl__subcmd__help__subcmd__distributor,list)
                 cmd="creditctl__subcmd__help__subcmd__distributor__subcmd__list"
                 ;;
+            creditctl__subcmd__help__subcmd__ledger,copy)
+                cmd="creditctl__subcmd__help__subcmd__ledger__subcmd__copy"
+                ;;
             creditctl__subcmd__help__subcmd__ledger,verify)
                 cmd="creditctl__subcmd__help__subcmd__ledger__subcmd__verify"
                 ;;
@@ -328,11 +331,17 @@ _creditctl() {
             creditctl__subcmd__help__subcmd__voucher,show)
                 cmd="creditctl__subcmd__help__subcmd__voucher__subcmd__show"
                 ;;
+            creditctl__subcmd__ledger,copy)
+                cmd="creditctl__subcmd__ledger__subcmd__copy"
+                ;;
             creditctl__subcmd__ledger,help)
                 cmd="creditctl__subcmd__ledger__subcmd__help"
                 ;;
             creditctl__subcmd__ledger,verify)
                 cmd="creditctl__subcmd__ledger__subcmd__verify"
+                ;;
+            creditctl__subcmd__ledger__subcmd__help,copy)
+                cmd="creditctl__subcmd__ledger__subcmd__help__subcmd__copy"
                 ;;
             creditctl__subcmd__ledger__subcmd__help,help)
                 cmd="creditctl__subcmd__ledger__subcmd__help__subcmd__help"
@@ -1809,8 +1818,22 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__ledger)
-            opts="verify"
+            opts="verify copy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__ledger__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2145,7 +2168,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__ledger)
-            opts="-y -h --db --json --yes --as --help verify help"
+            opts="-y -h --db --json --yes --as --help verify copy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2166,9 +2189,49 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        creditctl__subcmd__ledger__subcmd__help)
-            opts="verify help"
+        creditctl__subcmd__ledger__subcmd__copy)
+            opts="-y -h --to --db --json --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__ledger__subcmd__help)
+            opts="verify copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__ledger__subcmd__help__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -685,6 +685,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand verify 'Check the hash chain and every balance against its ledger sum'
+            cand copy 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;ledger;verify'= {
@@ -696,11 +697,24 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'creditctl;ledger;copy'= {
+            cand --to 'The new ledger: a SQLite file path that does not exist yet, or a postgres:// URL of a database without a ledger'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'creditctl;ledger;help'= {
             cand verify 'Check the hash chain and every balance against its ledger sum'
+            cand copy 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;ledger;help;verify'= {
+        }
+        &'creditctl;ledger;help;copy'= {
         }
         &'creditctl;ledger;help;help'= {
         }
@@ -852,8 +866,11 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;help;ledger'= {
             cand verify 'Check the hash chain and every balance against its ledger sum'
+            cand copy 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
         }
         &'creditctl;help;ledger;verify'= {
+        }
+        &'creditctl;help;ledger;copy'= {
         }
         &'creditctl;help;completions'= {
         }

@@ -407,19 +407,27 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_se
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the price list'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a price (values already bought keep theirs)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check the hash chain and every balance against its ledger sum'
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -f -a "verify" -d 'Check the hash chain and every balance against its ledger sum'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -f -a "copy" -d 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l to -d 'The new ledger: a SQLite file path that does not exist yet, or a postgres:// URL of a database without a ledger' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain and every balance against its ledger sum'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
@@ -474,3 +482,4 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_see
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "show" -d 'Show the price list'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "set" -d 'Change a price (values already bought keep theirs)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "verify" -d 'Check the hash chain and every balance against its ledger sum'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "copy" -d 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'

@@ -344,6 +344,13 @@ pub enum PriceCmd {
 pub enum LedgerCmd {
     /// Check the hash chain and every balance against its ledger sum
     Verify,
+    /// Copy this ledger (--db) into an empty one, on either engine, in one transaction
+    Copy {
+        /// The new ledger: a SQLite file path that does not exist yet, or a postgres:// URL of
+        /// a database without a ledger
+        #[arg(long, value_name = "TARGET")]
+        to: std::ffi::OsString,
+    },
 }
 
 /// Arguments arrive as OS strings. Paths (`--db`, `device import FILE`) stay OS strings; text

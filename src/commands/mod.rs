@@ -145,6 +145,15 @@ impl Ctx {
         })
     }
 
+    /// Opens `target` to receive a copy: it must not hold a ledger yet.
+    pub fn open_copy_target(&self, target: &std::ffi::OsStr) -> Result<Store> {
+        Store::open(
+            &Location::parse(target),
+            OpenMode::CreateBare,
+            self.busy_timeout,
+        )
+    }
+
     /// Opens an existing ledger to write; a missing one is "not found" and nothing is created.
     pub fn open(&self) -> Result<Store> {
         Store::open(&self.location()?, OpenMode::Write, self.busy_timeout)

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod billing;
+pub mod copy;
 pub mod credits;
 pub mod ledger;
 pub mod licenses;
@@ -36,6 +37,9 @@ pub enum OpenMode {
     Write,
     /// Only read: the file is opened read-only and nothing in it changes.
     Read,
+    /// Create a new ledger's schema without its first rows (default prices), for `ledger copy`,
+    /// which brings every row of another ledger instead. Refused when a ledger is there already.
+    CreateBare,
 }
 
 /// Who does a write, and when.

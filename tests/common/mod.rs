@@ -139,6 +139,19 @@ impl Ledger {
         all
     }
 
+    /// The ledger's location as `--db` and `$CREDITCTL_DB` take it.
+    pub fn location_str(&self) -> &str {
+        self.db.to_str().expect("a UTF-8 temporary path")
+    }
+
+    /// Runs SQL on the ledger directly, as someone with access to it could.
+    pub fn sql(&self, statements: &str) {
+        rusqlite::Connection::open(&self.db)
+            .expect("open")
+            .execute_batch(statements)
+            .expect("sql");
+    }
+
     /// The IDs of the ledger rows that move a balance, oldest first (event rows aside).
     pub fn balance_rows(&self) -> Vec<i64> {
         let conn = rusqlite::Connection::open(&self.db).expect("open");

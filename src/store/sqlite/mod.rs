@@ -36,7 +36,8 @@ impl SqliteStore {
     /// database, a newer ledger or a missing path is refused with every byte as it was.
     pub fn open(path: &Path, mode: OpenMode, busy_timeout: Duration) -> Result<SqliteStore> {
         let exists = path.exists();
-        if !exists && mode != OpenMode::Create {
+        let creates = matches!(mode, OpenMode::Create | OpenMode::CreateBare);
+        if !exists && !creates {
             return Err(no_ledger(path));
         }
         if !exists {
@@ -78,9 +79,16 @@ impl SqliteStore {
                 SqliteStore::open(path, OpenMode::Read, busy_timeout)
             }
             (Found::Ledger(_), OpenMode::Read) => Ok(store),
-            (found, OpenMode::Write | OpenMode::Create) => {
+            (Found::Ledger(_), OpenMode::CreateBare) => Err(Error::refused(
+                "target_not_empty",
+                format!(
+                    "{} holds a ledger already; copy into a new file or an empty database",
+                    path.display()
+                ),
+            )),
+            (found, OpenMode::Write | OpenMode::Create | OpenMode::CreateBare) => {
                 store.configure_for_writing(found == Found::Empty)?;
-                store.migrate()?;
+                store.migrate(mode != OpenMode::CreateBare)?;
                 Ok(store)
             }
         }
@@ -151,7 +159,7 @@ impl SqliteStore {
 
     /// Brings the schema up to date under the write lock, from the version found under it:
     /// many processes may make their first write to a new ledger at once.
-    fn migrate(&mut self) -> Result<()> {
+    fn migrate(&mut self, seed: bool) -> Result<()> {
         if self.identify()? == Found::Ledger(schema::LATEST) {
             return Ok(());
         }
@@ -167,7 +175,7 @@ impl SqliteStore {
             Found::Empty => 0,
             Found::Ledger(v) => v,
         };
-        schema::migrate(&tx, version).map_err(|e| self_errno(&tx, e))?;
+        schema::migrate(&tx, version, seed).map_err(|e| self_errno(&tx, e))?;
         let dangling: i64 =
             tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
                 r.get(0)

@@ -231,7 +231,9 @@ BEGIN SELECT RAISE(ABORT, 'payments are never deleted'); END;
 
 /// Brings a ledger at `version` (0: an empty file) to [`LATEST`], inside the caller's IMMEDIATE
 /// transaction; the caller turns foreign keys off around it and checks them before committing.
-pub fn migrate(conn: &Connection, version: i64) -> Result<()> {
+/// A new ledger gets its first rows (default prices, the catalog) unless `seed` is false: a
+/// ledger copied from another brings its own.
+pub fn migrate(conn: &Connection, version: i64, seed: bool) -> Result<()> {
     if version >= LATEST {
         return Ok(());
     }
@@ -239,10 +241,10 @@ pub fn migrate(conn: &Connection, version: i64) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         conn.execute_batch(sql)?;
         match i {
-            0 => seed_defaults(tx)?,
+            0 if seed => seed_defaults(tx)?,
             // A new ledger has nothing to record; an upgraded one records what it held.
             1 if version >= 1 => record_earlier_state(tx)?,
-            1 => record_prices(tx)?,
+            1 if seed => record_prices(tx)?,
             _ => {}
         }
     }

@@ -1,0 +1,117 @@
+//! `ledger copy --to TARGET` moves a whole ledger into an empty one: same rows, same head hash,
+//! and the copy goes on where the original stopped.
+
+mod common;
+use common::Ledger;
+
+/// A ledger with orders, redemptions, charges, SMS, licenses and a price change.
+fn busy() -> Ledger {
+    let l = Ledger::new();
+    l.distributor();
+    l.site("Office", "device");
+    l.ok(&[
+        "device",
+        "add",
+        "--site",
+        "Office",
+        "--serial",
+        "54-0123-4567",
+    ]);
+    let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
+    l.ok(&["voucher", "redeem", &code, "--site", "Office", "--yes"]);
+    l.ok(&[
+        "credits",
+        "buy",
+        "--site",
+        "Office",
+        "--sms",
+        "100",
+        "--payment",
+        "card",
+        "--yes",
+    ]);
+    l.ok(&[
+        "credits",
+        "use",
+        "--site",
+        "Office",
+        "--sms",
+        "50",
+        "--reference",
+        "r1",
+    ]);
+    l.ok(&[
+        "license",
+        "buy",
+        "--serial",
+        "54-0123-4567",
+        "--license",
+        "nfc",
+        "--distributor",
+        "Acme",
+        "--payment",
+        "card",
+        "--yes",
+    ]);
+    l.ok(&["price", "set", "sms-50", "6.00"]);
+    l
+}
+
+#[test]
+fn a_copy_holds_every_row_and_ends_with_the_same_head_hash() {
+    let from = busy();
+    let to = Ledger::new();
+    let before = from.verify();
+    let report = from.json(&["ledger", "copy", "--to", to.location_str()]);
+    assert_eq!(report["head"], before["head"]);
+    let after = to.verify();
+    assert_eq!(after["head"], before["head"]);
+    assert_eq!(after["rows"], before["rows"]);
+    assert_eq!(from.snapshot(), to.snapshot());
+    // The copy goes on: the next write extends the same chain, ids continue.
+    to.ok(&["site", "create", "Harbour", "--model", "device"]);
+    assert_eq!(to.json(&["site", "show", "Harbour"])["site"]["id"], 2);
+    assert_eq!(to.verify()["rows"], before["rows"]);
+    to.ok(&[
+        "credits",
+        "adjust",
+        "--site",
+        "Harbour",
+        "--amount",
+        "5",
+        "--reason",
+        "after the move",
+    ]);
+    assert_eq!(to.verify()["rows"], before["rows"].as_i64().unwrap() + 1);
+}
+
+#[test]
+fn a_target_that_holds_a_ledger_is_refused_and_left_alone() {
+    let from = busy();
+    let to = Ledger::new();
+    to.site("Elsewhere", "device");
+    let before = to.snapshot();
+    let out = from
+        .cmd()
+        .args(["ledger", "copy", "--to", to.location_str(), "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "target_not_empty");
+    assert_eq!(before, to.snapshot());
+}
+
+#[test]
+fn an_altered_ledger_is_not_copied() {
+    let from = busy();
+    from.sql("UPDATE site SET video_balance = 500 WHERE id = 1");
+    let to = Ledger::new();
+    let out = from
+        .cmd()
+        .args(["ledger", "copy", "--to", to.location_str(), "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(to.snapshot(), "<no ledger>");
+}
