@@ -8,6 +8,8 @@ pub mod licenses;
 pub mod payments;
 pub mod prices;
 pub mod schema;
+pub mod seed;
+pub mod sql;
 pub mod units;
 pub mod verify;
 pub mod vouchers;
@@ -32,6 +34,19 @@ pub enum OpenMode {
     Write,
     /// Only read: the file is opened read-only and nothing in it changes.
     Read,
+}
+
+/// One engine's connection to a ledger. The transaction is part of the seam: each engine hands
+/// the closure a [`sql::Tx`] of its own.
+pub trait Backend {
+    /// Runs `f` in one read-only transaction that sees one consistent snapshot.
+    fn read(&mut self, f: &mut dyn FnMut(&mut dyn sql::Tx) -> Result<()>) -> Result<()>;
+    /// Runs `f` in one write transaction, serialized with every other writer of the ledger:
+    /// committed when `f` succeeds, rolled back (nothing written) when it fails.
+    fn write(&mut self, f: &mut dyn FnMut(&mut dyn sql::Tx) -> Result<()>) -> Result<()>;
+    /// The engine's own check of its storage (SQLite's integrity_check; on PostgreSQL: Ok(())).
+    fn check_storage(&mut self) -> Result<()>;
+    fn engine(&self) -> sql::Engine;
 }
 
 /// Who does a write, and when.

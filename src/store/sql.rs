@@ -1,0 +1,179 @@
+//! The seam between the ledger's operations and an engine: one transaction of the store's own
+//! ([`Tx`]), values and rows of its own ([`Value`], [`SqlRow`]). Every operation in `store/` is
+//! written once against these; each engine (`sqlite/`, `postgres/`) implements them, and nothing
+//! above them names an engine type.
+//!
+//! SQL is written once, in the dialect both engines share: `?1`, `?2` … placeholders (the
+//! PostgreSQL engine numbers them `$1` …), integers as BIGINT, times as RFC 3339 text, `RETURNING`
+//! for generated ids, `ON CONFLICT … DO NOTHING`, and no boolean results (`CASE WHEN … THEN 1
+//! ELSE 0 END`).
+
+use crate::error::{Error, Result};
+
+/// A parameter or a read value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Value {
+        Value::Int(v)
+    }
+}
+
+impl From<u64> for Value {
+    fn from(v: u64) -> Value {
+        Value::Int(i64::try_from(v).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Value {
+        Value::Text(v.to_string())
+    }
+}
+
+impl From<&String> for Value {
+    fn from(v: &String) -> Value {
+        Value::Text(v.clone())
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Value {
+        Value::Text(v)
+    }
+}
+
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Value {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+/// Builds a parameter list: `args![site_id, name, None::<i64>]`.
+#[macro_export]
+macro_rules! args {
+    ($($v:expr),* $(,)?) => {
+        &[$($crate::store::sql::Value::from($v)),*][..]
+    };
+}
+
+/// The engines creditctl runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// One row of a result, read in place.
+pub trait SqlRow {
+    fn int_at(&self, i: usize) -> Result<Option<i64>>;
+    /// Text is handed to `f` without copying it out of the engine's buffer.
+    fn text_at(&self, i: usize, f: &mut dyn FnMut(Option<&str>)) -> Result<()>;
+    fn width(&self) -> usize;
+}
+
+impl dyn SqlRow + '_ {
+    pub fn int(&self, i: usize) -> Result<i64> {
+        self.int_at(i)?
+            .ok_or_else(|| Error::internal(format!("the ledger holds no value in column {i}")))
+    }
+
+    pub fn opt_int(&self, i: usize) -> Result<Option<i64>> {
+        self.int_at(i)
+    }
+
+    pub fn text(&self, i: usize) -> Result<String> {
+        self.opt_text(i)?
+            .ok_or_else(|| Error::internal(format!("the ledger holds no text in column {i}")))
+    }
+
+    pub fn opt_text(&self, i: usize) -> Result<Option<String>> {
+        let mut out = None;
+        self.text_at(i, &mut |t| out = t.map(str::to_string))?;
+        Ok(out)
+    }
+
+    pub fn bool(&self, i: usize) -> Result<bool> {
+        Ok(self.int(i)? != 0)
+    }
+
+    /// The value in column `i`, whichever type it has.
+    pub fn value(&self, i: usize) -> Result<Value> {
+        if let Ok(Some(v)) = self.int_at(i) {
+            return Ok(Value::Int(v));
+        }
+        Ok(self.opt_text(i)?.map_or(Value::Null, Value::Text))
+    }
+}
+
+/// One transaction: everything the store does goes through one of these, begun by the engine's
+/// `read` (one consistent snapshot) or `write` (serialized with every other writer, committed
+/// when the closure succeeds, rolled back when it fails).
+pub trait Tx {
+    /// Runs a statement and returns how many rows it changed.
+    fn exec(&mut self, sql: &str, params: &[Value]) -> Result<u64>;
+    /// Runs a query and hands each row to `f`, as it is read.
+    fn each(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&dyn SqlRow) -> Result<()>,
+    ) -> Result<()>;
+    fn engine(&self) -> Engine;
+}
+
+impl dyn Tx + '_ {
+    /// The first row mapped, or `None`.
+    pub fn opt<T>(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        map: impl Fn(&dyn SqlRow) -> Result<T>,
+    ) -> Result<Option<T>> {
+        let mut out = None;
+        self.each(sql, params, &mut |r| {
+            if out.is_none() {
+                out = Some(map(r)?);
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Exactly one row mapped; no row is an internal error (use [`opt`](Self::opt) when absence
+    /// is expected).
+    pub fn one<T>(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        map: impl Fn(&dyn SqlRow) -> Result<T>,
+    ) -> Result<T> {
+        self.opt(sql, params, map)?
+            .ok_or_else(|| Error::internal("the ledger returned no row where one was expected"))
+    }
+
+    /// Every row mapped, in order.
+    pub fn all<T>(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        map: impl Fn(&dyn SqlRow) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        self.each(sql, params, &mut |r| {
+            out.push(map(r)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// One integer (a count, an id).
+    pub fn int(&mut self, sql: &str, params: &[Value]) -> Result<i64> {
+        self.one(sql, params, |r| r.int(0))
+    }
+}
