@@ -6,6 +6,7 @@ pub mod credits;
 pub mod ledger;
 pub mod licenses;
 pub mod payments;
+pub mod postgres;
 pub mod prices;
 pub mod schema;
 pub mod seed;
