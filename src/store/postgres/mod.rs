@@ -183,10 +183,7 @@ impl PgStore {
                 };
                 tx.batch_execute(schema::META).map_err(cannot_create)?;
                 tx.batch_execute(schema::CREATE).map_err(cannot_create)?;
-                super::seed::seed_defaults(&mut PgTx {
-                    tx: &mut tx,
-                    statements,
-                })?;
+                PgTx::new(&mut tx, statements).run(&mut |tx| super::seed::seed_defaults(tx))?;
                 schema::BASE
             }
         };
@@ -274,10 +271,7 @@ impl Backend for PgStore {
             .isolation_level(IsolationLevel::RepeatableRead)
             .read_only(true)
             .start()?;
-        f(&mut PgTx {
-            tx: &mut tx,
-            statements,
-        })?;
+        PgTx::new(&mut tx, statements).run(f)?;
         tx.commit()?;
         Ok(())
     }
@@ -294,10 +288,7 @@ impl Backend for PgStore {
             .start()?;
         tx.batch_execute(&format!("SELECT pg_advisory_xact_lock({LEDGER_LOCK})"))?;
         // On an error the transaction is rolled back when it is dropped.
-        f(&mut PgTx {
-            tx: &mut tx,
-            statements,
-        })?;
+        PgTx::new(&mut tx, statements).run(f)?;
         tx.commit()?;
         Ok(())
     }
@@ -316,15 +307,47 @@ impl Backend for PgStore {
 pub struct PgTx<'t, 'c> {
     tx: &'t mut ::postgres::Transaction<'c>,
     statements: &'t mut HashMap<String, Statement>,
+    /// Set when a statement failed: PostgreSQL has then aborted the transaction, and a COMMIT
+    /// would quietly roll it back.
+    failed: bool,
 }
 
-impl PgTx<'_, '_> {
+impl<'t, 'c> PgTx<'t, 'c> {
+    fn new(
+        tx: &'t mut ::postgres::Transaction<'c>,
+        statements: &'t mut HashMap<String, Statement>,
+    ) -> Self {
+        PgTx {
+            tx,
+            statements,
+            failed: false,
+        }
+    }
+
+    /// Runs `f` in this transaction; a failed statement fails the whole, even when `f` went on.
+    fn run(&mut self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
+        f(self)?;
+        if self.failed {
+            return Err(Error::internal(
+                "a statement of the transaction failed; nothing was written",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Notes a failed statement.
+    fn check<T>(&mut self, r: std::result::Result<T, ::postgres::Error>) -> Result<T> {
+        self.failed |= r.is_err();
+        Ok(r?)
+    }
+
     /// The statement for `sql`, prepared once per connection.
     fn statement(&mut self, sql: &str) -> Result<Statement> {
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
         }
-        let s = self.tx.prepare(&rewrite_placeholders(sql))?;
+        let prepared = self.tx.prepare(&rewrite_placeholders(sql));
+        let s = self.check(prepared)?;
         self.statements.insert(sql.to_string(), s.clone());
         Ok(s)
     }
@@ -334,7 +357,8 @@ impl Tx for PgTx<'_, '_> {
     fn exec(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
         let stmt = self.statement(sql)?;
         let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as _).collect();
-        Ok(self.tx.execute(&stmt, &params)?)
+        let done = self.tx.execute(&stmt, &params);
+        self.check(done)
     }
 
     /// Rows are handed over as they arrive from the server: a scan of any length runs in the
@@ -346,11 +370,19 @@ impl Tx for PgTx<'_, '_> {
         f: &mut dyn FnMut(&dyn SqlRow) -> Result<()>,
     ) -> Result<()> {
         let stmt = self.statement(sql)?;
-        let mut rows = self.tx.query_raw(&stmt, params.iter())?;
-        while let Some(row) = rows.next()? {
-            f(&PgRow(&row))?;
-        }
-        Ok(())
+        let mut failed = false;
+        let result = (|| {
+            let mut rows = self
+                .tx
+                .query_raw(&stmt, params.iter())
+                .inspect_err(|_| failed = true)?;
+            while let Some(row) = rows.next().inspect_err(|_| failed = true)? {
+                f(&PgRow(&row))?;
+            }
+            Ok(())
+        })();
+        self.failed |= failed;
+        result
     }
 
     fn engine(&self) -> Engine {

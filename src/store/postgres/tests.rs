@@ -551,6 +551,34 @@ fn writers_take_turns_and_a_failed_write_leaves_nothing() {
 }
 
 #[test]
+fn a_write_whose_statement_failed_commits_nothing_even_if_the_closure_goes_on() {
+    let Some(db) = TestDb::new("aborted") else {
+        return;
+    };
+    let mut store = db.open(OpenMode::Create).unwrap();
+    let e = store
+        .write(&mut |tx| {
+            tx.exec(
+                "INSERT INTO distributor (name, created_at, created_by) VALUES ('d', 't', 'a')",
+                args![],
+            )?;
+            // A failure the closure ignores: PostgreSQL has aborted the transaction.
+            let _ = tx.exec("INSERT INTO no_such_table VALUES (1)", args![]);
+            let _ = tx.exec("SELECT 1", args![]);
+            Ok(())
+        })
+        .err()
+        .unwrap();
+    assert_eq!(e.exit_code(), 1, "{e}");
+    store
+        .read(&mut |tx| {
+            assert_eq!(tx.int("SELECT count(*) FROM distributor", args![])?, 0);
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
 fn the_append_only_tables_refuse_update_delete_and_truncate() {
     let Some(db) = TestDb::new("append") else {
         return;
