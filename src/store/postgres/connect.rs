@@ -193,7 +193,14 @@ impl Target {
             (Some(c), Some(k)) if c.is_file() => Some((c, k)),
             _ => None,
         };
+        // As with libpq, a Unix socket is never encrypted, whatever sslmode says.
+        let sockets_only = !config.get_hosts().is_empty()
+            && config
+                .get_hosts()
+                .iter()
+                .all(|h| !matches!(h, Host::Tcp(_)));
         config.ssl_mode(match tls {
+            _ if sockets_only => SslMode::Disable,
             TlsMode::Disable => SslMode::Disable,
             TlsMode::Prefer => SslMode::Prefer,
             _ => SslMode::Require,
@@ -573,6 +580,19 @@ mod tests {
             "the URL wins"
         );
         assert_eq!(t.tls, TlsMode::Disable);
+    }
+
+    #[test]
+    fn a_unix_socket_is_never_encrypted() {
+        let t = target(
+            "postgres:///d?host=%2Fvar%2Frun%2Fpostgresql&sslmode=require",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(t.config.get_ssl_mode(), SslMode::Disable);
+        assert_eq!(t.place, "/var/run/postgresql:5432");
+        let t = target("postgres://h/d?sslmode=require", &[]).unwrap();
+        assert_eq!(t.config.get_ssl_mode(), SslMode::Require);
     }
 
     #[test]
