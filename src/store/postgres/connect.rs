@@ -246,6 +246,9 @@ impl Target {
                     reason = format!("{reason}: {source}");
                 }
             }
+            if reason.contains("password missing") {
+                reason = "the server asks for a password and none was given (in the URL, $PGPASSWORD or the password file)".into();
+            }
             if let Some(note) = &self.passfile_note {
                 reason = format!("{reason} ({note})");
             }
