@@ -423,6 +423,62 @@ fn values_bind_to_the_types_the_server_infers_and_read_back_tolerantly() {
         .unwrap();
 }
 
+/// The shared dialect on the real schema: RETURNING, ON CONFLICT DO NOTHING, CASE WHEN EXISTS,
+/// count(*), CAST(sum(…) AS BIGINT), keyset paging with a row value and LIMIT ?n.
+#[test]
+fn the_shared_dialect_runs_on_the_schema() {
+    let Some(db) = TestDb::new("dialect") else {
+        return;
+    };
+    let mut store = db.open(OpenMode::Create).unwrap();
+    store
+        .write(&mut |tx| {
+            for name in ["b", "a", "B", "c"] {
+                let id = tx.int(
+                    "INSERT INTO distributor (name, created_at, created_by) VALUES (?1, ?2, ?3) RETURNING id",
+                    args![name, "2026-01-01T00:00:00Z", "test"],
+                )?;
+                assert!(id > 0);
+            }
+            let changed = tx.exec(
+                "INSERT INTO price (item, amount_minor, currency, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (item) DO NOTHING",
+                args![crate::domain::pricing::DEFAULT_PRICES[0].0, 1_i64, "EUR", "t", "a"],
+            )?;
+            assert_eq!(changed, 0, "a seeded price stays as it was");
+            Ok(())
+        })
+        .unwrap();
+    store
+        .read(&mut |tx| {
+            let exists = |tx: &mut dyn Tx, name: &str| {
+                tx.int(
+                    "SELECT CASE WHEN EXISTS (SELECT 1 FROM distributor WHERE name = ?1) THEN 1 ELSE 0 END",
+                    args![name],
+                )
+            };
+            assert_eq!((exists(tx, "a")?, exists(tx, "z")?), (1, 0));
+            let total = tx.int("SELECT CAST(sum(amount_minor) AS BIGINT) FROM price", args![])?;
+            assert!(total > 0);
+            // Keyset paging, two at a time; text sorts byte by byte ("B" before "a"), as on SQLite.
+            let mut names = Vec::new();
+            let mut after = (String::new(), 0_i64);
+            loop {
+                let page = tx.all(
+                    "SELECT name, id FROM distributor WHERE (name, id) > (?1, ?2) ORDER BY name, id LIMIT ?3",
+                    args![after.0.as_str(), after.1, 2_i64],
+                    |r| Ok((r.text(0)?, r.int(1)?)),
+                )?;
+                let Some(last) = page.last().cloned() else { break };
+                names.extend(page.into_iter().map(|(n, _)| n));
+                after = last;
+            }
+            assert_eq!(names, ["B", "a", "b", "c"]);
+            Ok(())
+        })
+        .unwrap();
+}
+
 #[test]
 fn a_long_scan_streams_its_rows() {
     let Some(db) = TestDb::new("stream") else {
