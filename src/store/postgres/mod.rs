@@ -166,20 +166,16 @@ impl PgStore {
             Found::Ledger(v) if v == schema::LATEST => return Ok(()),
             Found::Ledger(v) => v,
             Found::Empty => {
-                let cannot_create = |e: ::postgres::Error| {
-                    let e = Error::from(e);
-                    if e.code == "permission_denied" {
-                        Error::new(
-                            Kind::Internal,
-                            "permission_denied",
-                            format!(
-                                "cannot create the ledger's tables in database '{dbname}' at {place} ({}); the first writing command must run as a user with CREATE on the schema, or a DBA runs it once",
-                                e.message
-                            ),
-                        )
-                    } else {
-                        e
-                    }
+                let cannot_create = |e: ::postgres::Error| match e.as_db_error() {
+                    Some(db) if *db.code() == SqlState::INSUFFICIENT_PRIVILEGE => Error::new(
+                        Kind::Internal,
+                        "permission_denied",
+                        format!(
+                            "cannot create the ledger's tables in database '{dbname}' at {place} ({}); the first writing command must run as a user with CREATE on the schema, or a DBA runs it once",
+                            db.message()
+                        ),
+                    ),
+                    _ => Error::from(e),
                 };
                 tx.batch_execute(schema::META).map_err(cannot_create)?;
                 tx.batch_execute(schema::CREATE).map_err(cannot_create)?;
@@ -248,6 +244,11 @@ fn identify_in(c: &mut impl GenericClient, place: &str, dbname: &str) -> Result<
             "the ledger in database '{dbname}' at {place} has no readable schema version; nothing was changed, restore it from a copy"
         ))
     })?;
+    if version < schema::BASE {
+        return Err(Error::internal(format!(
+            "the ledger in database '{dbname}' at {place} is marked with schema version {version}, which no PostgreSQL ledger of creditctl had; nothing was changed, restore it from a copy"
+        )));
+    }
     if version > schema::LATEST {
         return Err(Error::new(
             Kind::Internal,

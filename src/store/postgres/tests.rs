@@ -321,6 +321,44 @@ fn another_applications_database_is_refused_and_left_as_it_was() {
     assert_eq!(e.code, "not_a_ledger", "{e}");
 }
 
+/// `url` with its user (and password) replaced by `user`.
+fn with_user(url: &str, user: &str) -> String {
+    let authority = url.find("://").map_or(0, |i| i + 3);
+    let end = url[authority..]
+        .find(['/', '?'])
+        .map_or(url.len(), |i| authority + i);
+    match url[authority..end].rfind('@') {
+        Some(at) => format!("{}{user}{}", &url[..authority], &url[authority + at..]),
+        None => format!("{}{user}@{}", &url[..authority], &url[authority..]),
+    }
+}
+
+#[test]
+fn a_user_who_may_not_create_tables_is_told_so_and_nothing_is_made() {
+    let Some(db) = TestDb::new("nocreate") else {
+        return;
+    };
+    let role = format!("{}_role", db.name);
+    let mut c = db.client();
+    c.batch_execute(&format!(
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC; CREATE ROLE {role} LOGIN"
+    ))
+    .unwrap();
+    let url = with_user(&db.url, &role);
+    let e = PgStore::open(&url, OpenMode::Create, LONG).err();
+    c.batch_execute(&format!("DROP ROLE {role}")).unwrap();
+    let e = e.unwrap();
+    assert_eq!((e.exit_code(), e.code), (1, "permission_denied"), "{e}");
+    assert!(e.message.contains("CREATE on the schema"), "{e}");
+    assert_eq!(
+        count(
+            &mut c,
+            "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace"
+        ),
+        0
+    );
+}
+
 #[test]
 fn values_bind_to_the_types_the_server_infers_and_read_back_tolerantly() {
     let Some(db) = TestDb::new("values") else {
