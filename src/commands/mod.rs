@@ -134,7 +134,7 @@ impl Ctx {
     }
 
     fn location(&self) -> Result<Location> {
-        Ok(Location::parse(self.db_path()?.as_os_str()))
+        Location::parse(self.db_path()?.as_os_str())
     }
 
     fn db_path(&self) -> Result<&PathBuf> {
@@ -148,7 +148,7 @@ impl Ctx {
     /// Opens `target` to receive a copy: it must not hold a ledger yet.
     pub fn open_copy_target(&self, target: &std::ffi::OsStr) -> Result<Store> {
         Store::open(
-            &Location::parse(target),
+            &Location::parse(target)?,
             OpenMode::CreateBare,
             self.busy_timeout,
         )

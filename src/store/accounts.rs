@@ -44,7 +44,7 @@ pub fn add_distributor(tx: &mut dyn Tx, name: &str, stamp: &Stamp) -> Result<Dis
         .into());
     }
     let id = tx.int(
-        "INSERT INTO distributor (name, created_at, created_by) VALUES (?1, ?2, ?3) RETURNING id",
+        "INSERT INTO distributor (id, name, created_at, created_by) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM distributor), ?1, ?2, ?3) RETURNING id",
         args![name, stamp.time(), &stamp.actor],
     )?;
     distributor_by_id(tx, id)
@@ -124,7 +124,7 @@ fn read_site(r: &dyn SqlRow) -> Result<Site> {
 
 pub fn create_site(tx: &mut dyn Tx, name: &str, model: Model, stamp: &Stamp) -> Result<Site> {
     let id = tx.int(
-        "INSERT INTO site (name, model, created_at, created_by) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+        "INSERT INTO site (id, name, model, created_at, created_by) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM site), ?1, ?2, ?3, ?4) RETURNING id",
         args![name, model.as_str(), stamp.time(), &stamp.actor],
     )?;
     site_by_id(tx, id)

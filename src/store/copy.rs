@@ -97,9 +97,6 @@ fn copy_rows(src: &mut dyn Tx, dst: &mut dyn Tx) -> Result<Copied> {
                 Ok(())
             },
         )?;
-        if columns.starts_with("id,") {
-            dst.ids_follow(table)?;
-        }
     }
     Ok(Copied {
         tables: TABLES.len() as u64,

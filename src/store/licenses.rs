@@ -138,8 +138,8 @@ pub fn buy(
         let (id, key) = loop {
             let key = fresh_codes(entropy, 1)?[0];
             let inserted = tx.opt(
-                "INSERT INTO license (serial, product, license_key, price_minor, currency, payment_id, distributor_id, created_at, created_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (license_key) DO NOTHING RETURNING id",
+                "INSERT INTO license (id, serial, product, license_key, price_minor, currency, payment_id, distributor_id, created_at, created_by)
+                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM license), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (license_key) DO NOTHING RETURNING id",
                 args![
                     plan.serial.as_str(),
                     &product.name,

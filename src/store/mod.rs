@@ -9,6 +9,7 @@ pub mod credits;
 pub mod ledger;
 pub mod licenses;
 pub mod payments;
+pub mod postgres;
 pub mod prices;
 pub mod seed;
 pub mod sql;
@@ -87,6 +88,7 @@ impl Store {
     /// PostgreSQL database, anything else a SQLite file.
     pub fn open(location: &Location, mode: OpenMode, busy_timeout: Duration) -> Result<Store> {
         let backend: Box<dyn Backend> = match location {
+            Location::Postgres(url) => Box::new(postgres::PgStore::open(url, mode, busy_timeout)?),
             Location::Sqlite(path) => {
                 Box::new(sqlite::SqliteStore::open(path, mode, busy_timeout)?)
             }
@@ -135,11 +137,28 @@ impl Store {
 /// Where a ledger is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
+    /// A SQLite file (any path, UTF-8 or not).
     Sqlite(std::path::PathBuf),
+    /// A PostgreSQL database, by libpq URL.
+    Postgres(String),
 }
 
 impl Location {
-    pub fn parse(value: &std::ffi::OsStr) -> Location {
-        Location::Sqlite(Path::new(value).to_path_buf())
+    /// A value starting with `postgres://` or `postgresql://` names a PostgreSQL database;
+    /// anything else is a SQLite file path.
+    pub fn parse(value: &std::ffi::OsStr) -> Result<Location> {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = value.as_bytes();
+        if bytes.starts_with(b"postgres://") || bytes.starts_with(b"postgresql://") {
+            let url = value.to_str().ok_or_else(|| {
+                Error::new(
+                    crate::error::Kind::Usage,
+                    "invalid_utf8",
+                    "the PostgreSQL URL in --db or $CREDITCTL_DB is not valid UTF-8; write it in UTF-8",
+                )
+            })?;
+            return Ok(Location::Postgres(url.to_string()));
+        }
+        Ok(Location::Sqlite(Path::new(value).to_path_buf()))
     }
 }

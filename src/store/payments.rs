@@ -52,8 +52,8 @@ pub struct Payment {
 /// Writes the payment and returns it as the chain records it (the caller's ledger row carries it).
 pub fn insert(tx: &mut dyn Tx, p: &NewPayment, stamp: &Stamp) -> Result<PaymentFact> {
     let id = tx.int(
-        "INSERT INTO payment (kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+        "INSERT INTO payment (id, kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at)
+         VALUES ((SELECT coalesce(max(id), 0) + 1 FROM payment), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
         args![
             p.kind,
             p.method.as_str(),

@@ -125,11 +125,6 @@ pub trait Tx {
         f: &mut dyn FnMut(&dyn SqlRow) -> Result<()>,
     ) -> Result<()>;
     fn engine(&self) -> Engine;
-    /// After rows were inserted into `table` with their ids given (a copy), the next generated
-    /// id must follow them. SQLite's INTEGER PRIMARY KEY does so by itself.
-    fn ids_follow(&mut self, _table: &str) -> Result<()> {
-        Ok(())
-    }
 }
 
 impl dyn Tx + '_ {

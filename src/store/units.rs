@@ -34,7 +34,7 @@ fn add_unit(tx: &mut dyn Tx, site: &Site, name: &str, stamp: &Stamp) -> Result<i
             Ok(id)
         }
         None => tx.int(
-            "INSERT INTO unit (site_id, name, added_at) VALUES (?1, ?2, ?3) RETURNING id",
+            "INSERT INTO unit (id, site_id, name, added_at) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM unit), ?1, ?2, ?3) RETURNING id",
             args![site.id, name, stamp.time()],
         ),
     }

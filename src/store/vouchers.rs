@@ -197,7 +197,7 @@ pub fn create_order(
     )?;
     let payment_id = payment.id;
     let order_id = tx.int(
-        "INSERT INTO voucher_order (distributor_id, payment_id, created_at) VALUES (?1, ?2, ?3) RETURNING id",
+        "INSERT INTO voucher_order (id, distributor_id, payment_id, created_at) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM voucher_order), ?1, ?2, ?3) RETURNING id",
         args![plan.distributor.id, payment_id, stamp.time()],
     )?;
     let created_at = stamp.time();
@@ -218,8 +218,8 @@ pub fn create_order(
         let mut attempts = 0;
         let id = loop {
             let inserted = tx.opt(
-                "INSERT INTO voucher (code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, created_at, expires_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (code) DO NOTHING RETURNING id",
+                "INSERT INTO voucher (id, code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, created_at, expires_at)
+                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM voucher), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (code) DO NOTHING RETURNING id",
                 args![
                     code.canonical(),
                     order_id,

@@ -1,0 +1,777 @@
+//! The PostgreSQL engine: one database that many operators on many machines share.
+//!
+//! - Connecting follows libpq (see [`connect`]); a failure is one line naming the host and the
+//!   database, never the password.
+//! - Every write is one READ COMMITTED transaction that first takes one advisory lock, the
+//!   ledger's: the hash chain has one head and every write appends after it, so writers take
+//!   turns, as with SQLite's single writer, and wait for each other instead of failing. Waiting
+//!   longer than the busy timeout (`lock_timeout`) is exit 6.
+//! - Every read is one REPEATABLE READ, READ ONLY transaction: one snapshot.
+//! - The schema is created by the first writing command, under a second advisory lock, so that
+//!   any number of processes may start against an empty database at once.
+
+pub mod connect;
+pub mod schema;
+
+use ::postgres::error::SqlState;
+use ::postgres::fallible_iterator::FallibleIterator;
+use ::postgres::types::{FromSql, IsNull, ToSql, Type, private::BytesMut, to_sql_checked};
+use ::postgres::{Client, GenericClient, IsolationLevel, Statement};
+use std::collections::HashMap;
+use std::time::Duration;
+
+use super::sql::{Engine, SqlRow, Tx, Value};
+use super::{Backend, OpenMode};
+use crate::error::{Error, Kind, Result};
+
+/// The advisory lock every writer of a creditctl ledger holds for its transaction ("CRDTLEDG").
+pub const LEDGER_LOCK: i64 = 0x4352_4454_4C45_4447;
+/// The advisory lock held while the schema is created or upgraded ("CRDTSCHM").
+pub const SCHEMA_LOCK: i64 = 0x4352_4454_5343_484D;
+
+/// The oldest server the schema's syntax runs on (`EXECUTE FUNCTION` in triggers).
+const OLDEST_SERVER: i64 = 110000;
+
+pub struct PgStore {
+    client: Client,
+    /// Prepared statements by the SQL as the shared code wrote it.
+    statements: HashMap<String, Statement>,
+    /// "host:port" and the database, for messages.
+    place: String,
+    dbname: String,
+}
+
+/// What the database's current schema turned out to be, read before anything in it changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// No tables at all: a new ledger may be created here.
+    Empty,
+    /// A creditctl ledger at this schema version.
+    Ledger(i64),
+}
+
+impl PgStore {
+    /// Connects to the database `url` names. A writing open creates the schema when the
+    /// database's schema holds no table; nothing changes in a database that holds another
+    /// application's tables or a newer ledger.
+    pub fn open(url: &str, mode: OpenMode, busy_timeout: Duration) -> Result<PgStore> {
+        let target = connect::Target::from_url(url)?;
+        let client = target.connect()?;
+        let mut store = PgStore {
+            client,
+            statements: HashMap::new(),
+            place: target.place,
+            dbname: target.dbname,
+        };
+        store.configure(busy_timeout)?;
+        match (store.identify()?, mode) {
+            (Found::Empty, OpenMode::Read) => Err(Error::not_found(format!(
+                "there is no creditctl ledger in database '{}' at {}; create one by adding a distributor or a site, or check --db or $CREDITCTL_DB",
+                store.dbname, store.place
+            ))),
+            (Found::Ledger(_), OpenMode::CreateBare) => Err(Error::refused(
+                "target_not_empty",
+                format!(
+                    "database '{}' at {} holds a ledger already; copy into a new file or an empty database",
+                    store.dbname, store.place
+                ),
+            )),
+            (Found::Ledger(v), _) if v == schema::LATEST => Ok(store),
+            (_, OpenMode::Read) => {
+                // An older ledger is upgraded once, by the first command that may write it.
+                store.migrate(true).map_err(|e| {
+                    if e.code == "permission_denied" {
+                        Error::new(
+                            Kind::Internal,
+                            "old_ledger",
+                            format!(
+                                "the ledger in database '{}' at {} was written by an older creditctl; a user who may change its tables must run any creditctl command once to upgrade it",
+                                store.dbname, store.place
+                            ),
+                        )
+                    } else {
+                        e
+                    }
+                })?;
+                Ok(store)
+            }
+            (_, OpenMode::Write | OpenMode::Create | OpenMode::CreateBare) => {
+                store.migrate(mode != OpenMode::CreateBare)?;
+                Ok(store)
+            }
+        }
+    }
+
+    /// The session's settings: waiting for any lock (the writers' lock, the schema lock) ends
+    /// after the busy timeout with SQLSTATE 55P03, which is exit 6.
+    fn configure(&mut self, busy_timeout: Duration) -> Result<()> {
+        let version: String = self
+            .client
+            .query_one("SELECT current_setting('server_version_num')", &[])?
+            .get(0);
+        if version.parse::<i64>().unwrap_or(0) < OLDEST_SERVER {
+            return Err(Error::internal(format!(
+                "the PostgreSQL server at {} is too old (version number {version}); creditctl needs PostgreSQL 11 or newer",
+                self.place
+            )));
+        }
+        // 0 would mean "wait forever" to PostgreSQL; SQLite's 0 means "do not wait".
+        let ms = busy_timeout.as_millis().clamp(1, i32::MAX as u128);
+        self.client
+            .batch_execute(&format!("SET lock_timeout = {ms}"))?;
+        Ok(())
+    }
+
+    /// Reads the marks and the tables in one snapshot.
+    fn identify(&mut self) -> Result<Found> {
+        let PgStore {
+            client,
+            place,
+            dbname,
+            ..
+        } = self;
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let found = identify_in(&mut tx, place, dbname)?;
+        tx.commit()?;
+        Ok(found)
+    }
+
+    /// Creates or upgrades the schema under the schema lock, deciding from what is found under
+    /// it: many processes may make their first write to a new database at once, and only the
+    /// first creates. The lock is a session lock, so that a later upgrade may take more than
+    /// one transaction; it ends with the session if anything fails.
+    fn migrate(&mut self, seed: bool) -> Result<()> {
+        self.client
+            .batch_execute(&format!("SELECT pg_advisory_lock({SCHEMA_LOCK})"))?;
+        let migrated = self.migrate_locked(seed);
+        let unlocked = self
+            .client
+            .batch_execute(&format!("SELECT pg_advisory_unlock({SCHEMA_LOCK})"));
+        migrated?;
+        unlocked?;
+        Ok(())
+    }
+
+    /// A new ledger gets its first rows (default prices, the catalog, the prices in the chain)
+    /// unless `seed` is false: a ledger copied from another brings its own.
+    fn migrate_locked(&mut self, seed: bool) -> Result<()> {
+        let PgStore {
+            client,
+            statements,
+            place,
+            dbname,
+        } = self;
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::ReadCommitted)
+            .start()?;
+        // Writers of an older schema wait while it changes under them.
+        tx.batch_execute(&format!("SELECT pg_advisory_xact_lock({LEDGER_LOCK})"))?;
+        let from = match identify_in(&mut tx, place, dbname)? {
+            Found::Ledger(v) if v == schema::LATEST => return Ok(()),
+            Found::Ledger(v) => v,
+            Found::Empty => {
+                let cannot_create = |e: ::postgres::Error| match e.as_db_error() {
+                    Some(db) if *db.code() == SqlState::INSUFFICIENT_PRIVILEGE => Error::new(
+                        Kind::Internal,
+                        "permission_denied",
+                        format!(
+                            "cannot create the ledger's tables in database '{dbname}' at {place} ({}); the first writing command must run as a user with CREATE on the schema, or a DBA runs it once",
+                            db.message()
+                        ),
+                    ),
+                    _ => Error::from(e),
+                };
+                tx.batch_execute(schema::META).map_err(cannot_create)?;
+                tx.batch_execute(schema::CREATE).map_err(cannot_create)?;
+                if seed {
+                    PgTx::new(&mut tx, statements).run(&mut |tx| {
+                        super::seed::seed_defaults(tx)?;
+                        super::seed::record_prices(tx)
+                    })?;
+                }
+                schema::BASE
+            }
+        };
+        for sql in schema::UPGRADES.iter().skip((from - schema::BASE) as usize) {
+            tx.batch_execute(sql)?;
+        }
+        tx.batch_execute(&schema::mark(schema::LATEST))?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Reads what the current schema (the first of the search path) holds, refusing anything that
+/// is not a creditctl ledger or empty.
+fn identify_in(c: &mut impl GenericClient, place: &str, dbname: &str) -> Result<Found> {
+    let row = c.query_one(
+        "SELECT n.nspname::text,
+                (SELECT count(*) FROM pg_catalog.pg_class r
+                  WHERE r.relnamespace = n.oid AND r.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')),
+                EXISTS (SELECT 1 FROM pg_catalog.pg_class r
+                  WHERE r.relnamespace = n.oid AND r.relname = 'creditctl_meta' AND r.relkind = 'r')
+           FROM (SELECT current_schema() AS name) AS s
+           LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = s.name",
+        &[],
+    )?;
+    let (namespace, tables, meta): (Option<String>, i64, Option<bool>) =
+        (row.get(0), row.get(1), row.get(2));
+    let Some(namespace) = namespace else {
+        return Err(Error::internal(format!(
+            "database '{dbname}' at {place} has no schema to hold the ledger: no schema of the search_path exists; create one, or set search_path"
+        )));
+    };
+    if tables == 0 {
+        return Ok(Found::Empty);
+    }
+    let foreign = || {
+        Error::new(
+            Kind::Internal,
+            "not_a_ledger",
+            format!(
+                "database '{dbname}' at {place} holds tables but no creditctl ledger (schema '{namespace}'); nothing was changed, check --db or $CREDITCTL_DB"
+            ),
+        )
+    };
+    if meta != Some(true) {
+        return Err(foreign());
+    }
+    let quoted = format!("\"{}\"", namespace.replace('"', "\"\""));
+    let row = c.query_one(
+        &format!(
+            "SELECT (SELECT value FROM {quoted}.creditctl_meta WHERE key = 'application')::text,
+                    (SELECT value FROM {quoted}.creditctl_meta WHERE key = 'schema_version')::text"
+        ),
+        &[],
+    )?;
+    let (app, version): (Option<String>, Option<String>) = (row.get(0), row.get(1));
+    if app.as_deref() != Some(schema::APPLICATION) {
+        return Err(foreign());
+    }
+    let version: i64 = version.and_then(|v| v.parse().ok()).ok_or_else(|| {
+        Error::internal(format!(
+            "the ledger in database '{dbname}' at {place} has no readable schema version; nothing was changed, restore it from a copy"
+        ))
+    })?;
+    if version < schema::BASE {
+        return Err(Error::internal(format!(
+            "the ledger in database '{dbname}' at {place} is marked with schema version {version}, which no PostgreSQL ledger of creditctl had; nothing was changed, restore it from a copy"
+        )));
+    }
+    if version > schema::LATEST {
+        return Err(Error::new(
+            Kind::Internal,
+            "newer_ledger",
+            format!(
+                "the ledger in database '{dbname}' at {place} was written by a newer creditctl (schema {version}, this one knows up to {}); nothing was changed, upgrade creditctl",
+                schema::LATEST
+            ),
+        ));
+    }
+    Ok(Found::Ledger(version))
+}
+
+impl Backend for PgStore {
+    fn read(&mut self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
+        let PgStore {
+            client, statements, ..
+        } = self;
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        PgTx::new(&mut tx, statements).run(f)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// One READ COMMITTED transaction that takes the writers' lock first: every statement after
+    /// it sees every write committed before, and the checks made inside hold until the commit.
+    fn write(&mut self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
+        let PgStore {
+            client, statements, ..
+        } = self;
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::ReadCommitted)
+            .start()?;
+        tx.batch_execute(&format!("SELECT pg_advisory_xact_lock({LEDGER_LOCK})"))?;
+        // On an error the transaction is rolled back when it is dropped.
+        PgTx::new(&mut tx, statements).run(f)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The server keeps its own storage consistent; there is nothing for a client to check.
+    fn check_storage(&mut self) -> Result<()> {
+        Ok(())
+    }
+
+    fn engine(&self) -> Engine {
+        Engine::Postgres
+    }
+}
+
+/// A transaction on the database, as the seam's [`Tx`].
+pub struct PgTx<'t, 'c> {
+    tx: &'t mut ::postgres::Transaction<'c>,
+    statements: &'t mut HashMap<String, Statement>,
+    /// Set when a statement failed: PostgreSQL has then aborted the transaction, and a COMMIT
+    /// would quietly roll it back.
+    failed: bool,
+}
+
+impl<'t, 'c> PgTx<'t, 'c> {
+    fn new(
+        tx: &'t mut ::postgres::Transaction<'c>,
+        statements: &'t mut HashMap<String, Statement>,
+    ) -> Self {
+        PgTx {
+            tx,
+            statements,
+            failed: false,
+        }
+    }
+
+    /// Runs `f` in this transaction; a failed statement fails the whole, even when `f` went on.
+    fn run(&mut self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
+        f(self)?;
+        if self.failed {
+            return Err(Error::internal(
+                "a statement of the transaction failed; nothing was written",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Notes a failed statement.
+    fn check<T>(&mut self, r: std::result::Result<T, ::postgres::Error>) -> Result<T> {
+        self.failed |= r.is_err();
+        Ok(r?)
+    }
+
+    /// The statement for `sql`, prepared once per connection.
+    fn statement(&mut self, sql: &str) -> Result<Statement> {
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let prepared = self.tx.prepare(&rewrite_placeholders(sql));
+        let s = self.check(prepared)?;
+        self.statements.insert(sql.to_string(), s.clone());
+        Ok(s)
+    }
+}
+
+impl Tx for PgTx<'_, '_> {
+    fn exec(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        let stmt = self.statement(sql)?;
+        let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as _).collect();
+        let done = self.tx.execute(&stmt, &params);
+        self.check(done)
+    }
+
+    /// Rows are handed over as they arrive from the server: a scan of any length runs in the
+    /// same memory.
+    fn each(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&dyn SqlRow) -> Result<()>,
+    ) -> Result<()> {
+        let stmt = self.statement(sql)?;
+        let mut failed = false;
+        let result = (|| {
+            let mut rows = self
+                .tx
+                .query_raw(&stmt, params.iter())
+                .inspect_err(|_| failed = true)?;
+            while let Some(row) = rows.next().inspect_err(|_| failed = true)? {
+                f(&PgRow(&row))?;
+            }
+            Ok(())
+        })();
+        self.failed |= failed;
+        result
+    }
+
+    fn engine(&self) -> Engine {
+        Engine::Postgres
+    }
+}
+
+/// Numbers the shared SQL's `?1`, `?2` … placeholders as PostgreSQL's `$1`, `$2` …, leaving
+/// quoted text, quoted names, comments and dollar-quoted bodies as they are.
+pub fn rewrite_placeholders(sql: &str) -> String {
+    let b = sql.as_bytes();
+    let mut out = b.to_vec();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+    let mut i = 0;
+    while i < b.len() {
+        i = match b[i] {
+            b'\'' => {
+                // E'…' strings take backslash escapes.
+                let escapes =
+                    i > 0 && (b[i - 1] == b'E' || b[i - 1] == b'e') && (i < 2 || !ident(b[i - 2]));
+                skip_quoted(b, i, b'\'', escapes)
+            }
+            b'"' => skip_quoted(b, i, b'"', false),
+            b'-' if b.get(i + 1) == Some(&b'-') => b[i..]
+                .iter()
+                .position(|&c| c == b'\n')
+                .map_or(b.len(), |n| i + n + 1),
+            b'/' if b.get(i + 1) == Some(&b'*') => skip_block_comment(b, i),
+            b'$' if i == 0 || !ident(b[i - 1]) => skip_dollar_quoted(b, i),
+            b'?' if b.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                out[i] = b'$';
+                i + 1
+            }
+            _ => i + 1,
+        };
+    }
+    String::from_utf8(out).expect("only an ASCII byte was replaced by another")
+}
+
+/// The index after the quoted run that starts at `i` (`''` doubles a quote).
+fn skip_quoted(b: &[u8], i: usize, quote: u8, backslash: bool) -> usize {
+    let mut j = i + 1;
+    while j < b.len() {
+        if backslash && b[j] == b'\\' {
+            j += 2;
+        } else if b[j] == quote {
+            if b.get(j + 1) == Some(&quote) {
+                j += 2;
+            } else {
+                return j + 1;
+            }
+        } else {
+            j += 1;
+        }
+    }
+    b.len()
+}
+
+/// The index after the (nested) block comment that starts at `i`.
+fn skip_block_comment(b: &[u8], i: usize) -> usize {
+    let mut depth = 0;
+    let mut j = i;
+    while j < b.len() {
+        if b[j..].starts_with(b"/*") {
+            depth += 1;
+            j += 2;
+        } else if b[j..].starts_with(b"*/") {
+            depth -= 1;
+            j += 2;
+            if depth == 0 {
+                return j;
+            }
+        } else {
+            j += 1;
+        }
+    }
+    b.len()
+}
+
+/// The index after a `$tag$ … $tag$` body that starts at `i`, or `i + 1` when `$` starts none.
+fn skip_dollar_quoted(b: &[u8], i: usize) -> usize {
+    let tag_len = b[i + 1..]
+        .iter()
+        .position(|&c| !(c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80));
+    let Some(n) = tag_len else {
+        return i + 1;
+    };
+    let close = i + 1 + n;
+    if b[close] != b'$' || b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        return i + 1;
+    }
+    let tag = &b[i..=close];
+    let body = close + 1;
+    b[body..]
+        .windows(tag.len())
+        .position(|w| w == tag)
+        .map_or(b.len(), |p| body + p + tag.len())
+}
+
+fn is_text(ty: &Type) -> bool {
+    [
+        Type::TEXT,
+        Type::VARCHAR,
+        Type::BPCHAR,
+        Type::NAME,
+        Type::UNKNOWN,
+    ]
+    .contains(ty)
+        || ty.name() == "citext"
+}
+
+/// Binds a value to whatever type the server inferred for its parameter: an integer to any
+/// integer type that holds it (or as its digits to text), text to any text type (or, when it
+/// is a number, to an integer type), NULL to anything.
+impl ToSql for Value {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match self {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Int(v) => int_to_sql(*v, ty, out),
+            Value::Text(t) if is_text(ty) => t.as_str().to_sql(ty, out),
+            Value::Text(t) => match t.parse::<i64>() {
+                Ok(v) if [Type::INT8, Type::INT4, Type::INT2].contains(ty) => {
+                    int_to_sql(v, ty, out)
+                }
+                _ => Err(format!("cannot bind text to a parameter of type {ty}").into()),
+            },
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+fn int_to_sql(
+    v: i64,
+    ty: &Type,
+    out: &mut BytesMut,
+) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+    match ty {
+        t if *t == Type::INT8 => v.to_sql(ty, out),
+        t if *t == Type::INT4 => i32::try_from(v)?.to_sql(ty, out),
+        t if *t == Type::INT2 => i16::try_from(v)?.to_sql(ty, out),
+        t if *t == Type::BOOL => (v != 0).to_sql(ty, out),
+        t if *t == Type::NUMERIC => {
+            out.extend_from_slice(&numeric_from_int(v));
+            Ok(IsNull::No)
+        }
+        t if is_text(t) => v.to_string().as_str().to_sql(ty, out),
+        _ => Err(format!("cannot bind an integer to a parameter of type {ty}").into()),
+    }
+}
+
+/// One read value, of whatever type the server sent.
+enum Cell<'a> {
+    Null,
+    Int(i64),
+    Text(&'a str),
+    /// A type the seam does not read, named for the message.
+    Other(String),
+}
+
+impl<'a> FromSql<'a> for Cell<'a> {
+    fn from_sql(
+        ty: &Type,
+        raw: &'a [u8],
+    ) -> std::result::Result<Cell<'a>, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(if *ty == Type::INT8 {
+            Cell::Int(i64::from_sql(ty, raw)?)
+        } else if *ty == Type::INT4 {
+            Cell::Int(i32::from_sql(ty, raw)?.into())
+        } else if *ty == Type::INT2 {
+            Cell::Int(i16::from_sql(ty, raw)?.into())
+        } else if *ty == Type::BOOL {
+            Cell::Int(bool::from_sql(ty, raw)?.into())
+        } else if *ty == Type::NUMERIC {
+            numeric_int(raw)
+                .map_or_else(|| Cell::Other("a number with a fraction".into()), Cell::Int)
+        } else if is_text(ty) {
+            Cell::Text(<&str>::from_sql(ty, raw)?)
+        } else {
+            Cell::Other(ty.name().to_string())
+        })
+    }
+
+    fn from_sql_null(
+        _: &Type,
+    ) -> std::result::Result<Cell<'a>, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(Cell::Null)
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+/// A NUMERIC in binary form as an i64, when it is a whole number that fits.
+fn numeric_int(raw: &[u8]) -> Option<i64> {
+    let word = |i: usize| raw.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let ndigits = word(0)? as usize;
+    let weight = word(2)? as i16;
+    let sign = word(4)?;
+    if sign != 0x0000 && sign != 0x4000 {
+        return None; // NaN or an infinity
+    }
+    let digits: Vec<u16> = (0..ndigits)
+        .map(|k| word(8 + 2 * k))
+        .collect::<Option<_>>()?;
+    let whole = usize::try_from(i32::from(weight) + 1).unwrap_or(0);
+    if digits.iter().skip(whole).any(|&d| d != 0) {
+        return None;
+    }
+    let mut v: i128 = 0;
+    for k in 0..whole {
+        v = v
+            .checked_mul(10_000)?
+            .checked_add(i128::from(*digits.get(k).unwrap_or(&0)))?;
+    }
+    if sign == 0x4000 {
+        v = -v;
+    }
+    i64::try_from(v).ok()
+}
+
+/// An i64 as a NUMERIC in binary form: base-10000 digits, most significant first.
+fn numeric_from_int(v: i64) -> Vec<u8> {
+    let mut digits = Vec::new();
+    let mut rest = v.unsigned_abs();
+    while rest > 0 {
+        digits.push((rest % 10_000) as u16);
+        rest /= 10_000;
+    }
+    let weight = digits.len() as i16 - 1;
+    // Trailing zero digits are left out, as the server does.
+    let skip = digits.iter().take_while(|&&d| d == 0).count();
+    let digits: Vec<u16> = digits[skip..].iter().rev().copied().collect();
+    let sign: u16 = if v < 0 { 0x4000 } else { 0 };
+    let mut out = Vec::with_capacity(8 + 2 * digits.len());
+    for word in [digits.len() as u16, weight.max(0) as u16, sign, 0] {
+        out.extend_from_slice(&word.to_be_bytes());
+    }
+    for d in digits {
+        out.extend_from_slice(&d.to_be_bytes());
+    }
+    out
+}
+
+struct PgRow<'r>(&'r ::postgres::Row);
+
+impl PgRow<'_> {
+    fn cell(&self, i: usize) -> Result<Cell<'_>> {
+        self.0
+            .try_get::<_, Cell>(i)
+            .map_err(|e| Error::internal(format!("cannot read column {i} of a row: {e}")))
+    }
+}
+
+impl SqlRow for PgRow<'_> {
+    fn int_at(&self, i: usize) -> Result<Option<i64>> {
+        match self.cell(i)? {
+            Cell::Null => Ok(None),
+            Cell::Int(v) => Ok(Some(v)),
+            Cell::Text(_) => Err(Error::internal(format!(
+                "the ledger holds text where a number belongs (column {i})"
+            ))),
+            Cell::Other(what) => Err(Error::internal(format!(
+                "the ledger holds {what} where a number belongs (column {i})"
+            ))),
+        }
+    }
+
+    fn text_at(&self, i: usize, f: &mut dyn FnMut(Option<&str>)) -> Result<()> {
+        match self.cell(i)? {
+            Cell::Null => f(None),
+            Cell::Text(t) => f(Some(t)),
+            Cell::Int(_) => {
+                return Err(Error::internal(format!(
+                    "the ledger holds a number where text belongs (column {i})"
+                )));
+            }
+            Cell::Other(what) => {
+                return Err(Error::internal(format!(
+                    "the ledger holds {what} where text belongs (column {i})"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn width(&self) -> usize {
+        self.0.len()
+    }
+}
+
+/// PostgreSQL errors folded into the store's own, at the seam.
+impl From<::postgres::Error> for Error {
+    fn from(e: ::postgres::Error) -> Error {
+        let Some(code) = e.code() else {
+            if e.is_closed() {
+                return connection_lost(&e.to_string());
+            }
+            return Error::new(
+                Kind::Internal,
+                "database",
+                format!("database error: {e}; nothing was written"),
+            );
+        };
+        let message = e
+            .as_db_error()
+            .map_or_else(|| e.to_string(), |d| d.message().to_string());
+        if *code == SqlState::LOCK_NOT_AVAILABLE
+            || *code == SqlState::T_R_SERIALIZATION_FAILURE
+            || *code == SqlState::T_R_DEADLOCK_DETECTED
+        {
+            Error::new(
+                Kind::Busy,
+                "busy",
+                "the ledger is busy: another creditctl process held it past the wait limit; nothing was written, run the command again",
+            )
+        } else if *code == SqlState::DISK_FULL {
+            Error::disk_full()
+        } else if *code == SqlState::OUT_OF_MEMORY {
+            Error::new(
+                Kind::Internal,
+                "out_of_memory",
+                format!(
+                    "the PostgreSQL server ran out of memory ({message}); nothing was written, run the command again later"
+                ),
+            )
+        } else if *code == SqlState::TOO_MANY_CONNECTIONS {
+            Error::new(
+                Kind::Internal,
+                "too_many_connections",
+                "the PostgreSQL server has no free connection slot; nothing was written, try again later, or ask its administrator to raise max_connections",
+            )
+        } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
+            Error::new(
+                Kind::Internal,
+                "permission_denied",
+                format!(
+                    "the database user may not do this ({message}); nothing was written, see the README for the privileges creditctl needs"
+                ),
+            )
+        } else if code.code().starts_with("08")
+            || *code == SqlState::ADMIN_SHUTDOWN
+            || *code == SqlState::CRASH_SHUTDOWN
+            || *code == SqlState::CANNOT_CONNECT_NOW
+        {
+            connection_lost(&message)
+        } else {
+            Error::new(
+                Kind::Internal,
+                "database",
+                format!("database error: {message}; nothing was written"),
+            )
+        }
+    }
+}
+
+fn connection_lost(reason: &str) -> Error {
+    Error::new(
+        Kind::Internal,
+        "connection_lost",
+        format!(
+            "the connection to PostgreSQL was lost ({reason}); a write that was under way may or may not have been committed: look before running it again"
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,270 @@
+//! The PostgreSQL schema: the same tables, columns, constraints and append-only rules as the
+//! SQLite ledger at schema version 2 (its V1 and V2 migrations applied), so that the shared SQL
+//! runs on both and rows hash identically.
+//!
+//! Differences, all of representation only:
+//! - integers are BIGINT; every id is given by the shared SQL (`max(id) + 1` under the writers'
+//!   lock, as SQLite numbers its rows), so ids have no gaps and match SQLite's exactly, and a
+//!   copy with its ids given needs no sequence to catch up;
+//! - every text column is `COLLATE "C"`: text compares and sorts byte by byte, as SQLite's BINARY
+//!   collation does, so that listings, keyset paging and uniqueness agree on both engines;
+//! - the marks SQLite keeps in `PRAGMA application_id` and `user_version` are rows of
+//!   `creditctl_meta`;
+//! - the append-only rules are plpgsql triggers (plpgsql is trusted and installed in every
+//!   database, so nothing here needs a superuser), and TRUNCATE is refused as well.
+//!
+//! # Privileges
+//!
+//! The role that creates the schema (the first writing command, or a DBA once) owns the tables.
+//! An owner can drop or alter them and disable the triggers, so the people and programs that run
+//! creditctl day to day should log in as roles that do not own it. Such a login role needs
+//! CONNECT on the database, USAGE on the schema, and on the tables no more than:
+//!
+//! | table | privileges |
+//! | --- | --- |
+//! | every table, `creditctl_meta` included | SELECT |
+//! | ledger, charge, payment, license, voucher_order, sms_use, device, unit, site, distributor, voucher, price | INSERT |
+//! | site | UPDATE (video_balance, sms_balance: the balances the ledger moves) |
+//! | voucher | UPDATE (redeemed_at, redeemed_by, site_id, cancelled_at, cancelled_by) |
+//! | distributor | UPDATE (activated_at, activated_by) |
+//! | price | UPDATE (amount_minor, updated_at, updated_by) |
+//! | unit | UPDATE (removed_at) |
+//! | device | DELETE (a device removed from its site) |
+//!
+//! Nobody but the owner gets TRUNCATE, REFERENCES or TRIGGER; the identity columns need no grant
+//! on their sequences. Advisory locks need no privilege. Building the group roles that carry
+//! these grants is left to a later change; nothing here depends on them.
+
+/// The application marker in `creditctl_meta`.
+pub const APPLICATION: &str = "creditctl";
+
+/// The version [`CREATE`] makes: the first PostgreSQL ledgers were made at the SQLite ledger's
+/// version 2 (its `user_version` counts the same).
+pub const BASE: i64 = 2;
+
+/// The schema version this build writes.
+pub const LATEST: i64 = BASE + UPGRADES.len() as i64;
+
+/// The marker table, alone: created first so that a half-made schema is never taken for a
+/// ledger (everything here runs in one transaction anyway).
+pub const META: &str = r#"
+CREATE TABLE creditctl_meta (
+    key    TEXT COLLATE "C" PRIMARY KEY,
+    value  TEXT COLLATE "C" NOT NULL
+);
+COMMENT ON TABLE creditctl_meta IS 'creditctl: marks this schema as a creditctl ledger (key application) and its version (key schema_version)';
+"#;
+
+/// A new ledger at version [`LATEST`].
+pub const CREATE: &str = r#"
+-- Refuses the statement that fired the trigger, with the message given as its argument.
+CREATE FUNCTION creditctl_refuse() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+    RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation';
+END
+$fn$;
+
+CREATE TABLE distributor (
+    id            BIGINT PRIMARY KEY,
+    name          TEXT COLLATE "C" NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 200),
+    activated_at  TEXT COLLATE "C",
+    activated_by  TEXT COLLATE "C",
+    created_at    TEXT COLLATE "C" NOT NULL,
+    created_by    TEXT COLLATE "C" NOT NULL
+);
+COMMENT ON TABLE distributor IS 'A company account that buys vouchers and licenses once activated';
+
+CREATE TABLE site (
+    id             BIGINT PRIMARY KEY,
+    name           TEXT COLLATE "C" NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    model          TEXT COLLATE "C" NOT NULL CHECK (model IN ('device', 'apartment')),
+    video_balance  BIGINT NOT NULL DEFAULT 0 CHECK (video_balance >= 0),
+    sms_balance    BIGINT NOT NULL DEFAULT 0 CHECK (sms_balance >= 0),
+    created_at     TEXT COLLATE "C" NOT NULL,
+    created_by     TEXT COLLATE "C" NOT NULL
+);
+COMMENT ON TABLE site IS 'One installation with its two credit pools; the model is fixed at creation';
+CREATE INDEX site_by_name ON site(name);
+CREATE TRIGGER site_model_is_fixed BEFORE UPDATE OF model ON site
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('a site model is fixed at creation');
+
+CREATE TABLE unit (
+    id          BIGINT PRIMARY KEY,
+    site_id     BIGINT NOT NULL REFERENCES site(id),
+    name        TEXT COLLATE "C" NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    added_at    TEXT COLLATE "C" NOT NULL,
+    removed_at  TEXT COLLATE "C",
+    UNIQUE (site_id, name)
+);
+COMMENT ON TABLE unit IS 'A billable unit (a device on a device site, an apartment on an apartment site); never deleted, a removed unit keeps its history';
+CREATE INDEX unit_active ON unit(site_id, id) WHERE removed_at IS NULL;
+
+CREATE TABLE device (
+    serial    TEXT COLLATE "C" PRIMARY KEY CHECK (serial ~ '^[0-9]{2}-[0-9]{4}-[0-9]{4}$'),
+    site_id   BIGINT NOT NULL REFERENCES site(id),
+    unit_id   BIGINT NOT NULL REFERENCES unit(id),
+    added_at  TEXT COLLATE "C" NOT NULL
+);
+COMMENT ON TABLE device IS 'A device registered at a site, billed under unit_id (itself, or its apartment)';
+CREATE INDEX device_by_unit ON device(unit_id);
+CREATE INDEX device_by_site ON device(site_id);
+
+CREATE TABLE ledger (
+    id             BIGINT PRIMARY KEY,
+    site_id        BIGINT REFERENCES site(id),
+    pool           TEXT COLLATE "C" CHECK (pool IN ('video', 'sms')),
+    amount         BIGINT NOT NULL,
+    balance_after  BIGINT CHECK (balance_after >= 0),
+    kind           TEXT COLLATE "C" NOT NULL,
+    reason         TEXT COLLATE "C" NOT NULL,
+    reference      TEXT COLLATE "C" NOT NULL,
+    actor          TEXT COLLATE "C" NOT NULL,
+    created_at     TEXT COLLATE "C" NOT NULL,
+    payload        TEXT COLLATE "C" NOT NULL DEFAULT '',
+    prev_hash      TEXT COLLATE "C" NOT NULL,
+    hash           TEXT COLLATE "C" NOT NULL,
+    CHECK ((site_id IS NULL) = (pool IS NULL) AND (pool IS NULL) = (balance_after IS NULL)),
+    CHECK ((pool IS NULL) = (amount = 0))
+);
+COMMENT ON TABLE ledger IS 'The append-only, hash-chained ledger: every change of a balance and every event that carries value; ids are given by the writer';
+CREATE INDEX ledger_by_site ON ledger(site_id, id) WHERE site_id IS NOT NULL;
+CREATE INDEX ledger_voucher_refs ON ledger(reference) WHERE kind IN ('voucher', 'cancel');
+CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('the ledger is append-only');
+CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('the ledger is append-only');
+CREATE TRIGGER ledger_no_truncate BEFORE TRUNCATE ON ledger
+    FOR EACH STATEMENT EXECUTE FUNCTION creditctl_refuse('the ledger is append-only');
+
+CREATE TABLE charge (
+    period     TEXT COLLATE "C" NOT NULL,
+    unit_id    BIGINT NOT NULL REFERENCES unit(id),
+    ledger_id  BIGINT NOT NULL REFERENCES ledger(id),
+    PRIMARY KEY (period, unit_id)
+);
+COMMENT ON TABLE charge IS 'One row per unit and period charged: the primary key makes a second charge impossible';
+CREATE INDEX charge_by_ledger ON charge(ledger_id, unit_id);
+CREATE TRIGGER charge_no_update BEFORE UPDATE ON charge
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('charges are append-only');
+CREATE TRIGGER charge_no_delete BEFORE DELETE ON charge
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('charges are append-only');
+CREATE TRIGGER charge_no_truncate BEFORE TRUNCATE ON charge
+    FOR EACH STATEMENT EXECUTE FUNCTION creditctl_refuse('charges are append-only');
+
+CREATE TABLE price (
+    item          TEXT COLLATE "C" PRIMARY KEY,
+    amount_minor  BIGINT NOT NULL CHECK (amount_minor >= 0),
+    currency      TEXT COLLATE "C" NOT NULL CHECK (length(currency) = 3),
+    updated_at    TEXT COLLATE "C" NOT NULL,
+    updated_by    TEXT COLLATE "C" NOT NULL
+);
+COMMENT ON TABLE price IS 'The price list; every change is also recorded in the ledger';
+
+CREATE TABLE payment (
+    id              BIGINT PRIMARY KEY,
+    kind            TEXT COLLATE "C" NOT NULL CHECK (kind IN ('voucher_order', 'credits', 'license')),
+    method          TEXT COLLATE "C" NOT NULL CHECK (method IN ('card', 'invoice')),
+    amount_minor    BIGINT NOT NULL CHECK (amount_minor >= 0),
+    currency        TEXT COLLATE "C" NOT NULL CHECK (length(currency) = 3),
+    distributor_id  BIGINT REFERENCES distributor(id),
+    site_id         BIGINT REFERENCES site(id),
+    description     TEXT COLLATE "C" NOT NULL,
+    actor           TEXT COLLATE "C" NOT NULL,
+    created_at      TEXT COLLATE "C" NOT NULL
+);
+COMMENT ON TABLE payment IS 'Append-only: every payment for vouchers, credits or licenses';
+CREATE TRIGGER payment_no_update BEFORE UPDATE ON payment
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('payments are never changed');
+CREATE TRIGGER payment_no_delete BEFORE DELETE ON payment
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('payments are never deleted');
+CREATE TRIGGER payment_no_truncate BEFORE TRUNCATE ON payment
+    FOR EACH STATEMENT EXECUTE FUNCTION creditctl_refuse('payments are never deleted');
+
+CREATE TABLE voucher_order (
+    id              BIGINT PRIMARY KEY,
+    distributor_id  BIGINT NOT NULL REFERENCES distributor(id),
+    payment_id      BIGINT NOT NULL UNIQUE REFERENCES payment(id),
+    created_at      TEXT COLLATE "C" NOT NULL
+);
+
+CREATE TABLE voucher (
+    id             BIGINT PRIMARY KEY,
+    code           TEXT COLLATE "C" NOT NULL UNIQUE CHECK (length(code) = 17),
+    order_id       BIGINT NOT NULL REFERENCES voucher_order(id),
+    name           TEXT COLLATE "C" NOT NULL,
+    type           TEXT COLLATE "C" NOT NULL CHECK (type IN ('device', 'apartment', 'sms')),
+    years          BIGINT CHECK (years BETWEEN 1 AND 10),
+    subscriptions  BIGINT CHECK (subscriptions BETWEEN 1 AND 10000),
+    credits        BIGINT NOT NULL CHECK (credits >= 0),
+    messages       BIGINT NOT NULL CHECK (messages >= 0 AND messages % 50 = 0),
+    value_minor    BIGINT NOT NULL CHECK (value_minor >= 0),
+    currency       TEXT COLLATE "C" NOT NULL,
+    created_at     TEXT COLLATE "C" NOT NULL,
+    expires_at     TEXT COLLATE "C" NOT NULL,
+    redeemed_at    TEXT COLLATE "C",
+    redeemed_by    TEXT COLLATE "C",
+    site_id        BIGINT REFERENCES site(id),
+    cancelled_at   TEXT COLLATE "C",
+    cancelled_by   TEXT COLLATE "C",
+    CHECK (redeemed_at IS NULL OR cancelled_at IS NULL),
+    CHECK ((redeemed_at IS NULL) = (site_id IS NULL))
+);
+COMMENT ON TABLE voucher IS 'A voucher code; once redeemed or cancelled it never changes, and it is never deleted';
+CREATE INDEX voucher_by_order ON voucher(order_id);
+CREATE TRIGGER voucher_final BEFORE UPDATE ON voucher
+    FOR EACH ROW WHEN (OLD.redeemed_at IS NOT NULL OR OLD.cancelled_at IS NOT NULL)
+    EXECUTE FUNCTION creditctl_refuse('a used or cancelled voucher cannot change');
+CREATE TRIGGER voucher_no_delete BEFORE DELETE ON voucher
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('vouchers are never deleted');
+CREATE TRIGGER voucher_no_truncate BEFORE TRUNCATE ON voucher
+    FOR EACH STATEMENT EXECUTE FUNCTION creditctl_refuse('vouchers are never deleted');
+
+CREATE TABLE license_product (
+    name   TEXT COLLATE "C" PRIMARY KEY,
+    title  TEXT COLLATE "C" NOT NULL
+);
+
+CREATE TABLE license (
+    id              BIGINT PRIMARY KEY,
+    serial          TEXT COLLATE "C" NOT NULL,
+    product         TEXT COLLATE "C" NOT NULL REFERENCES license_product(name),
+    license_key     TEXT COLLATE "C" NOT NULL UNIQUE,
+    price_minor     BIGINT NOT NULL CHECK (price_minor >= 0),
+    currency        TEXT COLLATE "C" NOT NULL,
+    payment_id      BIGINT NOT NULL REFERENCES payment(id),
+    distributor_id  BIGINT NOT NULL REFERENCES distributor(id),
+    created_at      TEXT COLLATE "C" NOT NULL,
+    created_by      TEXT COLLATE "C" NOT NULL,
+    UNIQUE (serial, product)
+);
+COMMENT ON TABLE license IS 'A device license sold to a distributor; never changed or deleted';
+CREATE INDEX license_by_payment ON license(payment_id, id);
+CREATE TRIGGER license_no_update BEFORE UPDATE ON license
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('licenses are never changed');
+CREATE TRIGGER license_no_delete BEFORE DELETE ON license
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('licenses are never deleted');
+CREATE TRIGGER license_no_truncate BEFORE TRUNCATE ON license
+    FOR EACH STATEMENT EXECUTE FUNCTION creditctl_refuse('licenses are never deleted');
+
+CREATE TABLE sms_use (
+    reference      TEXT COLLATE "C" PRIMARY KEY,
+    site_id        BIGINT NOT NULL REFERENCES site(id),
+    messages       BIGINT NOT NULL CHECK (messages > 0),
+    ledger_id      BIGINT NOT NULL REFERENCES ledger(id),
+    balance_after  BIGINT NOT NULL,
+    created_at     TEXT COLLATE "C" NOT NULL
+);
+COMMENT ON TABLE sms_use IS 'SMS spending, keyed by the caller''s reference so that a retry is applied once';
+"#;
+
+/// Upgrades in order: entry `i` takes a ledger from version `BASE + i` to `BASE + i + 1`; none
+/// yet.
+pub const UPGRADES: &[&str] = &[];
+
+/// The SQL that marks a schema as a creditctl ledger at `version`.
+pub fn mark(version: i64) -> String {
+    format!(
+        "INSERT INTO creditctl_meta (key, value) VALUES ('application', '{APPLICATION}'), ('schema_version', '{version}')
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+    )
+}
