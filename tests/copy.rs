@@ -6,7 +6,10 @@ use common::Ledger;
 
 /// A ledger with orders, redemptions, charges, SMS, licenses and a price change.
 fn busy() -> Ledger {
-    let l = Ledger::new();
+    fill(Ledger::new())
+}
+
+fn fill(l: Ledger) -> Ledger {
     l.distributor();
     l.site("Office", "device");
     l.ok(&[
@@ -62,7 +65,7 @@ fn a_copy_holds_every_row_and_ends_with_the_same_head_hash() {
     let from = busy();
     let to = Ledger::new();
     let before = from.verify();
-    let report = from.json(&["ledger", "copy", "--to", to.location_str()]);
+    let report = from.json(&["ledger", "copy", "--to", &to.location_str()]);
     assert_eq!(report["head"], before["head"]);
     let after = to.verify();
     assert_eq!(after["head"], before["head"]);
@@ -93,7 +96,7 @@ fn a_target_that_holds_a_ledger_is_refused_and_left_alone() {
     let before = to.snapshot();
     let out = from
         .cmd()
-        .args(["ledger", "copy", "--to", to.location_str(), "--json"])
+        .args(["ledger", "copy", "--to", &to.location_str(), "--json"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(4));
@@ -109,9 +112,30 @@ fn an_altered_ledger_is_not_copied() {
     let to = Ledger::new();
     let out = from
         .cmd()
-        .args(["ledger", "copy", "--to", to.location_str(), "--json"])
+        .args(["ledger", "copy", "--to", &to.location_str(), "--json"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(to.snapshot(), "<no ledger>");
+}
+
+/// SQLite to the suite's engine (PostgreSQL when `$CREDITCTL_TEST_PG` is set) and back: the way
+/// a user who outgrew one machine moves, and the way back.
+#[test]
+fn a_ledger_moves_between_engines_and_back() {
+    let file = fill(Ledger::sqlite());
+    let shared = Ledger::new();
+    let back = Ledger::sqlite();
+    let head = file.verify()["head"].clone();
+    file.ok(&["ledger", "copy", "--to", &shared.location_str()]);
+    assert_eq!(shared.verify()["head"], head);
+    shared.ok(&["ledger", "copy", "--to", &back.location_str()]);
+    assert_eq!(back.verify()["head"], head);
+    assert_eq!(file.snapshot(), shared.snapshot());
+    assert_eq!(file.snapshot(), back.snapshot());
+    // The same command on both now gives the same answer.
+    for l in [&file, &shared] {
+        l.ok(&["deduct", "run"]);
+    }
+    assert_eq!(file.verify()["head"], shared.verify()["head"]);
 }

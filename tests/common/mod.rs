@@ -1,9 +1,16 @@
 //! Test harness: runs the real binary on a temporary ledger with a cleared, pinned environment.
+//!
+//! The ledger is a SQLite file, or, when `$CREDITCTL_TEST_PG` names a PostgreSQL server (an admin
+//! URL such as `postgres://postgres@127.0.0.1:5432/postgres`), a database of its own on that
+//! server, created for the test and dropped after it, so that tests run in parallel. The same
+//! tests thus prove the same guarantees on both engines; `.ci/run` runs the suite once for each.
 #![allow(dead_code)]
 
 use assert_cmd::Command;
 use serde_json::Value;
+use std::ffi::OsString;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tempfile::TempDir;
 
 /// The pinned clock of every test unless a test says otherwise.
@@ -11,18 +18,109 @@ pub const NOW: &str = "2026-11-05T10:00:00Z";
 
 pub struct Ledger {
     pub dir: TempDir,
+    /// The SQLite file (on PostgreSQL, a path nothing is written to).
     pub db: PathBuf,
     pub now: String,
+    /// On PostgreSQL: the server's admin URL and this ledger's database.
+    pg: Option<(String, String)>,
 }
 
+/// The admin URL of the PostgreSQL server the suite runs on, if it runs on one.
+pub fn postgres_admin() -> Option<String> {
+    std::env::var("CREDITCTL_TEST_PG")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+}
+
+/// `url` with its database replaced by `db`.
+pub fn with_database(url: &str, db: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    format!("{}/{db}{query}", &base[..host_end])
+}
+
+static DATABASES: AtomicU64 = AtomicU64::new(0);
+
 impl Ledger {
+    /// A new, empty ledger on the suite's engine.
     pub fn new() -> Ledger {
+        match postgres_admin() {
+            Some(admin) => Ledger::postgres(&admin),
+            None => Ledger::sqlite(),
+        }
+    }
+
+    /// A new ledger file, whatever the suite's engine: for what only a file has (bytes,
+    /// permissions, a full disk, another application's file).
+    pub fn sqlite() -> Ledger {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("ledger.db");
         Ledger {
             dir,
             db,
             now: NOW.to_string(),
+            pg: None,
+        }
+    }
+
+    fn postgres(admin: &str) -> Ledger {
+        let name = format!(
+            "creditctl_t{}_{}_{}",
+            std::process::id(),
+            DATABASES.fetch_add(1, Ordering::SeqCst),
+            rand_suffix()
+        );
+        let mut c = postgres::Client::connect(admin, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("$CREDITCTL_TEST_PG ({admin}) does not answer: {e}"));
+        c.batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create a test database");
+        let mut l = Ledger::sqlite();
+        l.pg = Some((admin.to_string(), name));
+        l
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.pg.is_some()
+    }
+
+    /// The ledger's location as `--db` and `$CREDITCTL_DB` take it.
+    pub fn location(&self) -> OsString {
+        match &self.pg {
+            Some((admin, name)) => with_database(admin, name).into(),
+            None => self.db.clone().into_os_string(),
+        }
+    }
+
+    /// A new, empty ledger on the same engine whose content is a copy of this one's, taken now
+    /// (a file copy; on PostgreSQL a database made from this one as a template).
+    pub fn duplicate(&self) -> Ledger {
+        match &self.pg {
+            None => {
+                let l = Ledger::sqlite();
+                for suffix in ["", "-wal"] {
+                    let from = PathBuf::from(format!("{}{suffix}", self.db.display()));
+                    if from.exists() {
+                        std::fs::copy(&from, format!("{}{suffix}", l.db.display()))
+                            .expect("copy the ledger");
+                    }
+                }
+                l
+            }
+            Some((admin, name)) => {
+                let mut copy = Ledger::sqlite();
+                let new = format!("{name}_c{}", DATABASES.fetch_add(1, Ordering::SeqCst));
+                let mut c = postgres::Client::connect(admin, postgres::NoTls).expect("admin");
+                c.batch_execute(&format!("CREATE DATABASE {new} TEMPLATE {name}"))
+                    .expect("copy the test database");
+                copy.pg = Some((admin.clone(), new));
+                copy
+            }
         }
     }
 
@@ -34,7 +132,7 @@ impl Ledger {
     pub fn cmd_at(&self, now: &str) -> Command {
         let mut c = Command::cargo_bin("creditctl").expect("binary");
         c.env_clear()
-            .env("CREDITCTL_DB", &self.db)
+            .env("CREDITCTL_DB", self.location())
             .env("CREDITCTL_NOW", now)
             .env("CREDITCTL_ACTOR", "tester")
             .env("NO_COLOR", "1");
@@ -119,6 +217,11 @@ impl Ledger {
         err["error"].clone()
     }
 
+    /// Whether a ledger was created.
+    pub fn exists(&self) -> bool {
+        self.snapshot() != "<no ledger>"
+    }
+
     /// Every file in the ledger's directory with its bytes (SQLite's shared-memory index, which
     /// readers also touch, aside).
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
@@ -139,32 +242,136 @@ impl Ledger {
         all
     }
 
-    /// The ledger's location as `--db` and `$CREDITCTL_DB` take it.
-    pub fn location_str(&self) -> &str {
-        self.db.to_str().expect("a UTF-8 temporary path")
+    /// The ledger's location as text.
+    pub fn location_str(&self) -> String {
+        self.location().into_string().expect("a UTF-8 location")
     }
 
     /// Runs SQL on the ledger directly, as someone with access to it could.
     pub fn sql(&self, statements: &str) {
-        rusqlite::Connection::open(&self.db)
-            .expect("open")
-            .execute_batch(statements)
-            .expect("sql");
+        match &self.pg {
+            None => rusqlite::Connection::open(&self.db)
+                .expect("open")
+                .execute_batch(statements)
+                .expect("sql"),
+            Some(_) => self.pg_client().batch_execute(statements).expect("sql"),
+        }
+    }
+
+    /// Runs SQL with the ledger's guards off (its triggers dropped or disabled), as its owner
+    /// could: what `ledger verify` must then find.
+    pub fn sql_unguarded(&self, statements: &str) {
+        match &self.pg {
+            None => {
+                let conn = rusqlite::Connection::open(&self.db).expect("open");
+                let triggers: Vec<String> = conn
+                    .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+                    .unwrap()
+                    .query_map([], |r| r.get(0))
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                for t in triggers {
+                    conn.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
+                }
+                conn.execute_batch(&format!("PRAGMA foreign_keys = OFF; {statements}"))
+                    .expect("sql");
+            }
+            Some(_) => self
+                .pg_client()
+                .batch_execute(&format!(
+                    "SET session_replication_role = replica; {statements}"
+                ))
+                .expect("sql"),
+        }
+    }
+
+    /// Inserts a row with text values bound as parameters (`?1`, `?2`, ...).
+    pub fn insert(&self, sql: &str, values: &[&str]) {
+        match &self.pg {
+            None => {
+                rusqlite::Connection::open(&self.db)
+                    .expect("open")
+                    .execute(sql, rusqlite::params_from_iter(values))
+                    .expect("insert");
+            }
+            Some(_) => {
+                let mut sql = sql.to_string();
+                for i in (1..=values.len()).rev() {
+                    sql = sql.replace(&format!("?{i}"), &format!("${i}"));
+                }
+                let params: Vec<&(dyn postgres::types::ToSql + Sync)> = values
+                    .iter()
+                    .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+                    .collect();
+                self.pg_client().execute(&sql, &params).expect("insert");
+            }
+        }
+    }
+
+    /// One number the query returns.
+    pub fn number(&self, sql: &str) -> i64 {
+        match &self.pg {
+            None => rusqlite::Connection::open(&self.db)
+                .expect("open")
+                .query_row(sql, [], |r| r.get(0))
+                .expect("query"),
+            Some(_) => {
+                let row = self.pg_client().query_one(sql, &[]).expect("query");
+                row.try_get::<_, i64>(0)
+                    .or_else(|_| row.try_get::<_, i32>(0).map(i64::from))
+                    .expect("a number")
+            }
+        }
+    }
+
+    /// Marks the ledger as written by a creditctl newer than this one.
+    pub fn mark_newer(&self) {
+        match &self.pg {
+            None => self.sql("PRAGMA user_version = 999"),
+            Some(_) => self.sql_unguarded(
+                "UPDATE creditctl_meta SET value = '999' WHERE key = 'schema_version'",
+            ),
+        }
+    }
+
+    fn pg_client(&self) -> postgres::Client {
+        let url = self.location_str();
+        postgres::Client::connect(&url, postgres::NoTls).expect("connect to the test database")
     }
 
     /// The IDs of the ledger rows that move a balance, oldest first (event rows aside).
     pub fn balance_rows(&self) -> Vec<i64> {
-        let conn = rusqlite::Connection::open(&self.db).expect("open");
-        conn.prepare("SELECT id FROM ledger WHERE site_id IS NOT NULL ORDER BY id")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
+        let sql = "SELECT id FROM ledger WHERE site_id IS NOT NULL ORDER BY id";
+        match &self.pg {
+            None => rusqlite::Connection::open(&self.db)
+                .expect("open")
+                .prepare(sql)
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap(),
+            Some(_) => self
+                .pg_client()
+                .query(sql, &[])
+                .unwrap()
+                .iter()
+                .map(|r| r.get(0))
+                .collect(),
+        }
     }
 
-    /// Every row of every table, in order: what the ledger holds, to compare before and after.
+    /// Every row of every table, in order: what the ledger holds, to compare before and after,
+    /// and between engines (values are written alike on both).
     pub fn snapshot(&self) -> String {
+        match &self.pg {
+            None => self.sqlite_snapshot(),
+            Some(_) => self.pg_snapshot(),
+        }
+    }
+
+    fn sqlite_snapshot(&self) -> String {
         if !self.db.exists() {
             return String::from("<no ledger>");
         }
@@ -181,6 +388,9 @@ impl Ledger {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
+        if tables.is_empty() {
+            return String::from("<no ledger>");
+        }
         for t in tables {
             out.push_str(&format!("## {t}\n"));
             let mut stmt = conn
@@ -190,7 +400,56 @@ impl Ledger {
             let mut rows = stmt.query([]).unwrap();
             while let Some(r) = rows.next().unwrap() {
                 let cells: Vec<String> = (0..n)
-                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .map(|i| match r.get_ref(i).unwrap() {
+                        rusqlite::types::ValueRef::Null => "null".to_string(),
+                        rusqlite::types::ValueRef::Integer(v) => v.to_string(),
+                        rusqlite::types::ValueRef::Text(t) => {
+                            format!("{:?}", String::from_utf8_lossy(t))
+                        }
+                        other => format!("{other:?}"),
+                    })
+                    .collect();
+                out.push_str(&cells.join("|"));
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    fn pg_snapshot(&self) -> String {
+        let mut c = self.pg_client();
+        let tables: Vec<String> = c
+            .query(
+                "SELECT table_name::text FROM information_schema.tables
+                 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+                   AND table_name <> 'creditctl_meta'
+                 ORDER BY table_name COLLATE \"C\"",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        if tables.is_empty() {
+            return String::from("<no ledger>");
+        }
+        let mut out = String::new();
+        for t in tables {
+            out.push_str(&format!("## {t}\n"));
+            for r in c
+                .query(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2"), &[])
+                .unwrap()
+            {
+                let cells: Vec<String> = (0..r.len())
+                    .map(|i| {
+                        if let Ok(v) = r.try_get::<_, Option<i64>>(i) {
+                            return v.map_or("null".into(), |v| v.to_string());
+                        }
+                        match r.try_get::<_, Option<String>>(i).unwrap() {
+                            Some(t) => format!("{t:?}"),
+                            None => "null".into(),
+                        }
+                    })
                     .collect();
                 out.push_str(&cells.join("|"));
                 out.push('\n');
@@ -240,5 +499,22 @@ impl Ledger {
     /// `ledger verify` passes.
     pub fn verify(&self) -> Value {
         self.json(&["ledger", "verify"])
+    }
+}
+
+fn rand_suffix() -> u32 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos())
+}
+
+impl Drop for Ledger {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = &self.pg
+            && let Ok(mut c) = postgres::Client::connect(admin, postgres::NoTls)
+        {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
     }
 }
