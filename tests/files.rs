@@ -13,7 +13,7 @@ fn bin() -> std::path::PathBuf {
 
 /// A ledger with a distributor, a site, a device, vouchers, a purchase and a charge.
 fn small_ledger() -> Ledger {
-    let l = Ledger::new();
+    let l = Ledger::sqlite();
     l.distributor();
     l.site("Office", "device");
     l.ok(&[
@@ -111,7 +111,7 @@ fn a_user_who_may_only_read_the_files_can_read() {
 
 #[test]
 fn a_command_on_a_missing_ledger_creates_nothing_unless_it_makes_the_first_object() {
-    let l = Ledger::new();
+    let l = Ledger::sqlite();
     let nested = l.dir.path().join("a").join("b").join("ledger.db");
     let run = |args: &[&str]| {
         Command::new(bin())
@@ -206,7 +206,7 @@ fn a_full_disk_is_named_loses_nothing_and_the_ledger_verifies_after() {
 
 /// Loads the SQL dump of a ledger written by creditctl 0.1.0 (schema 1).
 fn ledger_from_release_1() -> Ledger {
-    let l = Ledger::new();
+    let l = Ledger::sqlite();
     let conn = rusqlite::Connection::open(&l.db).unwrap();
     // The dump lists tables by name, so rows come before the rows they point at.
     conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();

@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 
 #[test]
 fn store_files_are_owner_only_and_foreign_files_are_refused() {
-    let l = Ledger::new();
+    let l = Ledger::sqlite();
     let nested = l.dir.path().join("new/dir/ledger.db");
     l.cmd()
         .env("CREDITCTL_DB", &nested)
@@ -33,10 +33,7 @@ fn store_files_are_owner_only_and_foreign_files_are_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not_a_ledger"));
 
     l.site("Office", "device");
-    rusqlite::Connection::open(&l.db)
-        .unwrap()
-        .execute_batch("PRAGMA user_version = 999")
-        .unwrap();
+    l.mark_newer();
     let err = l.fail(&["site", "list"], 1);
     assert_eq!(err["code"], "newer_ledger");
 
@@ -456,7 +453,7 @@ fn errors_are_one_line_and_a_closed_pipe_is_quiet() {
                 bin.display()
             ),
         ])
-        .env("CREDITCTL_DB", &l.db)
+        .env("CREDITCTL_DB", l.location())
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");

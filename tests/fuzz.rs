@@ -130,7 +130,7 @@ struct World {
 }
 
 fn world() -> World {
-    let l = Ledger::new();
+    let l = Ledger::sqlite();
     l.distributor();
     l.ok(&["distributor", "add", "Beta"]);
     l.site("Office", "device");

@@ -481,22 +481,18 @@ fn free_text_refuses_control_characters_and_over_long_values() {
 fn text_stored_before_is_drawn_escaped() {
     let l = ledger();
     // A ledger written by an older creditctl, or by hand, may hold any text.
-    let conn = rusqlite::Connection::open(&l.db).unwrap();
-    conn.execute(
-        "INSERT INTO distributor (name, created_at, created_by) VALUES (?1, ?2, ?3)",
-        [
+    l.insert(
+        "INSERT INTO distributor (id, name, created_at, created_by) VALUES (2, ?1, ?2, ?3)",
+        &[
             "Evil\u{1b}[2J\nCo",
             "2026-11-01T00:00:00Z",
             "by\u{1b}]0;x\u{7}hand",
         ],
-    )
-    .unwrap();
-    conn.execute(
-        "INSERT INTO site (name, model, created_at, created_by) VALUES (?1, 'device', ?2, 'hand')",
-        ["Tower\r\n\u{202e}B", "2026-11-01T00:00:00Z"],
-    )
-    .unwrap();
-    drop(conn);
+    );
+    l.insert(
+        "INSERT INTO site (id, name, model, created_at, created_by) VALUES (2, ?1, 'device', ?2, 'hand')",
+        &["Tower\r\n\u{202e}B", "2026-11-01T00:00:00Z"],
+    );
     let distributors = l.ok(&["distributor", "list"]);
     let sites = l.ok(&["site", "list"]);
     let credits = l.ok(&["credits", "show"]);

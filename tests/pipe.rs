@@ -17,7 +17,7 @@ fn first_line_then_close(l: &Ledger, args: &[&str]) -> (Option<i32>, String, Str
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("creditctl"))
         .args(args)
         .env_clear()
-        .env("CREDITCTL_DB", &l.db)
+        .env("CREDITCTL_DB", l.location())
         .env("CREDITCTL_NOW", NOW)
         .env("CREDITCTL_ACTOR", "tester")
         .env("NO_COLOR", "1")

@@ -20,7 +20,7 @@ fn answer_on_terminal(l: &Ledger, args: &str, answer: &str) -> Option<i32> {
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("TERM", "dumb")
-        .env("CREDITCTL_DB", &l.db)
+        .env("CREDITCTL_DB", l.location())
         .env("CREDITCTL_NOW", NOW)
         .env("CREDITCTL_ACTOR", "tester")
         .stdin(Stdio::piped())

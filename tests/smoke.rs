@@ -21,6 +21,6 @@ fn read_only_commands_do_not_create_a_ledger() {
         &["ledger", "verify"],
     ] {
         l.fail(args, 3);
-        assert!(!l.db.exists(), "{args:?} created a ledger");
+        assert!(!l.exists(), "{args:?} created a ledger");
     }
 }

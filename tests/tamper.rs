@@ -7,7 +7,10 @@ use common::Ledger;
 /// A ledger with every kind of value: an order of vouchers (one redeemed, one cancelled, one
 /// active), monthly charges, bought SMS and their use, a license and a changed price.
 fn busy_ledger() -> Ledger {
-    let l = Ledger::new();
+    fill(Ledger::new())
+}
+
+fn fill(l: Ledger) -> Ledger {
     l.distributor();
     l.site("Office", "device");
     for serial in ["54-0123-4567", "54-0123-4568"] {
@@ -77,21 +80,9 @@ fn busy_ledger() -> Ledger {
     l
 }
 
-/// Runs SQL on the ledger as someone with write access would, its guard triggers dropped.
+/// Runs SQL on the ledger as someone with write access would, its guards off.
 fn sql(l: &Ledger, statements: &str) {
-    let conn = rusqlite::Connection::open(&l.db).unwrap();
-    let triggers: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for t in triggers {
-        conn.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
-    }
-    conn.execute_batch(&format!("PRAGMA foreign_keys = OFF; {statements}"))
-        .unwrap();
+    l.sql_unguarded(statements);
 }
 
 fn altered(l: &Ledger) -> String {
@@ -112,7 +103,6 @@ fn an_untouched_ledger_verifies() {
 #[test]
 fn the_ledger_refuses_updates_and_deletes_through_sql() {
     let l = busy_ledger();
-    let conn = rusqlite::Connection::open(&l.db).unwrap();
     let row = l.balance_rows()[0];
     for statement in [
         format!("UPDATE ledger SET amount = 100 WHERE id = {row}"),
@@ -124,7 +114,7 @@ fn the_ledger_refuses_updates_and_deletes_through_sql() {
         "DELETE FROM voucher".to_string(),
         "UPDATE voucher SET redeemed_at = NULL WHERE redeemed_at IS NOT NULL".to_string(),
     ] {
-        assert!(conn.execute(&statement, []).is_err(), "{statement}");
+        assert!(!l.try_sql(&statement), "{statement}");
     }
 }
 
@@ -264,7 +254,7 @@ fn a_deleted_sms_spending_is_found() {
 
 #[test]
 fn a_file_with_damaged_pages_is_refused() {
-    let l = busy_ledger();
+    let l = fill(Ledger::sqlite());
     let mut bytes = std::fs::read(&l.db).unwrap();
     let page = 4096;
     assert!(bytes.len() > 6 * page, "the ledger is too small to damage");
@@ -288,7 +278,7 @@ fn a_file_with_damaged_pages_is_refused() {
 
 #[test]
 fn an_empty_file_does_not_verify_and_stays_empty() {
-    let l = Ledger::new();
+    let l = Ledger::sqlite();
     std::fs::write(&l.db, b"").unwrap();
     let err = l.fail(&["ledger", "verify"], 3);
     assert_eq!(err["code"], "not_found");
@@ -297,7 +287,7 @@ fn an_empty_file_does_not_verify_and_stays_empty() {
 
 #[test]
 fn another_applications_database_is_refused_byte_for_byte() {
-    let l = Ledger::new();
+    let l = Ledger::sqlite();
     {
         let conn = rusqlite::Connection::open(&l.db).unwrap();
         conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('mine');")
@@ -316,7 +306,7 @@ fn another_applications_database_is_refused_byte_for_byte() {
 
 #[test]
 fn a_text_file_is_refused_byte_for_byte() {
-    let l = Ledger::new();
+    let l = Ledger::sqlite();
     std::fs::write(&l.db, "not a database at all\n".repeat(300)).unwrap();
     let err = l.fail(&["distributor", "add", "Acme"], 1);
     assert_eq!(err["code"], "not_a_ledger", "{err}");

@@ -286,6 +286,17 @@ impl Ledger {
         }
     }
 
+    /// Whether SQL run directly on the ledger (its guards on) succeeds.
+    pub fn try_sql(&self, statements: &str) -> bool {
+        match &self.pg {
+            None => rusqlite::Connection::open(&self.db)
+                .expect("open")
+                .execute_batch(statements)
+                .is_ok(),
+            Some(_) => self.pg_client().batch_execute(statements).is_ok(),
+        }
+    }
+
     /// Inserts a row with text values bound as parameters (`?1`, `?2`, ...).
     pub fn insert(&self, sql: &str, values: &[&str]) {
         match &self.pg {
