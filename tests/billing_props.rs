@@ -1,5 +1,8 @@
-//! Property tests of the billing rules through the library on a real SQLite ledger: random
-//! sequences of unit changes, credit movements and deduction runs over several months.
+//! Property tests of the billing rules through the library on a real ledger (the suite's engine:
+//! SQLite, or PostgreSQL with `$CREDITCTL_TEST_PG`): random sequences of unit changes, credit
+//! movements and deduction runs over several months.
+
+mod common;
 
 use creditctl::args;
 use creditctl::domain::period::Period;
@@ -33,8 +36,9 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 struct World {
-    _dir: tempfile::TempDir,
     store: Store,
+    // Dropped after the store, so that the database is no longer in use.
+    _ledger: common::Ledger,
     stamp: Stamp,
     sites: Vec<accounts::Site>,
     serials: Vec<Serial>,
@@ -43,9 +47,9 @@ struct World {
 
 impl World {
     fn new() -> World {
-        let dir = tempfile::tempdir().unwrap();
+        let ledger = common::Ledger::new();
         let mut store = Store::open(
-            &Location::Sqlite(dir.path().join("l.db")),
+            &Location::parse(&ledger.location()).unwrap(),
             OpenMode::Create,
             Duration::from_secs(5),
         )
@@ -62,8 +66,8 @@ impl World {
             })
             .unwrap();
         World {
-            _dir: dir,
             store,
+            _ledger: ledger,
             stamp,
             sites,
             serials: Vec::new(),
