@@ -46,6 +46,9 @@ _creditctl() {
             creditctl,license)
                 cmd="creditctl__subcmd__license"
                 ;;
+            creditctl,member)
+                cmd="creditctl__subcmd__member"
+                ;;
             creditctl,payment)
                 cmd="creditctl__subcmd__payment"
                 ;;
@@ -214,6 +217,9 @@ _creditctl() {
             creditctl__subcmd__help,license)
                 cmd="creditctl__subcmd__help__subcmd__license"
                 ;;
+            creditctl__subcmd__help,member)
+                cmd="creditctl__subcmd__help__subcmd__member"
+                ;;
             creditctl__subcmd__help,payment)
                 cmd="creditctl__subcmd__help__subcmd__payment"
                 ;;
@@ -292,6 +298,15 @@ _creditctl() {
             creditctl__subcmd__help__subcmd__license,list)
                 cmd="creditctl__subcmd__help__subcmd__license__subcmd__list"
                 ;;
+            creditctl__subcmd__help__subcmd__member,add)
+                cmd="creditctl__subcmd__help__subcmd__member__subcmd__add"
+                ;;
+            creditctl__subcmd__help__subcmd__member,list)
+                cmd="creditctl__subcmd__help__subcmd__member__subcmd__list"
+                ;;
+            creditctl__subcmd__help__subcmd__member,remove)
+                cmd="creditctl__subcmd__help__subcmd__member__subcmd__remove"
+                ;;
             creditctl__subcmd__help__subcmd__payment,list)
                 cmd="creditctl__subcmd__help__subcmd__payment__subcmd__list"
                 ;;
@@ -312,6 +327,9 @@ _creditctl() {
                 ;;
             creditctl__subcmd__help__subcmd__site,show)
                 cmd="creditctl__subcmd__help__subcmd__site__subcmd__show"
+                ;;
+            creditctl__subcmd__help__subcmd__voucher,attempts)
+                cmd="creditctl__subcmd__help__subcmd__voucher__subcmd__attempts"
                 ;;
             creditctl__subcmd__help__subcmd__voucher,cancel)
                 cmd="creditctl__subcmd__help__subcmd__voucher__subcmd__cancel"
@@ -379,6 +397,30 @@ _creditctl() {
             creditctl__subcmd__license__subcmd__help,list)
                 cmd="creditctl__subcmd__license__subcmd__help__subcmd__list"
                 ;;
+            creditctl__subcmd__member,add)
+                cmd="creditctl__subcmd__member__subcmd__add"
+                ;;
+            creditctl__subcmd__member,help)
+                cmd="creditctl__subcmd__member__subcmd__help"
+                ;;
+            creditctl__subcmd__member,list)
+                cmd="creditctl__subcmd__member__subcmd__list"
+                ;;
+            creditctl__subcmd__member,remove)
+                cmd="creditctl__subcmd__member__subcmd__remove"
+                ;;
+            creditctl__subcmd__member__subcmd__help,add)
+                cmd="creditctl__subcmd__member__subcmd__help__subcmd__add"
+                ;;
+            creditctl__subcmd__member__subcmd__help,help)
+                cmd="creditctl__subcmd__member__subcmd__help__subcmd__help"
+                ;;
+            creditctl__subcmd__member__subcmd__help,list)
+                cmd="creditctl__subcmd__member__subcmd__help__subcmd__list"
+                ;;
+            creditctl__subcmd__member__subcmd__help,remove)
+                cmd="creditctl__subcmd__member__subcmd__help__subcmd__remove"
+                ;;
             creditctl__subcmd__payment,help)
                 cmd="creditctl__subcmd__payment__subcmd__help"
                 ;;
@@ -439,6 +481,9 @@ _creditctl() {
             creditctl__subcmd__site__subcmd__help,show)
                 cmd="creditctl__subcmd__site__subcmd__help__subcmd__show"
                 ;;
+            creditctl__subcmd__voucher,attempts)
+                cmd="creditctl__subcmd__voucher__subcmd__attempts"
+                ;;
             creditctl__subcmd__voucher,cancel)
                 cmd="creditctl__subcmd__voucher__subcmd__cancel"
                 ;;
@@ -459,6 +504,9 @@ _creditctl() {
                 ;;
             creditctl__subcmd__voucher,show)
                 cmd="creditctl__subcmd__voucher__subcmd__show"
+                ;;
+            creditctl__subcmd__voucher__subcmd__help,attempts)
+                cmd="creditctl__subcmd__voucher__subcmd__help__subcmd__attempts"
                 ;;
             creditctl__subcmd__voucher__subcmd__help,cancel)
                 cmd="creditctl__subcmd__voucher__subcmd__help__subcmd__cancel"
@@ -488,7 +536,7 @@ _creditctl() {
 
     case "${cmd}" in
         creditctl)
-            opts="-y -h -V --db --json --yes --as --help --version demo distributor site device apartment voucher license credits deduct payment price ledger completions help"
+            opts="-y -h -V --db --json --yes --as --help --version demo distributor site device apartment voucher license credits deduct payment price ledger member completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1468,7 +1516,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help)
-            opts="demo distributor site device apartment voucher license credits deduct payment price ledger completions help"
+            opts="demo distributor site device apartment voucher license credits deduct payment price ledger member completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1929,6 +1977,62 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        creditctl__subcmd__help__subcmd__member)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__member__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__member__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__member__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         creditctl__subcmd__help__subcmd__payment)
             opts="list show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2070,8 +2174,22 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__voucher)
-            opts="create list show redeem cancel export"
+            opts="create list show redeem cancel export attempts"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__voucher__subcmd__attempts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2515,6 +2633,176 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        creditctl__subcmd__member)
+            opts="-y -h --db --json --yes --as --help add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__member__subcmd__add)
+            opts="-y -h --role --distributor --site --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --role)
+                    COMPREPLY=($(compgen -W "operator distributor site-admin billing" -- "${cur}"))
+                    return 0
+                    ;;
+                --distributor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --site)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__member__subcmd__help)
+            opts="add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__member__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__member__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__member__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__member__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__member__subcmd__list)
+            opts="-y -h --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__member__subcmd__remove)
+            opts="-y -h --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         creditctl__subcmd__payment)
             opts="-y -h --db --json --yes --as --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2922,12 +3210,38 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher)
-            opts="-y -h --db --json --yes --as --help create list show redeem cancel export help"
+            opts="-y -h --db --json --yes --as --help create list show redeem cancel export attempts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__voucher__subcmd__attempts)
+            opts="-y -h --site --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --site)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3050,8 +3364,22 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__help)
-            opts="create list show redeem cancel export help"
+            opts="create list show redeem cancel export attempts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__voucher__subcmd__help__subcmd__attempts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

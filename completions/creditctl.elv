@@ -39,6 +39,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand payment 'Payments made for orders and purchases'
             cand price 'The price list'
             cand ledger 'Ledger integrity'
+            cand member 'Members: who may do what (operator only)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -303,6 +304,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand redeem 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)'
             cand cancel 'Cancel an unused voucher (platform operator)'
             cand export 'Export codes to send them to customers'
+            cand attempts 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;voucher;create'= {
@@ -374,6 +376,16 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'creditctl;voucher;attempts'= {
+            cand --site 'Only those on this site (ID or name)'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'creditctl;voucher;help'= {
             cand create 'Buy vouchers: shows the order and asks before buying'
             cand list 'List vouchers'
@@ -381,6 +393,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand redeem 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)'
             cand cancel 'Cancel an unused voucher (platform operator)'
             cand export 'Export codes to send them to customers'
+            cand attempts 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;voucher;help;create'= {
@@ -394,6 +407,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;voucher;help;cancel'= {
         }
         &'creditctl;voucher;help;export'= {
+        }
+        &'creditctl;voucher;help;attempts'= {
         }
         &'creditctl;voucher;help;help'= {
         }
@@ -718,6 +733,63 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;ledger;help;help'= {
         }
+        &'creditctl;member'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add a member with one role; the first member must be an operator'
+            cand list 'List the members'
+            cand remove 'Remove a member (the last operator stays)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;member;add'= {
+            cand --role 'operator, distributor (with --distributor), site-admin (with --site) or billing'
+            cand --distributor 'The distributor a distributor member acts for (ID or name)'
+            cand --site 'A site a site-admin member administers (ID or name); repeat for more'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'creditctl;member;list'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;member;remove'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;member;help'= {
+            cand add 'Add a member with one role; the first member must be an operator'
+            cand list 'List the members'
+            cand remove 'Remove a member (the last operator stays)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;member;help;add'= {
+        }
+        &'creditctl;member;help;list'= {
+        }
+        &'creditctl;member;help;remove'= {
+        }
+        &'creditctl;member;help;help'= {
+        }
         &'creditctl;completions'= {
             cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
@@ -740,6 +812,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand payment 'Payments made for orders and purchases'
             cand price 'The price list'
             cand ledger 'Ledger integrity'
+            cand member 'Members: who may do what (operator only)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -799,6 +872,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand redeem 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)'
             cand cancel 'Cancel an unused voucher (platform operator)'
             cand export 'Export codes to send them to customers'
+            cand attempts 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
         }
         &'creditctl;help;voucher;create'= {
         }
@@ -811,6 +885,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;help;voucher;cancel'= {
         }
         &'creditctl;help;voucher;export'= {
+        }
+        &'creditctl;help;voucher;attempts'= {
         }
         &'creditctl;help;license'= {
             cand catalog 'List the license catalog with prices'
@@ -871,6 +947,17 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;help;ledger;verify'= {
         }
         &'creditctl;help;ledger;copy'= {
+        }
+        &'creditctl;help;member'= {
+            cand add 'Add a member with one role; the first member must be an operator'
+            cand list 'List the members'
+            cand remove 'Remove a member (the last operator stays)'
+        }
+        &'creditctl;help;member;add'= {
+        }
+        &'creditctl;help;member;list'= {
+        }
+        &'creditctl;help;member;remove'= {
         }
         &'creditctl;help;completions'= {
         }

@@ -42,6 +42,7 @@ complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "deduct" -d 'The
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "payment" -d 'Payments made for orders and purchases'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "price" -d 'The price list'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "ledger" -d 'Ledger integrity'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "member" -d 'Members: who may do what (operator only)'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
@@ -178,18 +179,19 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fis
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a site\'s apartments'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an empty apartment'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -f -a "create" -d 'Buy vouchers: shows the order and asks before buying'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -f -a "list" -d 'List vouchers'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -f -a "show" -d 'Show one voucher'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -f -a "redeem" -d 'Redeem a voucher into a site\'s credit pool (irreversible: shows what happens and asks)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -f -a "cancel" -d 'Cancel an unused voucher (platform operator)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -f -a "export" -d 'Export codes to send them to customers'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "create" -d 'Buy vouchers: shows the order and asks before buying'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "list" -d 'List vouchers'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "show" -d 'Show one voucher'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "redeem" -d 'Redeem a voucher into a site\'s credit pool (irreversible: shows what happens and asks)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "cancel" -d 'Cancel an unused voucher (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "export" -d 'Export codes to send them to customers'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "attempts" -d 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l distributor -d 'Distributor ID or name (voucher purchasing must be activated)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l name -d 'Voucher name' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l years -d 'Years (1-10)' -r
@@ -242,12 +244,19 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l site -d 'Only those on this site (ID or name)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "create" -d 'Buy vouchers: shows the order and asks before buying'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "list" -d 'List vouchers'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one voucher'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "redeem" -d 'Redeem a voucher into a site\'s credit pool (irreversible: shows what happens and asks)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel an unused voucher (platform operator)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export codes to send them to customers'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "attempts" -d 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
@@ -429,25 +438,60 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain and every balance against its ledger sum'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add a member with one role; the first member must be an operator'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List the members'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Remove a member (the last operator stays)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l role -d 'operator, distributor (with --distributor), site-admin (with --site) or billing' -r -f -a "operator\t'The platform operator: everything'
+distributor\t'One distributor\'s staff: its vouchers, licenses and payments'
+site-admin\t'One or more sites\' administrator: their units, credits and redemptions'
+billing\t'The deduction and the ledger checks (what cron runs), and every read'"
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l distributor -d 'The distributor a distributor member acts for (ID or name)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l site -d 'A site a site-admin member administers (ID or name); repeat for more' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a member with one role; the first member must be an operator'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the members'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a member (the last operator stays)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "demo" -d 'A guided run of the whole path on a temporary ledger'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "distributor" -d 'Distributor accounts'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "site" -d 'Sites (installations) and their billing model'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "device" -d 'Devices registered at sites'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "apartment" -d 'Apartments of apartment-model sites'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "voucher" -d 'Credit vouchers: buy, list, redeem, cancel, export'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "license" -d 'Perpetual device licenses bought by serial number'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "credits" -d 'Site credit pools: balances, history, purchases, adjustments, SMS spending'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "deduct" -d 'The monthly deduction'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "payment" -d 'Payments made for orders and purchases'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "price" -d 'The price list'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "ledger" -d 'Ledger integrity'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "demo" -d 'A guided run of the whole path on a temporary ledger'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "distributor" -d 'Distributor accounts'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "site" -d 'Sites (installations) and their billing model'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "device" -d 'Devices registered at sites'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "apartment" -d 'Apartments of apartment-model sites'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "voucher" -d 'Credit vouchers: buy, list, redeem, cancel, export'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "license" -d 'Perpetual device licenses bought by serial number'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "credits" -d 'Site credit pools: balances, history, purchases, adjustments, SMS spending'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "deduct" -d 'The monthly deduction'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "payment" -d 'Payments made for orders and purchases'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "price" -d 'The price list'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "ledger" -d 'Ledger integrity'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "member" -d 'Members: who may do what (operator only)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "list" -d 'List distributors'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
@@ -467,6 +511,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_see
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "redeem" -d 'Redeem a voucher into a site\'s credit pool (irreversible: shows what happens and asks)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "cancel" -d 'Cancel an unused voucher (platform operator)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "export" -d 'Export codes to send them to customers'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "attempts" -d 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "catalog" -d 'List the license catalog with prices'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "available" -d 'List the licenses a serial does not own yet'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "list" -d 'List bought licenses'
@@ -483,3 +528,6 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_see
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "set" -d 'Change a price (values already bought keep theirs)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "verify" -d 'Check the hash chain and every balance against its ledger sum'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "copy" -d 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from member" -f -a "add" -d 'Add a member with one role; the first member must be an operator'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from member" -f -a "list" -d 'List the members'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from member" -f -a "remove" -d 'Remove a member (the last operator stays)'

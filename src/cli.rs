@@ -73,6 +73,9 @@ pub enum Command {
     /// Ledger integrity
     #[command(subcommand)]
     Ledger(LedgerCmd),
+    /// Members: who may do what (operator only)
+    #[command(subcommand)]
+    Member(MemberCmd),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -224,6 +227,12 @@ pub enum VoucherCmd {
         #[arg(long, value_enum, default_value = "csv")]
         format: ExportFormat,
     },
+    /// Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)
+    Attempts {
+        /// Only those on this site (ID or name)
+        #[arg(long)]
+        site: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -338,6 +347,32 @@ pub enum PriceCmd {
     Show,
     /// Change a price (values already bought keep theirs)
     Set { item: String, amount: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCmd {
+    /// Add a member with one role; the first member must be an operator
+    Add {
+        /// The identity: the login name on SQLite (--as, $CREDITCTL_ACTOR, the login user), the
+        /// database user on PostgreSQL
+        name: String,
+        /// operator, distributor (with --distributor), site-admin (with --site) or billing
+        #[arg(long, value_enum)]
+        role: crate::domain::access::Role,
+        /// The distributor a distributor member acts for (ID or name)
+        #[arg(long)]
+        distributor: Option<String>,
+        /// A site a site-admin member administers (ID or name); repeat for more
+        #[arg(long = "site")]
+        sites: Vec<String>,
+    },
+    /// List the members
+    List,
+    /// Remove a member (the last operator stays)
+    Remove {
+        /// The member's name
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -20,6 +20,8 @@ pub enum Kind {
     Declined,
     /// Another process held the ledger past the wait limit: exit 6.
     Busy,
+    /// The acting member's role may not do this: exit 7.
+    Forbidden,
 }
 
 impl Kind {
@@ -31,6 +33,7 @@ impl Kind {
             Kind::Refused => 4,
             Kind::Declined => 5,
             Kind::Busy => 6,
+            Kind::Forbidden => 7,
         }
     }
 }
@@ -217,6 +220,46 @@ impl From<Refusal> for Error {
             R::SmsOutOfRange { max, given } => {
                 Error::usage(format!("--sms must be 1 to {max} messages, not {given}"))
             }
+            R::Forbidden {
+                command,
+                needs,
+                member,
+                role,
+            } => Error::new(
+                Kind::Forbidden,
+                "forbidden",
+                format!(
+                    "`{command}` needs {needs}; {member} is a member with the {role} role, nothing was done"
+                ),
+            ),
+            R::NotAMember { identity } => Error::new(
+                Kind::Forbidden,
+                "forbidden",
+                format!(
+                    "{identity} is not a member of this ledger; an operator adds members with `creditctl member add`"
+                ),
+            ),
+            R::FirstMemberOperator => refused(
+                "first_member_operator",
+                "the first member of a ledger must be an operator (`creditctl member add NAME --role operator`), so that someone can manage the others".into(),
+            ),
+            R::MemberBinding { role } => Error::usage(match role {
+                "distributor" => "a distributor member is bound to one distributor: give --distributor D and no --site".to_string(),
+                "site-admin" => "a site-admin member is bound to sites: give one or more --site S and no --distributor".to_string(),
+                other => format!("an {other} member is bound to nothing: give neither --distributor nor --site"),
+            }),
+            R::LastOperator { name } => refused(
+                "last_operator",
+                format!(
+                    "{name} is the last operator; add another operator before removing this one"
+                ),
+            ),
+            R::TooManyAttempts { by, until } => refused(
+                "too_many_attempts",
+                format!(
+                    "too many failed redemptions by {by} within an hour; try again after {until}"
+                ),
+            ),
             R::ApartmentNotAllowed { site_id } => Error::usage(format!(
                 "site {site_id} bills per device and has no apartments; leave out the apartment"
             )),
@@ -275,11 +318,12 @@ mod tests {
             Kind::Refused,
             Kind::Declined,
             Kind::Busy,
+            Kind::Forbidden,
         ]
         .iter()
         .map(|k| k.exit_code())
         .collect();
-        assert_eq!(codes, vec![1, 2, 3, 4, 5, 6]);
+        assert_eq!(codes, vec![1, 2, 3, 4, 5, 6, 7]);
     }
 
     #[test]

@@ -51,7 +51,13 @@ fn sixteen_processes_redeem_one_code_exactly_one_wins() {
         let code = out.status.code();
         if code == Some(4) {
             let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
-            assert_eq!(err["error"]["code"], "voucher_used", "{err}");
+            // Each loser's failure is recorded; after ten on the site, the rest are refused
+            // before they look at the code.
+            assert!(
+                ["voucher_used", "too_many_attempts"]
+                    .contains(&err["error"]["code"].as_str().unwrap()),
+                "{err}"
+            );
         }
         codes.push(code);
     }

@@ -1,9 +1,9 @@
-use super::Ctx;
+use super::{Ctx, visible_site};
 use crate::cli::ApartmentCmd;
+use crate::domain::access::Action;
 use crate::domain::site::check_name;
 use crate::error::{Error, Result};
 use crate::output::{emit, escape, fields, table, write_table};
-use crate::store::accounts;
 use crate::store::ledger::LedgerWriter;
 use crate::store::units;
 
@@ -13,9 +13,10 @@ pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
         ApartmentCmd::Add { site, name } => {
             let name = check_name("the apartment NAME", &name, true).map_err(Error::usage)?;
             let a = ctx.open()?.write(|tx| {
-                let site = accounts::resolve_site(tx, &site)?;
-                let mut ledger = LedgerWriter::new(tx, &ctx.stamp)?;
-                units::add_apartment(tx, &mut ledger, &site, &name, period, &ctx.stamp)
+                let me = ctx.allow(tx, Action::UnitWrite, "apartment add")?;
+                let site = visible_site(tx, &site, &me)?;
+                let mut ledger = LedgerWriter::new(tx, &ctx.stamp())?;
+                units::add_apartment(tx, &mut ledger, &site, &name, period, &ctx.stamp())
             })?;
             emit(ctx.json, &a, |w| {
                 write_table(
@@ -37,9 +38,10 @@ pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
             })
         }
         ApartmentCmd::List { site } => {
-            let all = ctx.open_existing()?.read(|conn| {
-                let site = accounts::resolve_site(conn, &site)?;
-                units::list_apartments(conn, &site, period)
+            let all = ctx.open_existing()?.read(|tx| {
+                let me = ctx.allow(tx, Action::UnitRead, "apartment list")?;
+                let site = visible_site(tx, &site, &me)?;
+                units::list_apartments(tx, &site, period)
             })?;
             emit(ctx.json, &all, |w| {
                 let mut t = table(["Apartment", "Devices", "Added", &format!("Paid {period}")]);
@@ -56,8 +58,9 @@ pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
         }
         ApartmentCmd::Remove { site, name } => {
             let site_id = ctx.open()?.write(|tx| {
-                let site = accounts::resolve_site(tx, &site)?;
-                units::remove_apartment(tx, &site, name.trim(), &ctx.stamp)?;
+                let me = ctx.allow(tx, Action::UnitWrite, "apartment remove")?;
+                let site = visible_site(tx, &site, &me)?;
+                units::remove_apartment(tx, &site, name.trim(), &ctx.stamp())?;
                 Ok(site.id)
             })?;
             let out =

@@ -1,8 +1,9 @@
 use crate::store::sql::Tx;
 use serde::Serialize;
 
-use super::Ctx;
+use super::{Ctx, visible_site};
 use crate::cli::{CreditsCmd, PoolArg};
+use crate::domain::access::Action;
 use crate::domain::billing::SiteStatus;
 use crate::domain::period::Period;
 use crate::domain::site::Model;
@@ -62,19 +63,22 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
     let period = ctx.period();
     match cmd {
         CreditsCmd::Show { site: Some(site) } => {
-            let s = ctx.open_existing()?.read(|conn| {
-                let site = accounts::resolve_site(conn, &site)?;
-                site_credits(conn, &site, period)
+            let s = ctx.open_existing()?.read(|tx| {
+                let me = ctx.allow(tx, Action::CreditsRead, "credits show")?;
+                let site = visible_site(tx, &site, &me)?;
+                site_credits(tx, &site, period)
             })?;
             emit(ctx.json, &s, |w| {
                 write_table(w, &credit_table(std::slice::from_ref(&s), period))
             })
         }
         CreditsCmd::Show { site: None } => {
-            let all: Vec<SiteCredits> = ctx.open_existing()?.read(|conn| {
-                accounts::list_sites(conn)?
+            let all: Vec<SiteCredits> = ctx.open_existing()?.read(|tx| {
+                let me = ctx.allow(tx, Action::CreditsRead, "credits show")?;
+                accounts::list_sites(tx)?
                     .iter()
-                    .map(|s| site_credits(conn, s, period))
+                    .filter(|s| me.sees_site(s.id))
+                    .map(|s| site_credits(tx, s, period))
                     .collect()
             })?;
             emit(ctx.json, &all, |w| {
@@ -82,9 +86,10 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
             })
         }
         CreditsCmd::History { site } => {
-            let (site, rows) = ctx.open_existing()?.read(|conn| {
-                let site = accounts::resolve_site(conn, &site)?;
-                let rows = ledger::history(conn, site.id)?;
+            let (site, rows) = ctx.open_existing()?.read(|tx| {
+                let me = ctx.allow(tx, Action::CreditsRead, "credits history")?;
+                let site = visible_site(tx, &site, &me)?;
+                let rows = ledger::history(tx, site.id)?;
                 Ok((site, rows))
             })?;
             emit(ctx.json, &rows, |w| {
@@ -128,9 +133,10 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 _ => return Err(Error::usage("give either --credits N or --sms N")),
             };
             let bought = ctx.open()?.write(|tx| {
-                let site = accounts::resolve_site(tx, &site)?;
+                let me = ctx.allow(tx, Action::CreditsBuy, "credits buy")?;
+                let site = visible_site(tx, &site, &me)?;
                 let plan = credits::plan_purchase(tx, &site, pool, amount, payment)?;
-                credits::buy(tx, &site, &plan, &ctx.stamp)
+                credits::buy(tx, &site, &plan, &ctx.stamp())
             })?;
             note(
                 ctx.json,
@@ -153,8 +159,9 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
         } => {
             let reason = free_text("--reason", &reason, REASON_MAX).map_err(Error::usage)?;
             let moved = ctx.open()?.write(|tx| {
-                let site = accounts::resolve_site(tx, &site)?;
-                credits::adjust(tx, &site, pool(p), amount, &reason, &ctx.stamp)
+                let me = ctx.allow(tx, Action::CreditsAdjust, "credits adjust")?;
+                let site = visible_site(tx, &site, &me)?;
+                credits::adjust(tx, &site, pool(p), amount, &reason, &ctx.stamp())
             })?;
             emit(ctx.json, &moved, |w| write_table(w, &moved_table(&moved)))
         }
@@ -166,8 +173,9 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
             let reference =
                 free_text("--reference", &reference, REFERENCE_MAX).map_err(Error::usage)?;
             let used = ctx.open()?.write(|tx| {
-                let site = accounts::resolve_site(tx, &site)?;
-                credits::use_sms(tx, &site, sms, &reference, &ctx.stamp)
+                let me = ctx.allow(tx, Action::CreditsUse, "credits use")?;
+                let site = visible_site(tx, &site, &me)?;
+                credits::use_sms(tx, &site, sms, &reference, &ctx.stamp())
             })?;
             if used.replayed {
                 note(

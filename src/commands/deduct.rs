@@ -3,6 +3,7 @@ use std::io::IsTerminal;
 
 use super::Ctx;
 use crate::cli::DeductCmd;
+use crate::domain::access::Action;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
 use crate::output::{emit, fields, write_table};
@@ -28,6 +29,7 @@ pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
     } else {
         ctx.open()?
     };
+    store.read(|tx| ctx.allow(tx, Action::DeductRun, "deduct run"))?;
     let mut bar: Option<ProgressBar> = None;
     let interactive = std::io::stderr().is_terminal() && !ctx.json;
     let mut progress = |done: u64, total: u64| {
@@ -46,7 +48,7 @@ pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
         });
         b.set_position(done);
     };
-    let summary = billing::deduct_run(&mut store, period, &ctx.stamp, dry_run, &mut progress)?;
+    let summary = billing::deduct_run(&mut store, period, &ctx.stamp(), dry_run, &mut progress)?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }

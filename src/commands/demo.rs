@@ -119,7 +119,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("demo-ledger.db");
     let exe = std::env::current_exe()?;
-    let now = ctx.stamp.now;
+    let now = ctx.now();
     let next = crate::domain::period::Period::containing(now).next();
     let next_now = crate::store::fmt_time(next.start() + chrono::Duration::minutes(5));
     let mut out = std::io::stdout().lock();

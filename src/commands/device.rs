@@ -1,11 +1,11 @@
 use std::path::Path;
 
-use super::{Ctx, serial};
+use super::{Ctx, serial, visible_site};
 use crate::cli::DeviceCmd;
+use crate::domain::access::Action;
 use crate::domain::site::check_name;
 use crate::error::{Error, Kind, Result};
 use crate::output::{emit, fields, note, opt, table, write_table};
-use crate::store::accounts;
 use crate::store::ledger::LedgerWriter;
 use crate::store::units::{self, ImportRow};
 
@@ -23,8 +23,9 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
                 .transpose()
                 .map_err(Error::usage)?;
             let added = ctx.open()?.write(|tx| {
-                let site = accounts::resolve_site(tx, &site)?;
-                let mut ledger = LedgerWriter::new(tx, &ctx.stamp)?;
+                let me = ctx.allow(tx, Action::UnitWrite, "device add")?;
+                let site = visible_site(tx, &site, &me)?;
+                let mut ledger = LedgerWriter::new(tx, &ctx.stamp())?;
                 units::add_device(
                     tx,
                     &mut ledger,
@@ -32,7 +33,7 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
                     &serial,
                     apartment.as_deref(),
                     period,
-                    &ctx.stamp,
+                    &ctx.stamp(),
                 )
             })?;
             if added.apartment.is_none() && !added.paid {
@@ -66,12 +67,16 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
             })
         }
         DeviceCmd::List { site } => {
-            let rows = ctx.open_existing()?.read(|conn| {
+            let rows = ctx.open_existing()?.read(|tx| {
+                let me = ctx.allow(tx, Action::UnitRead, "device list")?;
                 let site_id = site
-                    .map(|s| accounts::resolve_site(conn, &s))
+                    .map(|s| visible_site(tx, &s, &me))
                     .transpose()?
                     .map(|s| s.id);
-                units::list_devices(conn, site_id, period)
+                Ok(units::list_devices(tx, site_id, period)?
+                    .into_iter()
+                    .filter(|d| me.sees_site(d.site_id))
+                    .collect::<Vec<_>>())
             })?;
             emit(ctx.json, &rows, |w| {
                 let mut t = table([
@@ -95,9 +100,13 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
         }
         DeviceCmd::Remove { serial: s } => {
             let serial = serial(&s)?;
-            let removed = ctx
-                .open()?
-                .write(|tx| units::remove_device(tx, &serial, &ctx.stamp))?;
+            let removed = ctx.open()?.write(|tx| {
+                let me = ctx.allow(tx, Action::UnitWrite, "device remove")?;
+                if units::device_site(tx, &serial)?.is_some_and(|site| !me.sees_site(site)) {
+                    return Err(units::not_registered(&serial));
+                }
+                units::remove_device(tx, &serial, &ctx.stamp())
+            })?;
             emit(ctx.json, &removed, |w| {
                 write_table(
                     w,
@@ -112,9 +121,10 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
         DeviceCmd::Import { site, file } => {
             let rows = read_import(&file)?;
             let summary = ctx.open()?.write(|tx| {
-                let site = accounts::resolve_site(tx, &site)?;
-                let mut ledger = LedgerWriter::new(tx, &ctx.stamp)?;
-                units::import_devices(tx, &mut ledger, &site, &rows, period, &ctx.stamp)
+                let me = ctx.allow(tx, Action::UnitWrite, "device import")?;
+                let site = visible_site(tx, &site, &me)?;
+                let mut ledger = LedgerWriter::new(tx, &ctx.stamp())?;
+                units::import_devices(tx, &mut ledger, &site, &rows, period, &ctx.stamp())
             })?;
             emit(ctx.json, &summary, |w| {
                 write_table(

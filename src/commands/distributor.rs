@@ -1,5 +1,6 @@
 use super::Ctx;
 use crate::cli::DistributorCmd;
+use crate::domain::access::Action;
 use crate::domain::site::check_name;
 use crate::error::{Error, Result};
 use crate::output::{emit, fields, opt, table, write_table};
@@ -9,13 +10,17 @@ pub fn run(ctx: &Ctx, cmd: DistributorCmd) -> Result<()> {
     match cmd {
         DistributorCmd::Add { name } => {
             let name = check_name("the distributor NAME", &name, false).map_err(Error::usage)?;
-            let d = ctx
-                .open_or_create()?
-                .write(|tx| accounts::add_distributor(tx, &name, &ctx.stamp))?;
+            let d = ctx.open_or_create()?.write(|tx| {
+                ctx.allow(tx, Action::DistributorWrite, "distributor add")?;
+                accounts::add_distributor(tx, &name, &ctx.stamp())
+            })?;
             show(ctx, &d)
         }
         DistributorCmd::List => {
-            let all = ctx.open_existing()?.read(accounts::list_distributors)?;
+            let all = ctx.open_existing()?.read(|tx| {
+                ctx.allow(tx, Action::DistributorRead, "distributor list")?;
+                accounts::list_distributors(tx)
+            })?;
             emit(ctx.json, &all, |w| {
                 let mut t = table(["ID", "Name", "Vouchers activated", "Created"]);
                 for d in &all {
@@ -31,8 +36,9 @@ pub fn run(ctx: &Ctx, cmd: DistributorCmd) -> Result<()> {
         }
         DistributorCmd::Activate { distributor } => {
             let d = ctx.open()?.write(|tx| {
+                ctx.allow(tx, Action::DistributorWrite, "distributor activate")?;
                 let d = accounts::resolve_distributor(tx, &distributor)?;
-                accounts::activate(tx, d.id, &ctx.stamp)
+                accounts::activate(tx, d.id, &ctx.stamp())
             })?;
             show(ctx, &d)
         }

@@ -2,6 +2,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::LedgerCmd;
+use crate::domain::access::Action;
 use crate::error::{Error, Kind, Result};
 use crate::output::{emit, fields, write_table};
 use crate::store::{Store, copy, ledger};
@@ -9,7 +10,9 @@ use crate::store::{Store, copy, ledger};
 pub fn run(ctx: &Ctx, cmd: LedgerCmd) -> Result<()> {
     match cmd {
         LedgerCmd::Verify => {
-            let v = verify(&mut ctx.open_existing()?)?;
+            let mut store = ctx.open_existing()?;
+            store.read(|tx| ctx.allow(tx, Action::LedgerVerify, "ledger verify"))?;
+            let v = verify(&mut store)?;
             emit(ctx.json, &v, |w| {
                 write_table(
                     w,
@@ -29,6 +32,7 @@ pub fn run(ctx: &Ctx, cmd: LedgerCmd) -> Result<()> {
         }
         LedgerCmd::Copy { to } => {
             let mut from = ctx.open_existing()?;
+            from.read(|tx| ctx.allow(tx, Action::LedgerCopy, "ledger copy"))?;
             let before = verify(&mut from)?;
             let mut target = ctx.open_copy_target(&to)?;
             let copied = copy::copy(&mut from, &mut target)?;

@@ -1,8 +1,8 @@
-use super::{Ctx, serial};
+use super::{Ctx, serial, visible_distributor};
 use crate::cli::LicenseCmd;
+use crate::domain::access::Action;
 use crate::error::{Error, Result};
 use crate::output::{emit, fields, note, preview, table, write_table};
-use crate::store::accounts;
 use crate::store::licenses::{self, Product};
 use crate::store::sql::Tx;
 use crate::store::vouchers::OsEntropy;
@@ -10,14 +10,18 @@ use crate::store::vouchers::OsEntropy;
 pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
     match cmd {
         LicenseCmd::Catalog => {
-            let all = ctx.open_existing()?.read(licenses::catalog)?;
+            let all = ctx.open_existing()?.read(|tx| {
+                ctx.allow(tx, Action::LicenseCatalog, "license catalog")?;
+                licenses::catalog(tx)
+            })?;
             emit(ctx.json, &all, |w| write_table(w, &product_table(&all)))
         }
         LicenseCmd::Available { serial: s } => {
             let serial = serial(&s)?;
-            let all = ctx
-                .open_existing()?
-                .read(|conn| licenses::available(conn, &serial))?;
+            let all = ctx.open_existing()?.read(|tx| {
+                ctx.allow(tx, Action::LicenseRead, "license available")?;
+                licenses::available(tx, &serial)
+            })?;
             emit(ctx.json, &all, |w| {
                 writeln!(w, "Licenses device {serial} can still get:")?;
                 write_table(w, &product_table(&all))
@@ -28,11 +32,14 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
             distributor,
         } => {
             let serial = s.map(|s| serial(&s)).transpose()?;
-            let all = ctx.open_existing()?.read(|conn| {
+            let all = ctx.open_existing()?.read(|tx| {
+                let me = ctx.allow(tx, Action::LicenseRead, "license list")?;
                 let d = distributor
-                    .map(|d| accounts::resolve_distributor(conn, &d))
-                    .transpose()?;
-                licenses::list(conn, serial.as_ref(), d.map(|d| d.id))
+                    .map(|d| visible_distributor(tx, &d, &me))
+                    .transpose()?
+                    .map(|d| d.id)
+                    .or(me.own_distributor());
+                licenses::list(tx, serial.as_ref(), d)
             })?;
             emit(ctx.json, &all, |w| {
                 let mut t = table([
@@ -66,9 +73,10 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
         } => {
             let serial = serial(&s)?;
             let mut store = ctx.open()?;
-            let plan_in = |conn: &mut dyn Tx| {
-                let d = accounts::resolve_distributor(conn, &distributor)?;
-                licenses::plan_buy(conn, serial.clone(), &names, d, payment)
+            let plan_in = |tx: &mut dyn Tx| {
+                let me = ctx.allow(tx, Action::LicenseBuy, "license buy")?;
+                let d = visible_distributor(tx, &distributor, &me)?;
+                licenses::plan_buy(tx, serial.clone(), &names, d, payment)
             };
             let plan = store.read(plan_in)?;
             ctx.confirm(
@@ -91,7 +99,7 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
                 let fresh = plan_in(tx)?;
                 crate::domain::pricing::check_unchanged(&plan.total, &fresh.total)
                     .map_err(Error::from)?;
-                licenses::buy(tx, &fresh, &ctx.stamp, &mut OsEntropy)
+                licenses::buy(tx, &fresh, &ctx.stamp(), &mut OsEntropy)
             })?;
             note(
                 ctx.json,

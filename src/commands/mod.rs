@@ -10,6 +10,7 @@ mod device;
 mod distributor;
 mod ledger;
 mod license;
+mod member;
 mod payment;
 mod price;
 mod site;
@@ -21,10 +22,13 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cli::{Cli, Command};
+use crate::domain::access::{Action, Actor};
 use crate::domain::period::{Period, check_clock};
 use crate::domain::text::{ACTOR_MAX, escape_bytes, free_text};
 use crate::error::{Error, Kind, Result};
-use crate::store::{DEFAULT_BUSY_TIMEOUT, Location, OpenMode, Stamp, Store};
+use crate::store::sql::Tx;
+use crate::store::{DEFAULT_BUSY_TIMEOUT, Location, OpenMode, Stamp, Store, accounts, members};
+use std::cell::RefCell;
 
 /// The longest wait for a busy ledger that `$CREDITCTL_BUSY_TIMEOUT_MS` may ask for: one hour.
 const BUSY_TIMEOUT_MAX_MS: u64 = 3_600_000;
@@ -52,7 +56,12 @@ pub struct Ctx {
     db: Option<PathBuf>,
     pub json: bool,
     pub yes: bool,
-    pub stamp: Stamp,
+    /// The identity that acts: on SQLite as given (`--as`, `$CREDITCTL_ACTOR`, the login
+    /// user); on PostgreSQL the user the server authenticated, set when the ledger is opened.
+    actor: RefCell<String>,
+    /// Where the SQLite identity came from, when it was given explicitly (`--as`, the variable).
+    actor_given: Option<String>,
+    now: DateTime<Utc>,
     busy_timeout: Duration,
 }
 
@@ -87,6 +96,9 @@ impl Ctx {
         }
         let (source, actor) = actor.unwrap_or(("the actor".to_string(), "unknown".to_string()));
         let actor = free_text(&source, &actor, ACTOR_MAX).map_err(Error::usage)?;
+        let actor_given = ["--as", "$CREDITCTL_ACTOR"]
+            .contains(&source.as_str())
+            .then_some(source);
         let now = match env_text(
             "CREDITCTL_NOW",
             "write it like 2026-11-01T00:05:00Z or unset it",
@@ -128,9 +140,45 @@ impl Ctx {
             db,
             json: cli.json,
             yes: cli.yes,
-            stamp: Stamp { actor, now },
+            actor: RefCell::new(actor),
+            actor_given,
+            now,
             busy_timeout,
         })
+    }
+
+    /// Who acts and when, for what a write records.
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            actor: self.actor.borrow().clone(),
+            now: self.now,
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// The acting member, read in the command's own transaction before it reads or writes
+    /// anything else, once allowed `action` (exit 7 otherwise).
+    pub fn allow(&self, tx: &mut dyn Tx, action: Action, command: &str) -> Result<Actor> {
+        let actor = members::actor(tx, &self.actor.borrow())?;
+        actor.check(action, command)?;
+        Ok(actor)
+    }
+
+    /// An engine that authenticates its users (PostgreSQL) names who acts; naming it otherwise
+    /// there is refused, so that no row records an identity the engine did not vouch for.
+    fn opened(&self, store: Store) -> Result<Store> {
+        if let Some(user) = store.authenticated_user() {
+            if let Some(source) = &self.actor_given {
+                return Err(Error::usage(format!(
+                    "on PostgreSQL the acting identity is the database user ({user}); leave out {source}"
+                )));
+            }
+            *self.actor.borrow_mut() = user;
+        }
+        Ok(store)
     }
 
     fn location(&self) -> Result<Location> {
@@ -156,23 +204,35 @@ impl Ctx {
 
     /// Opens an existing ledger to write; a missing one is "not found" and nothing is created.
     pub fn open(&self) -> Result<Store> {
-        Store::open(&self.location()?, OpenMode::Write, self.busy_timeout)
+        self.opened(Store::open(
+            &self.location()?,
+            OpenMode::Write,
+            self.busy_timeout,
+        )?)
     }
 
     /// Opens the ledger to write, creating it when missing: for the commands that make a
     /// ledger's first object.
     pub fn open_or_create(&self) -> Result<Store> {
-        Store::open(&self.location()?, OpenMode::Create, self.busy_timeout)
+        self.opened(Store::open(
+            &self.location()?,
+            OpenMode::Create,
+            self.busy_timeout,
+        )?)
     }
 
     /// Opens an existing ledger read-only: for commands that only read.
     pub fn open_existing(&self) -> Result<Store> {
-        Store::open(&self.location()?, OpenMode::Read, self.busy_timeout)
+        self.opened(Store::open(
+            &self.location()?,
+            OpenMode::Read,
+            self.busy_timeout,
+        )?)
     }
 
     /// The current billing period.
     pub fn period(&self) -> Period {
-        Period::containing(self.stamp.now)
+        Period::containing(self.now)
     }
 
     /// Asks before an irreversible or paid step. `--yes` answers for the user; without a
@@ -224,8 +284,28 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Payment(c) => payment::run(&ctx, c),
         Command::Price(c) => price::run(&ctx, c),
         Command::Ledger(c) => ledger::run(&ctx, c),
+        Command::Member(c) => member::run(&ctx, c),
         Command::Completions { shell } => completions::run(shell),
     }
+}
+
+/// The site named by `key`, if the actor may see it; one it may not see is "not found", like
+/// one that does not exist, so that nothing leaks.
+fn visible_site(tx: &mut dyn Tx, key: &str, me: &Actor) -> Result<accounts::Site> {
+    let site = accounts::resolve_site(tx, key)?;
+    if !me.sees_site(site.id) {
+        return Err(accounts::no_site(key));
+    }
+    Ok(site)
+}
+
+/// The distributor named by `key`, if the actor may see it (else "not found").
+fn visible_distributor(tx: &mut dyn Tx, key: &str, me: &Actor) -> Result<accounts::Distributor> {
+    let d = accounts::resolve_distributor(tx, key)?;
+    if !me.sees_distributor(d.id) {
+        return Err(accounts::no_distributor(key));
+    }
+    Ok(d)
 }
 
 /// Parses a serial number argument (exit 2 when malformed).

@@ -1,5 +1,6 @@
 use super::Ctx;
 use crate::cli::PaymentCmd;
+use crate::domain::access::Action;
 use crate::error::Result;
 use crate::output::{emit, fields, opt, table, write_table};
 use crate::store::payments;
@@ -7,7 +8,13 @@ use crate::store::payments;
 pub fn run(ctx: &Ctx, cmd: PaymentCmd) -> Result<()> {
     match cmd {
         PaymentCmd::List => {
-            let all = ctx.open_existing()?.read(payments::list)?;
+            let all = ctx.open_existing()?.read(|tx| {
+                let me = ctx.allow(tx, Action::PaymentRead, "payment list")?;
+                Ok(payments::list(tx)?
+                    .into_iter()
+                    .filter(|p| me.sees_payment(p.distributor_id, p.site_id))
+                    .collect::<Vec<_>>())
+            })?;
             emit(ctx.json, &all, |w| {
                 let mut t = table([
                     "ID",
@@ -35,7 +42,14 @@ pub fn run(ctx: &Ctx, cmd: PaymentCmd) -> Result<()> {
             })
         }
         PaymentCmd::Show { id } => {
-            let p = ctx.open_existing()?.read(|conn| payments::get(conn, id))?;
+            let p = ctx.open_existing()?.read(|tx| {
+                let me = ctx.allow(tx, Action::PaymentRead, "payment show")?;
+                let p = payments::get(tx, id)?;
+                if !me.sees_payment(p.distributor_id, p.site_id) {
+                    return Err(payments::not_found(id));
+                }
+                Ok(p)
+            })?;
             emit(ctx.json, &p, |w| {
                 write_table(
                     w,

@@ -1,5 +1,6 @@
 use super::Ctx;
 use crate::cli::PriceCmd;
+use crate::domain::access::Action;
 use crate::domain::money::parse_amount;
 use crate::domain::pricing;
 use crate::error::{Error, Result};
@@ -9,7 +10,10 @@ use crate::store::prices::{self, Price};
 pub fn run(ctx: &Ctx, cmd: PriceCmd) -> Result<()> {
     match cmd {
         PriceCmd::Show => {
-            let all = ctx.open_existing()?.read(prices::list)?;
+            let all = ctx.open_existing()?.read(|tx| {
+                ctx.allow(tx, Action::PriceShow, "price show")?;
+                prices::list(tx)
+            })?;
             emit(ctx.json, &all, |w| write_table(w, &price_table(&all)))
         }
         PriceCmd::Set { item, amount } => {
@@ -21,9 +25,10 @@ pub fn run(ctx: &Ctx, cmd: PriceCmd) -> Result<()> {
                     item.escape_debug()
                 )));
             }
-            let p = ctx
-                .open_or_create()?
-                .write(|tx| prices::set(tx, &item, minor, &ctx.stamp))?;
+            let p = ctx.open_or_create()?.write(|tx| {
+                ctx.allow(tx, Action::PriceSet, "price set")?;
+                prices::set(tx, &item, minor, &ctx.stamp())
+            })?;
             emit(ctx.json, &p, |w| {
                 write_table(w, &price_table(std::slice::from_ref(&p)))
             })

@@ -1,18 +1,25 @@
-use super::Ctx;
 use super::credits::{SiteCredits, site_credits};
+use super::{Ctx, visible_site};
 use crate::cli::SiteCmd;
+use crate::domain::access::Action;
 use crate::domain::site::check_name;
 use crate::error::{Error, Result};
 use crate::output::{emit, fields, opt, table, write_table};
-use crate::store::accounts;
+use crate::store::{accounts, members};
 
 pub fn run(ctx: &Ctx, cmd: SiteCmd) -> Result<()> {
     match cmd {
         SiteCmd::Create { name, model } => {
             let name = check_name("the site NAME", &name, false).map_err(Error::usage)?;
-            let site = ctx
-                .open_or_create()?
-                .write(|tx| accounts::create_site(tx, &name, model, &ctx.stamp))?;
+            let site = ctx.open_or_create()?.write(|tx| {
+                let me = ctx.allow(tx, Action::SiteCreate, "site create")?;
+                let site = accounts::create_site(tx, &name, model, &ctx.stamp())?;
+                // A site administrator who creates a site administers it.
+                if me.own_sites().is_some() {
+                    members::grant_site(tx, &ctx.stamp().actor, site.id)?;
+                }
+                Ok(site)
+            })?;
             emit(ctx.json, &site, |w| {
                 write_table(
                     w,
@@ -26,10 +33,12 @@ pub fn run(ctx: &Ctx, cmd: SiteCmd) -> Result<()> {
         }
         SiteCmd::List => {
             let period = ctx.period();
-            let all: Vec<SiteCredits> = ctx.open_existing()?.read(|conn| {
-                accounts::list_sites(conn)?
+            let all: Vec<SiteCredits> = ctx.open_existing()?.read(|tx| {
+                let me = ctx.allow(tx, Action::SiteRead, "site list")?;
+                accounts::list_sites(tx)?
                     .iter()
-                    .map(|s| site_credits(conn, s, period))
+                    .filter(|s| me.sees_site(s.id))
+                    .map(|s| site_credits(tx, s, period))
                     .collect()
             })?;
             emit(ctx.json, &all, |w| {
@@ -58,9 +67,10 @@ pub fn run(ctx: &Ctx, cmd: SiteCmd) -> Result<()> {
         }
         SiteCmd::Show { site } => {
             let period = ctx.period();
-            let (s, created) = ctx.open_existing()?.read(|conn| {
-                let site = accounts::resolve_site(conn, &site)?;
-                Ok((site_credits(conn, &site, period)?, site.created_at))
+            let (s, created) = ctx.open_existing()?.read(|tx| {
+                let me = ctx.allow(tx, Action::SiteRead, "site show")?;
+                let site = visible_site(tx, &site, &me)?;
+                Ok((site_credits(tx, &site, period)?, site.created_at))
             })?;
             emit(ctx.json, &s, |w| {
                 write_table(

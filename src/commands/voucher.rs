@@ -1,14 +1,17 @@
 use serde::Serialize;
 use std::io::Write;
 
-use super::{Ctx, code};
+use super::{Ctx, code, visible_distributor, visible_site};
 use crate::cli::{ExportFormat, VoucherCmd, VoucherCreate};
+use crate::domain::access::{Action, Actor, mask_code};
 use crate::domain::money::Money;
+use crate::domain::refusal::Refusal;
 use crate::domain::site::check_name;
+use crate::domain::voucher::Status;
 use crate::domain::voucher::{Content, check_count};
 use crate::error::{Error, Result};
 use crate::output::{emit, fields, note, opt, preview, table, write_table};
-use crate::store::accounts;
+use crate::store::members;
 use crate::store::sql::Tx;
 use crate::store::vouchers::{
     self, CreatedOrder, Filter, OrderPlan, OsEntropy, RedeemPlan, Voucher,
@@ -22,16 +25,21 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
             status,
             order,
         } => {
-            let all = ctx.open_existing()?.read(|conn| {
+            let all = ctx.open_existing()?.read(|tx| {
+                let me = ctx.allow(tx, Action::VoucherList, "voucher list")?;
                 let filter = Filter {
                     distributor_id: distributor
-                        .map(|d| accounts::resolve_distributor(conn, &d))
+                        .map(|d| visible_distributor(tx, &d, &me))
                         .transpose()?
-                        .map(|d| d.id),
+                        .map(|d| d.id)
+                        .or(me.own_distributor()),
                     status,
                     order_id: order,
                 };
-                vouchers::collect(conn, &filter, ctx.stamp.now)
+                Ok(vouchers::collect(tx, &filter, ctx.now())?
+                    .into_iter()
+                    .map(|v| masked(&me, v))
+                    .collect::<Vec<_>>())
             })?;
             emit(ctx.json, &all, |w| {
                 let mut t = table([
@@ -67,16 +75,50 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
         }
         VoucherCmd::Show { code: text } => {
             let c = code(&text)?;
-            let v = ctx
-                .open_existing()?
-                .read(|conn| vouchers::find(conn, &c, ctx.stamp.now))?;
+            let v = ctx.open_existing()?.read(|tx| {
+                let me = ctx.allow(tx, Action::VoucherShow, "voucher show")?;
+                let v = vouchers::find(tx, &c, ctx.now())?;
+                // A distributor sees its own vouchers only; whoever holds a code may preview it.
+                if me.own_distributor().is_some() && !me.sees_distributor(v.distributor_id) {
+                    return Err(vouchers::no_voucher(&c));
+                }
+                Ok(v)
+            })?;
             emit(ctx.json, &v, |w| write_table(w, &voucher_fields(&v)))
         }
         VoucherCmd::Redeem { code: text, site } => redeem(ctx, &text, &site),
+        VoucherCmd::Attempts { site } => {
+            let all = ctx.open_existing()?.read(|tx| {
+                let me = ctx.allow(tx, Action::VoucherAttempts, "voucher attempts")?;
+                match site {
+                    Some(key) => {
+                        let site = visible_site(tx, &key, &me)?;
+                        members::attempts(tx, Some(&[site.id]))
+                    }
+                    None => members::attempts(tx, me.own_sites()),
+                }
+            })?;
+            emit(ctx.json, &all, |w| {
+                let mut t = table(["Time", "Identity", "Site", "Code", "Refused as"]);
+                for a in &all {
+                    t.add_row(vec![
+                        a.at.clone(),
+                        a.identity.clone(),
+                        opt(&a.site),
+                        format!("{}…", a.code_prefix),
+                        a.reason.clone(),
+                    ]);
+                }
+                write_table(w, &t)
+            })
+        }
         VoucherCmd::Cancel { code: text } => {
             let c = code(&text)?;
             let mut store = ctx.open()?;
-            let v = store.read(|conn| vouchers::find(conn, &c, ctx.stamp.now))?;
+            let v = store.read(|tx| {
+                ctx.allow(tx, Action::VoucherCancel, "voucher cancel")?;
+                vouchers::find(tx, &c, ctx.now())
+            })?;
             ctx.confirm(
                 &format!(
                     "Cancel voucher {}? It can never be redeemed afterwards",
@@ -84,25 +126,48 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
                 ),
                 || preview(&voucher_fields(&v)),
             )?;
-            let v = store.write(|tx| vouchers::cancel(tx, &c, &ctx.stamp))?;
+            let v = store.write(|tx| {
+                ctx.allow(tx, Action::VoucherCancel, "voucher cancel")?;
+                vouchers::cancel(tx, &c, &ctx.stamp())
+            })?;
             emit(ctx.json, &v, |w| write_table(w, &voucher_fields(&v)))
         }
         VoucherCmd::Export { order, format } => {
             let mut store = ctx.open_existing()?;
+            let me = store.read(|tx| ctx.allow(tx, Action::VoucherList, "voucher export"))?;
             let filter = Filter {
                 order_id: order,
+                distributor_id: me.own_distributor(),
                 ..Filter::default()
             };
             if ctx.json || matches!(format, ExportFormat::Json) {
-                let all = store.read(|conn| vouchers::collect(conn, &filter, ctx.stamp.now))?;
+                let all: Vec<Voucher> = store.read(|tx| {
+                    Ok(vouchers::collect(tx, &filter, ctx.now())?
+                        .into_iter()
+                        .map(|v| masked(&me, v))
+                        .collect())
+                })?;
                 return emit(true, &all, |_| Ok(()));
             }
-            export_csv(ctx, &mut store, &filter)
+            export_csv(ctx, &mut store, &filter, &me)
         }
     }
 }
 
-fn export_csv(ctx: &Ctx, store: &mut crate::store::Store, filter: &Filter) -> Result<()> {
+/// An unused code is shown whole only to the distributor that bought it and to operators.
+fn masked(me: &Actor, mut v: Voucher) -> Voucher {
+    if matches!(v.status, Status::Active | Status::Expired) && !me.sees_codes_of(v.distributor_id) {
+        v.code = mask_code(&v.code);
+    }
+    v
+}
+
+fn export_csv(
+    ctx: &Ctx,
+    store: &mut crate::store::Store,
+    filter: &Filter,
+    me: &Actor,
+) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = csv::Writer::from_writer(std::io::BufWriter::new(stdout.lock()));
     store.read(|conn| {
@@ -124,7 +189,8 @@ fn export_csv(ctx: &Ctx, store: &mut crate::store::Store, filter: &Filter) -> Re
             "order_id",
         ])
         .map_err(csv_error)?;
-        vouchers::for_each(conn, filter, ctx.stamp.now, &mut |v| {
+        vouchers::for_each(conn, filter, ctx.now(), &mut |v| {
+            let v = masked(me, v);
             out.write_record([
                 v.code,
                 v.name,
@@ -229,9 +295,10 @@ fn create(ctx: &Ctx, a: VoucherCreate) -> Result<()> {
     } else {
         ctx.open()?
     };
-    let plan_in = |conn: &mut dyn Tx| {
-        let distributor = accounts::resolve_distributor(conn, &a.distributor)?;
-        vouchers::plan_order(conn, distributor, name.clone(), content, count, a.payment)
+    let plan_in = |tx: &mut dyn Tx| {
+        let me = ctx.allow(tx, Action::VoucherCreate, "voucher create")?;
+        let distributor = visible_distributor(tx, &a.distributor, &me)?;
+        vouchers::plan_order(tx, distributor, name.clone(), content, count, a.payment)
     };
     let plan = store.read(plan_in)?;
     let shown = order_preview(&plan);
@@ -248,7 +315,7 @@ fn create(ctx: &Ctx, a: VoucherCreate) -> Result<()> {
     let created = store.write(|tx| {
         let plan = plan_in(tx)?;
         crate::domain::pricing::check_unchanged(&shown.total, &plan.total).map_err(Error::from)?;
-        vouchers::create_order(tx, &plan, &ctx.stamp, &mut OsEntropy)
+        vouchers::create_order(tx, &plan, &ctx.stamp(), &mut OsEntropy)
     })?;
     note(
         ctx.json,
@@ -355,12 +422,72 @@ fn redeem_table(p: &RedeemPlan) -> crate::output::Table {
     ])
 }
 
+/// Failed redemptions by one identity, or on one site, within this long block further ones.
+const ATTEMPT_WINDOW_HOURS: i64 = 1;
+const ATTEMPT_LIMIT: i64 = 10;
+
+/// The refusals of a redemption that count as a failed attempt (a guess, or a mistake).
+fn is_failed_attempt(e: &Error) -> bool {
+    matches!(
+        e.code,
+        "not_found"
+            | "code_typo"
+            | "invalid_code"
+            | "voucher_used"
+            | "voucher_expired"
+            | "voucher_cancelled"
+            | "wrong_site_model"
+    )
+}
+
 fn redeem(ctx: &Ctx, text: &str, site: &str) -> Result<()> {
-    let c = code(text)?;
     let mut store = ctx.open()?;
-    let plan = store.read(|conn| {
-        let site = accounts::resolve_site(conn, site)?;
-        vouchers::plan_redeem(conn, &c, &site, ctx.stamp.now)
+    // A site that is not there (or not the actor's) is a wrong argument, not a guess.
+    let site = store.read(|tx| {
+        let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
+        visible_site(tx, site, &me)
+    })?;
+    let outcome = redeem_in(ctx, &mut store, text, site.id);
+    if let Err(e) = &outcome
+        && is_failed_attempt(e)
+    {
+        record_attempt(ctx, &mut store, text, site.id, e)?;
+    }
+    outcome
+}
+
+/// Refuses a redemption by an identity, or on a site, with too many failures in the last hour.
+fn check_attempts(ctx: &Ctx, tx: &mut dyn Tx, site: Option<i64>) -> Result<()> {
+    let since = ctx.now() - chrono::Duration::hours(ATTEMPT_WINDOW_HOURS);
+    let identity = ctx.stamp().actor;
+    let ((by_me, my_oldest), (on_site, site_oldest)) =
+        members::recent_failures(tx, &identity, site, &crate::store::fmt_time(since))?;
+    let blocked = |oldest: Option<String>, by: String| -> Result<()> {
+        let until = oldest
+            .and_then(|t| crate::store::parse_time(&t).ok())
+            .map(|t| crate::store::fmt_time(t + chrono::Duration::hours(ATTEMPT_WINDOW_HOURS)))
+            .unwrap_or_default();
+        Err(Refusal::TooManyAttempts { by, until }.into())
+    };
+    if by_me >= ATTEMPT_LIMIT {
+        return blocked(my_oldest, identity);
+    }
+    if on_site >= ATTEMPT_LIMIT {
+        return blocked(
+            site_oldest,
+            format!("anyone on site {}", site.unwrap_or_default()),
+        );
+    }
+    Ok(())
+}
+
+fn redeem_in(ctx: &Ctx, store: &mut crate::store::Store, text: &str, site: i64) -> Result<()> {
+    let plan = store.read(|tx| {
+        let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
+        let site = visible_site(tx, &site.to_string(), &me)?;
+        check_attempts(ctx, tx, Some(site.id))?;
+        let c = code(text)?;
+        vouchers::plan_redeem(tx, &c, &site, ctx.now())
     })?;
     ctx.confirm(
         &format!(
@@ -369,7 +496,12 @@ fn redeem(ctx: &Ctx, text: &str, site: &str) -> Result<()> {
         ),
         || preview(&redeem_table(&plan)),
     )?;
-    let done = store.write(|tx| vouchers::redeem(tx, &c, plan.site.id, &ctx.stamp))?;
+    let done = store.write(|tx| {
+        let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
+        let site = visible_site(tx, &plan.site.id.to_string(), &me)?;
+        check_attempts(ctx, tx, Some(site.id))?;
+        vouchers::redeem(tx, &code(text)?, site.id, &ctx.stamp())
+    })?;
     note(
         ctx.json,
         &format!(
@@ -378,4 +510,33 @@ fn redeem(ctx: &Ctx, text: &str, site: &str) -> Result<()> {
         ),
     );
     emit(ctx.json, &done, |w| write_table(w, &redeem_table(&done)))
+}
+
+/// Records a failed redemption (the one write a refused command makes): who, on which site
+/// it was for, when, and the code's first four symbols.
+fn record_attempt(
+    ctx: &Ctx,
+    store: &mut crate::store::Store,
+    text: &str,
+    site: i64,
+    e: &Error,
+) -> Result<()> {
+    let prefix: String = text
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(4)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    store.write(|tx| {
+        members::record_attempt(
+            tx,
+            &members::Attempt {
+                identity: ctx.stamp().actor,
+                site: Some(site),
+                code_prefix: prefix.clone(),
+                reason: e.code.to_string(),
+                at: ctx.stamp().time(),
+            },
+        )
+    })
 }

@@ -1,5 +1,6 @@
 //! Pure rules: codes, money, periods, pricing, billing, text. Nothing here reads or writes anything.
 
+pub mod access;
 pub mod billing;
 pub mod chain;
 pub mod code;

@@ -70,6 +70,23 @@ pub enum Refusal {
     AdjustTooLarge { max: i64 },
     /// An SMS spending outside 1..=max messages (exit 2).
     SmsOutOfRange { max: i64, given: i64 },
+    /// The acting member's role may not run the command (exit 7).
+    Forbidden {
+        command: String,
+        needs: String,
+        member: String,
+        role: &'static str,
+    },
+    /// The ledger has members and the identity is not one of them (exit 7).
+    NotAMember { identity: String },
+    /// The first member of a ledger must be an operator (exit 4).
+    FirstMemberOperator,
+    /// A member's distributor or sites do not fit its role (exit 2).
+    MemberBinding { role: &'static str },
+    /// Removing the last operator would leave nobody to manage members (exit 4).
+    LastOperator { name: String },
+    /// Ten failed redemptions within an hour, by an identity or on a site (exit 4).
+    TooManyAttempts { by: String, until: String },
     /// An apartment named for a device on a device-model site (exit 2).
     ApartmentNotAllowed { site_id: i64 },
     /// No apartment named for a device on an apartment-model site (exit 2).

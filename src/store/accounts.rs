@@ -170,3 +170,25 @@ pub fn resolve_site(tx: &mut dyn Tx, key: &str) -> Result<Site> {
         .into()),
     }
 }
+
+/// "No such site", as an unknown key and a site the actor may not see both read.
+pub fn no_site(key: &str) -> Error {
+    let key = key.trim();
+    match key.parse::<i64>() {
+        Ok(id) => Error::not_found(format!("no site with ID {id}; see `creditctl site list`")),
+        Err(_) => Error::not_found(format!("no site named '{key}'; see `creditctl site list`")),
+    }
+}
+
+/// "No such distributor", as an unknown key and one the actor may not see both read.
+pub fn no_distributor(key: &str) -> Error {
+    let key = key.trim();
+    match key.parse::<i64>() {
+        Ok(id) => Error::not_found(format!(
+            "no distributor with ID {id}; see `creditctl distributor list`"
+        )),
+        Err(_) => Error::not_found(format!(
+            "no distributor named '{key}'; see `creditctl distributor list`"
+        )),
+    }
+}

@@ -8,6 +8,7 @@ pub mod copy;
 pub mod credits;
 pub mod ledger;
 pub mod licenses;
+pub mod members;
 pub mod payments;
 pub mod postgres;
 pub mod prices;
@@ -78,6 +79,10 @@ pub trait Backend {
     /// The engine's own check of its storage (SQLite's `integrity_check`).
     fn check_storage(&mut self) -> Result<()>;
     fn engine(&self) -> Engine;
+    /// The user the engine authenticated, where it authenticates users (PostgreSQL).
+    fn authenticated_user(&self) -> Option<String> {
+        None
+    }
 }
 
 /// An open ledger on either engine.
@@ -131,6 +136,10 @@ impl Store {
 
     pub fn engine(&self) -> Engine {
         self.0.engine()
+    }
+
+    pub fn authenticated_user(&self) -> Option<String> {
+        self.0.authenticated_user()
     }
 }
 

@@ -105,9 +105,12 @@ pub fn list(tx: &mut dyn Tx) -> Result<Vec<Payment>> {
 
 pub fn get(tx: &mut dyn Tx, id: i64) -> Result<Payment> {
     tx.opt(&format!("{SELECT} WHERE p.id = ?1"), args![id], read)?
-        .ok_or_else(|| {
-            Error::not_found(format!(
-                "no payment with ID {id}; see `creditctl payment list`"
-            ))
-        })
+        .ok_or_else(|| not_found(id))
+}
+
+/// The payment is not there (or not for the actor to see).
+pub fn not_found(id: i64) -> Error {
+    Error::not_found(format!(
+        "no payment with ID {id}; see `creditctl payment list`"
+    ))
 }

@@ -211,6 +211,20 @@ pub fn import_devices(
     })
 }
 
+/// The site a device is registered at, if any.
+pub fn device_site(tx: &mut dyn Tx, serial: &Serial) -> Result<Option<i64>> {
+    tx.opt(
+        "SELECT site_id FROM device WHERE serial = ?1",
+        args![serial.as_str()],
+        |r| r.int(0),
+    )
+}
+
+/// The device is not registered (or not at a site the actor may see).
+pub fn not_registered(serial: &Serial) -> Error {
+    Error::not_found(format!("device {serial} is not registered at any site"))
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RemovedDevice {
     pub serial: String,
@@ -227,9 +241,7 @@ pub fn remove_device(tx: &mut dyn Tx, serial: &Serial, stamp: &Stamp) -> Result<
         args![serial.as_str()],
         |r| Ok((r.int(0)?, r.int(1)?, r.text(2)?, r.text(3)?)),
     )?;
-    let (site_id, unit_id, model, unit_name) = found.ok_or_else(|| {
-        Error::not_found(format!("device {serial} is not registered at any site"))
-    })?;
+    let (site_id, unit_id, model, unit_name) = found.ok_or_else(|| not_registered(serial))?;
     tx.exec(
         "DELETE FROM device WHERE serial = ?1",
         args![serial.as_str()],

@@ -319,11 +319,14 @@ pub fn find(tx: &mut dyn Tx, code: &Code, now: DateTime<Utc>) -> Result<Voucher>
         args![code.canonical()],
         |r| read(r, now),
     )?
-    .ok_or_else(|| {
-        Error::not_found(format!(
-            "no voucher has the code {code}; check it with whoever sent it"
-        ))
-    })
+    .ok_or_else(|| no_voucher(code))
+}
+
+/// No voucher has the code (or none the actor may see).
+pub fn no_voucher(code: &Code) -> Error {
+    Error::not_found(format!(
+        "no voucher has the code {code}; check it with whoever sent it"
+    ))
 }
 
 #[derive(Debug, Clone, Default)]

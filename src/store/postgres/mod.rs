@@ -39,6 +39,8 @@ pub struct PgStore {
     /// "host:port" and the database, for messages.
     place: String,
     dbname: String,
+    /// The user the server authenticated (`session_user`): who acts.
+    user: String,
 }
 
 /// What the database's current schema turned out to be, read before anything in it changes.
@@ -62,8 +64,13 @@ impl PgStore {
             statements: HashMap::new(),
             place: target.place,
             dbname: target.dbname,
+            user: String::new(),
         };
         store.configure(busy_timeout)?;
+        store.user = store
+            .client
+            .query_one("SELECT session_user::text", &[])?
+            .get(0);
         match (store.identify()?, mode) {
             (Found::Empty, OpenMode::Read) => Err(Error::not_found(format!(
                 "there is no creditctl ledger in database '{}' at {}; create one by adding a distributor or a site, or check --db or $CREDITCTL_DB",
@@ -164,6 +171,7 @@ impl PgStore {
             statements,
             place,
             dbname,
+            ..
         } = self;
         let mut tx = client
             .build_transaction()
@@ -315,6 +323,10 @@ impl Backend for PgStore {
 
     fn engine(&self) -> Engine {
         Engine::Postgres
+    }
+
+    fn authenticated_user(&self) -> Option<String> {
+        Some(self.user.clone())
     }
 }
 

@@ -257,9 +257,42 @@ CREATE TABLE sms_use (
 COMMENT ON TABLE sms_use IS 'SMS spending, keyed by the caller''s reference so that a retry is applied once';
 "#;
 
-/// Upgrades in order: entry `i` takes a ledger from version `BASE + i` to `BASE + i + 1`; none
-/// yet.
-pub const UPGRADES: &[&str] = &[];
+/// Upgrades in order: entry `i` takes a ledger from version `BASE + i` to `BASE + i + 1`.
+pub const UPGRADES: &[&str] = &[MEMBERS];
+
+/// Members and the record of failed redemptions (SPEC section 5).
+const MEMBERS: &str = r#"
+CREATE TABLE member (
+    id              BIGINT PRIMARY KEY,
+    name            TEXT COLLATE "C" NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100),
+    role            TEXT COLLATE "C" NOT NULL CHECK (role IN ('operator', 'distributor', 'site-admin', 'billing')),
+    distributor_id  BIGINT REFERENCES distributor(id),
+    created_at      TEXT COLLATE "C" NOT NULL,
+    created_by      TEXT COLLATE "C" NOT NULL,
+    CHECK ((role = 'distributor') = (distributor_id IS NOT NULL))
+);
+CREATE TABLE member_site (
+    member_id  BIGINT NOT NULL REFERENCES member(id),
+    site_id    BIGINT NOT NULL REFERENCES site(id),
+    PRIMARY KEY (member_id, site_id)
+);
+CREATE TABLE redeem_attempt (
+    id           BIGINT PRIMARY KEY,
+    identity     TEXT COLLATE "C" NOT NULL,
+    site_id      BIGINT,
+    code_prefix  TEXT COLLATE "C" NOT NULL,
+    reason       TEXT COLLATE "C" NOT NULL,
+    at           TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX attempt_by_identity ON redeem_attempt(identity, at);
+CREATE INDEX attempt_by_site ON redeem_attempt(site_id, at);
+CREATE TRIGGER attempt_no_update BEFORE UPDATE ON redeem_attempt
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('attempts are a record');
+CREATE TRIGGER attempt_no_delete BEFORE DELETE ON redeem_attempt
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('attempts are a record');
+CREATE TRIGGER attempt_no_truncate BEFORE TRUNCATE ON redeem_attempt
+    FOR EACH STATEMENT EXECUTE FUNCTION creditctl_refuse('attempts are a record');
+"#;
 
 /// The SQL that marks a schema as a creditctl ledger at `version`.
 pub fn mark(version: i64) -> String {

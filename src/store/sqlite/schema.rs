@@ -14,7 +14,7 @@ use crate::store::seed::{digest_rows, payment_fact, record_prices, seed_defaults
 use crate::store::sql::Tx;
 
 /// Each entry migrates from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, MEMBERS];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -227,6 +227,38 @@ CREATE TRIGGER payment_no_update BEFORE UPDATE ON payment
 BEGIN SELECT RAISE(ABORT, 'payments are never changed'); END;
 CREATE TRIGGER payment_no_delete BEFORE DELETE ON payment
 BEGIN SELECT RAISE(ABORT, 'payments are never deleted'); END;
+"#;
+
+/// Members and the record of failed redemptions (SPEC section 5).
+const MEMBERS: &str = r#"
+CREATE TABLE member (
+    id              INTEGER PRIMARY KEY,
+    name            TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100),
+    role            TEXT NOT NULL CHECK (role IN ('operator', 'distributor', 'site-admin', 'billing')),
+    distributor_id  INTEGER REFERENCES distributor(id),
+    created_at      TEXT NOT NULL,
+    created_by      TEXT NOT NULL,
+    CHECK ((role = 'distributor') = (distributor_id IS NOT NULL))
+) STRICT;
+CREATE TABLE member_site (
+    member_id  INTEGER NOT NULL REFERENCES member(id),
+    site_id    INTEGER NOT NULL REFERENCES site(id),
+    PRIMARY KEY (member_id, site_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE redeem_attempt (
+    id           INTEGER PRIMARY KEY,
+    identity     TEXT NOT NULL,
+    site_id      INTEGER,
+    code_prefix  TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    at           TEXT NOT NULL
+) STRICT;
+CREATE INDEX attempt_by_identity ON redeem_attempt(identity, at);
+CREATE INDEX attempt_by_site ON redeem_attempt(site_id, at);
+CREATE TRIGGER attempt_no_update BEFORE UPDATE ON redeem_attempt
+BEGIN SELECT RAISE(ABORT, 'attempts are a record'); END;
+CREATE TRIGGER attempt_no_delete BEFORE DELETE ON redeem_attempt
+BEGIN SELECT RAISE(ABORT, 'attempts are a record'); END;
 "#;
 
 /// Brings a ledger at `version` (0: an empty file) to [`LATEST`], inside the caller's IMMEDIATE

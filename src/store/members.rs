@@ -1,0 +1,225 @@
+//! Members (who may do what) and the record of failed redemptions.
+
+use serde::Serialize;
+
+use super::Stamp;
+use super::sql::Tx;
+use crate::args;
+use crate::domain::access::{Actor, Role};
+use crate::domain::refusal::Refusal;
+use crate::error::{Error, Result};
+
+/// The acting identity as the role table sees it: anyone while the ledger has no members, else
+/// the member of that name; an identity that is not a member may do nothing.
+pub fn actor(tx: &mut dyn Tx, identity: &str) -> Result<Actor> {
+    if tx.int("SELECT count(*) FROM member", &[])? == 0 {
+        return Ok(Actor::Anyone);
+    }
+    let found = tx.opt(
+        "SELECT id, role, distributor_id FROM member WHERE name = ?1",
+        args![identity],
+        |r| Ok((r.int(0)?, r.text(1)?, r.opt_int(2)?)),
+    )?;
+    let Some((id, role, distributor)) = found else {
+        return Err(Refusal::NotAMember {
+            identity: identity.to_string(),
+        }
+        .into());
+    };
+    let role = Role::parse(&role)
+        .ok_or_else(|| Error::internal(format!("member {identity} has an unknown role")))?;
+    let sites = tx.all(
+        "SELECT site_id FROM member_site WHERE member_id = ?1 ORDER BY site_id",
+        args![id],
+        |r| r.int(0),
+    )?;
+    Ok(Actor::Member {
+        name: identity.to_string(),
+        role,
+        distributor,
+        sites,
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Member {
+    pub name: String,
+    pub role: Role,
+    pub distributor: Option<String>,
+    pub sites: Vec<i64>,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+/// Adds a member; the role's binding is checked by the caller (`access::check_new_member`).
+pub fn add(
+    tx: &mut dyn Tx,
+    name: &str,
+    role: Role,
+    distributor_id: Option<i64>,
+    sites: &[i64],
+    stamp: &Stamp,
+) -> Result<Member> {
+    if tx.int("SELECT count(*) FROM member WHERE name = ?1", args![name])? > 0 {
+        return Err(Refusal::AlreadyExists {
+            what: "a member named".into(),
+            name: name.to_string(),
+        }
+        .into());
+    }
+    let id = tx.int(
+        "INSERT INTO member (id, name, role, distributor_id, created_at, created_by)
+         VALUES ((SELECT coalesce(max(id), 0) + 1 FROM member), ?1, ?2, ?3, ?4, ?5) RETURNING id",
+        args![
+            name,
+            role.as_str(),
+            distributor_id,
+            stamp.time(),
+            &stamp.actor
+        ],
+    )?;
+    for site in sites {
+        grant_site_to(tx, id, *site)?;
+    }
+    get(tx, name)
+}
+
+fn grant_site_to(tx: &mut dyn Tx, member_id: i64, site_id: i64) -> Result<()> {
+    tx.exec(
+        "INSERT INTO member_site (member_id, site_id) VALUES (?1, ?2) ON CONFLICT (member_id, site_id) DO NOTHING",
+        args![member_id, site_id],
+    )?;
+    Ok(())
+}
+
+/// Makes a site administrator the administrator of a site it created.
+pub fn grant_site(tx: &mut dyn Tx, name: &str, site_id: i64) -> Result<()> {
+    let id = tx.int("SELECT id FROM member WHERE name = ?1", args![name])?;
+    grant_site_to(tx, id, site_id)
+}
+
+fn get(tx: &mut dyn Tx, name: &str) -> Result<Member> {
+    list(tx)?
+        .into_iter()
+        .find(|m| m.name == name)
+        .ok_or_else(|| {
+            Error::not_found(format!(
+                "no member named '{name}'; see `creditctl member list`"
+            ))
+        })
+}
+
+pub fn list(tx: &mut dyn Tx) -> Result<Vec<Member>> {
+    let mut members = tx.all(
+        "SELECT m.id, m.name, m.role, d.name, m.created_at, m.created_by
+         FROM member m LEFT JOIN distributor d ON d.id = m.distributor_id ORDER BY m.name",
+        &[],
+        |r| {
+            Ok((
+                r.int(0)?,
+                Member {
+                    name: r.text(1)?,
+                    role: Role::parse(&r.text(2)?).unwrap_or(Role::Billing),
+                    distributor: r.opt_text(3)?,
+                    sites: Vec::new(),
+                    created_at: r.text(4)?,
+                    created_by: r.text(5)?,
+                },
+            ))
+        },
+    )?;
+    for (id, m) in &mut members {
+        m.sites = tx.all(
+            "SELECT site_id FROM member_site WHERE member_id = ?1 ORDER BY site_id",
+            args![*id],
+            |r| r.int(0),
+        )?;
+    }
+    Ok(members.into_iter().map(|(_, m)| m).collect())
+}
+
+/// Removes a member; the last operator stays, so that someone can still manage the others.
+pub fn remove(tx: &mut dyn Tx, name: &str) -> Result<Member> {
+    let member = get(tx, name)?;
+    if member.role == Role::Operator
+        && tx.int("SELECT count(*) FROM member WHERE role = 'operator'", &[])? == 1
+    {
+        return Err(Refusal::LastOperator {
+            name: name.to_string(),
+        }
+        .into());
+    }
+    tx.exec(
+        "DELETE FROM member_site WHERE member_id = (SELECT id FROM member WHERE name = ?1)",
+        args![name],
+    )?;
+    tx.exec("DELETE FROM member WHERE name = ?1", args![name])?;
+    Ok(member)
+}
+
+/// One failed redemption.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attempt {
+    pub identity: String,
+    pub site: Option<i64>,
+    pub code_prefix: String,
+    pub reason: String,
+    pub at: String,
+}
+
+pub fn record_attempt(tx: &mut dyn Tx, a: &Attempt) -> Result<()> {
+    tx.exec(
+        "INSERT INTO redeem_attempt (id, identity, site_id, code_prefix, reason, at)
+         VALUES ((SELECT coalesce(max(id), 0) + 1 FROM redeem_attempt), ?1, ?2, ?3, ?4, ?5)",
+        args![&a.identity, a.site, &a.code_prefix, &a.reason, &a.at],
+    )?;
+    Ok(())
+}
+
+/// Failed redemptions since `since` by the identity and on the site, and the time of the
+/// oldest of the counted ones (when the block ends, an hour after it).
+pub fn recent_failures(
+    tx: &mut dyn Tx,
+    identity: &str,
+    site: Option<i64>,
+    since: &str,
+) -> Result<((i64, Option<String>), (i64, Option<String>))> {
+    let by_identity = tx.one(
+        "SELECT count(*), min(at) FROM redeem_attempt WHERE identity = ?1 AND at > ?2",
+        args![identity, since],
+        |r| Ok((r.int(0)?, r.opt_text(1)?)),
+    )?;
+    let on_site = match site {
+        Some(site) => tx.one(
+            "SELECT count(*), min(at) FROM redeem_attempt WHERE site_id = ?1 AND at > ?2",
+            args![site, since],
+            |r| Ok((r.int(0)?, r.opt_text(1)?)),
+        )?,
+        None => (0, None),
+    };
+    Ok((by_identity, on_site))
+}
+
+/// The failed redemptions, newest first, on the given sites (`None`: all).
+pub fn attempts(tx: &mut dyn Tx, sites: Option<&[i64]>) -> Result<Vec<Attempt>> {
+    let all = tx.all(
+        "SELECT identity, site_id, code_prefix, reason, at FROM redeem_attempt ORDER BY id DESC",
+        &[],
+        |r| {
+            Ok(Attempt {
+                identity: r.text(0)?,
+                site: r.opt_int(1)?,
+                code_prefix: r.text(2)?,
+                reason: r.text(3)?,
+                at: r.text(4)?,
+            })
+        },
+    )?;
+    Ok(match sites {
+        None => all,
+        Some(sites) => all
+            .into_iter()
+            .filter(|a| a.site.is_some_and(|s| sites.contains(&s)))
+            .collect(),
+    })
+}
