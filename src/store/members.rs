@@ -176,6 +176,9 @@ pub fn record_attempt(tx: &mut dyn Tx, a: &Attempt) -> Result<()> {
     Ok(())
 }
 
+/// How many failed redemptions, and when the oldest of them was.
+pub type Failures = (i64, Option<String>);
+
 /// Failed redemptions since `since` by the identity and on the site, and the time of the
 /// oldest of the counted ones (when the block ends, an hour after it).
 pub fn recent_failures(
@@ -183,7 +186,7 @@ pub fn recent_failures(
     identity: &str,
     site: Option<i64>,
     since: &str,
-) -> Result<((i64, Option<String>), (i64, Option<String>))> {
+) -> Result<(Failures, Failures)> {
     let by_identity = tx.one(
         "SELECT count(*), min(at) FROM redeem_attempt WHERE identity = ?1 AND at > ?2",
         args![identity, since],
