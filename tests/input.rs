@@ -459,9 +459,10 @@ fn free_text_refuses_control_characters_and_over_long_values() {
         "--reason",
         &"r".repeat(500),
     ]);
-    l.ok(&[
+    let long_actor = "a".repeat(100);
+    let adjust = [
         "--as",
-        &"a".repeat(100),
+        &long_actor,
         "credits",
         "adjust",
         "--site",
@@ -470,11 +471,19 @@ fn free_text_refuses_control_characters_and_over_long_values() {
         "1",
         "--reason",
         "fix",
-    ]);
-    let history = l.json(&["credits", "history", "--site", "Office"]);
+    ];
+    let history = if l.is_postgres() {
+        // On PostgreSQL the actor is the database user; --as is refused.
+        l.fail(&adjust, 2);
+        l.json(&["credits", "history", "--site", "Office"])
+    } else {
+        l.ok(&adjust);
+        let history = l.json(&["credits", "history", "--site", "Office"]);
+        assert_eq!(history[1]["actor"].as_str().unwrap().len(), 100);
+        history
+    };
     let rows = history.as_array().unwrap();
     assert_eq!(rows[0]["reason"].as_str().unwrap().chars().count(), 500);
-    assert_eq!(rows[1]["actor"].as_str().unwrap().len(), 100);
 }
 
 #[test]

@@ -131,12 +131,25 @@ impl Ledger {
 
     pub fn cmd_at(&self, now: &str) -> Command {
         let mut c = Command::cargo_bin("creditctl").expect("binary");
-        c.env_clear()
-            .env("CREDITCTL_DB", self.location())
-            .env("CREDITCTL_NOW", now)
-            .env("CREDITCTL_ACTOR", "tester")
-            .env("NO_COLOR", "1");
+        c.env_clear();
+        for (k, v) in self.env_at(now) {
+            c.env(k, v);
+        }
         c
+    }
+
+    /// The environment of a run: the ledger, the clock, and on SQLite the actor (on
+    /// PostgreSQL the actor is the database user, and naming another is refused).
+    pub fn env_at(&self, now: &str) -> Vec<(&'static str, OsString)> {
+        let mut env = vec![
+            ("CREDITCTL_DB", self.location()),
+            ("CREDITCTL_NOW", now.into()),
+            ("NO_COLOR", "1".into()),
+        ];
+        if !self.is_postgres() {
+            env.push(("CREDITCTL_ACTOR", "tester".into()));
+        }
+        env
     }
 
     /// Runs, expects success, returns stdout.
