@@ -39,8 +39,20 @@ fn creditctl(l: &Ledger, now: &str, actor: &str) -> Command {
 /// process that gives up with exit 6 would hide the outcome a test is about.
 const PATIENT_MS: &str = "120000";
 
+/// Taken by the tests that start dozens of processes at once, so that two such crowds never
+/// overlap: on PostgreSQL each process is a connection, and two crowds together with the other
+/// tests could come near the server's default `max_connections` (100).
+static CROWD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn crowd() -> std::sync::MutexGuard<'static, ()> {
+    CROWD
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 #[test]
 fn sixteen_processes_redeem_one_code_exactly_one_wins() {
+    let _crowd = crowd();
     let l = Ledger::new();
     l.distributor();
     l.site("Office", "device");
@@ -494,6 +506,7 @@ fn first_writer(l: &Ledger, name: &str, gate: bool) -> Command {
 
 #[test]
 fn sixty_four_processes_making_the_first_write_to_a_new_ledger_all_succeed() {
+    let _crowd = crowd();
     let n = 64;
     let prices = (creditctl::domain::pricing::DEFAULT_PRICES.len()
         + creditctl::domain::license::CATALOG.len()) as i64;
