@@ -239,8 +239,10 @@ fn many_first_writers_at_once_create_the_schema_once() {
                     start.wait();
                     let mut store = db.open(OpenMode::Create)?;
                     store.write(&mut |tx| {
+                        // Ids as the shared SQL gives them: max + 1, safe under the writers' lock.
                         tx.exec(
-                            "INSERT INTO distributor (name, created_at, created_by) VALUES (?1, ?2, ?3)",
+                            "INSERT INTO distributor (id, name, created_at, created_by)
+                             VALUES ((SELECT coalesce(max(id), 0) + 1 FROM distributor), ?1, ?2, ?3)",
                             args![format!("d{:?}", std::thread::current().id()), "2026-01-01T00:00:00Z", "test"],
                         )?;
                         Ok(())
@@ -264,10 +266,20 @@ fn many_first_writers_at_once_create_the_schema_once() {
         count(&mut c, "SELECT count(*) FROM distributor"),
         OPENERS as i64
     );
+    // Every write saw the one before it: the ids are 1..=OPENERS, none taken twice, none skipped.
+    assert_eq!(
+        count(&mut c, "SELECT max(id) FROM distributor"),
+        OPENERS as i64
+    );
     assert_eq!(count(&mut c, "SELECT count(*) FROM creditctl_meta"), 2);
     let prices = (crate::domain::pricing::DEFAULT_PRICES.len()
         + crate::domain::license::CATALOG.len()) as i64;
     assert_eq!(count(&mut c, "SELECT count(*) FROM price"), prices);
+    // The schema was created once: its first rows, the prices in the chain, are there once.
+    assert_eq!(
+        count(&mut c, "SELECT count(*) FROM ledger WHERE kind = 'price'"),
+        prices
+    );
 }
 
 #[test]
@@ -471,12 +483,14 @@ fn the_shared_dialect_runs_on_the_schema() {
     let mut store = db.open(OpenMode::Create).unwrap();
     store
         .write(&mut |tx| {
-            for name in ["b", "a", "B", "c"] {
+            for (name, want) in [("b", 1), ("a", 2), ("B", 3), ("c", 4)] {
+                // An id given by a subquery, returned by RETURNING.
                 let id = tx.int(
-                    "INSERT INTO distributor (name, created_at, created_by) VALUES (?1, ?2, ?3) RETURNING id",
+                    "INSERT INTO distributor (id, name, created_at, created_by)
+                     VALUES ((SELECT coalesce(max(id), 0) + 1 FROM distributor), ?1, ?2, ?3) RETURNING id",
                     args![name, "2026-01-01T00:00:00Z", "test"],
                 )?;
-                assert!(id > 0);
+                assert_eq!(id, want, "{name}");
             }
             let changed = tx.exec(
                 "INSERT INTO price (item, amount_minor, currency, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -652,11 +666,14 @@ fn a_write_whose_statement_failed_commits_nothing_even_if_the_closure_goes_on() 
     let mut store = db.open(OpenMode::Create).unwrap();
     let e = store
         .write(&mut |tx| {
-            tx.exec(
-                "INSERT INTO distributor (name, created_at, created_by) VALUES ('d', 't', 'a')",
+            // A statement that succeeds (the closure must get past it)...
+            let n = tx.exec(
+                "INSERT INTO distributor (id, name, created_at, created_by)
+                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM distributor), 'd', 't', 'a')",
                 args![],
             )?;
-            // A failure the closure ignores: PostgreSQL has aborted the transaction.
+            assert_eq!(n, 1);
+            // ...then a failure the closure ignores: PostgreSQL has aborted the transaction.
             let _ = tx.exec("INSERT INTO no_such_table VALUES (1)", args![]);
             let _ = tx.exec("SELECT 1", args![]);
             Ok(())
@@ -664,6 +681,11 @@ fn a_write_whose_statement_failed_commits_nothing_even_if_the_closure_goes_on() 
         .err()
         .unwrap();
     assert_eq!(e.exit_code(), 1, "{e}");
+    // Refused for the ignored failure, not for a statement the closure saw fail.
+    assert!(
+        e.message.contains("a statement of the transaction failed"),
+        "{e}"
+    );
     store
         .read(&mut |tx| {
             assert_eq!(tx.int("SELECT count(*) FROM distributor", args![])?, 0);
@@ -678,16 +700,21 @@ fn the_append_only_tables_refuse_update_delete_and_truncate() {
         return;
     };
     let mut store = db.open(OpenMode::Create).unwrap();
+    // A new ledger starts with the prices in the chain; one more row of our own, after them.
+    let (mut id, mut rows) = (0, 0);
     store
         .write(&mut |tx| {
-            tx.exec(
+            id = tx.int(
                 "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, prev_hash, hash)
-                 VALUES (1, NULL, NULL, 0, NULL, 'price', 'test', 'price:x', 'test', '2026-01-01T00:00:00Z', '', 'h')",
+                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM ledger), NULL, NULL, 0, NULL, 'price', 'test', 'price:x', 'test', '2026-01-01T00:00:00Z', '', 'h')
+                 RETURNING id",
                 args![],
             )?;
+            rows = tx.int("SELECT count(*) FROM ledger", args![])?;
             Ok(())
         })
         .unwrap();
+    assert!(id > 1 && rows == id, "row {id} of {rows}");
     let refused = [
         "UPDATE ledger SET reason = 'changed'",
         "DELETE FROM ledger",
@@ -712,10 +739,11 @@ fn the_append_only_tables_refuse_update_delete_and_truncate() {
     assert!(e.message.contains("append-only"), "{e}");
     store
         .read(&mut |tx| {
-            let reason = tx.one("SELECT reason FROM ledger WHERE id = 1", args![], |r| {
+            let reason = tx.one("SELECT reason FROM ledger WHERE id = ?1", args![id], |r| {
                 r.text(0)
             })?;
             assert_eq!(reason, "test");
+            assert_eq!(tx.int("SELECT count(*) FROM ledger", args![])?, rows);
             Ok(())
         })
         .unwrap();
@@ -723,7 +751,8 @@ fn the_append_only_tables_refuse_update_delete_and_truncate() {
     let e = store
         .write(&mut |tx| {
             let site = tx.int(
-                "INSERT INTO site (name, model, created_at, created_by) VALUES ('s', 'device', 't', 'a') RETURNING id",
+                "INSERT INTO site (id, name, model, created_at, created_by)
+                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM site), 's', 'device', 't', 'a') RETURNING id",
                 args![],
             )?;
             tx.exec("UPDATE site SET model = 'apartment' WHERE id = ?1", args![site])?;
