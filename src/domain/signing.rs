@@ -158,6 +158,9 @@ pub fn from_lines(line: &[u8], signature_line: &[u8]) -> Result<Signed, String> 
     if line.len() > MAX_LINE {
         return Err(format!("its first line is longer than {MAX_LINE} bytes"));
     }
+    if signature_line.is_empty() {
+        return Err("the line of its signature is missing or empty".into());
+    }
     Ok(Signed {
         line: line.to_vec(),
         signature: decode_signature(signature_line)?,
