@@ -8,6 +8,8 @@ mod deduct;
 mod demo;
 mod device;
 mod distributor;
+mod files;
+mod key;
 mod ledger;
 mod license;
 mod payment;
@@ -54,6 +56,8 @@ pub struct Ctx {
     pub yes: bool,
     pub stamp: Stamp,
     busy_timeout: Duration,
+    /// `$CREDITCTL_KEY`: the private key file of the signing commands when `--key` is not given.
+    pub key_env: Option<PathBuf>,
 }
 
 impl Ctx {
@@ -124,12 +128,16 @@ impl Ctx {
             ),
             None => DEFAULT_BUSY_TIMEOUT,
         };
+        let key_env = std::env::var_os("CREDITCTL_KEY")
+            .filter(|v| !v.as_encoded_bytes().trim_ascii().is_empty())
+            .map(PathBuf::from);
         Ok(Ctx {
             db,
             json: cli.json,
             yes: cli.yes,
             stamp: Stamp { actor, now },
             busy_timeout,
+            key_env,
         })
     }
 
@@ -224,6 +232,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Payment(c) => payment::run(&ctx, c),
         Command::Price(c) => price::run(&ctx, c),
         Command::Ledger(c) => ledger::run(&ctx, c),
+        Command::Key(c) => key::run(&ctx, c),
         Command::Completions { shell } => completions::run(shell),
     }
 }
