@@ -1087,3 +1087,29 @@ fn a_checkpoint_file_may_be_newer_than_the_ledger_holds_and_is_checked_whole() {
     let err = lic_l.fail(&["ledger", "verify", "--checkpoint", path(&lic_file)], 2);
     assert_eq!(err["code"], "malformed_document", "{err}");
 }
+
+#[test]
+fn a_ledger_of_schema_2_is_upgraded_to_hold_keys_and_checkpoints() {
+    let l = Ledger::new();
+    l.site("Office", "device");
+    adjust(&l, "3", "opening");
+    // Back to what schema 2 was: no key or checkpoint tables, version 2.
+    if l.is_postgres() {
+        l.sql(
+            "DROP TABLE checkpoint; DROP TABLE signing_key;
+             UPDATE creditctl_meta SET value = '2' WHERE key = 'schema_version'",
+        );
+    } else {
+        l.sql("DROP TABLE checkpoint; DROP TABLE signing_key; PRAGMA user_version = 2");
+    }
+    let before = l.verify();
+    assert_eq!(before["keys"], 0);
+    let (key, _) = generate(&l, "k.pem");
+    checkpoint(&l, &key);
+    let v = l.verify();
+    assert_eq!(
+        (v["keys"].as_i64(), v["checkpoints"].as_i64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(v["rows"], before["rows"].as_i64().unwrap() + 1);
+}
