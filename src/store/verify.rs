@@ -44,10 +44,12 @@ pub struct Verified {
 }
 
 impl Verified {
-    /// Counts a checkpoint that held.
+    /// Counts a checkpoint that held: the newest is the one that covers most rows (the latest
+    /// of those, by time).
     fn anchor(&mut self, doc: &CheckpointDoc) {
         if doc.rows > self.anchored_rows
-            || (doc.rows == self.anchored_rows && self.anchored_at.is_none())
+            || (doc.rows == self.anchored_rows
+                && self.anchored_at.as_ref().is_none_or(|t| doc.time > *t))
         {
             self.anchored_rows = doc.rows;
             self.anchored_at = Some(doc.time.clone());
