@@ -41,8 +41,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('deduct', 'deduct', [CompletionResultType]::ParameterValue, 'The monthly deduction')
             [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments made for orders and purchases')
             [CompletionResult]::new('price', 'price', [CompletionResultType]::ParameterValue, 'The price list')
-            [CompletionResult]::new('ledger', 'ledger', [CompletionResultType]::ParameterValue, 'Ledger integrity')
+            [CompletionResult]::new('ledger', 'ledger', [CompletionResultType]::ParameterValue, 'Ledger integrity: verify, checkpoints, copy')
             [CompletionResult]::new('member', 'member', [CompletionResultType]::ParameterValue, 'Members: who may do what (operator only)')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'The Ed25519 keys that sign license files and checkpoints')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -484,6 +485,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('available', 'available', [CompletionResultType]::ParameterValue, 'List the licenses a serial does not own yet')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List bought licenses')
             [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy licenses for a device serial: shows the order and asks before buying')
+            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Write a signed license file for a device serial, which the device checks offline')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a license file''s signature with a public key, without a ledger')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -534,11 +537,37 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'creditctl;license;file' {
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'serial')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the file here (never over an existing file) [default: stdout]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key that signs [default: $CREDITCTL_KEY]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;license;verify' {
+            [CompletionResult]::new('--public-key', '--public-key', [CompletionResultType]::ParameterName, 'The public key (PEM), as `key generate` wrote it to FILE.pub')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'creditctl;license;help' {
             [CompletionResult]::new('catalog', 'catalog', [CompletionResultType]::ParameterValue, 'List the license catalog with prices')
             [CompletionResult]::new('available', 'available', [CompletionResultType]::ParameterValue, 'List the licenses a serial does not own yet')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List bought licenses')
             [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy licenses for a device serial: shows the order and asks before buying')
+            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Write a signed license file for a device serial, which the device checks offline')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a license file''s signature with a public key, without a ledger')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -552,6 +581,12 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;license;help;buy' {
+            break
+        }
+        'creditctl;license;help;file' {
+            break
+        }
+        'creditctl;license;help;verify' {
             break
         }
         'creditctl;license;help;help' {
@@ -677,6 +712,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;deduct;run' {
             [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, 'YYYY-MM [default: the current month]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key that signs a checkpoint at the end [default: $CREDITCTL_KEY; none: no checkpoint]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Compute the summary and write nothing')
@@ -802,12 +838,25 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain and every balance against its ledger sum')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain, every balance against its ledger sum, and every checkpoint')
+            [CompletionResult]::new('checkpoint', 'checkpoint', [CompletionResultType]::ParameterValue, 'Sign the chain''s row count and head hash, store the checkpoint and print it, to be kept elsewhere too')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy this ledger (--db) into an empty one, on either engine, in one transaction')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'creditctl;ledger;verify' {
+            [CompletionResult]::new('--checkpoint', '--checkpoint', [CompletionResultType]::ParameterName, 'Also check the checkpoints kept in this file (as `ledger checkpoint` prints them, one or more)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;ledger;checkpoint' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key that signs [default: $CREDITCTL_KEY]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -829,12 +878,16 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;ledger;help' {
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain and every balance against its ledger sum')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain, every balance against its ledger sum, and every checkpoint')
+            [CompletionResult]::new('checkpoint', 'checkpoint', [CompletionResultType]::ParameterValue, 'Sign the chain''s row count and head hash, store the checkpoint and print it, to be kept elsewhere too')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy this ledger (--db) into an empty one, on either engine, in one transaction')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'creditctl;ledger;help;verify' {
+            break
+        }
+        'creditctl;ledger;help;checkpoint' {
             break
         }
         'creditctl;ledger;help;copy' {
@@ -909,6 +962,55 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         'creditctl;member;help;help' {
             break
         }
+        'creditctl;key' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Make an Ed25519 key pair: the private key in FILE (PKCS#8 PEM, mode 0600, never in the ledger), the public key in FILE.pub and registered in the ledger')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the registered public keys')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;key;generate' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The private key file to create (never over an existing file)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;key;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;key;help' {
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Make an Ed25519 key pair: the private key in FILE (PKCS#8 PEM, mode 0600, never in the ledger), the public key in FILE.pub and registered in the ledger')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the registered public keys')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'creditctl;key;help;generate' {
+            break
+        }
+        'creditctl;key;help;list' {
+            break
+        }
+        'creditctl;key;help;help' {
+            break
+        }
         'creditctl;completions' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
@@ -931,8 +1033,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('deduct', 'deduct', [CompletionResultType]::ParameterValue, 'The monthly deduction')
             [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments made for orders and purchases')
             [CompletionResult]::new('price', 'price', [CompletionResultType]::ParameterValue, 'The price list')
-            [CompletionResult]::new('ledger', 'ledger', [CompletionResultType]::ParameterValue, 'Ledger integrity')
+            [CompletionResult]::new('ledger', 'ledger', [CompletionResultType]::ParameterValue, 'Ledger integrity: verify, checkpoints, copy')
             [CompletionResult]::new('member', 'member', [CompletionResultType]::ParameterValue, 'Members: who may do what (operator only)')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'The Ed25519 keys that sign license files and checkpoints')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1040,6 +1143,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('available', 'available', [CompletionResultType]::ParameterValue, 'List the licenses a serial does not own yet')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List bought licenses')
             [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy licenses for a device serial: shows the order and asks before buying')
+            [CompletionResult]::new('file', 'file', [CompletionResultType]::ParameterValue, 'Write a signed license file for a device serial, which the device checks offline')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a license file''s signature with a public key, without a ledger')
             break
         }
         'creditctl;help;license;catalog' {
@@ -1052,6 +1157,12 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;help;license;buy' {
+            break
+        }
+        'creditctl;help;license;file' {
+            break
+        }
+        'creditctl;help;license;verify' {
             break
         }
         'creditctl;help;credits' {
@@ -1107,11 +1218,15 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;help;ledger' {
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain and every balance against its ledger sum')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain, every balance against its ledger sum, and every checkpoint')
+            [CompletionResult]::new('checkpoint', 'checkpoint', [CompletionResultType]::ParameterValue, 'Sign the chain''s row count and head hash, store the checkpoint and print it, to be kept elsewhere too')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy this ledger (--db) into an empty one, on either engine, in one transaction')
             break
         }
         'creditctl;help;ledger;verify' {
+            break
+        }
+        'creditctl;help;ledger;checkpoint' {
             break
         }
         'creditctl;help;ledger;copy' {
@@ -1130,6 +1245,17 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;help;member;remove' {
+            break
+        }
+        'creditctl;help;key' {
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Make an Ed25519 key pair: the private key in FILE (PKCS#8 PEM, mode 0600, never in the ledger), the public key in FILE.pub and registered in the ledger')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the registered public keys')
+            break
+        }
+        'creditctl;help;key;generate' {
+            break
+        }
+        'creditctl;help;key;list' {
             break
         }
         'creditctl;help;completions' {

@@ -40,6 +40,9 @@ _creditctl() {
             creditctl,help)
                 cmd="creditctl__subcmd__help"
                 ;;
+            creditctl,key)
+                cmd="creditctl__subcmd__key"
+                ;;
             creditctl,ledger)
                 cmd="creditctl__subcmd__ledger"
                 ;;
@@ -211,6 +214,9 @@ _creditctl() {
             creditctl__subcmd__help,help)
                 cmd="creditctl__subcmd__help__subcmd__help"
                 ;;
+            creditctl__subcmd__help,key)
+                cmd="creditctl__subcmd__help__subcmd__key"
+                ;;
             creditctl__subcmd__help,ledger)
                 cmd="creditctl__subcmd__help__subcmd__ledger"
                 ;;
@@ -280,6 +286,15 @@ _creditctl() {
             creditctl__subcmd__help__subcmd__distributor,list)
                 cmd="creditctl__subcmd__help__subcmd__distributor__subcmd__list"
                 ;;
+            creditctl__subcmd__help__subcmd__key,generate)
+                cmd="creditctl__subcmd__help__subcmd__key__subcmd__generate"
+                ;;
+            creditctl__subcmd__help__subcmd__key,list)
+                cmd="creditctl__subcmd__help__subcmd__key__subcmd__list"
+                ;;
+            creditctl__subcmd__help__subcmd__ledger,checkpoint)
+                cmd="creditctl__subcmd__help__subcmd__ledger__subcmd__checkpoint"
+                ;;
             creditctl__subcmd__help__subcmd__ledger,copy)
                 cmd="creditctl__subcmd__help__subcmd__ledger__subcmd__copy"
                 ;;
@@ -295,8 +310,14 @@ _creditctl() {
             creditctl__subcmd__help__subcmd__license,catalog)
                 cmd="creditctl__subcmd__help__subcmd__license__subcmd__catalog"
                 ;;
+            creditctl__subcmd__help__subcmd__license,file)
+                cmd="creditctl__subcmd__help__subcmd__license__subcmd__file"
+                ;;
             creditctl__subcmd__help__subcmd__license,list)
                 cmd="creditctl__subcmd__help__subcmd__license__subcmd__list"
+                ;;
+            creditctl__subcmd__help__subcmd__license,verify)
+                cmd="creditctl__subcmd__help__subcmd__license__subcmd__verify"
                 ;;
             creditctl__subcmd__help__subcmd__member,add)
                 cmd="creditctl__subcmd__help__subcmd__member__subcmd__add"
@@ -349,6 +370,27 @@ _creditctl() {
             creditctl__subcmd__help__subcmd__voucher,show)
                 cmd="creditctl__subcmd__help__subcmd__voucher__subcmd__show"
                 ;;
+            creditctl__subcmd__key,generate)
+                cmd="creditctl__subcmd__key__subcmd__generate"
+                ;;
+            creditctl__subcmd__key,help)
+                cmd="creditctl__subcmd__key__subcmd__help"
+                ;;
+            creditctl__subcmd__key,list)
+                cmd="creditctl__subcmd__key__subcmd__list"
+                ;;
+            creditctl__subcmd__key__subcmd__help,generate)
+                cmd="creditctl__subcmd__key__subcmd__help__subcmd__generate"
+                ;;
+            creditctl__subcmd__key__subcmd__help,help)
+                cmd="creditctl__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            creditctl__subcmd__key__subcmd__help,list)
+                cmd="creditctl__subcmd__key__subcmd__help__subcmd__list"
+                ;;
+            creditctl__subcmd__ledger,checkpoint)
+                cmd="creditctl__subcmd__ledger__subcmd__checkpoint"
+                ;;
             creditctl__subcmd__ledger,copy)
                 cmd="creditctl__subcmd__ledger__subcmd__copy"
                 ;;
@@ -357,6 +399,9 @@ _creditctl() {
                 ;;
             creditctl__subcmd__ledger,verify)
                 cmd="creditctl__subcmd__ledger__subcmd__verify"
+                ;;
+            creditctl__subcmd__ledger__subcmd__help,checkpoint)
+                cmd="creditctl__subcmd__ledger__subcmd__help__subcmd__checkpoint"
                 ;;
             creditctl__subcmd__ledger__subcmd__help,copy)
                 cmd="creditctl__subcmd__ledger__subcmd__help__subcmd__copy"
@@ -376,11 +421,17 @@ _creditctl() {
             creditctl__subcmd__license,catalog)
                 cmd="creditctl__subcmd__license__subcmd__catalog"
                 ;;
+            creditctl__subcmd__license,file)
+                cmd="creditctl__subcmd__license__subcmd__file"
+                ;;
             creditctl__subcmd__license,help)
                 cmd="creditctl__subcmd__license__subcmd__help"
                 ;;
             creditctl__subcmd__license,list)
                 cmd="creditctl__subcmd__license__subcmd__list"
+                ;;
+            creditctl__subcmd__license,verify)
+                cmd="creditctl__subcmd__license__subcmd__verify"
                 ;;
             creditctl__subcmd__license__subcmd__help,available)
                 cmd="creditctl__subcmd__license__subcmd__help__subcmd__available"
@@ -391,11 +442,17 @@ _creditctl() {
             creditctl__subcmd__license__subcmd__help,catalog)
                 cmd="creditctl__subcmd__license__subcmd__help__subcmd__catalog"
                 ;;
+            creditctl__subcmd__license__subcmd__help,file)
+                cmd="creditctl__subcmd__license__subcmd__help__subcmd__file"
+                ;;
             creditctl__subcmd__license__subcmd__help,help)
                 cmd="creditctl__subcmd__license__subcmd__help__subcmd__help"
                 ;;
             creditctl__subcmd__license__subcmd__help,list)
                 cmd="creditctl__subcmd__license__subcmd__help__subcmd__list"
+                ;;
+            creditctl__subcmd__license__subcmd__help,verify)
+                cmd="creditctl__subcmd__license__subcmd__help__subcmd__verify"
                 ;;
             creditctl__subcmd__member,add)
                 cmd="creditctl__subcmd__member__subcmd__add"
@@ -536,7 +593,7 @@ _creditctl() {
 
     case "${cmd}" in
         creditctl)
-            opts="-y -h -V --db --json --yes --as --help --version demo distributor site device apartment voucher license credits deduct payment price ledger member completions help"
+            opts="-y -h -V --db --json --yes --as --help --version demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1096,13 +1153,17 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__deduct__subcmd__run)
-            opts="-y -h --period --dry-run --db --json --yes --as --help"
+            opts="-y -h --period --dry-run --key --db --json --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1516,7 +1577,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help)
-            opts="demo distributor site device apartment voucher license credits deduct payment price ledger member completions help"
+            opts="demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1865,9 +1926,65 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        creditctl__subcmd__help__subcmd__ledger)
-            opts="verify copy"
+        creditctl__subcmd__help__subcmd__key)
+            opts="generate list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__key__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__ledger)
+            opts="verify checkpoint copy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__ledger__subcmd__checkpoint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1908,7 +2025,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__license)
-            opts="catalog available list buy"
+            opts="catalog available list buy file verify"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1963,7 +2080,35 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        creditctl__subcmd__help__subcmd__license__subcmd__file)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         creditctl__subcmd__help__subcmd__license__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__license__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2285,13 +2430,165 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        creditctl__subcmd__ledger)
-            opts="-y -h --db --json --yes --as --help verify copy help"
+        creditctl__subcmd__key)
+            opts="-y -h --db --json --yes --as --help generate list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__key__subcmd__generate)
+            opts="-y -h --out --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__key__subcmd__help)
+            opts="generate list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__key__subcmd__help__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__key__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__key__subcmd__list)
+            opts="-y -h --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__ledger)
+            opts="-y -h --db --json --yes --as --help verify checkpoint copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__ledger__subcmd__checkpoint)
+            opts="-y -h --key --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2334,8 +2631,22 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__ledger__subcmd__help)
-            opts="verify copy help"
+            opts="verify checkpoint copy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__ledger__subcmd__help__subcmd__checkpoint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2390,12 +2701,16 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__ledger__subcmd__verify)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --checkpoint --db --json --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --checkpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2412,7 +2727,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__license)
-            opts="-y -h --db --json --yes --as --help catalog available list buy help"
+            opts="-y -h --db --json --yes --as --help catalog available list buy file verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2519,8 +2834,42 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        creditctl__subcmd__license__subcmd__file)
+            opts="-y -h --serial --out --key --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         creditctl__subcmd__license__subcmd__help)
-            opts="catalog available list buy help"
+            opts="catalog available list buy file verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2575,6 +2924,20 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        creditctl__subcmd__license__subcmd__help__subcmd__file)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         creditctl__subcmd__license__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2603,6 +2966,20 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        creditctl__subcmd__license__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         creditctl__subcmd__license__subcmd__list)
             opts="-y -h --serial --distributor --db --json --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2615,6 +2992,32 @@ _creditctl() {
                     return 0
                     ;;
                 --distributor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__license__subcmd__verify)
+            opts="-y -h --public-key --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --public-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

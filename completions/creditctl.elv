@@ -38,8 +38,9 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand deduct 'The monthly deduction'
             cand payment 'Payments made for orders and purchases'
             cand price 'The price list'
-            cand ledger 'Ledger integrity'
+            cand ledger 'Ledger integrity: verify, checkpoints, copy'
             cand member 'Members: who may do what (operator only)'
+            cand key 'The Ed25519 keys that sign license files and checkpoints'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -424,6 +425,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand available 'List the licenses a serial does not own yet'
             cand list 'List bought licenses'
             cand buy 'Buy licenses for a device serial: shows the order and asks before buying'
+            cand file 'Write a signed license file for a device serial, which the device checks offline'
+            cand verify 'Check a license file''s signature with a public key, without a ledger'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;license;catalog'= {
@@ -469,11 +472,35 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'creditctl;license;file'= {
+            cand --serial 'serial'
+            cand --out 'Write the file here (never over an existing file) [default: stdout]'
+            cand --key 'Private key that signs [default: $CREDITCTL_KEY]'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;license;verify'= {
+            cand --public-key 'The public key (PEM), as `key generate` wrote it to FILE.pub'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'creditctl;license;help'= {
             cand catalog 'List the license catalog with prices'
             cand available 'List the licenses a serial does not own yet'
             cand list 'List bought licenses'
             cand buy 'Buy licenses for a device serial: shows the order and asks before buying'
+            cand file 'Write a signed license file for a device serial, which the device checks offline'
+            cand verify 'Check a license file''s signature with a public key, without a ledger'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;license;help;catalog'= {
@@ -483,6 +510,10 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;license;help;list'= {
         }
         &'creditctl;license;help;buy'= {
+        }
+        &'creditctl;license;help;file'= {
+        }
+        &'creditctl;license;help;verify'= {
         }
         &'creditctl;license;help;help'= {
         }
@@ -592,6 +623,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;deduct;run'= {
             cand --period 'YYYY-MM [default: the current month]'
+            cand --key 'Private key that signs a checkpoint at the end [default: $CREDITCTL_KEY; none: no checkpoint]'
             cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
             cand --dry-run 'Compute the summary and write nothing'
@@ -699,11 +731,23 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand verify 'Check the hash chain and every balance against its ledger sum'
+            cand verify 'Check the hash chain, every balance against its ledger sum, and every checkpoint'
+            cand checkpoint 'Sign the chain''s row count and head hash, store the checkpoint and print it, to be kept elsewhere too'
             cand copy 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;ledger;verify'= {
+            cand --checkpoint 'Also check the checkpoints kept in this file (as `ledger checkpoint` prints them, one or more)'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;ledger;checkpoint'= {
+            cand --key 'Private key that signs [default: $CREDITCTL_KEY]'
             cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -723,11 +767,14 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;ledger;help'= {
-            cand verify 'Check the hash chain and every balance against its ledger sum'
+            cand verify 'Check the hash chain, every balance against its ledger sum, and every checkpoint'
+            cand checkpoint 'Sign the chain''s row count and head hash, store the checkpoint and print it, to be kept elsewhere too'
             cand copy 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;ledger;help;verify'= {
+        }
+        &'creditctl;ledger;help;checkpoint'= {
         }
         &'creditctl;ledger;help;copy'= {
         }
@@ -790,6 +837,48 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;member;help;help'= {
         }
+        &'creditctl;key'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand generate 'Make an Ed25519 key pair: the private key in FILE (PKCS#8 PEM, mode 0600, never in the ledger), the public key in FILE.pub and registered in the ledger'
+            cand list 'List the registered public keys'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;key;generate'= {
+            cand --out 'The private key file to create (never over an existing file)'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;key;list'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;key;help'= {
+            cand generate 'Make an Ed25519 key pair: the private key in FILE (PKCS#8 PEM, mode 0600, never in the ledger), the public key in FILE.pub and registered in the ledger'
+            cand list 'List the registered public keys'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'creditctl;key;help;generate'= {
+        }
+        &'creditctl;key;help;list'= {
+        }
+        &'creditctl;key;help;help'= {
+        }
         &'creditctl;completions'= {
             cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
@@ -811,8 +900,9 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand deduct 'The monthly deduction'
             cand payment 'Payments made for orders and purchases'
             cand price 'The price list'
-            cand ledger 'Ledger integrity'
+            cand ledger 'Ledger integrity: verify, checkpoints, copy'
             cand member 'Members: who may do what (operator only)'
+            cand key 'The Ed25519 keys that sign license files and checkpoints'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -893,6 +983,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand available 'List the licenses a serial does not own yet'
             cand list 'List bought licenses'
             cand buy 'Buy licenses for a device serial: shows the order and asks before buying'
+            cand file 'Write a signed license file for a device serial, which the device checks offline'
+            cand verify 'Check a license file''s signature with a public key, without a ledger'
         }
         &'creditctl;help;license;catalog'= {
         }
@@ -901,6 +993,10 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;help;license;list'= {
         }
         &'creditctl;help;license;buy'= {
+        }
+        &'creditctl;help;license;file'= {
+        }
+        &'creditctl;help;license;verify'= {
         }
         &'creditctl;help;credits'= {
             cand show 'Balances, units paid this month, units waiting, months covered'
@@ -941,10 +1037,13 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;help;price;set'= {
         }
         &'creditctl;help;ledger'= {
-            cand verify 'Check the hash chain and every balance against its ledger sum'
+            cand verify 'Check the hash chain, every balance against its ledger sum, and every checkpoint'
+            cand checkpoint 'Sign the chain''s row count and head hash, store the checkpoint and print it, to be kept elsewhere too'
             cand copy 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
         }
         &'creditctl;help;ledger;verify'= {
+        }
+        &'creditctl;help;ledger;checkpoint'= {
         }
         &'creditctl;help;ledger;copy'= {
         }
@@ -958,6 +1057,14 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;help;member;list'= {
         }
         &'creditctl;help;member;remove'= {
+        }
+        &'creditctl;help;key'= {
+            cand generate 'Make an Ed25519 key pair: the private key in FILE (PKCS#8 PEM, mode 0600, never in the ledger), the public key in FILE.pub and registered in the ledger'
+            cand list 'List the registered public keys'
+        }
+        &'creditctl;help;key;generate'= {
+        }
+        &'creditctl;help;key;list'= {
         }
         &'creditctl;help;completions'= {
         }

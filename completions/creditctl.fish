@@ -41,8 +41,9 @@ complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "credits" -d 'Si
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "deduct" -d 'The monthly deduction'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "payment" -d 'Payments made for orders and purchases'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "price" -d 'The price list'
-complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "ledger" -d 'Ledger integrity'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "ledger" -d 'Ledger integrity: verify, checkpoints, copy'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "member" -d 'Members: who may do what (operator only)'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "key" -d 'The Ed25519 keys that sign license files and checkpoints'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
@@ -258,16 +259,18 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export codes to send them to customers'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "attempts" -d 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -f -a "catalog" -d 'List the license catalog with prices'
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -f -a "available" -d 'List the licenses a serial does not own yet'
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -f -a "list" -d 'List bought licenses'
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -f -a "buy" -d 'Buy licenses for a device serial: shows the order and asks before buying'
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -f -a "catalog" -d 'List the license catalog with prices'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -f -a "available" -d 'List the licenses a serial does not own yet'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -f -a "list" -d 'List bought licenses'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -f -a "buy" -d 'Buy licenses for a device serial: shows the order and asks before buying'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -f -a "file" -d 'Write a signed license file for a device serial, which the device checks offline'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -f -a "verify" -d 'Check a license file\'s signature with a public key, without a ledger'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -296,10 +299,26 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l serial -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l out -d 'Write the file here (never over an existing file) [default: stdout]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l key -d 'Private key that signs [default: $CREDITCTL_KEY]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l public-key -d 'The public key (PEM), as `key generate` wrote it to FILE.pub' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "catalog" -d 'List the license catalog with prices'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "available" -d 'List the licenses a serial does not own yet'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "list" -d 'List bought licenses'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "buy" -d 'Buy licenses for a device serial: shows the order and asks before buying'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "file" -d 'Write a signed license file for a device serial, which the device checks offline'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a license file\'s signature with a public key, without a ledger'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
@@ -366,6 +385,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fi
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -f -a "run" -d 'Charge every site for the period (safe to rerun: each unit once per period)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l period -d 'YYYY-MM [default: the current month]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l key -d 'Private key that signs a checkpoint at the end [default: $CREDITCTL_KEY; none: no checkpoint]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l dry-run -d 'Compute the summary and write nothing'
@@ -416,26 +436,35 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_se
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the price list'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a price (values already bought keep theirs)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -f -a "verify" -d 'Check the hash chain and every balance against its ledger sum'
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -f -a "copy" -d 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -f -a "verify" -d 'Check the hash chain, every balance against its ledger sum, and every checkpoint'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -f -a "checkpoint" -d 'Sign the chain\'s row count and head hash, store the checkpoint and print it, to be kept elsewhere too'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -f -a "copy" -d 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l checkpoint -d 'Also check the checkpoints kept in this file (as `ledger checkpoint` prints them, one or more)' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l key -d 'Private key that signs [default: $CREDITCTL_KEY]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l to -d 'The new ledger: a SQLite file path that does not exist yet, or a postgres:// URL of a database without a ledger' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain and every balance against its ledger sum'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain, every balance against its ledger sum, and every checkpoint'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "checkpoint" -d 'Sign the chain\'s row count and head hash, store the checkpoint and print it, to be kept elsewhere too'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
@@ -472,26 +501,49 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the members'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a member (the last operator stays)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -f -a "generate" -d 'Make an Ed25519 key pair: the private key in FILE (PKCS#8 PEM, mode 0600, never in the ledger), the public key in FILE.pub and registered in the ledger'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -f -a "list" -d 'List the registered public keys'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -l out -d 'The private key file to create (never over an existing file)' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Make an Ed25519 key pair: the private key in FILE (PKCS#8 PEM, mode 0600, never in the ledger), the public key in FILE.pub and registered in the ledger'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the registered public keys'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "demo" -d 'A guided run of the whole path on a temporary ledger'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "distributor" -d 'Distributor accounts'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "site" -d 'Sites (installations) and their billing model'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "device" -d 'Devices registered at sites'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "apartment" -d 'Apartments of apartment-model sites'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "voucher" -d 'Credit vouchers: buy, list, redeem, cancel, export'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "license" -d 'Perpetual device licenses bought by serial number'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "credits" -d 'Site credit pools: balances, history, purchases, adjustments, SMS spending'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "deduct" -d 'The monthly deduction'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "payment" -d 'Payments made for orders and purchases'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "price" -d 'The price list'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "ledger" -d 'Ledger integrity'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "member" -d 'Members: who may do what (operator only)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "demo" -d 'A guided run of the whole path on a temporary ledger'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "distributor" -d 'Distributor accounts'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "site" -d 'Sites (installations) and their billing model'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "device" -d 'Devices registered at sites'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "apartment" -d 'Apartments of apartment-model sites'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "voucher" -d 'Credit vouchers: buy, list, redeem, cancel, export'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "license" -d 'Perpetual device licenses bought by serial number'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "credits" -d 'Site credit pools: balances, history, purchases, adjustments, SMS spending'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "deduct" -d 'The monthly deduction'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "payment" -d 'Payments made for orders and purchases'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "price" -d 'The price list'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "ledger" -d 'Ledger integrity: verify, checkpoints, copy'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "member" -d 'Members: who may do what (operator only)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "key" -d 'The Ed25519 keys that sign license files and checkpoints'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "list" -d 'List distributors'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
@@ -516,6 +568,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_see
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "available" -d 'List the licenses a serial does not own yet'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "list" -d 'List bought licenses'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "buy" -d 'Buy licenses for a device serial: shows the order and asks before buying'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "file" -d 'Write a signed license file for a device serial, which the device checks offline'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "verify" -d 'Check a license file\'s signature with a public key, without a ledger'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "show" -d 'Balances, units paid this month, units waiting, months covered'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "history" -d 'A site\'s ledger rows'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "buy" -d 'Buy video credits or SMS messages for a site'
@@ -526,8 +580,11 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_see
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from payment" -f -a "show" -d 'Show one payment'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "show" -d 'Show the price list'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from price" -f -a "set" -d 'Change a price (values already bought keep theirs)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "verify" -d 'Check the hash chain and every balance against its ledger sum'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "verify" -d 'Check the hash chain, every balance against its ledger sum, and every checkpoint'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "checkpoint" -d 'Sign the chain\'s row count and head hash, store the checkpoint and print it, to be kept elsewhere too'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from ledger" -f -a "copy" -d 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from member" -f -a "add" -d 'Add a member with one role; the first member must be an operator'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from member" -f -a "list" -d 'List the members'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from member" -f -a "remove" -d 'Remove a member (the last operator stays)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "generate" -d 'Make an Ed25519 key pair: the private key in FILE (PKCS#8 PEM, mode 0600, never in the ledger), the public key in FILE.pub and registered in the ledger'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List the registered public keys'

@@ -15,7 +15,7 @@ use crate::store::payments::Method;
     name = "creditctl",
     version,
     about = "Administer a prepaid-credit service platform: vouchers, licenses, site credit pools and the monthly deduction",
-    after_help = "Environment: CREDITCTL_DB (ledger path), CREDITCTL_ACTOR (actor of writes), CREDITCTL_NOW (RFC 3339 clock override), CREDITCTL_BUSY_TIMEOUT_MS (wait for a busy ledger).",
+    after_help = "Environment: CREDITCTL_DB (ledger path), CREDITCTL_ACTOR (actor of writes), CREDITCTL_NOW (RFC 3339 clock override), CREDITCTL_BUSY_TIMEOUT_MS (wait for a busy ledger), CREDITCTL_KEY (private key file of the signing commands).",
     mut_args = utf8_first,
     mut_subcommands = utf8_first_below
 )]
@@ -70,12 +70,15 @@ pub enum Command {
     /// The price list
     #[command(subcommand)]
     Price(PriceCmd),
-    /// Ledger integrity
+    /// Ledger integrity: verify, checkpoints, copy
     #[command(subcommand)]
     Ledger(LedgerCmd),
     /// Members: who may do what (operator only)
     #[command(subcommand)]
     Member(MemberCmd),
+    /// The Ed25519 keys that sign license files and checkpoints
+    #[command(subcommand)]
+    Key(KeyCmd),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -263,6 +266,25 @@ pub enum LicenseCmd {
         #[arg(long, value_enum)]
         payment: Method,
     },
+    /// Write a signed license file for a device serial, which the device checks offline
+    File {
+        #[arg(long)]
+        serial: String,
+        /// Write the file here (never over an existing file) [default: stdout]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Private key that signs [default: $CREDITCTL_KEY]
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
+    },
+    /// Check a license file's signature with a public key, without a ledger
+    Verify {
+        /// The license file
+        file: PathBuf,
+        /// The public key (PEM), as `key generate` wrote it to FILE.pub
+        #[arg(long, value_name = "PEM")]
+        public_key: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -330,6 +352,10 @@ pub enum DeductCmd {
         /// Compute the summary and write nothing
         #[arg(long)]
         dry_run: bool,
+        /// Private key that signs a checkpoint at the end [default: $CREDITCTL_KEY; none: no
+        /// checkpoint]
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
     },
 }
 
@@ -377,8 +403,20 @@ pub enum MemberCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum LedgerCmd {
-    /// Check the hash chain and every balance against its ledger sum
-    Verify,
+    /// Check the hash chain, every balance against its ledger sum, and every checkpoint
+    Verify {
+        /// Also check the checkpoints kept in this file (as `ledger checkpoint` prints them,
+        /// one or more)
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Sign the chain's row count and head hash, store the checkpoint and print it, to be kept
+    /// elsewhere too
+    Checkpoint {
+        /// Private key that signs [default: $CREDITCTL_KEY]
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
+    },
     /// Copy this ledger (--db) into an empty one, on either engine, in one transaction
     Copy {
         /// The new ledger: a SQLite file path that does not exist yet, or a postgres:// URL of
@@ -386,6 +424,19 @@ pub enum LedgerCmd {
         #[arg(long, value_name = "TARGET")]
         to: std::ffi::OsString,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCmd {
+    /// Make an Ed25519 key pair: the private key in FILE (PKCS#8 PEM, mode 0600, never in the
+    /// ledger), the public key in FILE.pub and registered in the ledger
+    Generate {
+        /// The private key file to create (never over an existing file)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// List the registered public keys
+    List,
 }
 
 /// Arguments arrive as OS strings. Paths (`--db`, `device import FILE`) stay OS strings; text

@@ -284,6 +284,49 @@ impl From<Refusal> for Error {
                     "apartment '{name}' still holds {devices} device(s); remove them first (`creditctl device remove SERIAL`)"
                 ),
             ),
+            R::KeyRequired { command } => Error::new(
+                Kind::Usage,
+                "key_required",
+                format!(
+                    "{command} signs with the ledger's private key: pass --key FILE or set $CREDITCTL_KEY (`creditctl key generate --out FILE` makes one)"
+                ),
+            ),
+            R::BadKey { file, reason } => Error::new(
+                Kind::Usage,
+                "bad_key",
+                format!("the key file '{file}' cannot sign: {reason}; nothing was written"),
+            ),
+            R::BadPublicKey { file, reason } => Error::new(
+                Kind::Usage,
+                "bad_key",
+                format!("the public key file '{file}' cannot check a signature: {reason}"),
+            ),
+            R::KeyNotRegistered { fingerprint } => refused(
+                "key_not_registered",
+                format!(
+                    "this key is not registered in the ledger (fingerprint {fingerprint}); see `creditctl key list`; nothing was written"
+                ),
+            ),
+            R::FileExists { file } => refused(
+                "file_exists",
+                format!(
+                    "'{file}' exists already and creditctl never overwrites a file; remove it or choose another name"
+                ),
+            ),
+            R::BadSignature { what } => refused(
+                "bad_signature",
+                format!(
+                    "{what}: the signature does not match its content; it was changed after signing, or signed with another key"
+                ),
+            ),
+            R::MalformedDocument { what, reason } => Error::new(
+                Kind::Usage,
+                "malformed_document",
+                format!("{what} is not a signed document of creditctl: {reason}"),
+            ),
+            R::NoLicenses { serial } => Error::not_found(format!(
+                "device {serial} owns no license; buy one with `creditctl license buy --serial {serial}`"
+            )),
         }
     }
 }

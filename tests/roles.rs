@@ -218,6 +218,7 @@ fn commands(code: &str, other: &str, copy_to: &str) -> Vec<(Vec<String>, &'stati
         (c(&["ledger", "verify"]), &[O, B]),
         (c(&["ledger", "copy", "--to", copy_to]), &[O]),
         (c(&["member", "list"]), &[O]),
+        (c(&["key", "list"]), &[O]),
         (c(&["member", "add", "zed", "--role", "billing"]), &[O]),
     ]
 }

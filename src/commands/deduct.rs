@@ -1,4 +1,5 @@
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
 use std::io::IsTerminal;
 
 use super::Ctx;
@@ -8,12 +9,17 @@ use crate::domain::period::Period;
 use crate::error::{Error, Result};
 use crate::output::{emit, fields, write_table};
 use crate::store::billing::{self, DeductSummary};
+use crate::store::signing::{self, Checkpoint};
 
 /// Sites from which a run on a terminal shows a progress bar.
 const PROGRESS_FROM_SITES: u64 = 5_000;
 
 pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
-    let DeductCmd::Run { period, dry_run } = cmd;
+    let DeductCmd::Run {
+        period,
+        dry_run,
+        key,
+    } = cmd;
     let current = ctx.period();
     let period = match period {
         Some(p) => p.parse::<Period>().map_err(Error::usage)?,
@@ -24,12 +30,22 @@ pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
             "{period} has not begun (it is {current} now); a run charges the current month or catches up a past one"
         )));
     }
+    // A dry run writes nothing, so it signs nothing and needs no key.
+    let signer = if dry_run {
+        None
+    } else {
+        super::key::optional(ctx, key)?
+    };
     let mut store = if dry_run {
         ctx.open_existing()?
     } else {
         ctx.open()?
     };
     store.read(|tx| ctx.allow(tx, Action::DeductRun, "deduct run"))?;
+    // A key this ledger does not know is refused before anything is charged.
+    if let Some(k) = &signer {
+        store.read(|tx| signing::key_id(tx, &k.verifying_key()))?;
+    }
     let mut bar: Option<ProgressBar> = None;
     let interactive = std::io::stderr().is_terminal() && !ctx.json;
     let mut progress = |done: u64, total: u64| {
@@ -52,11 +68,44 @@ pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    render(ctx, &summary)
+    // The run is committed; its checkpoint is a transaction of its own, after it.
+    let checkpoint = match &signer {
+        Some(k) => Some(
+            store
+                .write(|tx| signing::checkpoint(tx, &ctx.stamp(), k))
+                .map_err(|e| {
+                    Error::new(
+                        e.kind,
+                        e.code,
+                        format!(
+                            "the deduction for {} ran and is committed, but its checkpoint was not written: {}",
+                            summary.period, e.message
+                        ),
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    render(
+        ctx,
+        &Ran {
+            summary: &summary,
+            checkpoint: checkpoint.as_ref(),
+        },
+    )
 }
 
-fn render(ctx: &Ctx, s: &DeductSummary) -> Result<()> {
-    emit(ctx.json, s, |w| {
+/// The summary, and the checkpoint signed at its end when a key was given (else null).
+#[derive(Serialize)]
+struct Ran<'a> {
+    #[serde(flatten)]
+    summary: &'a DeductSummary,
+    checkpoint: Option<&'a Checkpoint>,
+}
+
+fn render(ctx: &Ctx, ran: &Ran) -> Result<()> {
+    let s = ran.summary;
+    emit(ctx.json, ran, |w| {
         let title = if s.dry_run {
             format!("{} (dry run: nothing written)", s.period)
         } else {
@@ -72,6 +121,17 @@ fn render(ctx: &Ctx, s: &DeductSummary) -> Result<()> {
                 ("Units waiting", s.units_waiting.to_string()),
                 ("Sites halted", s.sites_halted.to_string()),
             ]),
-        )
+        )?;
+        if let Some(c) = ran.checkpoint {
+            writeln!(
+                w,
+                "Checkpoint {}: {} rows, signed with key {}:\n{}",
+                c.id,
+                c.rows,
+                c.key_id,
+                c.document.trim_end()
+            )?;
+        }
+        Ok(())
     })
 }

@@ -1,9 +1,15 @@
-use super::{Ctx, serial, visible_distributor};
+use serde::Serialize;
+
+use super::files::{self, ReadProblem};
+use super::{Ctx, key, serial, visible_distributor};
 use crate::cli::LicenseCmd;
 use crate::domain::access::Action;
+use crate::domain::refusal::Refusal;
+use crate::domain::signing::{self, LicenseDoc};
 use crate::error::{Error, Result};
 use crate::output::{emit, fields, note, preview, table, write_table};
 use crate::store::licenses::{self, Product};
+use crate::store::signing::LicenseFile;
 use crate::store::sql::Tx;
 use crate::store::vouchers::OsEntropy;
 
@@ -137,7 +143,119 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
                 write_table(w, &t)
             })
         }
+        LicenseCmd::File {
+            serial: s,
+            out,
+            key: key_arg,
+        } => {
+            let serial = serial(&s)?;
+            let key = key::required(ctx, key_arg, "license file")?;
+            if let Some(path) = &out {
+                files::refuse_existing(path)?;
+            }
+            let issued_at = ctx.stamp().time();
+            let file = ctx.open_existing()?.read(|tx| {
+                ctx.allow(tx, Action::LicenseFile, "license file")?;
+                crate::store::signing::license_file(tx, &serial, &key, &issued_at)
+            })?;
+            if let Some(path) = &out {
+                files::create_new(path, 0o644, file.document.as_bytes())?;
+            }
+            let shown = Issued {
+                file: &file,
+                out: out.as_ref().map(|p| p.display().to_string()),
+            };
+            emit(ctx.json, &shown, |w| match &shown.out {
+                // Without --out the file itself is the output, to redirect or pipe.
+                None => w.write_all(file.document.as_bytes()),
+                Some(path) => write_table(
+                    w,
+                    &fields(&[
+                        ("License file", path.clone()),
+                        ("Serial", file.license.serial.clone()),
+                        ("Licenses", names(&file.license)),
+                        ("Signed with", format!("key {}", file.license.key_id)),
+                    ]),
+                ),
+            })
+        }
+        LicenseCmd::Verify { file, public_key } => {
+            let public = key::load_public(&public_key)?;
+            let what = format!("the license file '{}'", file.display());
+            let bytes = files::read_small(&file).map_err(|p| match p {
+                ReadProblem::TooLarge => Error::from(Refusal::MalformedDocument {
+                    what: what.clone(),
+                    reason: p.reason(),
+                }),
+                p => p.into_error(&what),
+            })?;
+            let malformed = |reason: String| {
+                Error::from(Refusal::MalformedDocument {
+                    what: what.clone(),
+                    reason,
+                })
+            };
+            let signed = signing::parse(&bytes).map_err(malformed)?;
+            // The signature first: any changed byte is a bad signature, whatever it breaks.
+            if !signing::check(&public, &signed) {
+                return Err(Refusal::BadSignature { what }.into());
+            }
+            let license: LicenseDoc = signing::read(&signed.line).map_err(|reason| {
+                malformed(format!(
+                    "{reason} (it is signed by this key but is not a license file)"
+                ))
+            })?;
+            let shown = Checked {
+                valid: true,
+                fingerprint: signing::fingerprint(&public),
+                license: &license,
+            };
+            emit(ctx.json, &shown, |w| {
+                write_table(
+                    w,
+                    &fields(&[
+                        (
+                            "Signature",
+                            format!("valid (Ed25519, key {})", license.key_id),
+                        ),
+                        ("Serial", license.serial.clone()),
+                        ("Licenses", names(&license)),
+                        ("Issued", license.issued_at.clone()),
+                    ]),
+                )?;
+                let mut t = table(["License", "Key", "Bought"]);
+                for l in &license.licenses {
+                    t.add_row(vec![l.product.clone(), l.key.clone(), l.bought_at.clone()]);
+                }
+                write_table(w, &t)
+            })
+        }
     }
+}
+
+/// `license file` with `--json`: the signed content as an object, the signature, the file's
+/// exact bytes (what a script writes to the device), and where it was written.
+#[derive(Serialize)]
+struct Issued<'a> {
+    #[serde(flatten)]
+    file: &'a LicenseFile,
+    out: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Checked<'a> {
+    valid: bool,
+    fingerprint: String,
+    license: &'a LicenseDoc,
+}
+
+fn names(license: &LicenseDoc) -> String {
+    license
+        .licenses
+        .iter()
+        .map(|l| l.product.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn product_table(all: &[Product]) -> crate::output::Table {

@@ -8,6 +8,8 @@ mod deduct;
 mod demo;
 mod device;
 mod distributor;
+mod files;
+mod key;
 mod ledger;
 mod license;
 mod member;
@@ -63,6 +65,8 @@ pub struct Ctx {
     actor_given: Option<String>,
     now: DateTime<Utc>,
     busy_timeout: Duration,
+    /// `$CREDITCTL_KEY`: the private key file of the signing commands when `--key` is not given.
+    pub key_env: Option<PathBuf>,
 }
 
 impl Ctx {
@@ -136,6 +140,9 @@ impl Ctx {
             ),
             None => DEFAULT_BUSY_TIMEOUT,
         };
+        let key_env = std::env::var_os("CREDITCTL_KEY")
+            .filter(|v| !v.as_encoded_bytes().trim_ascii().is_empty())
+            .map(PathBuf::from);
         Ok(Ctx {
             db,
             json: cli.json,
@@ -144,6 +151,7 @@ impl Ctx {
             actor_given,
             now,
             busy_timeout,
+            key_env,
         })
     }
 
@@ -285,6 +293,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Price(c) => price::run(&ctx, c),
         Command::Ledger(c) => ledger::run(&ctx, c),
         Command::Member(c) => member::run(&ctx, c),
+        Command::Key(c) => key::run(&ctx, c),
         Command::Completions { shell } => completions::run(shell),
     }
 }

@@ -30,6 +30,8 @@ pub mod kind {
     pub const PRICE: &str = "price";
     /// A payment recorded before payments were chained (event written by the upgrade).
     pub const PAYMENT: &str = "payment";
+    /// A signing key was registered (event; reference `key:ID`; payload: its id and public key).
+    pub const KEY: &str = "key";
 }
 
 /// A ledger row as stored and hashed. Balance rows have a site, a pool and a balance after;
@@ -212,6 +214,17 @@ pub struct Payload {
     /// When and by whom a voucher was cancelled.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub cancelled: Option<Stamped>,
+    /// A signing key registered: the public key that license files and checkpoints are checked
+    /// against.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub signing_key: Option<KeyFact>,
+}
+
+/// A signing key as the chain records it: its id and the 32 bytes of its public key in hex.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyFact {
+    pub id: i64,
+    pub public_key: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

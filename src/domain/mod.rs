@@ -10,6 +10,7 @@ pub mod period;
 pub mod pricing;
 pub mod refusal;
 pub mod serial;
+pub mod signing;
 pub mod site;
 pub mod text;
 pub mod voucher;

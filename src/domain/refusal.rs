@@ -97,4 +97,20 @@ pub enum Refusal {
     ApartmentFull { name: String, site_id: i64 },
     /// An apartment with devices cannot be removed (exit 4).
     ApartmentNotEmpty { name: String, devices: i64 },
+    /// A signing command without a key: no `--key` and no `$CREDITCTL_KEY` (exit 2).
+    KeyRequired { command: &'static str },
+    /// A key file that cannot sign: missing, not a PEM, not an Ed25519 private key (exit 2).
+    BadKey { file: String, reason: String },
+    /// A public key file that cannot check: not a PEM, not an Ed25519 public key (exit 2).
+    BadPublicKey { file: String, reason: String },
+    /// A private key whose public half this ledger does not hold (exit 4).
+    KeyNotRegistered { fingerprint: String },
+    /// creditctl never overwrites a file it writes (exit 4).
+    FileExists { file: String },
+    /// A signed document whose signature does not match its bytes (exit 4).
+    BadSignature { what: String },
+    /// A file that is not a signed document of the kind asked for (exit 2).
+    MalformedDocument { what: String, reason: String },
+    /// A license file asked for a serial that owns no license (exit 3).
+    NoLicenses { serial: String },
 }

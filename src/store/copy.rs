@@ -59,6 +59,16 @@ const TABLES: &[(&str, &str, &str)] = &[
         "reference, site_id, messages, ledger_id, balance_after, created_at",
         "ledger_id",
     ),
+    (
+        "signing_key",
+        "id, public_key, fingerprint, created_at, created_by",
+        "id",
+    ),
+    (
+        "checkpoint",
+        "id, ledger_rows, head_hash, signed_at, key_id, signature, created_by",
+        "id",
+    ),
 ];
 
 /// What a copy moved.

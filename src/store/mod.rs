@@ -13,6 +13,7 @@ pub mod payments;
 pub mod postgres;
 pub mod prices;
 pub mod seed;
+pub mod signing;
 pub mod sql;
 pub mod sqlite;
 pub mod units;

@@ -1,6 +1,7 @@
-//! `ledger verify`: checks the file, the hash chain and every running balance, and re-derives
-//! from the chain every state that carries value (charges, vouchers and their orders, licenses,
-//! payments, prices, SMS spending), naming the first difference it finds.
+//! `ledger verify`: checks the file, the hash chain and every running balance, re-derives from
+//! the chain every state that carries value (charges, vouchers and their orders, licenses,
+//! payments, prices, SMS spending, signing keys), and checks every checkpoint (a signature over
+//! the chain's row count and head hash) against the chain, naming the first difference it finds.
 //!
 //! Tables are read in streams merged with the chain (each ordered by the key the chain orders
 //! them by), so memory stays flat however long the ledger is.
@@ -12,6 +13,7 @@ use super::ledger::{GENESIS, Pool, ROW_COLUMNS, read_row};
 use super::sql::{Tx, Value};
 use crate::args;
 use crate::domain::chain::{Digested, Payload, PaymentFact, RowDigest, kind};
+use crate::domain::signing::{self, CheckpointDoc, Signed};
 use crate::error::{Error, Kind, Result};
 
 pub(crate) use super::seed::{LICENSE_DIGEST, VOUCHER_DIGEST};
@@ -27,6 +29,33 @@ pub struct Verified {
     pub payments: i64,
     /// The hash of the last row: keep it elsewhere to detect a rewrite of the whole chain.
     pub head: String,
+    /// Signing keys registered, each as the chain recorded it.
+    pub keys: i64,
+    /// Checkpoints stored in the ledger, each checked.
+    pub checkpoints: i64,
+    /// Checkpoints kept outside (`--checkpoint FILE`), each checked.
+    pub external_checkpoints: i64,
+    /// The row count the newest checkpoint signed (0 when there is none).
+    pub anchored_rows: i64,
+    /// When the newest checkpoint was signed.
+    pub anchored_at: Option<String>,
+    /// Rows after the newest checkpoint: what no signature covers yet.
+    pub unanchored: i64,
+}
+
+impl Verified {
+    /// Counts a checkpoint that held: the newest is the one that covers most rows (the latest
+    /// of those, by time).
+    fn anchor(&mut self, doc: &CheckpointDoc) {
+        if doc.rows > self.anchored_rows
+            || (doc.rows == self.anchored_rows
+                && self.anchored_at.as_ref().is_none_or(|t| doc.time > *t))
+        {
+            self.anchored_rows = doc.rows;
+            self.anchored_at = Some(doc.time.clone());
+        }
+        self.unanchored = self.rows - self.anchored_rows;
+    }
 }
 
 fn altered(msg: impl Into<String>) -> Error {
@@ -146,6 +175,13 @@ fn text(v: &Value) -> String {
     }
 }
 
+fn opt_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Text(t) => Some(t.clone()),
+        _ => None,
+    }
+}
+
 fn opt_int(v: &Value) -> Option<i64> {
     match v {
         Value::Null => None,
@@ -184,6 +220,7 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
     let chain_sql = format!("SELECT {ROW_COLUMNS} FROM ledger WHERE id > ?1 ORDER BY id LIMIT ?2");
     let mut running: HashMap<(i64, Pool), i64> = HashMap::new();
     let mut prices: BTreeMap<String, (i64, String)> = BTreeMap::new();
+    let mut keys: BTreeMap<i64, KeyRecord> = BTreeMap::new();
     let (mut prev_id, mut prev_hash, mut count) = (0i64, GENESIS.to_string(), 0i64);
     let (mut voucher_rows, mut sms_rows, mut charge_count, mut payment_count) = (0, 0, 0, 0);
     loop {
@@ -346,6 +383,22 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
                     })?;
                     prices.insert(p.item.clone(), (p.amount_minor, p.currency.clone()));
                 }
+                kind::KEY => {
+                    let k = payload.signing_key.as_ref().ok_or_else(|| {
+                        altered(format!("{at}: a key registration without its key"))
+                    })?;
+                    let record = (
+                        k.public_key.clone(),
+                        row.created_at.clone(),
+                        row.actor.clone(),
+                    );
+                    if keys.insert(k.id, record).is_some() {
+                        return Err(altered(format!(
+                            "{at}: signing key {} is registered twice",
+                            k.id
+                        )));
+                    }
+                }
                 kind::VOUCHER | kind::CANCEL => voucher_rows += 1,
                 kind::SMS => sms_rows += 1,
                 _ => {}
@@ -387,7 +440,8 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
     check_prices(tx, &prices)?;
     let voucher_count = check_voucher_states(tx, voucher_rows)?;
     check_sms(tx, sms_rows)?;
-    Ok(Verified {
+    check_keys(tx, &keys)?;
+    let mut verified = Verified {
         ok: true,
         rows: count,
         sites,
@@ -395,7 +449,185 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
         vouchers: voucher_count,
         payments: payment_count,
         head: prev_hash,
-    })
+        keys: keys.len() as i64,
+        checkpoints: 0,
+        external_checkpoints: 0,
+        anchored_rows: 0,
+        anchored_at: None,
+        unanchored: count,
+    };
+    check_checkpoints(tx, &mut verified)?;
+    Ok(verified)
+}
+
+/// A key as the chain recorded it: public key (hex), when, by whom.
+type KeyRecord = (String, String, String);
+
+/// The signing keys are exactly those the chain registered.
+fn check_keys(tx: &mut dyn Tx, chain: &BTreeMap<i64, KeyRecord>) -> Result<()> {
+    let mut seen = 0usize;
+    tx.each(
+        "SELECT id, public_key, fingerprint, created_at, created_by FROM signing_key ORDER BY id",
+        &[],
+        &mut |r| {
+            let id = r.int(0)?;
+            let stored: KeyRecord = (r.text(1)?, r.text(3)?, r.text(4)?);
+            match chain.get(&id) {
+                None => {
+                    return Err(altered(format!(
+                        "signing key {id} is not recorded in the ledger"
+                    )));
+                }
+                Some(recorded) if *recorded != stored => {
+                    return Err(altered(format!(
+                        "signing key {id} differs from the key the ledger recorded"
+                    )));
+                }
+                Some(_) => {}
+            }
+            let fingerprint = signing::public_from_hex(&stored.0).map(|k| signing::fingerprint(&k));
+            if fingerprint.as_deref() != Some(r.text(2)?.as_str()) {
+                return Err(altered(format!(
+                    "signing key {id}: its fingerprint is not its public key's"
+                )));
+            }
+            seen += 1;
+            Ok(())
+        },
+    )?;
+    if seen != chain.len() {
+        let missing = chain.keys().nth(seen).copied().unwrap_or_default();
+        return Err(altered(format!(
+            "signing key {missing} is missing from the keys (the ledger registered {} keys, {seen} are there)",
+            chain.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Every stored checkpoint: signed by the key it names, over what the chain holds now. Read in
+/// batches, each with its key and the hash of the row it signed looked up by id.
+fn check_checkpoints(tx: &mut dyn Tx, v: &mut Verified) -> Result<()> {
+    let mut stored = Cursor::new(
+        "c.id, c.ledger_rows, c.head_hash, c.signed_at, c.key_id, c.signature, k.public_key, l.hash",
+        "checkpoint c LEFT JOIN signing_key k ON k.id = c.key_id LEFT JOIN ledger l ON l.id = c.ledger_rows",
+        &["c.id"],
+    );
+    while let Some(c) = stored.take(tx)? {
+        let what = format!("checkpoint {}", int(&c[0]));
+        let doc = CheckpointDoc {
+            rows: int(&c[1]),
+            head_hash: text(&c[2]),
+            time: text(&c[3]),
+            key_id: int(&c[4]),
+        };
+        let signature = signing::decode_signature(text(&c[5]).as_bytes())
+            .map_err(|e| altered(format!("{what}: {e}")))?;
+        let signed = Signed {
+            line: signing::canonical(&doc).into_bytes(),
+            signature,
+        };
+        let public = opt_text(&c[6]);
+        let row_hash = opt_text(&c[7]);
+        check_anchor(
+            &what,
+            &doc,
+            &signed,
+            public.as_deref(),
+            row_hash.as_deref(),
+            v,
+        )
+        .map_err(altered)?;
+        v.checkpoints += 1;
+        v.anchor(&doc);
+    }
+    Ok(())
+}
+
+/// Checks a checkpoint kept outside the ledger (`ledger verify --checkpoint FILE`) against it,
+/// after [`verify`]: its signature with the key of this ledger it names, and that the chain's
+/// row `rows` still has the hash it signed. It may be newer than any stored one.
+pub fn check_external(
+    tx: &mut dyn Tx,
+    v: &mut Verified,
+    what: &str,
+    signed: &Signed,
+) -> Result<()> {
+    let doc: CheckpointDoc = signing::read(&signed.line).map_err(|reason| {
+        Error::from(crate::domain::refusal::Refusal::MalformedDocument {
+            what: what.to_string(),
+            reason: format!("{reason} (a checkpoint has rows, head_hash, time and key_id)"),
+        })
+    })?;
+    let public = tx.opt(
+        "SELECT public_key FROM signing_key WHERE id = ?1",
+        args![doc.key_id],
+        |r| r.text(0),
+    )?;
+    let row_hash = tx.opt(
+        "SELECT hash FROM ledger WHERE id = ?1",
+        args![doc.rows],
+        |r| r.text(0),
+    )?;
+    check_anchor(what, &doc, signed, public.as_deref(), row_hash.as_deref(), v).map_err(
+        |m| {
+            Error::new(
+                Kind::Internal,
+                "ledger_altered",
+                format!(
+                    "{m}; the ledger was altered since that checkpoint was made, or the checkpoint is not this ledger's"
+                ),
+            )
+        },
+    )?;
+    v.external_checkpoints += 1;
+    v.anchor(&doc);
+    Ok(())
+}
+
+/// One checkpoint against a chain verified to `v.rows` rows: the key it names is registered,
+/// its signature is that key's over its line, the chain still reaches its row count, and that
+/// row has the hash it signed. The error is the message naming what differs.
+fn check_anchor(
+    what: &str,
+    doc: &CheckpointDoc,
+    signed: &Signed,
+    public_key: Option<&str>,
+    row_hash: Option<&str>,
+    v: &Verified,
+) -> std::result::Result<(), String> {
+    let public = public_key.ok_or_else(|| {
+        format!(
+            "{what} was signed by key {}, which the ledger does not hold",
+            doc.key_id
+        )
+    })?;
+    let public = signing::public_from_hex(public)
+        .ok_or_else(|| format!("signing key {} is not an Ed25519 public key", doc.key_id))?;
+    if !signing::check(&public, signed) {
+        return Err(format!(
+            "{what}: its signature does not match its content with key {}",
+            doc.key_id
+        ));
+    }
+    if doc.rows > v.rows {
+        return Err(format!(
+            "{what} signed {} rows but the ledger holds {}: rows were removed from its end",
+            doc.rows, v.rows
+        ));
+    }
+    let at = if doc.rows == 0 {
+        Some(GENESIS)
+    } else {
+        row_hash
+    };
+    if doc.rows < 0 || at != Some(doc.head_hash.as_str()) {
+        return Err(format!(
+            "{what}: ledger row {} is not the row it signed on {}: the chain was rewritten up to it",
+            doc.rows, doc.time
+        ));
+    }
+    Ok(())
 }
 
 fn payment_fact(p: &[Value]) -> PaymentFact {

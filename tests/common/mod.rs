@@ -369,6 +369,52 @@ impl Ledger {
         }
     }
 
+    /// Every row the query returns, each value as JSON (integers as numbers, text as strings).
+    pub fn rows(&self, sql: &str) -> Vec<Vec<Value>> {
+        match &self.pg {
+            None => {
+                let conn = rusqlite::Connection::open(&self.db).expect("open");
+                let mut stmt = conn.prepare(sql).expect("prepare");
+                let n = stmt.column_count();
+                let mut rows = stmt.query([]).expect("query");
+                let mut out = Vec::new();
+                while let Some(r) = rows.next().expect("row") {
+                    out.push(
+                        (0..n)
+                            .map(|i| match r.get_ref(i).unwrap() {
+                                rusqlite::types::ValueRef::Null => Value::Null,
+                                rusqlite::types::ValueRef::Integer(v) => Value::from(v),
+                                rusqlite::types::ValueRef::Text(t) => {
+                                    Value::from(String::from_utf8_lossy(t).into_owned())
+                                }
+                                other => panic!("unexpected value {other:?}"),
+                            })
+                            .collect(),
+                    );
+                }
+                out
+            }
+            Some(_) => self
+                .pg_client()
+                .query(sql, &[])
+                .expect("query")
+                .iter()
+                .map(|r| {
+                    (0..r.len())
+                        .map(|i| {
+                            if let Ok(v) = r.try_get::<_, Option<i64>>(i) {
+                                return v.map_or(Value::Null, Value::from);
+                            }
+                            r.try_get::<_, Option<String>>(i)
+                                .unwrap()
+                                .map_or(Value::Null, Value::from)
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
     /// Marks the ledger as written by a creditctl newer than this one.
     pub fn mark_newer(&self) {
         match &self.pg {

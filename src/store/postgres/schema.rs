@@ -1,6 +1,6 @@
 //! The PostgreSQL schema: the same tables, columns, constraints and append-only rules as the
-//! SQLite ledger at schema version 2 (its V1 and V2 migrations applied), so that the shared SQL
-//! runs on both and rows hash identically.
+//! SQLite ledger (its V1 and V2 migrations are [`CREATE`], each later one an entry of
+//! [`UPGRADES`]), so that the shared SQL runs on both and rows hash identically.
 //!
 //! Differences, all of representation only:
 //! - integers are BIGINT; every id is given by the shared SQL (`max(id) + 1` under the writers'
@@ -23,7 +23,7 @@
 //! | table | privileges |
 //! | --- | --- |
 //! | every table, `creditctl_meta` included | SELECT |
-//! | ledger, charge, payment, license, voucher_order, sms_use, device, unit, site, distributor, voucher, price | INSERT |
+//! | ledger, charge, payment, license, voucher_order, sms_use, device, unit, site, distributor, voucher, price, signing_key, checkpoint | INSERT |
 //! | site | UPDATE (video_balance, sms_balance: the balances the ledger moves) |
 //! | voucher | UPDATE (redeemed_at, redeemed_by, site_id, cancelled_at, cancelled_by) |
 //! | distributor | UPDATE (activated_at, activated_by) |
@@ -257,9 +257,6 @@ CREATE TABLE sms_use (
 COMMENT ON TABLE sms_use IS 'SMS spending, keyed by the caller''s reference so that a retry is applied once';
 "#;
 
-/// Upgrades in order: entry `i` takes a ledger from version `BASE + i` to `BASE + i + 1`.
-pub const UPGRADES: &[&str] = &[MEMBERS];
-
 /// Members and the record of failed redemptions (SPEC section 5).
 const MEMBERS: &str = r#"
 CREATE TABLE member (
@@ -292,6 +289,46 @@ CREATE TRIGGER attempt_no_delete BEFORE DELETE ON redeem_attempt
     FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('attempts are a record');
 CREATE TRIGGER attempt_no_truncate BEFORE TRUNCATE ON redeem_attempt
     FOR EACH STATEMENT EXECUTE FUNCTION creditctl_refuse('attempts are a record');
+"#;
+
+/// Upgrades in order: entry `i` takes a ledger from version `BASE + i` to `BASE + i + 1`. A new
+/// ledger is made by [`CREATE`] and then every upgrade.
+pub const UPGRADES: &[&str] = &[MEMBERS, SIGNING];
+
+/// Version 4, as SQLite's: the keys that sign license files and checkpoints, and the
+/// checkpoints, both append-only.
+const SIGNING: &str = r#"
+CREATE TABLE signing_key (
+    id           BIGINT PRIMARY KEY,
+    public_key   TEXT COLLATE "C" NOT NULL UNIQUE CHECK (length(public_key) = 64),
+    fingerprint  TEXT COLLATE "C" NOT NULL CHECK (length(fingerprint) = 64),
+    created_at   TEXT COLLATE "C" NOT NULL,
+    created_by   TEXT COLLATE "C" NOT NULL
+);
+COMMENT ON TABLE signing_key IS 'The public keys (Ed25519, 32 bytes in hex) that sign license files and checkpoints; the private keys are never in the ledger';
+CREATE TRIGGER signing_key_no_update BEFORE UPDATE ON signing_key
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('signing keys are never changed');
+CREATE TRIGGER signing_key_no_delete BEFORE DELETE ON signing_key
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('signing keys are never deleted');
+CREATE TRIGGER signing_key_no_truncate BEFORE TRUNCATE ON signing_key
+    FOR EACH STATEMENT EXECUTE FUNCTION creditctl_refuse('signing keys are never deleted');
+
+CREATE TABLE checkpoint (
+    id           BIGINT PRIMARY KEY,
+    ledger_rows  BIGINT NOT NULL CHECK (ledger_rows >= 0),
+    head_hash    TEXT COLLATE "C" NOT NULL,
+    signed_at    TEXT COLLATE "C" NOT NULL,
+    key_id       BIGINT NOT NULL REFERENCES signing_key(id),
+    signature    TEXT COLLATE "C" NOT NULL,
+    created_by   TEXT COLLATE "C" NOT NULL
+);
+COMMENT ON TABLE checkpoint IS 'A signature over the chain''s row count and head hash at a moment, checked by ledger verify';
+CREATE TRIGGER checkpoint_no_update BEFORE UPDATE ON checkpoint
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('checkpoints are never changed');
+CREATE TRIGGER checkpoint_no_delete BEFORE DELETE ON checkpoint
+    FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('checkpoints are never deleted');
+CREATE TRIGGER checkpoint_no_truncate BEFORE TRUNCATE ON checkpoint
+    FOR EACH STATEMENT EXECUTE FUNCTION creditctl_refuse('checkpoints are never deleted');
 "#;
 
 /// The SQL that marks a schema as a creditctl ledger at `version`.

@@ -14,7 +14,7 @@ use crate::store::seed::{digest_rows, payment_fact, record_prices, seed_defaults
 use crate::store::sql::Tx;
 
 /// Each entry migrates from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, MEMBERS];
+pub const MIGRATIONS: &[&str] = &[V1, V2, MEMBERS, SIGNING];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -259,6 +259,38 @@ CREATE TRIGGER attempt_no_update BEFORE UPDATE ON redeem_attempt
 BEGIN SELECT RAISE(ABORT, 'attempts are a record'); END;
 CREATE TRIGGER attempt_no_delete BEFORE DELETE ON redeem_attempt
 BEGIN SELECT RAISE(ABORT, 'attempts are a record'); END;
+"#;
+
+/// Version 4: the public keys that sign license files and checkpoints, and the checkpoints: each
+/// a signature over the chain's row count and head hash at a moment. Both append-only. A key's
+/// registration is also an event in the chain (kind `key`); a checkpoint is not (it signs the
+/// chain, and a row of its own would move the head it signs).
+const SIGNING: &str = r#"
+CREATE TABLE signing_key (
+    id           INTEGER PRIMARY KEY,
+    public_key   TEXT NOT NULL UNIQUE CHECK (length(public_key) = 64),
+    fingerprint  TEXT NOT NULL CHECK (length(fingerprint) = 64),
+    created_at   TEXT NOT NULL,
+    created_by   TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER signing_key_no_update BEFORE UPDATE ON signing_key
+BEGIN SELECT RAISE(ABORT, 'signing keys are never changed'); END;
+CREATE TRIGGER signing_key_no_delete BEFORE DELETE ON signing_key
+BEGIN SELECT RAISE(ABORT, 'signing keys are never deleted'); END;
+
+CREATE TABLE checkpoint (
+    id           INTEGER PRIMARY KEY,
+    ledger_rows  INTEGER NOT NULL CHECK (ledger_rows >= 0),
+    head_hash    TEXT NOT NULL,
+    signed_at    TEXT NOT NULL,
+    key_id       INTEGER NOT NULL REFERENCES signing_key(id),
+    signature    TEXT NOT NULL,
+    created_by   TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER checkpoint_no_update BEFORE UPDATE ON checkpoint
+BEGIN SELECT RAISE(ABORT, 'checkpoints are never changed'); END;
+CREATE TRIGGER checkpoint_no_delete BEFORE DELETE ON checkpoint
+BEGIN SELECT RAISE(ABORT, 'checkpoints are never deleted'); END;
 "#;
 
 /// Brings a ledger at `version` (0: an empty file) to [`LATEST`], inside the caller's IMMEDIATE
