@@ -31,8 +31,8 @@
 //! | unit | UPDATE (removed_at) |
 //! | device | DELETE (a device removed from its site) |
 //!
-//! Nobody but the owner gets TRUNCATE, REFERENCES or TRIGGER; the identity columns need no grant
-//! on their sequences. Advisory locks need no privilege. Building the group roles that carry
+//! Nobody but the owner gets TRUNCATE, REFERENCES or TRIGGER; there are no sequences to grant (ids
+//! are given by the SQL). Advisory locks need no privilege. Building the group roles that carry
 //! these grants is left to a later change; nothing here depends on them.
 
 /// The application marker in `creditctl_meta`.
