@@ -27,11 +27,14 @@ fn creditctl(l: &Ledger, now: &str, actor: &str) -> Command {
     c.env_clear()
         .env("CREDITCTL_DB", l.location())
         .env("CREDITCTL_NOW", now)
-        .env("CREDITCTL_ACTOR", actor)
         .env("CREDITCTL_BUSY_TIMEOUT_MS", PATIENT_MS)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    // On PostgreSQL the database user acts; naming another is refused there.
+    if !l.is_postgres() {
+        c.env("CREDITCTL_ACTOR", actor);
+    }
     c
 }
 
@@ -503,10 +506,12 @@ fn first_writer(l: &Ledger, name: &str, gate: bool) -> Command {
         .env_clear()
         .env("CREDITCTL_DB", l.location())
         .env("CREDITCTL_NOW", NOW)
-        .env("CREDITCTL_ACTOR", format!("first-{name}"))
         .env("CREDITCTL_BUSY_TIMEOUT_MS", PATIENT_MS)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    if !l.is_postgres() {
+        c.env("CREDITCTL_ACTOR", format!("first-{name}"));
+    }
     c
 }
 

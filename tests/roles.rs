@@ -458,3 +458,94 @@ fn ten_failed_redemptions_within_an_hour_block_the_eleventh_even_with_the_right_
     );
     assert_eq!(l.json(&["--as", OPERATOR, "ledger", "verify"])["ok"], true);
 }
+
+/// On PostgreSQL the engine holds the line too: a member logs in as its own database user, acts
+/// through its group role, and cannot change or delete ledger rows even with a plain client.
+#[test]
+fn on_postgresql_a_member_acts_through_its_group_role_and_cannot_rewrite_the_ledger() {
+    let l = Ledger::new();
+    if !l.is_postgres() {
+        eprintln!("not run: the suite runs on SQLite (set $CREDITCTL_TEST_PG)");
+        return;
+    }
+    l.distributor();
+    l.site("Office", "device");
+    l.ok(&[
+        "credits", "adjust", "--site", "Office", "--amount", "5", "--reason", "opening",
+    ]);
+    // The DBA's two lines: a login role, allowed to connect.
+    let suffix = std::process::id();
+    let sam = format!("sam_{suffix}_{}", l.number("SELECT count(*) FROM site"));
+    let dbname = l.location_str().rsplit('/').next().unwrap().to_string();
+    l.sql(&format!(
+        "DROP ROLE IF EXISTS {sam}; CREATE ROLE {sam} LOGIN; GRANT CONNECT ON DATABASE {dbname} TO {sam}"
+    ));
+    l.ok(&["member", "add", "postgres", "--role", "operator"]);
+    l.ok(&[
+        "member",
+        "add",
+        &sam,
+        "--role",
+        "site-admin",
+        "--site",
+        "Office",
+    ]);
+    let as_sam = common::with_user(&l.location_str(), &sam);
+    let out = l
+        .cmd()
+        .env("CREDITCTL_DB", &as_sam)
+        .args([
+            "credits",
+            "buy",
+            "--site",
+            "Office",
+            "--credits",
+            "2",
+            "--payment",
+            "card",
+            "--yes",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let history = l.json(&["credits", "history", "--site", "Office"]);
+    assert_eq!(
+        history.as_array().unwrap().last().unwrap()["actor"],
+        sam.as_str()
+    );
+    // A plain client logged in as sam.
+    let mut c = postgres::Client::connect(&as_sam, postgres::NoTls).unwrap();
+    for statement in [
+        "UPDATE ledger SET amount = 1000 WHERE site_id IS NOT NULL",
+        "DELETE FROM ledger",
+        "TRUNCATE ledger",
+        "UPDATE payment SET amount_minor = 0",
+        "DELETE FROM charge",
+        "UPDATE price SET amount_minor = 0",
+    ] {
+        let e = c.batch_execute(statement).unwrap_err();
+        let why = e
+            .as_db_error()
+            .map(|d| d.message().to_string())
+            .unwrap_or_default();
+        assert!(why.contains("permission denied"), "{statement}: {why}");
+    }
+    drop(c);
+    l.ok(&["member", "remove", &sam]);
+    let out = l
+        .cmd()
+        .env("CREDITCTL_DB", &as_sam)
+        .args(["credits", "show", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7));
+    l.sql(&format!(
+        "REVOKE CONNECT ON DATABASE {dbname} FROM {sam}; DROP ROLE {sam}"
+    ));
+    assert_eq!(l.verify()["ok"], true);
+}

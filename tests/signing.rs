@@ -119,7 +119,14 @@ fn key_generate_writes_a_0600_private_key_registers_the_public_one_and_lists_it(
     assert_eq!(list[0]["fingerprint"], made["fingerprint"]);
     assert_eq!(list[1]["fingerprint"], second["fingerprint"]);
     assert_eq!(list[0]["public_key_pem"], public_pem.as_str());
-    assert_eq!(list[0]["created_by"], "tester");
+    assert_eq!(
+        list[0]["created_by"],
+        if l.is_postgres() {
+            "postgres"
+        } else {
+            "tester"
+        }
+    );
     let people = l.ok(&["key", "list"]);
     assert!(people.contains(made["fingerprint"].as_str().unwrap()));
 

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Stamp;
-use super::sql::Tx;
+use super::sql::{Engine, Tx};
 use crate::args;
 use crate::domain::access::{Actor, Role};
 use crate::domain::refusal::Refusal;
@@ -81,7 +81,32 @@ pub fn add(
     for site in sites {
         grant_site_to(tx, id, *site)?;
     }
+    if tx.engine() == Engine::Postgres {
+        // The engine enforces the role too: the member's login role joins its group role.
+        if tx.int(
+            "SELECT count(*) FROM pg_roles WHERE rolname::text = ?1",
+            args![name],
+        )? == 0
+        {
+            return Err(Error::not_found(format!(
+                "there is no login role '{name}' on the server; a DBA creates it first (CREATE ROLE \"{name}\" LOGIN PASSWORD '...'; GRANT CONNECT ON DATABASE ... TO \"{name}\")"
+            )));
+        }
+        tx.exec(
+            &format!(
+                "GRANT {} TO {}",
+                crate::store::postgres::schema::group_role(role.as_str()),
+                quote_ident(name)
+            ),
+            &[],
+        )?;
+    }
     get(tx, name)
+}
+
+/// A PostgreSQL identifier, quoted.
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 fn grant_site_to(tx: &mut dyn Tx, member_id: i64, site_id: i64) -> Result<()> {
@@ -154,6 +179,21 @@ pub fn remove(tx: &mut dyn Tx, name: &str) -> Result<Member> {
         args![name],
     )?;
     tx.exec("DELETE FROM member WHERE name = ?1", args![name])?;
+    if tx.engine() == Engine::Postgres
+        && tx.int(
+            "SELECT count(*) FROM pg_roles WHERE rolname::text = ?1",
+            args![name],
+        )? > 0
+    {
+        tx.exec(
+            &format!(
+                "REVOKE {} FROM {}",
+                crate::store::postgres::schema::group_role(member.role.as_str()),
+                quote_ident(name)
+            ),
+            &[],
+        )?;
+    }
     Ok(member)
 }
 

@@ -45,6 +45,14 @@ pub fn with_database(url: &str, db: &str) -> String {
     format!("{}/{db}{query}", &base[..host_end])
 }
 
+/// `url` with its user replaced by `user` (and no password).
+pub fn with_user(url: &str, user: &str) -> String {
+    let scheme_end = url.find("://").map_or(0, |i| i + 3);
+    let rest = &url[scheme_end..];
+    let host = rest.split_once('@').map_or(rest, |(_, h)| h);
+    format!("{}{user}@{host}", &url[..scheme_end])
+}
+
 static DATABASES: AtomicU64 = AtomicU64::new(0);
 
 impl Ledger {

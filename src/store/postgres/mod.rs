@@ -208,6 +208,7 @@ impl PgStore {
         for sql in schema::UPGRADES.iter().skip((from - schema::BASE) as usize) {
             tx.batch_execute(sql)?;
         }
+        tx.batch_execute(schema::GROUP_ROLES)?;
         tx.batch_execute(&schema::mark(schema::LATEST))?;
         tx.commit()?;
         Ok(())
@@ -752,11 +753,12 @@ impl From<::postgres::Error> for Error {
                 "the PostgreSQL server has no free connection slot; nothing was written, try again later, or ask its administrator to raise max_connections",
             )
         } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
+            // The engine refused the database user: its group role (or none) does not allow it.
             Error::new(
-                Kind::Internal,
-                "permission_denied",
+                Kind::Forbidden,
+                "forbidden",
                 format!(
-                    "the database user may not do this ({message}); nothing was written, see the README for the privileges creditctl needs"
+                    "the database user may not do this ({message}); nothing was written, an operator makes the user a member with `creditctl member add`"
                 ),
             )
         } else if code.code().starts_with("08")

@@ -338,3 +338,56 @@ pub fn mark(version: i64) -> String {
          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
     )
 }
+
+/// The group roles people log in through (SPEC section 5), one per role, and what each may do to
+/// the tables: read them, and append or change only what its commands append or change. No group
+/// role may UPDATE, DELETE or TRUNCATE ledger, charge, payment, license, voucher_order, sms_use,
+/// redeem_attempt, signing_key or checkpoint rows: only the owner of the tables could, and nobody
+/// should log in as that owner day to day. `member add` grants a member's login role its group
+/// role. Run after every creation or upgrade (GRANT is idempotent); roles are created only when
+/// missing, and only by a user who may create roles (else a DBA creates them once: see README).
+pub const GROUP_ROLES: &str = r#"
+DO $creditctl$
+DECLARE
+    s text := quote_ident(current_schema());
+    r text;
+    may_create boolean := (SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user);
+BEGIN
+    FOREACH r IN ARRAY ARRAY['creditctl_operator', 'creditctl_distributor', 'creditctl_site_admin', 'creditctl_billing'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+            IF NOT may_create THEN
+                RAISE NOTICE 'creditctl: role % is missing and % may not create roles', r, current_user;
+                RETURN;
+            END IF;
+            BEGIN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL; -- another database's first writer made it meanwhile
+            END;
+        END IF;
+        EXECUTE format('GRANT USAGE ON SCHEMA %s TO %I', s, r);
+        EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %s TO %I', s, r);
+        -- Every writer appends to the chain and may record a failed redemption.
+        EXECUTE format('GRANT INSERT ON ledger, redeem_attempt TO %I', r);
+    END LOOP;
+    EXECUTE 'GRANT INSERT ON distributor, site, unit, device, charge, price, payment, voucher_order,
+        voucher, license_product, license, sms_use, member, member_site, signing_key, checkpoint
+        TO creditctl_operator';
+    EXECUTE 'GRANT UPDATE (video_balance, sms_balance) ON site TO creditctl_operator, creditctl_site_admin, creditctl_billing';
+    EXECUTE 'GRANT UPDATE (redeemed_at, redeemed_by, site_id, cancelled_at, cancelled_by) ON voucher TO creditctl_operator, creditctl_site_admin';
+    EXECUTE 'GRANT UPDATE (activated_at, activated_by) ON distributor TO creditctl_operator';
+    EXECUTE 'GRANT UPDATE (amount_minor, updated_at, updated_by) ON price TO creditctl_operator';
+    EXECUTE 'GRANT UPDATE (removed_at) ON unit TO creditctl_operator, creditctl_site_admin';
+    EXECUTE 'GRANT DELETE ON device TO creditctl_operator, creditctl_site_admin';
+    EXECUTE 'GRANT DELETE ON member, member_site TO creditctl_operator';
+    EXECUTE 'GRANT INSERT ON payment, voucher_order, voucher, license TO creditctl_distributor';
+    EXECUTE 'GRANT INSERT ON site, unit, device, charge, payment, sms_use, member_site TO creditctl_site_admin';
+    EXECUTE 'GRANT INSERT ON charge, checkpoint TO creditctl_billing';
+END
+$creditctl$;
+"#;
+
+/// The group role of a creditctl role.
+pub fn group_role(role: &str) -> String {
+    format!("creditctl_{}", role.replace('-', "_"))
+}
