@@ -92,21 +92,11 @@ pub fn add(
                 "there is no login role '{name}' on the server; a DBA creates it first (CREATE ROLE \"{name}\" LOGIN PASSWORD '...'; GRANT CONNECT ON DATABASE ... TO \"{name}\")"
             )));
         }
-        tx.exec(
-            &format!(
-                "GRANT {} TO {}",
-                crate::store::postgres::schema::group_role(role.as_str()),
-                quote_ident(name)
-            ),
-            &[],
-        )?;
+        // Through the owner's function: an operator may add members without the right to
+        // grant roles itself (schema.rs, GROUP_ROLES).
+        tx.exec("SELECT creditctl_grant_member(?1)", args![name])?;
     }
     get(tx, name)
-}
-
-/// A PostgreSQL identifier, quoted.
-fn quote_ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 fn grant_site_to(tx: &mut dyn Tx, member_id: i64, site_id: i64) -> Result<()> {
@@ -186,12 +176,8 @@ pub fn remove(tx: &mut dyn Tx, name: &str) -> Result<Member> {
         )? > 0
     {
         tx.exec(
-            &format!(
-                "REVOKE {} FROM {}",
-                crate::store::postgres::schema::group_role(member.role.as_str()),
-                quote_ident(name)
-            ),
-            &[],
+            "SELECT creditctl_revoke_member(?1, ?2)",
+            args![name, member.role.as_str()],
         )?;
     }
     Ok(member)

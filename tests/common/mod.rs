@@ -8,6 +8,7 @@
 
 use assert_cmd::Command;
 use serde_json::Value;
+use std::cell::RefCell;
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,6 +24,11 @@ pub struct Ledger {
     pub now: String,
     /// On PostgreSQL: the server's admin URL and this ledger's database.
     pg: Option<(String, String)>,
+    /// Who runs the commands: `None` is the suite's default identity (the actor `tester` on
+    /// SQLite, the admin user on PostgreSQL); set with [`Ledger::by`].
+    user: RefCell<Option<String>>,
+    /// Login roles made for this ledger on the PostgreSQL server, dropped with it.
+    roles: RefCell<Vec<String>>,
 }
 
 /// The admin URL of the PostgreSQL server the suite runs on, if it runs on one.
@@ -74,6 +80,8 @@ impl Ledger {
             db,
             now: NOW.to_string(),
             pg: None,
+            user: RefCell::new(None),
+            roles: RefCell::new(Vec::new()),
         }
     }
 
@@ -132,6 +140,40 @@ impl Ledger {
         }
     }
 
+    /// An identity that can act on this ledger: on SQLite the name itself (given with
+    /// `$CREDITCTL_ACTOR`); on PostgreSQL a new login role, `NAME_<pid>_<n>`, allowed to connect
+    /// to this ledger's database and dropped with it (roles belong to the whole server).
+    pub fn login_role(&self, name: &str) -> String {
+        let Some((_, db)) = &self.pg else {
+            return name.to_string();
+        };
+        let role = format!(
+            "{name}_{}_{}",
+            std::process::id(),
+            DATABASES.fetch_add(1, Ordering::SeqCst)
+        );
+        self.pg_client()
+            .batch_execute(&format!(
+                "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN; GRANT CONNECT ON DATABASE {db} TO {role}"
+            ))
+            .expect("create a login role");
+        self.roles.borrow_mut().push(role.clone());
+        role
+    }
+
+    /// Runs the following commands as `who` (a name from [`Ledger::login_role`]), until the next
+    /// call: on SQLite through `$CREDITCTL_ACTOR`, on PostgreSQL by logging in as that role.
+    pub fn by(&self, who: &str) -> &Ledger {
+        *self.user.borrow_mut() = Some(who.to_string());
+        self
+    }
+
+    /// Back to the suite's default identity.
+    pub fn by_default(&self) -> &Ledger {
+        *self.user.borrow_mut() = None;
+        self
+    }
+
     /// The binary with a cleared environment: only the ledger, the clock and the actor.
     pub fn cmd(&self) -> Command {
         self.cmd_at(&self.now)
@@ -149,13 +191,21 @@ impl Ledger {
     /// The environment of a run: the ledger, the clock, and on SQLite the actor (on
     /// PostgreSQL the actor is the database user, and naming another is refused).
     pub fn env_at(&self, now: &str) -> Vec<(&'static str, OsString)> {
+        let user = self.user.borrow().clone();
+        let location = match (&user, self.is_postgres()) {
+            (Some(who), true) => with_user(&self.location_str(), who).into(),
+            _ => self.location(),
+        };
         let mut env = vec![
-            ("CREDITCTL_DB", self.location()),
+            ("CREDITCTL_DB", location),
             ("CREDITCTL_NOW", now.into()),
             ("NO_COLOR", "1".into()),
         ];
         if !self.is_postgres() {
-            env.push(("CREDITCTL_ACTOR", "tester".into()));
+            env.push((
+                "CREDITCTL_ACTOR",
+                user.unwrap_or_else(|| "tester".into()).into(),
+            ));
         }
         env
     }
@@ -613,6 +663,9 @@ impl Drop for Ledger {
             && let Ok(mut c) = postgres::Client::connect(admin, postgres::NoTls)
         {
             let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            for role in self.roles.borrow().iter() {
+                let _ = c.batch_execute(&format!("DROP ROLE IF EXISTS {role}"));
+            }
         }
     }
 }

@@ -353,6 +353,37 @@ DECLARE
     r text;
     may_create boolean := (SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user);
 BEGIN
+    -- An operator adds and removes members, but only the owner (who made the group roles) may
+    -- grant them: these two functions run as the owner and do exactly what the member table
+    -- says, nothing else. Their search path is this schema alone.
+    EXECUTE format($f$
+        CREATE OR REPLACE FUNCTION creditctl_grant_member(who text) RETURNS void
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = %s, pg_temp AS $body$
+        DECLARE
+            wanted text := (SELECT 'creditctl_' || replace(role, '-', '_') FROM member WHERE name = who);
+        BEGIN
+            IF wanted IS NULL THEN
+                RAISE EXCEPTION 'creditctl: %% is not a member', who USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            EXECUTE format('GRANT %%I TO %%I', wanted, who);
+        END
+        $body$;
+        CREATE OR REPLACE FUNCTION creditctl_revoke_member(who text, was text) RETURNS void
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = %s, pg_temp AS $body$
+        BEGIN
+            IF was NOT IN ('operator', 'distributor', 'site-admin', 'billing') THEN
+                RAISE EXCEPTION 'creditctl: no role %%', was USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            IF EXISTS (SELECT 1 FROM member WHERE name = who AND role = was) THEN
+                RAISE EXCEPTION 'creditctl: %% is still a member', who USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who) THEN
+                EXECUTE format('REVOKE %%I FROM %%I', 'creditctl_' || replace(was, '-', '_'), who);
+            END IF;
+        END
+        $body$;
+        REVOKE ALL ON FUNCTION creditctl_grant_member(text), creditctl_revoke_member(text, text) FROM PUBLIC;
+    $f$, s, s);
     FOREACH r IN ARRAY ARRAY['creditctl_operator', 'creditctl_distributor', 'creditctl_site_admin', 'creditctl_billing'] LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
             IF NOT may_create THEN
@@ -383,11 +414,7 @@ BEGIN
     EXECUTE 'GRANT INSERT ON payment, voucher_order, voucher, license TO creditctl_distributor';
     EXECUTE 'GRANT INSERT ON site, unit, device, charge, payment, sms_use, member_site TO creditctl_site_admin';
     EXECUTE 'GRANT INSERT ON charge, checkpoint TO creditctl_billing';
+    EXECUTE 'GRANT EXECUTE ON FUNCTION creditctl_grant_member(text), creditctl_revoke_member(text, text) TO creditctl_operator';
 END
 $creditctl$;
 "#;
-
-/// The group role of a creditctl role.
-pub fn group_role(role: &str) -> String {
-    format!("creditctl_{}", role.replace('-', "_"))
-}
