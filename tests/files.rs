@@ -173,6 +173,9 @@ fn a_full_disk_is_named_loses_nothing_and_the_ledger_verifies_after() {
         echo $? >"$OUT/create.rc"
         "$BIN" --json site create Harbour --model device >/dev/null 2>"$OUT/site.err"
         echo $? >"$OUT/site.rc"
+        "$BIN" --json ledger copy --to "$FS/sub/copy.db" >/dev/null 2>"$OUT/copy.err"
+        echo $? >"$OUT/copy.rc"
+        ls -A "$FS" >"$OUT/copy.ls"
         rm "$FS/fill"
         "$BIN" --json ledger verify >"$OUT/verify.out" 2>&1
         echo $? >"$OUT/verify.rc"
@@ -190,13 +193,15 @@ fn a_full_disk_is_named_loses_nothing_and_the_ledger_verifies_after() {
         .expect("unshare (util-linux) runs the scenario in its own mount namespace");
     assert!(status.success(), "the scenario failed to set up: {status}");
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
-    for step in ["create", "site"] {
+    for step in ["create", "site", "copy"] {
         assert_eq!(read(&format!("{step}.rc")).trim(), "1", "{step}");
         let err = read(&format!("{step}.err"));
         assert_eq!(err.lines().count(), 1, "{err}");
         let err: serde_json::Value = serde_json::from_str(&err).unwrap();
         assert_eq!(err["error"]["code"], "disk_full", "{step}: {err}");
     }
+    // The failed copy took away the file and directory it had made.
+    assert!(!read("copy.ls").contains("sub"), "{}", read("copy.ls"));
     assert_eq!(read("verify.rc").trim(), "0", "{}", read("verify.out"));
     let vouchers: serde_json::Value = serde_json::from_str(&read("list.out")).unwrap();
     assert_eq!(vouchers.as_array().unwrap().len(), 0);

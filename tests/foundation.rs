@@ -467,3 +467,58 @@ fn errors_are_one_line_and_a_closed_pipe_is_quiet() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+/// On either engine, a command that does not make a ledger's first object finds no ledger in a
+/// missing file or an empty database (exit 3) and creates nothing there: no tables, no rows, no
+/// key file.
+#[test]
+fn only_the_first_object_creates_a_ledger_on_either_engine() {
+    let l = Ledger::new();
+    let key = l.dir.path().join("k.pem");
+    let key = key.to_str().unwrap();
+    for args in [
+        &[
+            "credits",
+            "buy",
+            "--site",
+            "1",
+            "--credits",
+            "1",
+            "--payment",
+            "card",
+            "--yes",
+        ][..],
+        &["deduct", "run"],
+        &["device", "add", "--site", "1", "--serial", "54-0123-4567"],
+        &[
+            "voucher",
+            "redeem",
+            "K7QM-3XHD-9V2P-RT6W-P",
+            "--site",
+            "1",
+            "--yes",
+        ],
+        &["voucher", "cancel", "K7QM-3XHD-9V2P-RT6W-P", "--yes"],
+        &[
+            "license",
+            "buy",
+            "--serial",
+            "54-0123-4567",
+            "--license",
+            "nfc",
+            "--distributor",
+            "1",
+            "--payment",
+            "card",
+            "--yes",
+        ],
+        &["key", "generate", "--out", key],
+        &["site", "list"],
+    ] {
+        l.fail(args, 3);
+        assert!(!l.exists(), "{args:?} created a ledger");
+        assert!(!std::path::Path::new(key).exists(), "{args:?} wrote a key");
+    }
+    l.ok(&["site", "create", "Office", "--model", "device"]);
+    assert!(l.exists());
+}

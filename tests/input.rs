@@ -250,6 +250,41 @@ fn variables_that_are_not_utf8_are_refused_naming_them() {
     assert_eq!(before, l.snapshot());
 }
 
+/// libpq's variables fill in what a postgres:// URL leaves out; one that is not text is refused
+/// before any connection, never skipped (a garbled PGDATABASE would send the write elsewhere, a
+/// garbled PGSSLMODE would drop TLS). Port 1: nothing answers there, so a skipped variable would
+/// show as `cannot_connect` instead.
+#[test]
+fn libpq_variables_that_are_not_utf8_are_refused_before_connecting() {
+    for var in ["PGDATABASE", "PGHOST", "PGSSLMODE", "PGUSER", "PGPASSWORD"] {
+        let out = assert_cmd::Command::cargo_bin("creditctl")
+            .unwrap()
+            .env_clear()
+            .env("CREDITCTL_NOW", "2026-11-05T10:00:00Z")
+            .env(var, os(b"ledger\xff"))
+            .args([
+                "--db",
+                "postgres://127.0.0.1:1",
+                "site",
+                "create",
+                "Office",
+                "--model",
+                "device",
+                "--json",
+            ])
+            .output()
+            .unwrap();
+        let e = one_json_refusal(&out);
+        assert_eq!(out.status.code(), Some(2), "{var}: {e}");
+        assert_eq!(e["code"], "invalid_utf8", "{var}: {e}");
+        let message = e["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!("${var} is not valid UTF-8")) && message.contains("\\xFF"),
+            "{message}"
+        );
+    }
+}
+
 #[test]
 fn a_clock_outside_2000_to_2200_is_refused() {
     let l = ledger();

@@ -10,7 +10,7 @@ use crate::domain::signing::{self, MAX_LINE};
 use crate::error::{Error, Kind, Result};
 use crate::output::{emit, fields, note, write_table};
 use crate::store::sql::Tx;
-use crate::store::{Store, copy, ledger, signing as checkpoints, verify as checks};
+use crate::store::{Location, Store, copy, ledger, signing as checkpoints, verify as checks};
 
 pub fn run(ctx: &Ctx, cmd: LedgerCmd) -> Result<()> {
     match cmd {
@@ -71,16 +71,26 @@ pub fn run(ctx: &Ctx, cmd: LedgerCmd) -> Result<()> {
             let mut from = ctx.open_existing()?;
             from.read(|tx| ctx.allow(tx, Action::LedgerCopy, "ledger copy"))?;
             let before = verify(&mut from)?;
-            let mut target = ctx.open_copy_target(&to)?;
-            let copied = copy::copy(&mut from, &mut target)?;
-            let after = verify(&mut target)?;
-            if after.head != before.head || after.rows != before.rows {
-                return Err(Error::new(
-                    Kind::Internal,
-                    "copy_differs",
-                    "the copy does not end with the ledger's head hash; do not use the target",
-                ));
-            }
+            // A copy that fails leaves no new file or directory behind (a full disk, say).
+            let leftovers = Location::parse(&to)?.leftovers();
+            let copied = ctx.open_copy_target(&to).and_then(|mut target| {
+                let copied = copy::copy(&mut from, &mut target)?;
+                let after = verify(&mut target)?;
+                if after.head != before.head || after.rows != before.rows {
+                    return Err(Error::new(
+                        Kind::Internal,
+                        "copy_differs",
+                        "the copy does not end with the ledger's head hash; do not use the target",
+                    ));
+                }
+                Ok((copied, after))
+            });
+            // (A target someone else made meanwhile is theirs: it stays.)
+            let (copied, after) = copied.inspect_err(|e| {
+                if e.code != "target_not_empty" {
+                    leftovers.remove()
+                }
+            })?;
             let out = CopyReport {
                 rows: copied.rows,
                 ledger_rows: after.rows,

@@ -171,4 +171,50 @@ impl Location {
         }
         Ok(Location::Sqlite(Path::new(value).to_path_buf()))
     }
+
+    /// What a command that creates this ledger would leave behind if it failed afterwards:
+    /// taken before it starts, so that [`Leftovers::remove`] can take away exactly the file and
+    /// directories it made. Nothing on PostgreSQL, and nothing for a file that exists already.
+    pub fn leftovers(&self) -> Leftovers {
+        let Location::Sqlite(path) = self else {
+            return Leftovers::default();
+        };
+        if path.exists() {
+            return Leftovers::default();
+        }
+        let dirs = path
+            .ancestors()
+            .skip(1)
+            .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        Leftovers {
+            file: Some(path.clone()),
+            dirs,
+        }
+    }
+}
+
+/// The file (with SQLite's side files) and directories a failed creating command made.
+#[derive(Debug, Default)]
+pub struct Leftovers {
+    file: Option<std::path::PathBuf>,
+    /// Innermost first.
+    dirs: Vec<std::path::PathBuf>,
+}
+
+impl Leftovers {
+    /// Removes them, best effort: a directory that something else has put a file in stays.
+    pub fn remove(self) {
+        if let Some(file) = &self.file {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut name = file.clone().into_os_string();
+                name.push(suffix);
+                let _ = std::fs::remove_file(name);
+            }
+        }
+        for dir in &self.dirs {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
 }

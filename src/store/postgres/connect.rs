@@ -57,6 +57,21 @@ impl TlsMode {
     }
 }
 
+/// The environment variables of libpq that creditctl honours.
+const LIBPQ_VARIABLES: [&str; 11] = [
+    "PGHOST",
+    "PGPORT",
+    "PGUSER",
+    "PGDATABASE",
+    "PGPASSWORD",
+    "PGPASSFILE",
+    "PGCONNECT_TIMEOUT",
+    "PGSSLMODE",
+    "PGSSLROOTCERT",
+    "PGSSLCERT",
+    "PGSSLKEY",
+];
+
 /// Where to connect and how, read from the URL and the environment.
 pub struct Target {
     config: Config,
@@ -73,6 +88,21 @@ pub struct Target {
 impl Target {
     /// Reads `url` (libpq URL syntax) and fills in what it leaves out from the environment.
     pub fn from_url(url: &str) -> Result<Target> {
+        // A libpq variable that is not text is refused, never skipped: a garbled PGDATABASE
+        // would otherwise send the command to another database, a garbled PGSSLMODE would
+        // quietly drop TLS. ($HOME is a path, read where it is used.)
+        for name in LIBPQ_VARIABLES {
+            if let Some(Err(raw)) = std::env::var_os(name).map(std::ffi::OsString::into_string) {
+                return Err(Error::new(
+                    Kind::Usage,
+                    "invalid_utf8",
+                    format!(
+                        "${name} is not valid UTF-8 ('{}'); write it as UTF-8 text or unset it",
+                        crate::domain::text::escape_bytes(raw.as_encoded_bytes())
+                    ),
+                ));
+            }
+        }
         Target::from_url_env(url, &|k| std::env::var(k).ok())
     }
 

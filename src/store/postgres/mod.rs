@@ -72,7 +72,9 @@ impl PgStore {
             .query_one("SELECT session_user::text", &[])?
             .get(0);
         match (store.identify()?, mode) {
-            (Found::Empty, OpenMode::Read) => Err(Error::not_found(format!(
+            // As with a missing SQLite file: only the commands that make a ledger's first
+            // object create one; any other finds nothing and writes nothing.
+            (Found::Empty, OpenMode::Read | OpenMode::Write) => Err(Error::not_found(format!(
                 "there is no creditctl ledger in database '{}' at {}; create one by adding a distributor or a site, or check --db or $CREDITCTL_DB",
                 store.dbname, store.place
             ))),
