@@ -50,6 +50,9 @@ pub struct Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The most characters of a message as shown.
+pub const SHOWN_MAX: usize = 1_000;
+
 impl Error {
     pub fn new(kind: Kind, code: &'static str, message: impl Into<String>) -> Error {
         Error {
@@ -93,9 +96,22 @@ impl Error {
         self.code == BROKEN_PIPE
     }
 
-    /// The message as shown: one line, control characters escaped.
+    /// The message as shown: one line, control characters escaped, and at most
+    /// [`SHOWN_MAX`] characters (a message echoing a huge argument keeps its start and its end,
+    /// where the advice is).
     pub fn shown(&self) -> std::borrow::Cow<'_, str> {
-        crate::domain::text::escape(&self.message)
+        let escaped = crate::domain::text::escape(&self.message);
+        let total = escaped.chars().count();
+        if total <= SHOWN_MAX {
+            return escaped;
+        }
+        let (head, tail) = (SHOWN_MAX * 2 / 3, SHOWN_MAX / 4);
+        let start: String = escaped.chars().take(head).collect();
+        let end: String = escaped.chars().skip(total - tail).collect();
+        std::borrow::Cow::Owned(format!(
+            "{start} … ({} characters left out) … {end}",
+            total - head - tail
+        ))
     }
 
     pub fn to_json(&self) -> serde_json::Value {
@@ -351,6 +367,21 @@ pub const BROKEN_PIPE: &str = "broken_pipe";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_echoing_a_huge_value_is_cut_in_the_middle() {
+        let e = Error::not_found(format!(
+            "no voucher {}; check the code",
+            "K".repeat(100_000)
+        ));
+        let shown = e.shown();
+        assert!(shown.chars().count() <= SHOWN_MAX + 60, "{}", shown.len());
+        assert!(shown.starts_with("no voucher KKK"));
+        assert!(shown.ends_with("KKK; check the code"));
+        assert!(shown.contains("characters left out"));
+        let short = Error::not_found("no voucher K; check the code");
+        assert_eq!(short.shown(), "no voucher K; check the code");
+    }
 
     #[test]
     fn every_kind_has_its_documented_exit_code() {

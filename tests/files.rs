@@ -106,6 +106,18 @@ fn a_user_who_may_only_read_the_files_can_read() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 1);
     assert!(before == l.files(), "a reader changed a file");
+    // Without SQLite's shared-memory file (removed by hand, say), a reader cannot open the
+    // ledger: told in words, and what to do.
+    let shm = format!("{}-shm", l.db.display());
+    std::fs::remove_file(&shm).unwrap();
+    let out = run(&["site", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("-shm missing") && err.contains("as a user who may write"),
+        "{err}"
+    );
     set_mode(l.dir.path(), 0o700);
 }
 

@@ -57,7 +57,11 @@ impl SqliteStore {
             path: path.to_path_buf(),
             busy_timeout,
         };
-        match (store.identify()?, mode) {
+        let found = store.identify().map_err(|e| match mode {
+            OpenMode::Read if e.code == "cannot_open" => read_only_side_files(path).unwrap_or(e),
+            _ => e,
+        })?;
+        match (found, mode) {
             (Found::Empty, OpenMode::Read) => Err(no_ledger(path)),
             (Found::Ledger(v), OpenMode::Read) if v < schema::LATEST => {
                 // An older ledger is upgraded once, by the first command that may write it.
@@ -416,6 +420,35 @@ fn no_ledger(path: &Path) -> Error {
     Error::not_found(format!(
         "there is no ledger at {}; pass --db or set $CREDITCTL_DB, or create one by adding a distributor or a site",
         path.display()
+    ))
+}
+
+/// Why a reader who may not write could not open a WAL ledger, when that is the reason: SQLite
+/// reads a WAL database read-only only when its `-wal` and `-shm` files exist (a writer makes
+/// them, and creditctl keeps them), since a reader may not create them.
+fn read_only_side_files(path: &Path) -> Option<Error> {
+    let side = |suffix: &str| {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    let missing: Vec<String> = ["-wal", "-shm"]
+        .iter()
+        .map(|s| side(s))
+        .filter(|p| !p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    Some(Error::new(
+        Kind::Internal,
+        "cannot_open",
+        format!(
+            "cannot read {} read-only: {} missing, and a reader may not create it; run any creditctl command that writes once as a user who may write the ledger",
+            path.display(),
+            missing.join(" and "),
+        ),
     ))
 }
 
