@@ -570,3 +570,90 @@ fn on_postgresql_a_member_acts_through_its_group_role_and_cannot_rewrite_the_led
     ));
     assert_eq!(l.verify()["ok"], true);
 }
+
+/// On PostgreSQL row-level security holds the line for a member's own plain client too: a
+/// distributor's and a site administrator's `psql` sessions see only their rows, cannot read
+/// an unused code they do not hold, and cannot change ledger rows.
+#[test]
+fn on_postgresql_a_members_own_client_sees_only_its_rows() {
+    let s = staffed();
+    let l = &s.l;
+    if !l.is_postgres() {
+        eprintln!("not run: the suite runs on SQLite (set $CREDITCTL_TEST_PG)");
+        return;
+    }
+    let client = |who: &str| {
+        let url = common::with_user(&l.location_str(), s.who(who));
+        postgres::Client::connect(&url, postgres::NoTls).unwrap()
+    };
+    let count =
+        |c: &mut postgres::Client, sql: &str| -> i64 { c.query_one(sql, &[]).unwrap().get(0) };
+    let office = l.number("SELECT id FROM site WHERE name = 'Office'");
+
+    let mut dora = client(DISTRIBUTOR);
+    assert_eq!(count(&mut dora, "SELECT count(*) FROM voucher"), 4);
+    assert_eq!(l.number("SELECT count(*) FROM voucher"), 5);
+    assert_eq!(
+        count(&mut dora, "SELECT count(*) FROM payment"),
+        l.number("SELECT count(*) FROM payment WHERE distributor_id = 1")
+    );
+    assert!(l.number("SELECT count(*) FROM payment") > 1);
+    for table in ["site", "device", "ledger", "charge", "sms_use"] {
+        assert_eq!(
+            count(&mut dora, &format!("SELECT count(*) FROM {table}")),
+            0,
+            "dora sees {table} rows"
+        );
+    }
+    assert_eq!(count(&mut dora, "SELECT count(*) FROM member"), 1);
+
+    let mut sam = client(SITE_ADMIN);
+    assert_eq!(count(&mut sam, "SELECT count(*) FROM site"), 1);
+    assert_eq!(count(&mut sam, "SELECT count(*) FROM device"), 1);
+    assert_eq!(
+        count(&mut sam, "SELECT count(*) FROM ledger"),
+        l.number(&format!(
+            "SELECT count(*) FROM ledger WHERE site_id = {office}"
+        ))
+    );
+    assert!(
+        l.number("SELECT count(*) FROM ledger") > count(&mut sam, "SELECT count(*) FROM ledger")
+    );
+    assert_eq!(
+        count(
+            &mut sam,
+            "SELECT count(*) FROM payment WHERE distributor_id IS NOT NULL"
+        ),
+        0
+    );
+    assert_eq!(count(&mut sam, "SELECT count(*) FROM member"), 1);
+    // No unused code is there to read, nor to take by changing its row.
+    assert_eq!(count(&mut sam, "SELECT count(*) FROM voucher"), 0);
+    let taken = sam
+        .execute(
+            &format!(
+                "UPDATE voucher SET redeemed_at = '2026-11-05T10:00:00Z', redeemed_by = 'x', site_id = {office}"
+            ),
+            &[],
+        )
+        .unwrap();
+    assert_eq!(taken, 0);
+    // Holding a code shows that one voucher, as `voucher show CODE` does.
+    let code = s.code.replace('-', "");
+    sam.execute("SELECT set_config('creditctl.code', $1, false)", &[&code])
+        .unwrap();
+    assert_eq!(count(&mut sam, "SELECT count(*) FROM voucher"), 1);
+    let denied = |c: &mut postgres::Client, statement: &str| {
+        let e = c.batch_execute(statement).unwrap_err();
+        let why = e
+            .as_db_error()
+            .map(|d| d.message().to_string())
+            .unwrap_or_default();
+        assert!(why.contains("permission denied"), "{statement}: {why}");
+    };
+    denied(&mut dora, "UPDATE ledger SET amount = 1000");
+    denied(&mut sam, "DELETE FROM ledger");
+    denied(&mut sam, "UPDATE payment SET amount_minor = 0");
+    drop((dora, sam));
+    assert_eq!(s.by(OPERATOR).verify()["ok"], true);
+}

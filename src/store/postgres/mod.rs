@@ -181,7 +181,9 @@ impl PgStore {
             .start()?;
         // Writers of an older schema wait while it changes under them.
         tx.batch_execute(&format!("SELECT pg_advisory_xact_lock({LEDGER_LOCK})"))?;
-        let from = match identify_in(&mut tx, place, dbname)? {
+        let found = identify_in(&mut tx, place, dbname)?;
+        let fresh = found == Found::Empty;
+        let from = match found {
             Found::Ledger(v) if v == schema::LATEST => return Ok(()),
             Found::Ledger(v) => v,
             Found::Empty => {
@@ -198,12 +200,6 @@ impl PgStore {
                 };
                 tx.batch_execute(schema::META).map_err(cannot_create)?;
                 tx.batch_execute(schema::CREATE).map_err(cannot_create)?;
-                if seed {
-                    PgTx::new(&mut tx, statements).run(&mut |tx| {
-                        super::seed::seed_defaults(tx)?;
-                        super::seed::record_prices(tx)
-                    })?;
-                }
                 schema::BASE
             }
         };
@@ -211,6 +207,15 @@ impl PgStore {
             tx.batch_execute(sql)?;
         }
         tx.batch_execute(schema::GROUP_ROLES)?;
+        tx.batch_execute(schema::ROW_SECURITY)?;
+        // A new ledger's first rows, written through the same SQL as every other row (which
+        // needs the owner's functions above).
+        if seed && fresh {
+            PgTx::new(&mut tx, statements).run(&mut |tx| {
+                super::seed::seed_defaults(tx)?;
+                super::seed::record_prices(tx)
+            })?;
+        }
         tx.batch_execute(&schema::mark(schema::LATEST))?;
         tx.commit()?;
         Ok(())
@@ -376,7 +381,7 @@ impl<'t, 'c> PgTx<'t, 'c> {
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
         }
-        let prepared = self.tx.prepare(&rewrite_placeholders(sql));
+        let prepared = self.tx.prepare(&rewrite_placeholders(&owner_ids(sql)));
         let s = self.check(prepared)?;
         self.statements.insert(sql.to_string(), s.clone());
         Ok(s)
@@ -418,6 +423,34 @@ impl Tx for PgTx<'_, '_> {
     fn engine(&self) -> Engine {
         Engine::Postgres
     }
+}
+
+/// The shared SQL gives every new row its id as `(SELECT coalesce(max(id), 0) + 1 FROM t)`,
+/// under the writers' lock. On PostgreSQL a member sees only some rows of `t` (row-level
+/// security), so the highest id comes from the owner's function `creditctl_next_id` instead.
+pub fn owner_ids(sql: &str) -> std::borrow::Cow<'_, str> {
+    const IDIOM: &str = "(SELECT coalesce(max(id), 0) + 1 FROM ";
+    if !sql.contains(IDIOM) {
+        return std::borrow::Cow::Borrowed(sql);
+    }
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(at) = rest.find(IDIOM) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + IDIOM.len()..];
+        let table_end = after
+            .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+            .unwrap_or(after.len());
+        if table_end > 0 && after[table_end..].starts_with(')') {
+            out.push_str(&format!("creditctl_next_id('{}')", &after[..table_end]));
+            rest = &after[table_end + 1..];
+        } else {
+            out.push_str(IDIOM);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Numbers the shared SQL's `?1`, `?2` … placeholders as PostgreSQL's `$1`, `$2` …, leaving

@@ -418,3 +418,127 @@ BEGIN
 END
 $creditctl$;
 "#;
+
+/// Row-level security (SPEC section 5): a member's own session — creditctl's, or a plain client
+/// like `psql` — sees only the rows its role may see, and may insert or change only those. The
+/// owner of the tables is exempt (it could disable the policies anyway); operators and billing
+/// see every row, as everyone does while the ledger has no members.
+///
+/// What a member must know about rows it may not see goes through narrow functions that run as
+/// the owner (`SECURITY DEFINER`, fixed search path) and answer one question each: the next id
+/// of a table (ids are `max(id) + 1`), the ledger's head (every writer appends after it), the
+/// products a serial owns (not their keys), and the site a serial is registered at. A voucher
+/// is seen by whoever holds its code: creditctl names the code for its transaction
+/// (`set_config('creditctl.code', CODE, true)`) before it looks the voucher up, as a person
+/// with `psql` can for a code they hold; codes are 100-bit random, so this gives nothing to
+/// someone who does not. Run at every creation and upgrade (every statement replaces its own).
+pub const ROW_SECURITY: &str = r#"
+DO $creditctl$
+DECLARE
+    s text := quote_ident(current_schema());
+    t text;
+    r text;
+BEGIN
+    EXECUTE format($f$
+        CREATE OR REPLACE FUNCTION creditctl_sees_all() RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+            SELECT NOT EXISTS (SELECT 1 FROM member)
+                OR EXISTS (SELECT 1 FROM member WHERE name = session_user::text AND role IN ('operator', 'billing'))
+        $body$;
+        CREATE OR REPLACE FUNCTION creditctl_my_distributor() RETURNS bigint
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+            SELECT distributor_id FROM member WHERE name = session_user::text AND role = 'distributor'
+        $body$;
+        CREATE OR REPLACE FUNCTION creditctl_my_sites() RETURNS bigint[]
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+            SELECT coalesce(array_agg(ms.site_id), '{}') FROM member m
+            JOIN member_site ms ON ms.member_id = m.id
+            WHERE m.name = session_user::text AND m.role = 'site-admin'
+        $body$;
+        CREATE OR REPLACE FUNCTION creditctl_my_orders() RETURNS SETOF bigint
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+            SELECT o.id FROM voucher_order o
+            WHERE o.distributor_id = (SELECT distributor_id FROM member WHERE name = session_user::text AND role = 'distributor')
+        $body$;
+        CREATE OR REPLACE FUNCTION creditctl_next_id(t text) RETURNS bigint
+        LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+        DECLARE n bigint;
+        BEGIN
+            IF t NOT IN ('distributor', 'site', 'unit', 'payment', 'voucher_order', 'voucher',
+                         'license', 'member', 'redeem_attempt', 'signing_key', 'checkpoint') THEN
+                RAISE EXCEPTION 'creditctl: no ids for %%', t USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM %%I', t) INTO n;
+            RETURN n;
+        END
+        $body$;
+        CREATE OR REPLACE FUNCTION creditctl_ledger_head(OUT id bigint, OUT hash text) RETURNS SETOF record
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+            SELECT l.id, l.hash FROM ledger l ORDER BY l.id DESC LIMIT 1
+        $body$;
+        CREATE OR REPLACE FUNCTION creditctl_serial_products(serial text) RETURNS SETOF text
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+            SELECT l.product FROM license l WHERE l.serial = creditctl_serial_products.serial
+        $body$;
+        CREATE OR REPLACE FUNCTION creditctl_device_site(serial text) RETURNS bigint
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+            SELECT d.site_id FROM device d WHERE d.serial = creditctl_device_site.serial
+        $body$;
+        REVOKE ALL ON FUNCTION creditctl_next_id(text), creditctl_ledger_head(),
+            creditctl_serial_products(text), creditctl_device_site(text) FROM PUBLIC;
+    $f$, s);
+    FOREACH r IN ARRAY ARRAY['creditctl_operator', 'creditctl_distributor', 'creditctl_site_admin', 'creditctl_billing'] LOOP
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+            EXECUTE format('GRANT EXECUTE ON FUNCTION creditctl_next_id(text), creditctl_ledger_head(),
+                creditctl_serial_products(text), creditctl_device_site(text) TO %I', r);
+        END IF;
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['site', 'unit', 'device', 'charge', 'ledger', 'payment', 'voucher_order',
+                             'voucher', 'license', 'sms_use', 'member', 'member_site', 'redeem_attempt'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('DROP POLICY IF EXISTS creditctl_sees ON %I', t);
+        EXECUTE format('DROP POLICY IF EXISTS creditctl_appends ON %I', t);
+    END LOOP;
+    -- The initplans "(SELECT f())" are computed once a statement, not once a row.
+    CREATE POLICY creditctl_sees ON site USING ((SELECT creditctl_sees_all())
+        OR id = ANY ((SELECT creditctl_my_sites())::bigint[]) OR created_by = session_user::text);
+    CREATE POLICY creditctl_sees ON unit USING ((SELECT creditctl_sees_all())
+        OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
+    CREATE POLICY creditctl_sees ON device USING ((SELECT creditctl_sees_all())
+        OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
+    CREATE POLICY creditctl_sees ON charge USING ((SELECT creditctl_sees_all())
+        OR unit_id IN (SELECT u.id FROM unit u WHERE u.site_id = ANY ((SELECT creditctl_my_sites())::bigint[])));
+    CREATE POLICY creditctl_sees ON sms_use USING ((SELECT creditctl_sees_all())
+        OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
+    -- Every writer appends to the chain (an order's event row has no site); each sees its own.
+    CREATE POLICY creditctl_sees ON ledger FOR SELECT USING ((SELECT creditctl_sees_all())
+        OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
+    CREATE POLICY creditctl_appends ON ledger FOR INSERT WITH CHECK (true);
+    CREATE POLICY creditctl_sees ON payment USING ((SELECT creditctl_sees_all())
+        OR distributor_id = (SELECT creditctl_my_distributor())
+        OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
+    -- An order is seen with its vouchers (a voucher's policy reads orders through the owner's
+    -- function, so that the two policies do not read each other).
+    CREATE POLICY creditctl_sees ON voucher_order USING ((SELECT creditctl_sees_all())
+        OR distributor_id = (SELECT creditctl_my_distributor())
+        OR id IN (SELECT v.order_id FROM voucher v));
+    CREATE POLICY creditctl_sees ON voucher USING ((SELECT creditctl_sees_all())
+        OR order_id IN (SELECT creditctl_my_orders())
+        OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[])
+        OR code = current_setting('creditctl.code', true))
+        WITH CHECK ((SELECT creditctl_sees_all())
+        OR order_id IN (SELECT creditctl_my_orders())
+        OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
+    CREATE POLICY creditctl_sees ON license USING ((SELECT creditctl_sees_all())
+        OR distributor_id = (SELECT creditctl_my_distributor()));
+    CREATE POLICY creditctl_sees ON member USING ((SELECT creditctl_sees_all())
+        OR name = session_user::text);
+    CREATE POLICY creditctl_sees ON member_site USING ((SELECT creditctl_sees_all())
+        OR member_id IN (SELECT m.id FROM member m WHERE m.name = session_user::text));
+    -- A failed redemption is recorded whatever site it named; each sees its own and its sites'.
+    CREATE POLICY creditctl_sees ON redeem_attempt FOR SELECT USING ((SELECT creditctl_sees_all())
+        OR identity = session_user::text OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
+    CREATE POLICY creditctl_appends ON redeem_attempt FOR INSERT WITH CHECK (true);
+END
+$creditctl$;
+"#;
