@@ -177,6 +177,13 @@ fn commands(code: &str, other: &str, copy_to: &str) -> Vec<(Vec<String>, &'stati
             &[O, D],
         ),
         (c(&["credits", "show"]), &[O, S, B]),
+        (c(&["credits", "show", "--status", "halted"]), &[O, S, B]),
+        (c(&["credits", "forecast"]), &[O, S, B]),
+        (c(&["voucher", "report"]), &[O, D, B]),
+        (
+            c(&["voucher", "list", "--expiring-within", "30"]),
+            &[O, D, B],
+        ),
         (c(&["credits", "history", "--site", "Office"]), &[O, S, B]),
         (
             c(&[
@@ -211,7 +218,7 @@ fn commands(code: &str, other: &str, copy_to: &str) -> Vec<(Vec<String>, &'stati
             ]),
             &[O],
         ),
-        (c(&["deduct", "run"]), &[O, B]),
+        (c(&["deduct", "run", "--alert-months", "2"]), &[O, B]),
         (c(&["payment", "list"]), &[O, D, S, B]),
         (c(&["price", "show"]), &[O, D, B]),
         (c(&["price", "set", "sms-50", "5.00"]), &[O]),
