@@ -348,6 +348,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('redeem', 'redeem', [CompletionResultType]::ParameterValue, 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an unused voucher (platform operator)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export codes to send them to customers')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Per order: vouchers by status, credits bought and redeemed, the amount paid')
             [CompletionResult]::new('attempts', 'attempts', [CompletionResultType]::ParameterValue, 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -372,9 +373,10 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;voucher;list' {
-            [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'distributor')
+            [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'Only this distributor''s vouchers (ID or name)')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'status')
-            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'order')
+            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Only this order''s vouchers')
+            [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'Only active vouchers that expire within DAYS days (1-3660)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -416,8 +418,22 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;voucher;export' {
-            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'order')
+            [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'Only this distributor''s vouchers (ID or name)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'status')
+            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Only this order''s vouchers')
+            [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'Only active vouchers that expire within DAYS days (1-3660)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;voucher;report' {
+            [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'Only this distributor''s orders (ID or name)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -445,6 +461,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('redeem', 'redeem', [CompletionResultType]::ParameterValue, 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an unused voucher (platform operator)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export codes to send them to customers')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Per order: vouchers by status, credits bought and redeemed, the amount paid')
             [CompletionResult]::new('attempts', 'attempts', [CompletionResultType]::ParameterValue, 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -465,6 +482,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;voucher;help;export' {
+            break
+        }
+        'creditctl;voucher;help;report' {
             break
         }
         'creditctl;voucher;help;attempts' {
@@ -601,6 +621,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Balances, units paid this month, units waiting, months covered')
+            [CompletionResult]::new('forecast', 'forecast', [CompletionResultType]::ParameterValue, 'When each site''s video credits run out, and the credits that would cover the next months')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'A site''s ledger rows')
             [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy video credits or SMS messages for a site')
             [CompletionResult]::new('adjust', 'adjust', [CompletionResultType]::ParameterValue, 'Correct a balance with a signed amount and a reason')
@@ -610,6 +631,19 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;credits;show' {
             [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only sites with this status this month')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'creditctl;credits;forecast' {
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'One site (ID or name) [default: every site you may see]')
+            [CompletionResult]::new('--months', '--months', [CompletionResultType]::ParameterName, 'Months after the current one that `credits_to_cover` pays for (1-120)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -673,6 +707,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;credits;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Balances, units paid this month, units waiting, months covered')
+            [CompletionResult]::new('forecast', 'forecast', [CompletionResultType]::ParameterValue, 'When each site''s video credits run out, and the credits that would cover the next months')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'A site''s ledger rows')
             [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy video credits or SMS messages for a site')
             [CompletionResult]::new('adjust', 'adjust', [CompletionResultType]::ParameterValue, 'Correct a balance with a signed amount and a reason')
@@ -681,6 +716,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;credits;help;show' {
+            break
+        }
+        'creditctl;credits;help;forecast' {
             break
         }
         'creditctl;credits;help;history' {
@@ -712,6 +750,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;deduct;run' {
             [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, 'YYYY-MM [default: the current month]')
+            [CompletionResult]::new('--alert-months', '--alert-months', [CompletionResultType]::ParameterName, 'Name as low the sites that will not be fully paid within N months after the period (1-120) [default: 1, next month]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key that signs a checkpoint at the end [default: $CREDITCTL_KEY; none: no checkpoint]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
@@ -1114,6 +1153,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('redeem', 'redeem', [CompletionResultType]::ParameterValue, 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an unused voucher (platform operator)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export codes to send them to customers')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Per order: vouchers by status, credits bought and redeemed, the amount paid')
             [CompletionResult]::new('attempts', 'attempts', [CompletionResultType]::ParameterValue, 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)')
             break
         }
@@ -1133,6 +1173,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;help;voucher;export' {
+            break
+        }
+        'creditctl;help;voucher;report' {
             break
         }
         'creditctl;help;voucher;attempts' {
@@ -1167,6 +1210,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;help;credits' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Balances, units paid this month, units waiting, months covered')
+            [CompletionResult]::new('forecast', 'forecast', [CompletionResultType]::ParameterValue, 'When each site''s video credits run out, and the credits that would cover the next months')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'A site''s ledger rows')
             [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy video credits or SMS messages for a site')
             [CompletionResult]::new('adjust', 'adjust', [CompletionResultType]::ParameterValue, 'Correct a balance with a signed amount and a reason')
@@ -1174,6 +1218,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;help;credits;show' {
+            break
+        }
+        'creditctl;help;credits;forecast' {
             break
         }
         'creditctl;help;credits;history' {

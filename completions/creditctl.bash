@@ -94,6 +94,9 @@ _creditctl() {
             creditctl__subcmd__credits,buy)
                 cmd="creditctl__subcmd__credits__subcmd__buy"
                 ;;
+            creditctl__subcmd__credits,forecast)
+                cmd="creditctl__subcmd__credits__subcmd__forecast"
+                ;;
             creditctl__subcmd__credits,help)
                 cmd="creditctl__subcmd__credits__subcmd__help"
                 ;;
@@ -111,6 +114,9 @@ _creditctl() {
                 ;;
             creditctl__subcmd__credits__subcmd__help,buy)
                 cmd="creditctl__subcmd__credits__subcmd__help__subcmd__buy"
+                ;;
+            creditctl__subcmd__credits__subcmd__help,forecast)
+                cmd="creditctl__subcmd__credits__subcmd__help__subcmd__forecast"
                 ;;
             creditctl__subcmd__credits__subcmd__help,help)
                 cmd="creditctl__subcmd__credits__subcmd__help__subcmd__help"
@@ -253,6 +259,9 @@ _creditctl() {
             creditctl__subcmd__help__subcmd__credits,buy)
                 cmd="creditctl__subcmd__help__subcmd__credits__subcmd__buy"
                 ;;
+            creditctl__subcmd__help__subcmd__credits,forecast)
+                cmd="creditctl__subcmd__help__subcmd__credits__subcmd__forecast"
+                ;;
             creditctl__subcmd__help__subcmd__credits,history)
                 cmd="creditctl__subcmd__help__subcmd__credits__subcmd__history"
                 ;;
@@ -366,6 +375,9 @@ _creditctl() {
                 ;;
             creditctl__subcmd__help__subcmd__voucher,redeem)
                 cmd="creditctl__subcmd__help__subcmd__voucher__subcmd__redeem"
+                ;;
+            creditctl__subcmd__help__subcmd__voucher,report)
+                cmd="creditctl__subcmd__help__subcmd__voucher__subcmd__report"
                 ;;
             creditctl__subcmd__help__subcmd__voucher,show)
                 cmd="creditctl__subcmd__help__subcmd__voucher__subcmd__show"
@@ -559,6 +571,9 @@ _creditctl() {
             creditctl__subcmd__voucher,redeem)
                 cmd="creditctl__subcmd__voucher__subcmd__redeem"
                 ;;
+            creditctl__subcmd__voucher,report)
+                cmd="creditctl__subcmd__voucher__subcmd__report"
+                ;;
             creditctl__subcmd__voucher,show)
                 cmd="creditctl__subcmd__voucher__subcmd__show"
                 ;;
@@ -582,6 +597,9 @@ _creditctl() {
                 ;;
             creditctl__subcmd__voucher__subcmd__help,redeem)
                 cmd="creditctl__subcmd__voucher__subcmd__help__subcmd__redeem"
+                ;;
+            creditctl__subcmd__voucher__subcmd__help,report)
+                cmd="creditctl__subcmd__voucher__subcmd__help__subcmd__report"
                 ;;
             creditctl__subcmd__voucher__subcmd__help,show)
                 cmd="creditctl__subcmd__voucher__subcmd__help__subcmd__show"
@@ -807,7 +825,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__credits)
-            opts="-y -h --db --json --yes --as --help show history buy adjust use help"
+            opts="-y -h --db --json --yes --as --help show forecast history buy adjust use help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -904,8 +922,38 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        creditctl__subcmd__credits__subcmd__forecast)
+            opts="-y -h --site --months --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --site)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --months)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         creditctl__subcmd__credits__subcmd__help)
-            opts="show history buy adjust use help"
+            opts="show forecast history buy adjust use help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -933,6 +981,20 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__credits__subcmd__help__subcmd__buy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__credits__subcmd__help__subcmd__forecast)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1029,7 +1091,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__credits__subcmd__show)
-            opts="-y -h --site --db --json --yes --as --help"
+            opts="-y -h --site --status --db --json --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1037,6 +1099,10 @@ _creditctl() {
             case "${prev}" in
                 --site)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "active partial halted" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -1153,13 +1219,17 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__deduct__subcmd__run)
-            opts="-y -h --period --dry-run --key --db --json --yes --as --help"
+            opts="-y -h --period --dry-run --alert-months --key --db --json --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alert-months)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1661,7 +1731,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__credits)
-            opts="show history buy adjust use"
+            opts="show forecast history buy adjust use"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1689,6 +1759,20 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__credits__subcmd__buy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__credits__subcmd__forecast)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2319,7 +2403,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__voucher)
-            opts="create list show redeem cancel export attempts"
+            opts="create list show redeem cancel export report attempts"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2403,6 +2487,20 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__voucher__subcmd__redeem)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__voucher__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3613,7 +3711,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher)
-            opts="-y -h --db --json --yes --as --help create list show redeem cancel export attempts help"
+            opts="-y -h --db --json --yes --as --help create list show redeem cancel export report attempts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3737,13 +3835,25 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__export)
-            opts="-y -h --order --format --db --json --yes --as --help"
+            opts="-y -h --distributor --status --order --expiring-within --format --db --json --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --distributor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "active used expired cancelled" -- "${cur}"))
+                    return 0
+                    ;;
                 --order)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiring-within)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3767,7 +3877,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__help)
-            opts="create list show redeem cancel export attempts help"
+            opts="create list show redeem cancel export report attempts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3878,6 +3988,20 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        creditctl__subcmd__voucher__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         creditctl__subcmd__voucher__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3893,7 +4017,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__list)
-            opts="-y -h --distributor --status --order --db --json --yes --as --help"
+            opts="-y -h --distributor --status --order --expiring-within --db --json --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3908,6 +4032,10 @@ _creditctl() {
                     return 0
                     ;;
                 --order)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiring-within)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3934,6 +4062,32 @@ _creditctl() {
             fi
             case "${prev}" in
                 --site)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__voucher__subcmd__report)
+            opts="-y -h --distributor --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --distributor)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

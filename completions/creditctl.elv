@@ -305,6 +305,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand redeem 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)'
             cand cancel 'Cancel an unused voucher (platform operator)'
             cand export 'Export codes to send them to customers'
+            cand report 'Per order: vouchers by status, credits bought and redeemed, the amount paid'
             cand attempts 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -327,9 +328,10 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;voucher;list'= {
-            cand --distributor 'distributor'
+            cand --distributor 'Only this distributor''s vouchers (ID or name)'
             cand --status 'status'
-            cand --order 'order'
+            cand --order 'Only this order''s vouchers'
+            cand --expiring-within 'Only active vouchers that expire within DAYS days (1-3660)'
             cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -367,8 +369,21 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;voucher;export'= {
-            cand --order 'order'
+            cand --distributor 'Only this distributor''s vouchers (ID or name)'
+            cand --status 'status'
+            cand --order 'Only this order''s vouchers'
+            cand --expiring-within 'Only active vouchers that expire within DAYS days (1-3660)'
             cand --format 'format'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;voucher;report'= {
+            cand --distributor 'Only this distributor''s orders (ID or name)'
             cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -394,6 +409,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand redeem 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)'
             cand cancel 'Cancel an unused voucher (platform operator)'
             cand export 'Export codes to send them to customers'
+            cand report 'Per order: vouchers by status, credits bought and redeemed, the amount paid'
             cand attempts 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -408,6 +424,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;voucher;help;cancel'= {
         }
         &'creditctl;voucher;help;export'= {
+        }
+        &'creditctl;voucher;help;report'= {
         }
         &'creditctl;voucher;help;attempts'= {
         }
@@ -526,6 +544,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand show 'Balances, units paid this month, units waiting, months covered'
+            cand forecast 'When each site''s video credits run out, and the credits that would cover the next months'
             cand history 'A site''s ledger rows'
             cand buy 'Buy video credits or SMS messages for a site'
             cand adjust 'Correct a balance with a signed amount and a reason'
@@ -534,6 +553,18 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;credits;show'= {
             cand --site 'site'
+            cand --status 'Only sites with this status this month'
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'creditctl;credits;forecast'= {
+            cand --site 'One site (ID or name) [default: every site you may see]'
+            cand --months 'Months after the current one that `credits_to_cover` pays for (1-120)'
             cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -592,6 +623,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;credits;help'= {
             cand show 'Balances, units paid this month, units waiting, months covered'
+            cand forecast 'When each site''s video credits run out, and the credits that would cover the next months'
             cand history 'A site''s ledger rows'
             cand buy 'Buy video credits or SMS messages for a site'
             cand adjust 'Correct a balance with a signed amount and a reason'
@@ -599,6 +631,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;credits;help;show'= {
+        }
+        &'creditctl;credits;help;forecast'= {
         }
         &'creditctl;credits;help;history'= {
         }
@@ -623,6 +657,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;deduct;run'= {
             cand --period 'YYYY-MM [default: the current month]'
+            cand --alert-months 'Name as low the sites that will not be fully paid within N months after the period (1-120) [default: 1, next month]'
             cand --key 'Private key that signs a checkpoint at the end [default: $CREDITCTL_KEY; none: no checkpoint]'
             cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
@@ -962,6 +997,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand redeem 'Redeem a voucher into a site''s credit pool (irreversible: shows what happens and asks)'
             cand cancel 'Cancel an unused voucher (platform operator)'
             cand export 'Export codes to send them to customers'
+            cand report 'Per order: vouchers by status, credits bought and redeemed, the amount paid'
             cand attempts 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
         }
         &'creditctl;help;voucher;create'= {
@@ -975,6 +1011,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;help;voucher;cancel'= {
         }
         &'creditctl;help;voucher;export'= {
+        }
+        &'creditctl;help;voucher;report'= {
         }
         &'creditctl;help;voucher;attempts'= {
         }
@@ -1000,12 +1038,15 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;help;credits'= {
             cand show 'Balances, units paid this month, units waiting, months covered'
+            cand forecast 'When each site''s video credits run out, and the credits that would cover the next months'
             cand history 'A site''s ledger rows'
             cand buy 'Buy video credits or SMS messages for a site'
             cand adjust 'Correct a balance with a signed amount and a reason'
             cand use 'Spend SMS messages, once per reference'
         }
         &'creditctl;help;credits;show'= {
+        }
+        &'creditctl;help;credits;forecast'= {
         }
         &'creditctl;help;credits;history'= {
         }

@@ -180,19 +180,20 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fis
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a site\'s apartments'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an empty apartment'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "create" -d 'Buy vouchers: shows the order and asks before buying'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "list" -d 'List vouchers'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "show" -d 'Show one voucher'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "redeem" -d 'Redeem a voucher into a site\'s credit pool (irreversible: shows what happens and asks)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "cancel" -d 'Cancel an unused voucher (platform operator)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "export" -d 'Export codes to send them to customers'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "attempts" -d 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export attempts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -f -a "create" -d 'Buy vouchers: shows the order and asks before buying'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -f -a "list" -d 'List vouchers'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -f -a "show" -d 'Show one voucher'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -f -a "redeem" -d 'Redeem a voucher into a site\'s credit pool (irreversible: shows what happens and asks)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -f -a "cancel" -d 'Cancel an unused voucher (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -f -a "export" -d 'Export codes to send them to customers'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -f -a "report" -d 'Per order: vouchers by status, credits bought and redeemed, the amount paid'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -f -a "attempts" -d 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l distributor -d 'Distributor ID or name (voucher purchasing must be activated)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l name -d 'Voucher name' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l years -d 'Years (1-10)' -r
@@ -210,12 +211,13 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l distributor -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l distributor -d 'Only this distributor\'s vouchers (ID or name)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l status -r -f -a "active\t''
 used\t''
 expired\t''
 cancelled\t''"
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l order -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l order -d 'Only this order\'s vouchers' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l expiring-within -d 'Only active vouchers that expire within DAYS days (1-3660)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -237,7 +239,13 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l order -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l distributor -d 'Only this distributor\'s vouchers (ID or name)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l status -r -f -a "active\t''
+used\t''
+expired\t''
+cancelled\t''"
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l order -d 'Only this order\'s vouchers' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l expiring-within -d 'Only active vouchers that expire within DAYS days (1-3660)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l format -r -f -a "csv\t''
 json\t''"
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
@@ -245,6 +253,12 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l distributor -d 'Only this distributor\'s orders (ID or name)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l site -d 'Only those on this site (ID or name)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
@@ -257,6 +271,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "redeem" -d 'Redeem a voucher into a site\'s credit pool (irreversible: shows what happens and asks)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel an unused voucher (platform operator)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export codes to send them to customers'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "report" -d 'Per order: vouchers by status, credits bought and redeemed, the amount paid'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "attempts" -d 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
@@ -320,23 +335,34 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "file" -d 'Write a signed license file for a device serial, which the device checks offline'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a license file\'s signature with a public key, without a ledger'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -f -a "show" -d 'Balances, units paid this month, units waiting, months covered'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -f -a "history" -d 'A site\'s ledger rows'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -f -a "buy" -d 'Buy video credits or SMS messages for a site'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -f -a "adjust" -d 'Correct a balance with a signed amount and a reason'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -f -a "use" -d 'Spend SMS messages, once per reference'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show history buy adjust use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "show" -d 'Balances, units paid this month, units waiting, months covered'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "forecast" -d 'When each site\'s video credits run out, and the credits that would cover the next months'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "history" -d 'A site\'s ledger rows'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "buy" -d 'Buy video credits or SMS messages for a site'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "adjust" -d 'Correct a balance with a signed amount and a reason'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "use" -d 'Spend SMS messages, once per reference'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l status -d 'Only sites with this status this month' -r -f -a "active\t'Every unit is paid for the current month, or the site has none'
+partial\t'Some units are paid, some wait for credits'
+halted\t'The site has units and none is paid for the current month'"
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l site -d 'One site (ID or name) [default: every site you may see]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l months -d 'Months after the current one that `credits_to_cover` pays for (1-120)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l site -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
@@ -372,6 +398,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "show" -d 'Balances, units paid this month, units waiting, months covered'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "forecast" -d 'When each site\'s video credits run out, and the credits that would cover the next months'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "history" -d 'A site\'s ledger rows'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "buy" -d 'Buy video credits or SMS messages for a site'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "adjust" -d 'Correct a balance with a signed amount and a reason'
@@ -385,6 +412,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fi
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -f -a "run" -d 'Charge every site for the period (safe to rerun: each unit once per period)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l period -d 'YYYY-MM [default: the current month]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l alert-months -d 'Name as low the sites that will not be fully paid within N months after the period (1-120) [default: 1, next month]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l key -d 'Private key that signs a checkpoint at the end [default: $CREDITCTL_KEY; none: no checkpoint]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
@@ -563,6 +591,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_see
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "redeem" -d 'Redeem a voucher into a site\'s credit pool (irreversible: shows what happens and asks)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "cancel" -d 'Cancel an unused voucher (platform operator)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "export" -d 'Export codes to send them to customers'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "report" -d 'Per order: vouchers by status, credits bought and redeemed, the amount paid'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from voucher" -f -a "attempts" -d 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "catalog" -d 'List the license catalog with prices'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "available" -d 'List the licenses a serial does not own yet'
@@ -571,6 +600,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_see
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "file" -d 'Write a signed license file for a device serial, which the device checks offline'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "verify" -d 'Check a license file\'s signature with a public key, without a ledger'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "show" -d 'Balances, units paid this month, units waiting, months covered'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "forecast" -d 'When each site\'s video credits run out, and the credits that would cover the next months'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "history" -d 'A site\'s ledger rows'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "buy" -d 'Buy video credits or SMS messages for a site'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "adjust" -d 'Correct a balance with a signed amount and a reason'

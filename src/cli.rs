@@ -6,6 +6,7 @@ use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
 use std::ffi::OsStr;
 use std::path::PathBuf;
 
+use crate::domain::billing::SiteStatus;
 use crate::domain::site::Model;
 use crate::domain::voucher::{Status, VoucherType};
 use crate::store::payments::Method;
@@ -200,18 +201,30 @@ pub enum ExportFormat {
     Json,
 }
 
+/// Which vouchers `voucher list` and `voucher export` take.
+#[derive(Debug, Args)]
+pub struct VoucherFilter {
+    /// Only this distributor's vouchers (ID or name)
+    #[arg(long)]
+    pub distributor: Option<String>,
+    #[arg(long, value_enum)]
+    pub status: Option<Status>,
+    /// Only this order's vouchers
+    #[arg(long)]
+    pub order: Option<i64>,
+    /// Only active vouchers that expire within DAYS days (1-3660)
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u64).range(1..=3660))]
+    pub expiring_within: Option<u64>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum VoucherCmd {
     /// Buy vouchers: shows the order and asks before buying
     Create(VoucherCreate),
     /// List vouchers
     List {
-        #[arg(long)]
-        distributor: Option<String>,
-        #[arg(long, value_enum)]
-        status: Option<Status>,
-        #[arg(long)]
-        order: Option<i64>,
+        #[command(flatten)]
+        filter: VoucherFilter,
     },
     /// Show one voucher
     Show { code: String },
@@ -225,10 +238,16 @@ pub enum VoucherCmd {
     Cancel { code: String },
     /// Export codes to send them to customers
     Export {
-        #[arg(long)]
-        order: Option<i64>,
+        #[command(flatten)]
+        filter: VoucherFilter,
         #[arg(long, value_enum, default_value = "csv")]
         format: ExportFormat,
+    },
+    /// Per order: vouchers by status, credits bought and redeemed, the amount paid
+    Report {
+        /// Only this distributor's orders (ID or name)
+        #[arg(long)]
+        distributor: Option<String>,
     },
     /// Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)
     Attempts {
@@ -299,6 +318,18 @@ pub enum CreditsCmd {
     Show {
         #[arg(long)]
         site: Option<String>,
+        /// Only sites with this status this month
+        #[arg(long, value_enum, conflicts_with = "site")]
+        status: Option<SiteStatus>,
+    },
+    /// When each site's video credits run out, and the credits that would cover the next months
+    Forecast {
+        /// One site (ID or name) [default: every site you may see]
+        #[arg(long)]
+        site: Option<String>,
+        /// Months after the current one that `credits_to_cover` pays for (1-120)
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=120))]
+        months: u64,
     },
     /// A site's ledger rows
     History {
@@ -352,6 +383,10 @@ pub enum DeductCmd {
         /// Compute the summary and write nothing
         #[arg(long)]
         dry_run: bool,
+        /// Name as low the sites that will not be fully paid within N months after the period
+        /// (1-120) [default: 1, next month]
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=120))]
+        alert_months: u64,
         /// Private key that signs a checkpoint at the end [default: $CREDITCTL_KEY; none: no
         /// checkpoint]
         #[arg(long, value_name = "FILE")]

@@ -103,6 +103,14 @@ pub fn note(json: bool, message: &str) {
     }
 }
 
+/// A warning for people on stderr, whatever stdout is (a cron mail shows it too); never with
+/// `--json`, whose stderr holds only errors. One line, control characters escaped.
+pub fn warn(json: bool, message: &str) {
+    if !json {
+        let _ = writeln!(io::stderr(), "{}", escape(message));
+    }
+}
+
 /// A table on stderr: what a command will do, shown before it asks.
 pub fn preview(t: &Table) {
     let _ = writeln!(io::stderr(), "{t}");

@@ -92,9 +92,35 @@ fn periods_future_refused_malformed_refused_past_allowed() {
 }
 
 #[test]
-fn human_summary_is_silent_apart_from_it() {
+fn human_summary_is_silent_apart_from_it_and_one_warning_for_low_sites() {
     let l = setup();
     let out = l.cmd_at(DEC).args(["deduct", "run"]).output().unwrap();
+    assert!(out.status.success());
+    // Cron mails stderr: one line, only because sites cannot pay.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "warning: 2 sites will not be fully paid in 2027-01 (listed above)\n"
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Sites halted") && text.contains("2026-12"),
+        "{text}"
+    );
+    // A second run in a funded ledger says nothing on stderr.
+    let funded = Ledger::new();
+    funded.site("Rich", "device");
+    funded.ok(&[
+        "device",
+        "add",
+        "--site",
+        "Rich",
+        "--serial",
+        "54-0000-0001",
+    ]);
+    funded.ok(&[
+        "credits", "adjust", "--site", "Rich", "--amount", "10", "--reason", "opening",
+    ]);
+    let out = funded.cmd_at(DEC).args(["deduct", "run"]).output().unwrap();
     assert!(out.status.success());
     assert!(
         out.stderr.is_empty(),
@@ -103,7 +129,7 @@ fn human_summary_is_silent_apart_from_it() {
     );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("Sites halted") && text.contains("2026-12"),
+        !text.contains("Halted sites") && !text.contains("not be fully paid"),
         "{text}"
     );
 }

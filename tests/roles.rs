@@ -223,6 +223,13 @@ fn commands(
             &[O, D],
         ),
         (c(&["credits", "show"]), &[O, S, B]),
+        (c(&["credits", "show", "--status", "halted"]), &[O, S, B]),
+        (c(&["credits", "forecast"]), &[O, S, B]),
+        (c(&["voucher", "report"]), &[O, D, B]),
+        (
+            c(&["voucher", "list", "--expiring-within", "30"]),
+            &[O, D, B],
+        ),
         (c(&["credits", "history", "--site", "Office"]), &[O, S, B]),
         (
             c(&[
@@ -257,7 +264,7 @@ fn commands(
             ]),
             &[O],
         ),
-        (c(&["deduct", "run"]), &[O, B]),
+        (c(&["deduct", "run", "--alert-months", "2"]), &[O, B]),
         (c(&["payment", "list"]), &[O, D, S, B]),
         (c(&["price", "show"]), &[O, D, B]),
         (c(&["price", "set", "sms-50", "5.00"]), &[O]),

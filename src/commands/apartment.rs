@@ -1,9 +1,10 @@
-use super::{Ctx, visible_site};
+use super::{Ctx, visible_site, warn_low};
 use crate::cli::ApartmentCmd;
 use crate::domain::access::Action;
 use crate::domain::site::check_name;
 use crate::error::{Error, Result};
 use crate::output::{emit, escape, fields, table, write_table};
+use crate::store::billing::low_warning;
 use crate::store::ledger::LedgerWriter;
 use crate::store::units;
 
@@ -12,11 +13,12 @@ pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
     match cmd {
         ApartmentCmd::Add { site, name } => {
             let name = check_name("the apartment NAME", &name, true).map_err(Error::usage)?;
-            let a = ctx.open()?.write(|tx| {
+            let (a, low) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::UnitWrite, "apartment add")?;
                 let site = visible_site(tx, &site, &me)?;
                 let mut ledger = LedgerWriter::new(tx, &ctx.stamp())?;
-                units::add_apartment(tx, &mut ledger, &site, &name, period, &ctx.stamp())
+                let a = units::add_apartment(tx, &mut ledger, &site, &name, period, &ctx.stamp())?;
+                Ok((a, low_warning(tx, site.id, period)?))
             })?;
             emit(ctx.json, &a, |w| {
                 write_table(
@@ -35,7 +37,9 @@ pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
                         ),
                     ]),
                 )
-            })
+            })?;
+            warn_low(ctx, low);
+            Ok(())
         }
         ApartmentCmd::List { site } => {
             let all = ctx.open_existing()?.read(|tx| {

@@ -1,7 +1,7 @@
 use crate::store::sql::Tx;
 use serde::Serialize;
 
-use super::{Ctx, visible_site};
+use super::{Ctx, visible_site, warn_low};
 use crate::cli::{CreditsCmd, PoolArg};
 use crate::domain::access::Action;
 use crate::domain::billing::SiteStatus;
@@ -11,7 +11,7 @@ use crate::domain::text::{REASON_MAX, REFERENCE_MAX, free_text};
 use crate::error::{Error, Result};
 use crate::output::{emit, escape, fields, note, opt, table, write_table};
 use crate::store::accounts::{self, Site};
-use crate::store::billing::{VideoPool, video_pool};
+use crate::store::billing::{VideoPool, low_warning, site_outlook, video_pool};
 use crate::store::credits::{self, Moved};
 use crate::store::ledger::{self, Pool};
 
@@ -62,7 +62,9 @@ fn pool(p: PoolArg) -> Pool {
 pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
     let period = ctx.period();
     match cmd {
-        CreditsCmd::Show { site: Some(site) } => {
+        CreditsCmd::Show {
+            site: Some(site), ..
+        } => {
             let s = ctx.open_existing()?.read(|tx| {
                 let me = ctx.allow(tx, Action::CreditsRead, "credits show")?;
                 let site = visible_site(tx, &site, &me)?;
@@ -72,19 +74,26 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 write_table(w, &credit_table(std::slice::from_ref(&s), period))
             })
         }
-        CreditsCmd::Show { site: None } => {
+        CreditsCmd::Show { site: None, status } => {
             let all: Vec<SiteCredits> = ctx.open_existing()?.read(|tx| {
                 let me = ctx.allow(tx, Action::CreditsRead, "credits show")?;
-                accounts::list_sites(tx)?
+                let mut all = Vec::new();
+                for s in accounts::list_sites(tx)?
                     .iter()
                     .filter(|s| me.sees_site(s.id))
-                    .map(|s| site_credits(tx, s, period))
-                    .collect()
+                {
+                    let c = site_credits(tx, s, period)?;
+                    if status.is_none_or(|want| c.site.status == want) {
+                        all.push(c);
+                    }
+                }
+                Ok(all)
             })?;
             emit(ctx.json, &all, |w| {
                 write_table(w, &credit_table(&all, period))
             })
         }
+        CreditsCmd::Forecast { site, months } => forecast(ctx, site, months),
         CreditsCmd::History { site } => {
             let (site, rows) = ctx.open_existing()?.read(|tx| {
                 let me = ctx.allow(tx, Action::CreditsRead, "credits history")?;
@@ -132,11 +141,12 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 (None, Some(n)) => (Pool::Sms, n),
                 _ => return Err(Error::usage("give either --credits N or --sms N")),
             };
-            let bought = ctx.open()?.write(|tx| {
+            let (bought, low) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::CreditsBuy, "credits buy")?;
                 let site = visible_site(tx, &site, &me)?;
                 let plan = credits::plan_purchase(tx, &site, pool, amount, payment)?;
-                credits::buy(tx, &site, &plan, &ctx.stamp())
+                let bought = credits::buy(tx, &site, &plan, &ctx.stamp())?;
+                Ok((bought, low_warning(tx, site.id, period)?))
             })?;
             note(
                 ctx.json,
@@ -149,7 +159,9 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
             );
             emit(ctx.json, &bought, |w| {
                 write_table(w, &moved_table(&bought.moved))
-            })
+            })?;
+            warn_low(ctx, low);
+            Ok(())
         }
         CreditsCmd::Adjust {
             site,
@@ -158,12 +170,15 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
             pool: p,
         } => {
             let reason = free_text("--reason", &reason, REASON_MAX).map_err(Error::usage)?;
-            let moved = ctx.open()?.write(|tx| {
+            let (moved, low) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::CreditsAdjust, "credits adjust")?;
                 let site = visible_site(tx, &site, &me)?;
-                credits::adjust(tx, &site, pool(p), amount, &reason, &ctx.stamp())
+                let moved = credits::adjust(tx, &site, pool(p), amount, &reason, &ctx.stamp())?;
+                Ok((moved, low_warning(tx, site.id, period)?))
             })?;
-            emit(ctx.json, &moved, |w| write_table(w, &moved_table(&moved)))
+            emit(ctx.json, &moved, |w| write_table(w, &moved_table(&moved)))?;
+            warn_low(ctx, low);
+            Ok(())
         }
         CreditsCmd::Use {
             site,
@@ -197,6 +212,93 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
             })
         }
     }
+}
+
+/// One site's line of `credits forecast` (SPEC section 6).
+#[derive(Debug, Serialize)]
+pub struct Forecast {
+    pub site: SiteHead,
+    pub balance: i64,
+    pub units: u64,
+    pub units_waiting: u64,
+    pub monthly_need: u64,
+    pub months_covered: Option<u64>,
+    pub runs_out: Option<String>,
+    pub credits_to_cover: u64,
+    /// The months after the current one that `credits_to_cover` pays for.
+    pub months: u64,
+    #[serde(skip)]
+    runs_out_in: Option<u64>,
+}
+
+fn site_forecast(tx: &mut dyn Tx, site: &Site, period: Period, months: u64) -> Result<Forecast> {
+    let (pool, status, o) = site_outlook(tx, site, period, months)?;
+    Ok(Forecast {
+        site: SiteHead {
+            id: site.id,
+            name: site.name.clone(),
+            model: site.model,
+            status,
+        },
+        balance: site.video_balance,
+        units: pool.units,
+        units_waiting: o.waiting,
+        monthly_need: o.monthly_need,
+        months_covered: o.months_covered,
+        runs_out: o.runs_out(period).map(|p| p.to_string()),
+        credits_to_cover: o.credits_to_cover,
+        months,
+        runs_out_in: o.runs_out_in,
+    })
+}
+
+/// `credits forecast`: every site the member may see (or one), soonest to run out first; sites
+/// that never run out (no units) last; ties by site ID.
+fn forecast(ctx: &Ctx, site: Option<String>, months: u64) -> Result<()> {
+    let period = ctx.period();
+    let mut all: Vec<Forecast> = ctx.open_existing()?.read(|tx| {
+        let me = ctx.allow(tx, Action::CreditsRead, "credits forecast")?;
+        let sites = match &site {
+            Some(key) => vec![visible_site(tx, key, &me)?],
+            None => accounts::list_sites(tx)?
+                .into_iter()
+                .filter(|s| me.sees_site(s.id))
+                .collect(),
+        };
+        sites
+            .iter()
+            .map(|s| site_forecast(tx, s, period, months))
+            .collect()
+    })?;
+    all.sort_by_key(|f| (f.runs_out_in.is_none(), f.runs_out_in, f.site.id));
+    emit(ctx.json, &all, |w| {
+        let mut t = table([
+            "Site".to_string(),
+            "Name".to_string(),
+            "Status".to_string(),
+            "Video credits".to_string(),
+            "Units".to_string(),
+            "Months covered".to_string(),
+            "Runs out".to_string(),
+            format!(
+                "Credits to cover {months} month{}",
+                if months == 1 { "" } else { "s" }
+            ),
+        ]);
+        for f in &all {
+            t.add_row(vec![
+                f.site.id.to_string(),
+                f.site.name.clone(),
+                f.site.status.as_str().to_string(),
+                f.balance.to_string(),
+                f.units.to_string(),
+                opt(&f.months_covered),
+                f.runs_out.clone().unwrap_or_else(|| "-".into()),
+                f.credits_to_cover.to_string(),
+            ]);
+        }
+        write_table(w, &t)
+    })
 }
 
 fn credit_table(all: &[SiteCredits], period: Period) -> crate::output::Table {

@@ -7,9 +7,10 @@ use crate::cli::DeductCmd;
 use crate::domain::access::Action;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
-use crate::output::{emit, fields, write_table};
-use crate::store::billing::{self, DeductSummary};
+use crate::output::{emit, fields, opt, table, warn, write_table};
+use crate::store::billing::{self, DeductSummary, SiteAlert};
 use crate::store::signing::{self, Checkpoint};
+use std::io::Write;
 
 /// Sites from which a run on a terminal shows a progress bar.
 const PROGRESS_FROM_SITES: u64 = 5_000;
@@ -18,6 +19,7 @@ pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
     let DeductCmd::Run {
         period,
         dry_run,
+        alert_months,
         key,
     } = cmd;
     let current = ctx.period();
@@ -64,7 +66,14 @@ pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
         });
         b.set_position(done);
     };
-    let summary = billing::deduct_run(&mut store, period, &ctx.stamp(), dry_run, &mut progress)?;
+    let summary = billing::deduct_run_alerting(
+        &mut store,
+        period,
+        &ctx.stamp(),
+        dry_run,
+        alert_months,
+        &mut progress,
+    )?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -92,7 +101,63 @@ pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
             summary: &summary,
             checkpoint: checkpoint.as_ref(),
         },
-    )
+    )?;
+    if let Some(w) = alert_warning(&summary, period) {
+        warn(ctx.json, &w);
+    }
+    Ok(())
+}
+
+/// Sites a run's human output names in each list; `--json` lists them all.
+const ALERT_ROWS: usize = 20;
+
+/// The one warning line on stderr after a run that leaves sites unable to pay.
+fn alert_warning(s: &DeductSummary, period: Period) -> Option<String> {
+    let n = s.low.len();
+    (n > 0).then(|| {
+        format!(
+            "warning: {n} site{} will not be fully paid {} (listed above)",
+            if n == 1 { "" } else { "s" },
+            within(s.alert_months, period)
+        )
+    })
+}
+
+/// "in 2026-12", or "within 3 months after 2026-11".
+fn within(months: u64, period: Period) -> String {
+    if months == 1 {
+        format!("in {}", period.next())
+    } else {
+        format!("within {months} months after {period}")
+    }
+}
+
+/// At most [`ALERT_ROWS`] sites as a table, then how many more there are.
+fn write_alerts(w: &mut dyn Write, title: &str, sites: &[SiteAlert]) -> std::io::Result<()> {
+    writeln!(w, "{title} ({}):", sites.len())?;
+    let mut t = table([
+        "Site",
+        "Name",
+        "Units",
+        "Waiting",
+        "Video credits",
+        "Months covered",
+    ]);
+    for a in sites.iter().take(ALERT_ROWS) {
+        t.add_row(vec![
+            a.id.to_string(),
+            a.name.clone(),
+            a.units.to_string(),
+            a.units_waiting.to_string(),
+            a.balance.to_string(),
+            opt(&a.months_covered),
+        ]);
+    }
+    write_table(w, &t)?;
+    if sites.len() > ALERT_ROWS {
+        writeln!(w, "and {} more; --json lists all", sites.len() - ALERT_ROWS)?;
+    }
+    Ok(())
 }
 
 /// The summary, and the checkpoint signed at its end when a key was given (else null).
@@ -122,6 +187,17 @@ fn render(ctx: &Ctx, ran: &Ran) -> Result<()> {
                 ("Sites halted", s.sites_halted.to_string()),
             ]),
         )?;
+        let period: Period = s.period.parse().map_err(std::io::Error::other)?;
+        if !s.halted.is_empty() {
+            write_alerts(w, "Halted sites", &s.halted)?;
+        }
+        if !s.low.is_empty() {
+            let title = format!(
+                "Sites that will not be fully paid {}",
+                within(s.alert_months, period)
+            );
+            write_alerts(w, &title, &s.low)?;
+        }
         if let Some(c) = ran.checkpoint {
             writeln!(
                 w,

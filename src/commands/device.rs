@@ -1,11 +1,12 @@
 use std::path::Path;
 
-use super::{Ctx, serial, visible_site};
+use super::{Ctx, serial, visible_site, warn_low};
 use crate::cli::DeviceCmd;
 use crate::domain::access::Action;
 use crate::domain::site::check_name;
 use crate::error::{Error, Kind, Result};
 use crate::output::{emit, fields, note, opt, table, write_table};
+use crate::store::billing::low_warning;
 use crate::store::ledger::LedgerWriter;
 use crate::store::units::{self, ImportRow};
 
@@ -22,11 +23,11 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
                 .map(|a| check_name("--apartment", &a, true))
                 .transpose()
                 .map_err(Error::usage)?;
-            let added = ctx.open()?.write(|tx| {
+            let (added, low) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::UnitWrite, "device add")?;
                 let site = visible_site(tx, &site, &me)?;
                 let mut ledger = LedgerWriter::new(tx, &ctx.stamp())?;
-                units::add_device(
+                let added = units::add_device(
                     tx,
                     &mut ledger,
                     &site,
@@ -34,7 +35,8 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
                     apartment.as_deref(),
                     period,
                     &ctx.stamp(),
-                )
+                )?;
+                Ok((added, low_warning(tx, site.id, period)?))
             })?;
             if added.apartment.is_none() && !added.paid {
                 note(
@@ -64,7 +66,9 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
                         ("Credits charged", added.credits_charged.to_string()),
                     ]),
                 )
-            })
+            })?;
+            warn_low(ctx, low);
+            Ok(())
         }
         DeviceCmd::List { site } => {
             let rows = ctx.open_existing()?.read(|tx| {
@@ -120,11 +124,13 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
         }
         DeviceCmd::Import { site, file } => {
             let rows = read_import(&file)?;
-            let summary = ctx.open()?.write(|tx| {
+            let (summary, low) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::UnitWrite, "device import")?;
                 let site = visible_site(tx, &site, &me)?;
                 let mut ledger = LedgerWriter::new(tx, &ctx.stamp())?;
-                units::import_devices(tx, &mut ledger, &site, &rows, period, &ctx.stamp())
+                let summary =
+                    units::import_devices(tx, &mut ledger, &site, &rows, period, &ctx.stamp())?;
+                Ok((summary, low_warning(tx, site.id, period)?))
             })?;
             emit(ctx.json, &summary, |w| {
                 write_table(
@@ -137,7 +143,9 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
                         ("Units waiting", summary.units_waiting.to_string()),
                     ]),
                 )
-            })
+            })?;
+            warn_low(ctx, low);
+            Ok(())
         }
     }
 }

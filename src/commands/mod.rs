@@ -308,6 +308,13 @@ fn visible_site(tx: &mut dyn Tx, key: &str, me: &Actor) -> Result<accounts::Site
     Ok(site)
 }
 
+/// Prints the warning of a write that left a site unable to pay next month (people only).
+fn warn_low(ctx: &Ctx, warning: Option<String>) {
+    if let Some(w) = warning {
+        crate::output::warn(ctx.json, &w);
+    }
+}
+
 /// The distributor named by `key`, if the actor may see it (else "not found").
 fn visible_distributor(tx: &mut dyn Tx, key: &str, me: &Actor) -> Result<accounts::Distributor> {
     let d = accounts::resolve_distributor(tx, key)?;

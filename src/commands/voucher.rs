@@ -1,16 +1,18 @@
 use serde::Serialize;
 use std::io::Write;
 
-use super::{Ctx, code, visible_distributor, visible_site};
-use crate::cli::{ExportFormat, VoucherCmd, VoucherCreate};
+use super::{Ctx, code, visible_distributor, visible_site, warn_low};
+use crate::cli::{ExportFormat, VoucherCmd, VoucherCreate, VoucherFilter};
 use crate::domain::access::{Action, Actor, mask_code};
 use crate::domain::money::Money;
 use crate::domain::refusal::Refusal;
 use crate::domain::site::check_name;
+use crate::domain::text::spreadsheet_safe;
 use crate::domain::voucher::Status;
 use crate::domain::voucher::{Content, check_count};
 use crate::error::{Error, Result};
 use crate::output::{emit, fields, note, opt, preview, table, write_table};
+use crate::store::billing::low_warning;
 use crate::store::members;
 use crate::store::sql::Tx;
 use crate::store::vouchers::{
@@ -20,22 +22,10 @@ use crate::store::vouchers::{
 pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
     match cmd {
         VoucherCmd::Create(args) => create(ctx, args),
-        VoucherCmd::List {
-            distributor,
-            status,
-            order,
-        } => {
+        VoucherCmd::List { filter } => {
             let all = ctx.open_existing()?.read(|tx| {
                 let me = ctx.allow(tx, Action::VoucherList, "voucher list")?;
-                let filter = Filter {
-                    distributor_id: distributor
-                        .map(|d| visible_distributor(tx, &d, &me))
-                        .transpose()?
-                        .map(|d| d.id)
-                        .or(me.own_distributor()),
-                    status,
-                    order_id: order,
-                };
+                let filter = filter_of(ctx, tx, &filter, &me)?;
                 Ok(vouchers::collect(tx, &filter, ctx.now())?
                     .into_iter()
                     .map(|v| masked(&me, v))
@@ -54,6 +44,8 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
                     "Distributor",
                     "Expires",
                     "Site",
+                    "Redeemed",
+                    "By",
                 ]);
                 for v in &all {
                     t.add_row(vec![
@@ -67,7 +59,9 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
                         v.order_id.to_string(),
                         v.distributor.clone(),
                         v.expires_at.clone(),
-                        opt(&v.site),
+                        site_cell(v),
+                        opt(&v.redeemed_at),
+                        opt(&v.redeemed_by),
                     ]);
                 }
                 write_table(w, &t)
@@ -132,14 +126,14 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
             })?;
             emit(ctx.json, &v, |w| write_table(w, &voucher_fields(&v)))
         }
-        VoucherCmd::Export { order, format } => {
+        VoucherCmd::Report { distributor } => report(ctx, distributor),
+        VoucherCmd::Export { filter, format } => {
             let mut store = ctx.open_existing()?;
-            let me = store.read(|tx| ctx.allow(tx, Action::VoucherList, "voucher export"))?;
-            let filter = Filter {
-                order_id: order,
-                distributor_id: me.own_distributor(),
-                ..Filter::default()
-            };
+            let (me, filter) = store.read(|tx| {
+                let me = ctx.allow(tx, Action::VoucherList, "voucher export")?;
+                let filter = filter_of(ctx, tx, &filter, &me)?;
+                Ok((me, filter))
+            })?;
             if ctx.json || matches!(format, ExportFormat::Json) {
                 let all: Vec<Voucher> = store.read(|tx| {
                     Ok(vouchers::collect(tx, &filter, ctx.now())?
@@ -152,6 +146,80 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
             export_csv(ctx, &mut store, &filter, &me)
         }
     }
+}
+
+/// `voucher report`: per order, what became of its vouchers and what was paid.
+fn report(ctx: &Ctx, distributor: Option<String>) -> Result<()> {
+    let all = ctx.open_existing()?.read(|tx| {
+        let me = ctx.allow(tx, Action::VoucherReport, "voucher report")?;
+        let id = distributor
+            .map(|d| visible_distributor(tx, &d, &me))
+            .transpose()?
+            .map(|d| d.id)
+            .or(me.own_distributor());
+        vouchers::report(tx, id, ctx.now())
+    })?;
+    emit(ctx.json, &all, |w| {
+        let mut t = table([
+            "Order",
+            "Distributor",
+            "Bought",
+            "Vouchers",
+            "Active",
+            "Used",
+            "Expired",
+            "Cancelled",
+            "Credits bought",
+            "Credits redeemed",
+            "SMS bought",
+            "SMS redeemed",
+            "Total",
+        ]);
+        for o in &all {
+            t.add_row(vec![
+                o.order_id.to_string(),
+                o.distributor.clone(),
+                o.created_at.clone(),
+                o.vouchers.to_string(),
+                o.active.to_string(),
+                o.used.to_string(),
+                o.expired.to_string(),
+                o.cancelled.to_string(),
+                o.credits_bought.to_string(),
+                o.credits_redeemed.to_string(),
+                o.messages_bought.to_string(),
+                o.messages_redeemed.to_string(),
+                o.total.to_string(),
+            ]);
+        }
+        write_table(w, &t)
+    })
+}
+
+/// The filter of `voucher list|export`: a distributor member sees only its own vouchers, and a
+/// distributor it may not see is "not found".
+fn filter_of(ctx: &Ctx, tx: &mut dyn Tx, f: &VoucherFilter, me: &Actor) -> Result<Filter> {
+    Ok(Filter {
+        distributor_id: f
+            .distributor
+            .as_ref()
+            .map(|d| visible_distributor(tx, d, me))
+            .transpose()?
+            .map(|d| d.id)
+            .or(me.own_distributor()),
+        status: f.status,
+        order_id: f.order,
+        expiring_before: f
+            .expiring_within
+            .map(|days| crate::store::fmt_time(ctx.now() + chrono::Duration::days(days as i64))),
+    })
+}
+
+/// `Harbour Office (4)` once redeemed, `-` before.
+fn site_cell(v: &Voucher) -> String {
+    v.site
+        .as_ref()
+        .map_or_else(|| "-".into(), |s| format!("{} ({})", s.name, s.id))
 }
 
 /// An unused code is shown whole only to the distributor that bought it and to operators.
@@ -187,11 +255,19 @@ fn export_csv(
             "status",
             "expires_at",
             "order_id",
+            "site_id",
+            "site_name",
+            "redeemed_at",
+            "redeemed_by",
         ])
         .map_err(csv_error)?;
         vouchers::for_each(conn, filter, ctx.now(), &mut |v| {
             let v = masked(me, v);
-            out.write_record([
+            let (site_id, site_name) = match v.site {
+                Some(s) => (s.id.to_string(), s.name),
+                None => (String::new(), String::new()),
+            };
+            let cells = [
                 v.code,
                 v.name,
                 v.kind.as_str().to_string(),
@@ -204,8 +280,13 @@ fn export_csv(
                 v.status.to_string(),
                 v.expires_at,
                 v.order_id.to_string(),
-            ])
-            .map_err(csv_error)
+                site_id,
+                site_name,
+                v.redeemed_at.unwrap_or_default(),
+                v.redeemed_by.unwrap_or_default(),
+            ];
+            out.write_record(cells.iter().map(|c| spreadsheet_safe(c).into_owned()))
+                .map_err(csv_error)
         })?;
         out.flush().map_err(Error::from)
     })
@@ -389,7 +470,8 @@ fn voucher_fields(v: &Voucher) -> crate::output::Table {
         ("Bought", v.created_at.clone()),
         ("Expires", v.expires_at.clone()),
         ("Redeemed", opt(&v.redeemed_at)),
-        ("Site", opt(&v.site)),
+        ("Site", site_cell(v)),
+        ("Redeemed by", opt(&v.redeemed_by)),
         ("Cancelled", opt(&v.cancelled_at)),
     ])
 }
@@ -496,11 +578,12 @@ fn redeem_in(ctx: &Ctx, store: &mut crate::store::Store, text: &str, site: i64) 
         ),
         || preview(&redeem_table(&plan)),
     )?;
-    let done = store.write(|tx| {
+    let (done, low) = store.write(|tx| {
         let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
         let site = visible_site(tx, &plan.site.id.to_string(), &me)?;
         check_attempts(ctx, tx, Some(site.id))?;
-        vouchers::redeem(tx, &code(text)?, site.id, &ctx.stamp())
+        let done = vouchers::redeem(tx, &code(text)?, site.id, &ctx.stamp())?;
+        Ok((done, low_warning(tx, site.id, ctx.period())?))
     })?;
     note(
         ctx.json,
@@ -509,7 +592,9 @@ fn redeem_in(ctx: &Ctx, store: &mut crate::store::Store, text: &str, site: i64) 
             done.voucher.code, done.site.id
         ),
     );
-    emit(ctx.json, &done, |w| write_table(w, &redeem_table(&done)))
+    emit(ctx.json, &done, |w| write_table(w, &redeem_table(&done)))?;
+    warn_low(ctx, low);
+    Ok(())
 }
 
 /// Records a failed redemption (the one write a refused command makes): who, on which site

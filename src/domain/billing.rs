@@ -111,7 +111,7 @@ pub fn plan_site(balance: u64, paid: u64, due: u64) -> SitePlan {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum SiteStatus {
     /// Every unit is paid for the current month, or the site has none.

@@ -64,6 +64,13 @@ impl Period {
     pub fn end(self) -> DateTime<Utc> {
         self.next().start()
     }
+
+    /// The period `months` months later, if it is a period (up to 9999-12).
+    pub fn plus(self, months: u64) -> Option<Period> {
+        let index = u64::try_from(self.year).ok()? * 12 + u64::from(self.month - 1);
+        let later = index.checked_add(months)?;
+        Period::new(i32::try_from(later / 12).ok()?, (later % 12) as u32 + 1)
+    }
 }
 
 impl fmt::Display for Period {
@@ -97,6 +104,9 @@ mod tests {
         assert_eq!(p.to_string(), "2026-11");
         assert_eq!(p.next().to_string(), "2026-12");
         assert_eq!(p.next().next().to_string(), "2027-01");
+        assert_eq!(p.plus(14).unwrap().to_string(), "2028-01");
+        assert_eq!("9999-12".parse::<Period>().unwrap().plus(1), None);
+        assert_eq!(p.plus(u64::MAX), None);
         for bad in [
             "2026-13",
             "2026-00",
@@ -148,6 +158,9 @@ mod tests {
             prop_assert!(p.start() <= at && at < p.end());
             prop_assert_eq!(p.to_string().parse::<Period>(), Ok(p));
             prop_assert!(p < p.next());
+            prop_assert_eq!(p.plus(0), Some(p));
+            prop_assert_eq!(p.plus(1), Some(p.next()));
+            prop_assert_eq!(p.plus(13), Some(p.next()).and_then(|n| n.plus(12)));
         }
     }
 }

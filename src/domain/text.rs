@@ -93,10 +93,47 @@ pub fn free_text(field: &str, value: &str, max_chars: usize) -> Result<String, S
     Ok(text.to_string())
 }
 
+/// A CSV cell that a spreadsheet will not run as a formula: a cell starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading `'`.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn spreadsheet_formulas_are_defused() {
+        for (cell, safe) in [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("Office", "Office"),
+            ("", ""),
+            ("1=1", "1=1"),
+            ("'=1", "'=1"),
+        ] {
+            assert_eq!(spreadsheet_safe(cell), safe, "{cell:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_safe_cell_never_starts_a_formula_and_keeps_the_text(cell in ".*") {
+            let safe = spreadsheet_safe(&cell);
+            prop_assert!(!safe.starts_with(['=', '+', '-', '@', '\t', '\r']));
+            let quoted = format!("'{}", cell);
+            prop_assert!(safe == cell || safe == quoted);
+        }
+    }
 
     #[test]
     fn escapes_controls_in_one_documented_form() {

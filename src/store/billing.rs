@@ -9,6 +9,7 @@ use super::{Stamp, Store};
 use crate::args;
 use crate::domain::billing::{self, SiteStatus};
 use crate::domain::chain::{Payload, kind};
+use crate::domain::forecast::{self, Outlook};
 use crate::domain::period::Period;
 use crate::error::Result;
 
@@ -29,6 +30,7 @@ const UNITS_OF_PERIOD: &str = "SELECT u.site_id, u.id,
 #[derive(Debug, Default)]
 pub struct SiteUnits {
     pub site_id: i64,
+    pub name: String,
     pub balance: i64,
     pub paid: u64,
     pub due: Vec<i64>,
@@ -43,12 +45,13 @@ pub fn units_of_period(
     period: Period,
 ) -> Result<Vec<SiteUnits>> {
     let mut sites = tx.all(
-        "SELECT id, video_balance FROM site WHERE id >= ?1 AND id < ?2 ORDER BY id",
+        "SELECT id, video_balance, name FROM site WHERE id >= ?1 AND id < ?2 ORDER BY id",
         args![lo, hi],
         |r| {
             Ok(SiteUnits {
                 site_id: r.int(0)?,
                 balance: r.int(1)?,
+                name: r.text(2)?,
                 ..SiteUnits::default()
             })
         },
@@ -171,6 +174,40 @@ pub fn video_pool(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<(Video
     Ok((pool, SiteStatus::of(units, paid)))
 }
 
+/// The months `credits forecast` and the warnings after a write look ahead by default.
+pub const FORECAST_MONTHS: u64 = 3;
+
+/// A site's video pool now and what its balance covers over the `months` after this one.
+pub fn site_outlook(
+    tx: &mut dyn Tx,
+    site: &Site,
+    period: Period,
+    months: u64,
+) -> Result<(VideoPool, SiteStatus, Outlook)> {
+    let (pool, status) = video_pool(tx, site, period)?;
+    let o = forecast::outlook(
+        site.video_balance.max(0) as u64,
+        pool.units,
+        pool.units_paid,
+        months,
+    );
+    Ok((pool, status, o))
+}
+
+/// The warning for a site that a write left unable to pay next month, read inside that write's
+/// transaction (`None` when it can pay).
+pub fn low_warning(tx: &mut dyn Tx, site_id: i64, period: Period) -> Result<Option<String>> {
+    let site = super::accounts::site_by_id(tx, site_id)?;
+    let (_, _, o) = site_outlook(tx, &site, period, FORECAST_MONTHS)?;
+    Ok(forecast::warning(
+        &site.name,
+        site.id,
+        period,
+        &o,
+        FORECAST_MONTHS,
+    ))
+}
+
 /// The summary of a deduction run (SPEC section 3).
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct DeductSummary {
@@ -181,17 +218,49 @@ pub struct DeductSummary {
     pub credits_deducted: u64,
     pub units_waiting: u64,
     pub sites_halted: u64,
+    /// `low` holds the sites that will not be fully paid within this many months after the
+    /// period (1: next month).
+    pub alert_months: u64,
+    /// The sites halted after the run.
+    pub halted: Vec<SiteAlert>,
+    /// The sites that will not be fully paid within `alert_months` months after the period, at
+    /// their unit count and balance after the run (halted and partial sites included).
+    pub low: Vec<SiteAlert>,
 }
 
-/// Charges every site for `period` in transactions of [`DEDUCT_CHUNK`] sites. Each unit's charge
-/// is keyed by (period, unit), and each chunk re-reads what is already charged inside its own
-/// IMMEDIATE transaction, so a rerun after any interruption charges exactly what is left.
-/// `progress` is told how many sites are done after each chunk.
+/// A site named in a run's alerts.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SiteAlert {
+    pub id: i64,
+    pub name: String,
+    pub units: u64,
+    pub units_waiting: u64,
+    pub balance: i64,
+    pub months_covered: Option<u64>,
+}
+
+/// [`deduct_run_alerting`] with the sites that cannot pay next month as `low`.
 pub fn deduct_run(
     store: &mut Store,
     period: Period,
     stamp: &Stamp,
     dry_run: bool,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<DeductSummary> {
+    deduct_run_alerting(store, period, stamp, dry_run, 1, progress)
+}
+
+/// Charges every site for `period` in transactions of [`DEDUCT_CHUNK`] sites. Each unit's charge
+/// is keyed by (period, unit), and each chunk re-reads what is already charged inside its own
+/// IMMEDIATE transaction, so a rerun after any interruption charges exactly what is left.
+/// `progress` is told how many sites are done after each chunk. Only the halted and low sites
+/// are kept, never every site.
+pub fn deduct_run_alerting(
+    store: &mut Store,
+    period: Period,
+    stamp: &Stamp,
+    dry_run: bool,
+    alert_months: u64,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<DeductSummary> {
     let (first, last, total) = store.read(|tx| {
@@ -202,6 +271,7 @@ pub fn deduct_run(
     let mut summary = DeductSummary {
         period: period.to_string(),
         dry_run,
+        alert_months,
         ..DeductSummary::default()
     };
     let (Some(first), Some(last)) = (first, last) else {
@@ -211,7 +281,8 @@ pub fn deduct_run(
     let mut lo = first;
     while lo <= last {
         let hi = lo.saturating_add(DEDUCT_CHUNK);
-        let chunk = |tx: &mut dyn Tx| deduct_chunk(tx, period, stamp, lo, hi, dry_run);
+        let chunk =
+            |tx: &mut dyn Tx| deduct_chunk(tx, period, stamp, lo, hi, dry_run, alert_months);
         let part = if dry_run {
             store.read(chunk)?
         } else {
@@ -222,6 +293,8 @@ pub fn deduct_run(
         summary.credits_deducted += part.credits_deducted;
         summary.units_waiting += part.units_waiting;
         summary.sites_halted += part.sites_halted;
+        summary.halted.extend(part.halted);
+        summary.low.extend(part.low);
         done += part.sites_seen;
         progress(done, total);
         lo = hi;
@@ -237,6 +310,8 @@ struct ChunkResult {
     credits_deducted: u64,
     units_waiting: u64,
     sites_halted: u64,
+    halted: Vec<SiteAlert>,
+    low: Vec<SiteAlert>,
 }
 
 fn deduct_chunk(
@@ -246,6 +321,7 @@ fn deduct_chunk(
     lo: i64,
     hi: i64,
     dry_run: bool,
+    alert_months: u64,
 ) -> Result<ChunkResult> {
     let mut out = ChunkResult::default();
     let mut ledger = if dry_run {
@@ -272,6 +348,30 @@ fn deduct_chunk(
         out.credits_deducted += plan.charge;
         out.units_waiting += plan.waiting;
         out.sites_halted += u64::from(plan.halted);
+        let units = site.paid + site.due.len() as u64;
+        let balance = site.balance - plan.charge as i64;
+        let o = forecast::outlook(
+            balance.max(0) as u64,
+            units,
+            site.paid + plan.charge,
+            alert_months,
+        );
+        if plan.halted || o.is_low(alert_months) {
+            let alert = SiteAlert {
+                id: site.site_id,
+                name: site.name,
+                units,
+                units_waiting: plan.waiting,
+                balance,
+                months_covered: o.months_covered,
+            };
+            if plan.halted {
+                out.halted.push(alert.clone());
+            }
+            if o.is_low(alert_months) {
+                out.low.push(alert);
+            }
+        }
     }
     Ok(out)
 }

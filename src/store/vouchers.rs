@@ -66,14 +66,22 @@ pub struct Voucher {
     pub expires_at: String,
     pub redeemed_at: Option<String>,
     pub redeemed_by: Option<String>,
-    pub site: Option<i64>,
+    /// The site it was redeemed into (null before).
+    pub site: Option<VoucherSite>,
     pub cancelled_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct VoucherSite {
+    pub id: i64,
+    pub name: String,
 }
 
 const SELECT: &str = "SELECT v.code, v.name, d.name, d.id, v.order_id, v.type, v.years, v.subscriptions, v.credits,
     v.messages, v.value_minor, v.currency, v.created_at, v.expires_at, v.redeemed_at, v.redeemed_by, v.site_id,
-    v.cancelled_at
-    FROM voucher v JOIN voucher_order o ON o.id = v.order_id JOIN distributor d ON d.id = o.distributor_id";
+    v.cancelled_at, s.name
+    FROM voucher v JOIN voucher_order o ON o.id = v.order_id JOIN distributor d ON d.id = o.distributor_id
+    LEFT JOIN site s ON s.id = v.site_id";
 
 fn read(r: &dyn SqlRow, now: DateTime<Utc>) -> Result<Voucher> {
     let code = r.text(0)?;
@@ -102,7 +110,15 @@ fn read(r: &dyn SqlRow, now: DateTime<Utc>) -> Result<Voucher> {
         expires_at,
         redeemed_at,
         redeemed_by: r.opt_text(15)?,
-        site: r.opt_int(16)?,
+        site: r
+            .opt_int(16)?
+            .map(|id| -> Result<VoucherSite> {
+                Ok(VoucherSite {
+                    id,
+                    name: r.opt_text(18)?.unwrap_or_default(),
+                })
+            })
+            .transpose()?,
         cancelled_at,
     })
 }
@@ -343,6 +359,8 @@ pub struct Filter {
     pub distributor_id: Option<i64>,
     pub status: Option<Status>,
     pub order_id: Option<i64>,
+    /// Only active vouchers that expire before this time (RFC 3339).
+    pub expiring_before: Option<String>,
 }
 
 /// Calls `each` for every voucher that passes the filter, oldest first, without holding them all.
@@ -367,6 +385,8 @@ pub fn for_each(
     let sql = format!(
         "{SELECT} WHERE (CAST(?1 AS BIGINT) IS NULL OR o.distributor_id = ?1)
            AND (CAST(?2 AS BIGINT) IS NULL OR v.order_id = ?2) AND CAST(?3 AS TEXT) IS NOT NULL
+           AND (CAST(?4 AS TEXT) IS NULL OR (v.redeemed_at IS NULL AND v.cancelled_at IS NULL
+                AND v.expires_at > ?3 AND v.expires_at <= ?4))
            AND {status_sql} ORDER BY v.id"
     );
     if let Some(id) = filter.order_id {
@@ -374,7 +394,12 @@ pub fn for_each(
     }
     tx.each(
         &sql,
-        args![filter.distributor_id, filter.order_id, fmt_time(now)],
+        args![
+            filter.distributor_id,
+            filter.order_id,
+            fmt_time(now),
+            filter.expiring_before.as_deref()
+        ],
         &mut |r| each(read(r, now)?),
     )
 }
@@ -387,6 +412,79 @@ pub fn collect(tx: &mut dyn Tx, filter: &Filter, now: DateTime<Utc>) -> Result<V
         Ok(())
     })?;
     Ok(all)
+}
+
+/// One order in `voucher report` (SPEC section 6). `total` is what the order's payment was: the
+/// amount paid for all its vouchers, whatever became of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrderReport {
+    pub order_id: i64,
+    pub distributor: String,
+    pub distributor_id: i64,
+    pub created_at: String,
+    pub vouchers: u64,
+    pub active: u64,
+    pub used: u64,
+    pub expired: u64,
+    pub cancelled: u64,
+    pub credits_bought: u64,
+    pub credits_redeemed: u64,
+    pub messages_bought: u64,
+    pub messages_redeemed: u64,
+    pub total: Money,
+}
+
+/// Every order (or one distributor's), oldest first, counted in one pass of the database. A
+/// voucher's state is derived exactly as [`Status::of`] does: used, else cancelled, else expired
+/// by the clock, else active.
+pub fn report(
+    tx: &mut dyn Tx,
+    distributor_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Vec<OrderReport>> {
+    let n = |e: &str| format!("CAST(coalesce(sum({e}), 0) AS BIGINT)");
+    let used = "v.redeemed_at IS NOT NULL";
+    let cancelled = "v.redeemed_at IS NULL AND v.cancelled_at IS NOT NULL";
+    let expired = "v.redeemed_at IS NULL AND v.cancelled_at IS NULL AND v.expires_at <= ?2";
+    let active = "v.redeemed_at IS NULL AND v.cancelled_at IS NULL AND v.expires_at > ?2";
+    let count = |cond: &str| n(&format!("CASE WHEN {cond} THEN 1 ELSE 0 END"));
+    let sql = format!(
+        "SELECT o.id, d.name, d.id, o.created_at, count(v.id), {}, {}, {}, {},
+                {}, {}, {}, {}, p.amount_minor, p.currency
+         FROM voucher_order o JOIN distributor d ON d.id = o.distributor_id
+         JOIN payment p ON p.id = o.payment_id
+         LEFT JOIN voucher v ON v.order_id = o.id
+         WHERE (CAST(?1 AS BIGINT) IS NULL OR o.distributor_id = ?1) AND CAST(?2 AS TEXT) IS NOT NULL
+         GROUP BY o.id, d.name, d.id, o.created_at, p.amount_minor, p.currency
+         ORDER BY o.id",
+        count(active),
+        count(used),
+        count(expired),
+        count(cancelled),
+        n("v.credits"),
+        n(&format!("CASE WHEN {used} THEN v.credits ELSE 0 END")),
+        n("v.messages"),
+        n(&format!("CASE WHEN {used} THEN v.messages ELSE 0 END")),
+    );
+    tx.all(&sql, args![distributor_id, fmt_time(now)], |r| {
+        let u = |i: usize| -> Result<u64> { Ok(r.int(i)?.max(0) as u64) };
+        Ok(OrderReport {
+            order_id: r.int(0)?,
+            distributor: r.text(1)?,
+            distributor_id: r.int(2)?,
+            created_at: r.text(3)?,
+            vouchers: u(4)?,
+            active: u(5)?,
+            used: u(6)?,
+            expired: u(7)?,
+            cancelled: u(8)?,
+            credits_bought: u(9)?,
+            credits_redeemed: u(10)?,
+            messages_bought: u(11)?,
+            messages_redeemed: u(12)?,
+            total: Money::new(r.int(13)?, &r.text(14)?),
+        })
+    })
 }
 
 pub fn order_exists(tx: &mut dyn Tx, id: i64) -> Result<()> {
@@ -412,7 +510,7 @@ fn facts(v: &Voucher) -> VoucherFacts<'_> {
         credits: v.credits,
         messages: v.messages,
         redeemed_at: v.redeemed_at.as_deref(),
-        site: v.site,
+        site: v.site.as_ref().map(|s| s.id),
         expires_at: &v.expires_at,
         cancelled_at: v.cancelled_at.as_deref(),
     }
