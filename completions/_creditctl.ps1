@@ -21,8 +21,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'creditctl' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -45,12 +45,13 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('member', 'member', [CompletionResultType]::ParameterValue, 'Members: who may do what (operator only)')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'The Ed25519 keys that sign license files and checkpoints')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff) of every command, generated from this command tree')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'creditctl;demo' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -59,8 +60,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;distributor' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -73,8 +74,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;distributor;add' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -83,8 +84,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;distributor;list' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -93,8 +94,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;distributor;activate' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -122,8 +123,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;site' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -136,9 +137,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;site;create' {
-            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'model')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'How the site is billed: per paid device, or per apartment (fixed at creation)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -147,8 +148,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;site;list' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -157,8 +158,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;site;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -186,8 +187,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;device' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -201,11 +202,11 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;device;add' {
-            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Site ID or unique name')
             [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'Serial number, NN-NNNN-NNNN')
             [CompletionResult]::new('--apartment', '--apartment', [CompletionResultType]::ParameterName, 'Apartment (apartment-model sites only, required there)')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -214,9 +215,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;device;list' {
-            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Only this site''s devices (ID or unique name)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -225,8 +226,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;device;remove' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -235,9 +236,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;device;import' {
-            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Site ID or unique name')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -269,8 +270,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;apartment' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -283,9 +284,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;apartment;add' {
-            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Site ID or unique name')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -294,9 +295,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;apartment;list' {
-            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Site ID or unique name')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -305,9 +306,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;apartment;remove' {
-            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Site ID or unique name')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -335,8 +336,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;voucher' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -357,12 +358,12 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Voucher name')
             [CompletionResult]::new('--years', '--years', [CompletionResultType]::ParameterName, 'Years (1-10)')
             [CompletionResult]::new('--subscriptions', '--subscriptions', [CompletionResultType]::ParameterName, 'Subscriptions: paid devices or apartments (1-10000)')
-            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'type')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'What the voucher pays for: device or apartment credits, or SMS messages')
             [CompletionResult]::new('--messages', '--messages', [CompletionResultType]::ParameterName, 'SMS messages, a multiple of 50 (--type sms only)')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Number of codes (1-100000)')
-            [CompletionResult]::new('--payment', '--payment', [CompletionResultType]::ParameterName, 'payment')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--payment', '--payment', [CompletionResultType]::ParameterName, 'How the order is paid')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the order and write nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -372,11 +373,11 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;voucher;list' {
-            [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'distributor')
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'status')
-            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'order')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'Only this distributor''s vouchers (ID or name)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only vouchers in this state')
+            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Only this order''s vouchers (its ID)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -385,8 +386,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;voucher;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -395,9 +396,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;voucher;redeem' {
-            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'The site whose pool receives the credits (ID or unique name)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -406,8 +407,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;voucher;cancel' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -416,10 +417,10 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;voucher;export' {
-            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'order')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Only this order''s vouchers (its ID) [default: all]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The file format')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -429,8 +430,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;voucher;attempts' {
             [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Only those on this site (ID or name)')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -474,8 +475,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;license' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -491,8 +492,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;license;catalog' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -501,9 +502,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;license;available' {
-            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'serial')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'The device''s serial number, NN-NNNN-NNNN')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -512,10 +513,10 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;license;list' {
-            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'serial')
-            [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'distributor')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'Only this device''s licenses')
+            [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'Only licenses this distributor bought (ID or name)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -524,12 +525,12 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;license;buy' {
-            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'serial')
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'The device''s serial number, NN-NNNN-NNNN (need not belong to a site)')
             [CompletionResult]::new('--license', '--license', [CompletionResultType]::ParameterName, 'License product(s) from the catalog')
-            [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'distributor')
-            [CompletionResult]::new('--payment', '--payment', [CompletionResultType]::ParameterName, 'payment')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'The distributor that buys (ID or name)')
+            [CompletionResult]::new('--payment', '--payment', [CompletionResultType]::ParameterName, 'How the order is paid')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -538,11 +539,11 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;license;file' {
-            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'serial')
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'The device''s serial number, NN-NNNN-NNNN')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the file here (never over an existing file) [default: stdout]')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key that signs [default: $CREDITCTL_KEY]')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key that signs')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -552,8 +553,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;license;verify' {
             [CompletionResult]::new('--public-key', '--public-key', [CompletionResultType]::ParameterName, 'The public key (PEM), as `key generate` wrote it to FILE.pub')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -593,8 +594,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;credits' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -602,16 +603,16 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Balances, units paid this month, units waiting, months covered')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'A site''s ledger rows')
-            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy video credits or SMS messages for a site')
+            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy video credits or SMS messages for a site (prints the receipt on stdout)')
             [CompletionResult]::new('adjust', 'adjust', [CompletionResultType]::ParameterValue, 'Correct a balance with a signed amount and a reason')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Spend SMS messages, once per reference')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'creditctl;credits;show' {
-            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Only this site (ID or unique name) [default: every site]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -620,9 +621,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;credits;history' {
-            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Site ID or unique name')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -631,12 +632,13 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;credits;buy' {
-            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Site ID or unique name')
             [CompletionResult]::new('--credits', '--credits', [CompletionResultType]::ParameterName, 'Video credits (1 credit = 1 unit for 1 month)')
             [CompletionResult]::new('--sms', '--sms', [CompletionResultType]::ParameterName, 'SMS messages, a multiple of 50')
-            [CompletionResult]::new('--payment', '--payment', [CompletionResultType]::ParameterName, 'payment')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--payment', '--payment', [CompletionResultType]::ParameterName, 'How the purchase is paid')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Quote the price and write nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -645,12 +647,12 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;credits;adjust' {
-            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Site ID or unique name')
             [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Signed amount, e.g. 10 or -3')
-            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'reason')
-            [CompletionResult]::new('--pool', '--pool', [CompletionResultType]::ParameterName, 'pool')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why, recorded in the ledger (1 to 500 characters)')
+            [CompletionResult]::new('--pool', '--pool', [CompletionResultType]::ParameterName, 'The pool to correct')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -659,11 +661,11 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;credits;use' {
-            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'site')
-            [CompletionResult]::new('--sms', '--sms', [CompletionResultType]::ParameterName, 'sms')
+            [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Site ID or unique name')
+            [CompletionResult]::new('--sms', '--sms', [CompletionResultType]::ParameterName, 'Messages to spend')
             [CompletionResult]::new('--reference', '--reference', [CompletionResultType]::ParameterName, 'Idempotency key: a retry with the same reference changes nothing')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -674,7 +676,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         'creditctl;credits;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Balances, units paid this month, units waiting, months covered')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'A site''s ledger rows')
-            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy video credits or SMS messages for a site')
+            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy video credits or SMS messages for a site (prints the receipt on stdout)')
             [CompletionResult]::new('adjust', 'adjust', [CompletionResultType]::ParameterValue, 'Correct a balance with a signed amount and a reason')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Spend SMS messages, once per reference')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -699,8 +701,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;deduct' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -712,9 +714,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;deduct;run' {
             [CompletionResult]::new('--period', '--period', [CompletionResultType]::ParameterName, 'YYYY-MM [default: the current month]')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key that signs a checkpoint at the end [default: $CREDITCTL_KEY; none: no checkpoint]')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key that signs a checkpoint at the end [default: none, no checkpoint]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Compute the summary and write nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -735,8 +737,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;payment' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -748,8 +750,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;payment;list' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -758,8 +760,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;payment;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -783,8 +785,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;price' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -796,8 +798,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;price;show' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -806,8 +808,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;price;set' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -831,8 +833,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;ledger' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -846,8 +848,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;ledger;verify' {
             [CompletionResult]::new('--checkpoint', '--checkpoint', [CompletionResultType]::ParameterName, 'Also check the checkpoints kept in this file (as `ledger checkpoint` prints them, one or more)')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -856,9 +858,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;ledger;checkpoint' {
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key that signs [default: $CREDITCTL_KEY]')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Private key that signs')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -868,8 +870,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;ledger;copy' {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The new ledger: a SQLite file path that does not exist yet, or a postgres:// URL of a database without a ledger')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -897,8 +899,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;member' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -914,8 +916,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'operator, distributor (with --distributor), site-admin (with --site) or billing')
             [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'The distributor a distributor member acts for (ID or name)')
             [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'A site a site-admin member administers (ID or name); repeat for more')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -924,8 +926,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;member;list' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -934,8 +936,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;member;remove' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -963,8 +965,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;key' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -977,8 +979,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;key;generate' {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The private key file to create (never over an existing file)')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -987,8 +989,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;key;list' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -1012,8 +1014,18 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;completions' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'creditctl;man' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
@@ -1037,6 +1049,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('member', 'member', [CompletionResultType]::ParameterValue, 'Members: who may do what (operator only)')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'The Ed25519 keys that sign license files and checkpoints')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff) of every command, generated from this command tree')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1168,7 +1181,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         'creditctl;help;credits' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Balances, units paid this month, units waiting, months covered')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'A site''s ledger rows')
-            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy video credits or SMS messages for a site')
+            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy video credits or SMS messages for a site (prints the receipt on stdout)')
             [CompletionResult]::new('adjust', 'adjust', [CompletionResultType]::ParameterValue, 'Correct a balance with a signed amount and a reason')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Spend SMS messages, once per reference')
             break
@@ -1259,6 +1272,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;help;completions' {
+            break
+        }
+        'creditctl;help;man' {
             break
         }
         'creditctl;help;help' {
