@@ -393,20 +393,18 @@ fn clap_refusals_in_json_keep_the_argument_and_the_valid_values() {
 }
 
 #[test]
-fn json_demo_is_refused_on_one_line() {
+fn json_demo_and_json_man_are_refused_on_one_line() {
     let l = Ledger::sqlite();
-    let out = l.cmd().args(["--json", "demo"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.lines().count(), 1, "{err}");
-    let v: Value = serde_json::from_str(&err).unwrap();
-    assert!(
-        v["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("without --json")
-    );
+    for command in ["demo", "man"] {
+        let out = l.cmd().args(["--json", command]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        let v: Value = serde_json::from_str(&err).unwrap();
+        let message = v["error"]["message"].as_str().unwrap();
+        assert!(message.contains("without --json"), "{v}");
+    }
 }
 
 /// Every hint that names a flag names one that exists: every `--flag` in a string of the

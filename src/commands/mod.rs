@@ -280,9 +280,13 @@ pub fn confirmation_required(question: &str, has_dry_run: bool) -> String {
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx::new(&cli)?;
     match cli.command {
-        // The demo is a guided tour for people: it has no JSON document to print.
+        // The demo is a guided tour for people, the man page a roff document: neither has a
+        // JSON document to print, so `--json` is refused rather than ignored.
         Command::Demo if ctx.json => Err(Error::usage(
             "the demo is a guided tour for people and prints no JSON; run `creditctl demo` without --json",
+        )),
+        Command::Man if ctx.json => Err(Error::usage(
+            "the man page is roff and has no JSON form; run `creditctl man` without --json",
         )),
         Command::Demo => demo::run(&ctx),
         Command::Distributor(c) => distributor::run(&ctx, c),
