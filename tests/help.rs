@@ -615,3 +615,29 @@ fn the_credits_receipt_goes_to_stdout() {
     assert!(receipt.contains("Balance after"), "{receipt}");
     assert!(out.stderr.is_empty());
 }
+
+/// On PostgreSQL the database user acts: `--as` and `$CREDITCTL_ACTOR` (now read by clap) are
+/// both still refused, each named as given.
+#[test]
+fn on_postgresql_the_actor_named_by_flag_or_variable_is_refused() {
+    let l = Ledger::new();
+    if !l.is_postgres() {
+        return;
+    }
+    l.site("Office", "device");
+    for (given, named) in [
+        (&["--as", "someone"][..], "--as"),
+        (&[][..], "$CREDITCTL_ACTOR"),
+    ] {
+        let out = l
+            .cmd()
+            .env("CREDITCTL_ACTOR", "someone")
+            .args(given)
+            .args(["site", "list", "--json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(&format!("leave out {named}")), "{err}");
+    }
+}
