@@ -49,6 +49,9 @@ _creditctl() {
             creditctl,license)
                 cmd="creditctl__subcmd__license"
                 ;;
+            creditctl,man)
+                cmd="creditctl__subcmd__man"
+                ;;
             creditctl,member)
                 cmd="creditctl__subcmd__member"
                 ;;
@@ -228,6 +231,9 @@ _creditctl() {
                 ;;
             creditctl__subcmd__help,license)
                 cmd="creditctl__subcmd__help__subcmd__license"
+                ;;
+            creditctl__subcmd__help,man)
+                cmd="creditctl__subcmd__help__subcmd__man"
                 ;;
             creditctl__subcmd__help,member)
                 cmd="creditctl__subcmd__help__subcmd__member"
@@ -611,7 +617,7 @@ _creditctl() {
 
     case "${cmd}" in
         creditctl)
-            opts="-y -h -V --db --json --yes --as --help --version demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help"
+            opts="-y -h -V --db --json --yes --as --help --version demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -885,7 +891,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__credits__subcmd__buy)
-            opts="-y -h --site --credits --sms --payment --db --json --yes --as --help"
+            opts="-y -h --site --credits --sms --payment --dry-run --db --json --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1647,7 +1653,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help)
-            opts="demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help"
+            opts="demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2195,6 +2201,20 @@ _creditctl() {
         creditctl__subcmd__help__subcmd__license__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3119,6 +3139,28 @@ _creditctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__man)
+            opts="-y -h --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

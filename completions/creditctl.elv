@@ -18,8 +18,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
     }
     var completions = [
         &'creditctl'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -42,11 +42,12 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand member 'Members: who may do what (operator only)'
             cand key 'The Ed25519 keys that sign license files and checkpoints'
             cand completions 'Print a shell completion script'
+            cand man 'Print the manual page (roff) of every command, generated from this command tree'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;demo'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -54,8 +55,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;distributor'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -67,8 +68,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;distributor;add'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -76,8 +77,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;distributor;list'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -85,8 +86,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;distributor;activate'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -108,8 +109,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;distributor;help;help'= {
         }
         &'creditctl;site'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -121,9 +122,9 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;site;create'= {
-            cand --model 'model'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --model 'How the site is billed: per paid device, or per apartment (fixed at creation)'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -131,8 +132,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'creditctl;site;list'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -140,8 +141,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;site;show'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -163,8 +164,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;site;help;help'= {
         }
         &'creditctl;device'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -177,11 +178,11 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;device;add'= {
-            cand --site 'site'
+            cand --site 'Site ID or unique name'
             cand --serial 'Serial number, NN-NNNN-NNNN'
             cand --apartment 'Apartment (apartment-model sites only, required there)'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -189,9 +190,9 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;device;list'= {
-            cand --site 'site'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --site 'Only this site''s devices (ID or unique name)'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -199,8 +200,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;device;remove'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -208,9 +209,9 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;device;import'= {
-            cand --site 'site'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --site 'Site ID or unique name'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -235,8 +236,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;device;help;help'= {
         }
         &'creditctl;apartment'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -248,9 +249,9 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;apartment;add'= {
-            cand --site 'site'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --site 'Site ID or unique name'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -258,9 +259,9 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;apartment;list'= {
-            cand --site 'site'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --site 'Site ID or unique name'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -268,9 +269,9 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;apartment;remove'= {
-            cand --site 'site'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --site 'Site ID or unique name'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -292,8 +293,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;apartment;help;help'= {
         }
         &'creditctl;voucher'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -314,12 +315,12 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --name 'Voucher name'
             cand --years 'Years (1-10)'
             cand --subscriptions 'Subscriptions: paid devices or apartments (1-10000)'
-            cand --type 'type'
+            cand --type 'What the voucher pays for: device or apartment credits, or SMS messages'
             cand --messages 'SMS messages, a multiple of 50 (--type sms only)'
             cand --count 'Number of codes (1-100000)'
-            cand --payment 'payment'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --payment 'How the order is paid'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --dry-run 'Show the order and write nothing'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -329,11 +330,11 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;voucher;list'= {
             cand --distributor 'Only this distributor''s vouchers (ID or name)'
-            cand --status 'status'
-            cand --order 'Only this order''s vouchers'
+            cand --status 'Only vouchers in this state'
+            cand --order 'Only this order''s vouchers (its ID)'
             cand --expiring-within 'Only active vouchers that expire within DAYS days (1-3660)'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -341,8 +342,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;voucher;show'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -350,9 +351,9 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;voucher;redeem'= {
-            cand --site 'site'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --site 'The site whose pool receives the credits (ID or unique name)'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -360,8 +361,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;voucher;cancel'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -370,12 +371,12 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;voucher;export'= {
             cand --distributor 'Only this distributor''s vouchers (ID or name)'
-            cand --status 'status'
-            cand --order 'Only this order''s vouchers'
+            cand --status 'Only vouchers in this state'
+            cand --order 'Only this order''s vouchers (its ID)'
             cand --expiring-within 'Only active vouchers that expire within DAYS days (1-3660)'
-            cand --format 'format'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --format 'The file format'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -384,8 +385,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;voucher;report'= {
             cand --distributor 'Only this distributor''s orders (ID or name)'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -394,8 +395,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;voucher;attempts'= {
             cand --site 'Only those on this site (ID or name)'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -432,8 +433,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;voucher;help;help'= {
         }
         &'creditctl;license'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -448,8 +449,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;license;catalog'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -457,9 +458,9 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;license;available'= {
-            cand --serial 'serial'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --serial 'The device''s serial number, NN-NNNN-NNNN'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -467,10 +468,10 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;license;list'= {
-            cand --serial 'serial'
-            cand --distributor 'distributor'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --serial 'Only this device''s licenses'
+            cand --distributor 'Only licenses this distributor bought (ID or name)'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -478,12 +479,12 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;license;buy'= {
-            cand --serial 'serial'
+            cand --serial 'The device''s serial number, NN-NNNN-NNNN (need not belong to a site)'
             cand --license 'License product(s) from the catalog'
-            cand --distributor 'distributor'
-            cand --payment 'payment'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --distributor 'The distributor that buys (ID or name)'
+            cand --payment 'How the order is paid'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -491,11 +492,11 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;license;file'= {
-            cand --serial 'serial'
+            cand --serial 'The device''s serial number, NN-NNNN-NNNN'
             cand --out 'Write the file here (never over an existing file) [default: stdout]'
-            cand --key 'Private key that signs [default: $CREDITCTL_KEY]'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --key 'Private key that signs'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -504,8 +505,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;license;verify'= {
             cand --public-key 'The public key (PEM), as `key generate` wrote it to FILE.pub'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -536,8 +537,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;license;help;help'= {
         }
         &'creditctl;credits'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -546,16 +547,16 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand show 'Balances, units paid this month, units waiting, months covered'
             cand forecast 'When each site''s video credits run out, and the credits that would cover the next months'
             cand history 'A site''s ledger rows'
-            cand buy 'Buy video credits or SMS messages for a site'
+            cand buy 'Buy video credits or SMS messages for a site (prints the receipt on stdout)'
             cand adjust 'Correct a balance with a signed amount and a reason'
             cand use 'Spend SMS messages, once per reference'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;credits;show'= {
-            cand --site 'site'
+            cand --site 'Only this site (ID or unique name) [default: every site]'
             cand --status 'Only sites with this status this month'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -565,8 +566,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;credits;forecast'= {
             cand --site 'One site (ID or name) [default: every site you may see]'
             cand --months 'Months after the current one that `credits_to_cover` pays for (1-120)'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -574,9 +575,9 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;credits;history'= {
-            cand --site 'site'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --site 'Site ID or unique name'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -584,12 +585,13 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;credits;buy'= {
-            cand --site 'site'
+            cand --site 'Site ID or unique name'
             cand --credits 'Video credits (1 credit = 1 unit for 1 month)'
             cand --sms 'SMS messages, a multiple of 50'
-            cand --payment 'payment'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --payment 'How the purchase is paid'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
+            cand --dry-run 'Quote the price and write nothing'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -597,12 +599,12 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;credits;adjust'= {
-            cand --site 'site'
+            cand --site 'Site ID or unique name'
             cand --amount 'Signed amount, e.g. 10 or -3'
-            cand --reason 'reason'
-            cand --pool 'pool'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --reason 'Why, recorded in the ledger (1 to 500 characters)'
+            cand --pool 'The pool to correct'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -610,11 +612,11 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;credits;use'= {
-            cand --site 'site'
-            cand --sms 'sms'
+            cand --site 'Site ID or unique name'
+            cand --sms 'Messages to spend'
             cand --reference 'Idempotency key: a retry with the same reference changes nothing'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -625,7 +627,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand show 'Balances, units paid this month, units waiting, months covered'
             cand forecast 'When each site''s video credits run out, and the credits that would cover the next months'
             cand history 'A site''s ledger rows'
-            cand buy 'Buy video credits or SMS messages for a site'
+            cand buy 'Buy video credits or SMS messages for a site (prints the receipt on stdout)'
             cand adjust 'Correct a balance with a signed amount and a reason'
             cand use 'Spend SMS messages, once per reference'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -645,8 +647,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;credits;help;help'= {
         }
         &'creditctl;deduct'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -658,9 +660,9 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;deduct;run'= {
             cand --period 'YYYY-MM [default: the current month]'
             cand --alert-months 'Name as low the sites that will not be fully paid within N months after the period (1-120) [default: 1, next month]'
-            cand --key 'Private key that signs a checkpoint at the end [default: $CREDITCTL_KEY; none: no checkpoint]'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --key 'Private key that signs a checkpoint at the end [default: none, no checkpoint]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --dry-run 'Compute the summary and write nothing'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -677,8 +679,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;deduct;help;help'= {
         }
         &'creditctl;payment'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -689,8 +691,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;payment;list'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -698,8 +700,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;payment;show'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -718,8 +720,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;payment;help;help'= {
         }
         &'creditctl;price'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -730,8 +732,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;price;show'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -739,8 +741,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;price;set'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -759,8 +761,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;price;help;help'= {
         }
         &'creditctl;ledger'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -773,8 +775,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;ledger;verify'= {
             cand --checkpoint 'Also check the checkpoints kept in this file (as `ledger checkpoint` prints them, one or more)'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -782,9 +784,9 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;ledger;checkpoint'= {
-            cand --key 'Private key that signs [default: $CREDITCTL_KEY]'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --key 'Private key that signs'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -793,8 +795,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;ledger;copy'= {
             cand --to 'The new ledger: a SQLite file path that does not exist yet, or a postgres:// URL of a database without a ledger'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -816,8 +818,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;ledger;help;help'= {
         }
         &'creditctl;member'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -832,8 +834,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --role 'operator, distributor (with --distributor), site-admin (with --site) or billing'
             cand --distributor 'The distributor a distributor member acts for (ID or name)'
             cand --site 'A site a site-admin member administers (ID or name); repeat for more'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -841,8 +843,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'creditctl;member;list'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -850,8 +852,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;member;remove'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -873,8 +875,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;member;help;help'= {
         }
         &'creditctl;key'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -886,8 +888,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;key;generate'= {
             cand --out 'The private key file to create (never over an existing file)'
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -895,8 +897,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;key;list'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -915,8 +917,17 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;key;help;help'= {
         }
         &'creditctl;completions'= {
-            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
-            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'creditctl;man'= {
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
             cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
             cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
@@ -939,6 +950,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand member 'Members: who may do what (operator only)'
             cand key 'The Ed25519 keys that sign license files and checkpoints'
             cand completions 'Print a shell completion script'
+            cand man 'Print the manual page (roff) of every command, generated from this command tree'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;help;demo'= {
@@ -1040,7 +1052,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand show 'Balances, units paid this month, units waiting, months covered'
             cand forecast 'When each site''s video credits run out, and the credits that would cover the next months'
             cand history 'A site''s ledger rows'
-            cand buy 'Buy video credits or SMS messages for a site'
+            cand buy 'Buy video credits or SMS messages for a site (prints the receipt on stdout)'
             cand adjust 'Correct a balance with a signed amount and a reason'
             cand use 'Spend SMS messages, once per reference'
         }
@@ -1108,6 +1120,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;help;key;list'= {
         }
         &'creditctl;help;completions'= {
+        }
+        &'creditctl;help;man'= {
         }
         &'creditctl;help;help'= {
         }

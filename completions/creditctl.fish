@@ -24,8 +24,8 @@ function __fish_creditctl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c creditctl -n "__fish_creditctl_needs_command" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_needs_command" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_needs_command" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_needs_command" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_needs_command" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_needs_command" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_needs_command" -s h -l help -d 'Print help'
@@ -45,14 +45,15 @@ complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "ledger" -d 'Led
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "member" -d 'Members: who may do what (operator only)'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "key" -d 'The Ed25519 keys that sign license files and checkpoints'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "man" -d 'Print the manual page (roff) of every command, generated from this command tree'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -s h -l help -d 'Print help'
@@ -60,18 +61,18 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "list" -d 'List distributors'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -s h -l help -d 'Print help'
@@ -79,8 +80,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __f
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "list" -d 'List distributors'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -s h -l help -d 'Print help'
@@ -88,20 +89,20 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "list" -d 'List sites'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "show" -d 'Show one site with its pools and units'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l model -r -f -a "device\t'Commercial: one credit per paid device per month'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l model -d 'How the site is billed: per paid device, or per apartment (fixed at creation)' -r -f -a "device\t'Commercial: one credit per paid device per month'
 apartment\t'Residential: one credit per apartment per month; an apartment holds at most 4 devices'"
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -109,8 +110,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_see
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "list" -d 'List sites'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one site with its pools and units'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -s h -l help -d 'Print help'
@@ -119,28 +120,28 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fi
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -f -a "remove" -d 'Unregister a device'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -f -a "import" -d 'Register devices from a CSV file (serial[,apartment] per line): all rows or none'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l site -d 'Site ID or unique name' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l serial -d 'Serial number, NN-NNNN-NNNN' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l apartment -d 'Apartment (apartment-model sites only, required there)' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l site -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l site -d 'Only this site\'s devices (ID or unique name)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l site -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l site -d 'Site ID or unique name' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
@@ -149,8 +150,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Unregister a device'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from help" -f -a "import" -d 'Register devices from a CSV file (serial[,apartment] per line): all rows or none'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
@@ -158,21 +159,21 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not _
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List a site\'s apartments'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Remove an empty apartment'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l site -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l site -d 'Site ID or unique name' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l site -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l site -d 'Site ID or unique name' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l site -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l site -d 'Site ID or unique name' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
@@ -180,8 +181,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fis
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a site\'s apartments'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an empty apartment'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -s h -l help -d 'Print help'
@@ -198,70 +199,70 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l name -d 'Voucher name' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l years -d 'Years (1-10)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l subscriptions -d 'Subscriptions: paid devices or apartments (1-10000)' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l type -r -f -a "device\t''
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l type -d 'What the voucher pays for: device or apartment credits, or SMS messages' -r -f -a "device\t''
 apartment\t''
 sms\t''"
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l messages -d 'SMS messages, a multiple of 50 (--type sms only)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l count -d 'Number of codes (1-100000)' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l payment -r -f -a "card\t''
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l payment -d 'How the order is paid' -r -f -a "card\t''
 invoice\t''"
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l dry-run -d 'Show the order and write nothing'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l distributor -d 'Only this distributor\'s vouchers (ID or name)' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l status -r -f -a "active\t''
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l status -d 'Only vouchers in this state' -r -f -a "active\t''
 used\t''
 expired\t''
 cancelled\t''"
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l order -d 'Only this order\'s vouchers' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l order -d 'Only this order\'s vouchers (its ID)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l expiring-within -d 'Only active vouchers that expire within DAYS days (1-3660)' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l site -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l site -d 'The site whose pool receives the credits (ID or unique name)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l distributor -d 'Only this distributor\'s vouchers (ID or name)' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l status -r -f -a "active\t''
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l status -d 'Only vouchers in this state' -r -f -a "active\t''
 used\t''
 expired\t''
 cancelled\t''"
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l order -d 'Only this order\'s vouchers' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l order -d 'Only this order\'s vouchers (its ID)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l expiring-within -d 'Only active vouchers that expire within DAYS days (1-3660)' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l format -r -f -a "csv\t''
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l format -d 'The file format' -r -f -a "csv\t''
 json\t''"
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l distributor -d 'Only this distributor\'s orders (ID or name)' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l site -d 'Only those on this site (ID or name)' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -s h -l help -d 'Print help'
@@ -274,8 +275,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "report" -d 'Per order: vouchers by status, credits bought and redeemed, the amount paid'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "attempts" -d 'Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -s h -l help -d 'Print help'
@@ -286,45 +287,45 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __f
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -f -a "file" -d 'Write a signed license file for a device serial, which the device checks offline'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -f -a "verify" -d 'Check a license file\'s signature with a public key, without a ledger'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l serial -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l serial -d 'The device\'s serial number, NN-NNNN-NNNN' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l serial -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l distributor -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l serial -d 'Only this device\'s licenses' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l distributor -d 'Only licenses this distributor bought (ID or name)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l serial -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l serial -d 'The device\'s serial number, NN-NNNN-NNNN (need not belong to a site)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l license -d 'License product(s) from the catalog' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l distributor -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l payment -r -f -a "card\t''
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l distributor -d 'The distributor that buys (ID or name)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l payment -d 'How the order is paid' -r -f -a "card\t''
 invoice\t''"
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l serial -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l serial -d 'The device\'s serial number, NN-NNNN-NNNN' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l out -d 'Write the file here (never over an existing file) [default: stdout]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l key -d 'Private key that signs [default: $CREDITCTL_KEY]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l key -d 'Private key that signs' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l public-key -d 'The public key (PEM), as `key generate` wrote it to FILE.pub' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
@@ -335,77 +336,78 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "file" -d 'Write a signed license file for a device serial, which the device checks offline'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a license file\'s signature with a public key, without a ledger'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "show" -d 'Balances, units paid this month, units waiting, months covered'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "forecast" -d 'When each site\'s video credits run out, and the credits that would cover the next months'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "history" -d 'A site\'s ledger rows'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "buy" -d 'Buy video credits or SMS messages for a site'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "buy" -d 'Buy video credits or SMS messages for a site (prints the receipt on stdout)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "adjust" -d 'Correct a balance with a signed amount and a reason'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "use" -d 'Spend SMS messages, once per reference'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l site -d 'Only this site (ID or unique name) [default: every site]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l status -d 'Only sites with this status this month' -r -f -a "active\t'Every unit is paid for the current month, or the site has none'
 partial\t'Some units are paid, some wait for credits'
 halted\t'The site has units and none is paid for the current month'"
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l site -d 'One site (ID or name) [default: every site you may see]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l months -d 'Months after the current one that `credits_to_cover` pays for (1-120)' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l site -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l site -d 'Site ID or unique name' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l site -d 'Site ID or unique name' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l credits -d 'Video credits (1 credit = 1 unit for 1 month)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l sms -d 'SMS messages, a multiple of 50' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l payment -r -f -a "card\t''
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l payment -d 'How the purchase is paid' -r -f -a "card\t''
 invoice\t''"
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l dry-run -d 'Quote the price and write nothing'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l site -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l site -d 'Site ID or unique name' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l amount -d 'Signed amount, e.g. 10 or -3' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l reason -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l pool -r -f -a "video\t''
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l reason -d 'Why, recorded in the ledger (1 to 500 characters)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l pool -d 'The pool to correct' -r -f -a "video\t''
 sms\t''"
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l site -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l sms -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l site -d 'Site ID or unique name' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l sms -d 'Messages to spend' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l reference -d 'Idempotency key: a retry with the same reference changes nothing' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "show" -d 'Balances, units paid this month, units waiting, months covered'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "forecast" -d 'When each site\'s video credits run out, and the credits that would cover the next months'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "history" -d 'A site\'s ledger rows'
-complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "buy" -d 'Buy video credits or SMS messages for a site'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "buy" -d 'Buy video credits or SMS messages for a site (prints the receipt on stdout)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "adjust" -d 'Correct a balance with a signed amount and a reason'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "use" -d 'Spend SMS messages, once per reference'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -s h -l help -d 'Print help'
@@ -413,59 +415,59 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fi
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l period -d 'YYYY-MM [default: the current month]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l alert-months -d 'Name as low the sites that will not be fully paid within N months after the period (1-120) [default: 1, next month]' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l key -d 'Private key that signs a checkpoint at the end [default: $CREDITCTL_KEY; none: no checkpoint]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l key -d 'Private key that signs a checkpoint at the end [default: none, no checkpoint]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l dry-run -d 'Compute the summary and write nothing'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from help" -f -a "run" -d 'Charge every site for the period (safe to rerun: each unit once per period)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List payments'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one payment'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from help" -f -a "list" -d 'List payments'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one payment'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Show the price list'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -f -a "set" -d 'Change a price (values already bought keep theirs)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the price list'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a price (values already bought keep theirs)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -s h -l help -d 'Print help'
@@ -474,20 +476,20 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fi
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -f -a "copy" -d 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l checkpoint -d 'Also check the checkpoints kept in this file (as `ledger checkpoint` prints them, one or more)' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l key -d 'Private key that signs [default: $CREDITCTL_KEY]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l key -d 'Private key that signs' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l to -d 'The new ledger: a SQLite file path that does not exist yet, or a postgres:// URL of a database without a ledger' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help'
@@ -495,8 +497,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "checkpoint" -d 'Sign the chain\'s row count and head hash, store the checkpoint and print it, to be kept elsewhere too'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "copy" -d 'Copy this ledger (--db) into an empty one, on either engine, in one transaction'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
@@ -510,18 +512,18 @@ site-admin\t'One or more sites\' administrator: their units, credits and redempt
 billing\t'The deduction and the ledger checks (what cron runs), and every read'"
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l distributor -d 'The distributor a distributor member acts for (ID or name)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l site -d 'A site a site-admin member administers (ID or name); repeat for more' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
@@ -529,8 +531,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the members'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a member (the last operator stays)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -s h -l help -d 'Print help'
@@ -538,40 +540,46 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -f -a "list" -d 'List the registered public keys'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -l out -d 'The private key file to create (never over an existing file)' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Make an Ed25519 key pair: the private key in FILE (PKCS#8 PEM, mode 0600, never in the ledger), the public key in FILE.pub and registered in the ledger'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the registered public keys'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "demo" -d 'A guided run of the whole path on a temporary ledger'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "distributor" -d 'Distributor accounts'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "site" -d 'Sites (installations) and their billing model'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "device" -d 'Devices registered at sites'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "apartment" -d 'Apartments of apartment-model sites'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "voucher" -d 'Credit vouchers: buy, list, redeem, cancel, export'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "license" -d 'Perpetual device licenses bought by serial number'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "credits" -d 'Site credit pools: balances, history, purchases, adjustments, SMS spending'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "deduct" -d 'The monthly deduction'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "payment" -d 'Payments made for orders and purchases'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "price" -d 'The price list'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "ledger" -d 'Ledger integrity: verify, checkpoints, copy'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "member" -d 'Members: who may do what (operator only)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "key" -d 'The Ed25519 keys that sign license files and checkpoints'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand man" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand man" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand man" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand man" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "demo" -d 'A guided run of the whole path on a temporary ledger'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "distributor" -d 'Distributor accounts'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "site" -d 'Sites (installations) and their billing model'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "device" -d 'Devices registered at sites'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "apartment" -d 'Apartments of apartment-model sites'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "voucher" -d 'Credit vouchers: buy, list, redeem, cancel, export'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "license" -d 'Perpetual device licenses bought by serial number'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "credits" -d 'Site credit pools: balances, history, purchases, adjustments, SMS spending'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "deduct" -d 'The monthly deduction'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "payment" -d 'Payments made for orders and purchases'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "price" -d 'The price list'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "ledger" -d 'Ledger integrity: verify, checkpoints, copy'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "member" -d 'Members: who may do what (operator only)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "key" -d 'The Ed25519 keys that sign license files and checkpoints'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "man" -d 'Print the manual page (roff) of every command, generated from this command tree'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "list" -d 'List distributors'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
@@ -602,7 +610,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_see
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "show" -d 'Balances, units paid this month, units waiting, months covered'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "forecast" -d 'When each site\'s video credits run out, and the credits that would cover the next months'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "history" -d 'A site\'s ledger rows'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "buy" -d 'Buy video credits or SMS messages for a site'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "buy" -d 'Buy video credits or SMS messages for a site (prints the receipt on stdout)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "adjust" -d 'Correct a balance with a signed amount and a reason'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from credits" -f -a "use" -d 'Spend SMS messages, once per reference'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from deduct" -f -a "run" -d 'Charge every site for the period (safe to rerun: each unit once per period)'

@@ -1,7 +1,7 @@
 //! The command tree: parsing only.
 
 use clap::builder::{RangedI64ValueParser, StringValueParser, TypedValueParser, ValueParser};
-use clap::error::ErrorKind;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
 use std::ffi::OsStr;
 use std::path::PathBuf;
@@ -16,13 +16,19 @@ use crate::store::payments::Method;
     name = "creditctl",
     version,
     about = "Administer a prepaid-credit service platform: vouchers, licenses, site credit pools and the monthly deduction",
-    after_help = "Environment: CREDITCTL_DB (ledger path), CREDITCTL_ACTOR (actor of writes), CREDITCTL_NOW (RFC 3339 clock override), CREDITCTL_BUSY_TIMEOUT_MS (wait for a busy ledger), CREDITCTL_KEY (private key file of the signing commands).",
-    mut_args = utf8_first,
+    after_help = "Environment:\n  CREDITCTL_DB               the ledger, when --db is not given\n  CREDITCTL_ACTOR            the actor of writes, when --as is not given (SQLite)\n  CREDITCTL_KEY              the private key of the signing commands, when --key is not given\n  CREDITCTL_NOW              an RFC 3339 time that replaces the system clock\n  CREDITCTL_BUSY_TIMEOUT_MS  how long to wait for a busy ledger (default 10000)\n\nExamples:\n  creditctl demo\n  creditctl --db ~/creditctl/ledger.db credits show --json\n  creditctl voucher create --help\n  creditctl man > creditctl.1",
+    mut_args = prepare_arg,
     mut_subcommands = utf8_first_below
 )]
 pub struct Cli {
-    /// Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = "CREDITCTL_DB",
+        hide_env_values = true
+    )]
     pub db: Option<PathBuf>,
     /// Print one JSON document on stdout (errors as JSON on stderr)
     #[arg(long, global = true)]
@@ -30,9 +36,18 @@ pub struct Cli {
     /// Answer yes to confirmations (needed when stdin is not a terminal)
     #[arg(long, short = 'y', global = true)]
     pub yes: bool,
-    /// Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]
-    #[arg(long = "as", global = true, value_name = "NAME")]
+    /// Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]
+    #[arg(
+        long = "as",
+        global = true,
+        value_name = "NAME",
+        env = "CREDITCTL_ACTOR",
+        hide_env_values = true
+    )]
     pub actor: Option<String>,
+    /// Whether the actor came from `$CREDITCTL_ACTOR` rather than `--as` (set by [`Cli::read`]).
+    #[arg(skip)]
+    pub actor_from_env: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -40,60 +55,117 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// A guided run of the whole path on a temporary ledger
+    #[command(after_help = "Examples:\n  creditctl demo")]
     Demo,
     /// Distributor accounts
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  creditctl distributor add \"Acme Security\"\n  creditctl distributor activate \"Acme Security\"\n  creditctl distributor list"
+    )]
     Distributor(DistributorCmd),
     /// Sites (installations) and their billing model
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  creditctl site create \"Harbour Office\" --model device\n  creditctl site list"
+    )]
     Site(SiteCmd),
     /// Devices registered at sites
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  creditctl device add --site \"Harbour Office\" --serial 54-0123-4567\n  creditctl device import --site \"Harbour Office\" devices.csv"
+    )]
     Device(DeviceCmd),
     /// Apartments of apartment-model sites
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  creditctl apartment add --site \"Rose Court\" 1A\n  creditctl apartment list --site \"Rose Court\""
+    )]
     Apartment(ApartmentCmd),
     /// Credit vouchers: buy, list, redeem, cancel, export
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  creditctl voucher create --distributor Acme --name \"Harbour 2027\" \\\n      --years 1 --subscriptions 10 --payment invoice\n  creditctl voucher redeem K7QM-3XHD-9V2P-RT6W-P --site \"Harbour Office\""
+    )]
     Voucher(VoucherCmd),
     /// Perpetual device licenses bought by serial number
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  creditctl license catalog\n  creditctl license buy --serial 54-0123-4567 --license nfc --distributor Acme --payment card"
+    )]
     License(LicenseCmd),
     /// Site credit pools: balances, history, purchases, adjustments, SMS spending
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  creditctl credits show --site \"Harbour Office\"\n  creditctl credits buy --site \"Harbour Office\" --credits 24 --payment card"
+    )]
     Credits(CreditsCmd),
     /// The monthly deduction
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  creditctl deduct run\n  creditctl deduct run --period 2026-10 --dry-run"
+    )]
     Deduct(DeductCmd),
     /// Payments made for orders and purchases
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  creditctl payment list\n  creditctl payment show 3"
+    )]
     Payment(PaymentCmd),
     /// The price list
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  creditctl price show\n  creditctl price set device-year 24.00"
+    )]
     Price(PriceCmd),
     /// Ledger integrity: verify, checkpoints, copy
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  creditctl ledger verify\n  creditctl ledger checkpoint --key /etc/creditctl/signing.pem >> anchors"
+    )]
     Ledger(LedgerCmd),
     /// Members: who may do what (operator only)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  creditctl member add olga --role operator\n  creditctl member list"
+    )]
     Member(MemberCmd),
     /// The Ed25519 keys that sign license files and checkpoints
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  creditctl key generate --out /etc/creditctl/signing.pem\n  creditctl key list"
+    )]
     Key(KeyCmd),
     /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  creditctl completions bash > /etc/bash_completion.d/creditctl\n  creditctl completions zsh > ~/.zfunc/_creditctl"
+    )]
     Completions {
+        /// The shell to complete for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff) of every command, generated from this command tree
+    #[command(after_help = "Examples:\n  creditctl man > creditctl.1\n  creditctl man | man -l -")]
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum DistributorCmd {
     /// Add a distributor account (voucher purchasing starts deactivated)
-    Add { name: String },
+    #[command(after_help = "Examples:\n  creditctl distributor add \"Acme Security\"")]
+    Add {
+        /// The distributor's name (unique, not digits only)
+        name: String,
+    },
     /// List distributors
+    #[command(
+        after_help = "Examples:\n  creditctl distributor list\n  creditctl distributor list --json"
+    )]
     List,
     /// Activate voucher purchasing for a distributor (platform operator)
+    #[command(
+        after_help = "Examples:\n  creditctl distributor activate \"Acme Security\"\n  creditctl distributor activate 1"
+    )]
     Activate {
         /// Distributor ID or name
         distributor: String,
@@ -103,14 +175,23 @@ pub enum DistributorCmd {
 #[derive(Debug, Subcommand)]
 pub enum SiteCmd {
     /// Create a site; its billing model cannot be changed later
+    #[command(
+        after_help = "Examples:\n  creditctl site create \"Harbour Office\" --model device\n  creditctl site create \"Rose Court\" --model apartment"
+    )]
     Create {
+        /// The site's name (not digits only; names may repeat, IDs do not)
         name: String,
+        /// How the site is billed: per paid device, or per apartment (fixed at creation)
         #[arg(long, value_enum)]
         model: Model,
     },
     /// List sites
+    #[command(after_help = "Examples:\n  creditctl site list\n  creditctl site list --json")]
     List,
     /// Show one site with its pools and units
+    #[command(
+        after_help = "Examples:\n  creditctl site show \"Harbour Office\"\n  creditctl site show 1 --json"
+    )]
     Show {
         /// Site ID or unique name
         site: String,
@@ -120,7 +201,11 @@ pub enum SiteCmd {
 #[derive(Debug, Subcommand)]
 pub enum DeviceCmd {
     /// Register a device at a site
+    #[command(
+        after_help = "Examples:\n  creditctl device add --site \"Harbour Office\" --serial 54-0123-4567\n  creditctl device add --site \"Rose Court\" --serial 54-0123-4568 --apartment 1A"
+    )]
     Add {
+        /// Site ID or unique name
         #[arg(long)]
         site: String,
         /// Serial number, NN-NNNN-NNNN
@@ -131,16 +216,29 @@ pub enum DeviceCmd {
         apartment: Option<String>,
     },
     /// List devices
+    #[command(
+        after_help = "Examples:\n  creditctl device list\n  creditctl device list --site \"Harbour Office\""
+    )]
     List {
+        /// Only this site's devices (ID or unique name)
         #[arg(long)]
         site: Option<String>,
     },
     /// Unregister a device
-    Remove { serial: String },
+    #[command(after_help = "Examples:\n  creditctl device remove 54-0123-4567")]
+    Remove {
+        /// Serial number, NN-NNNN-NNNN
+        serial: String,
+    },
     /// Register devices from a CSV file (serial[,apartment] per line): all rows or none
+    #[command(
+        after_help = "Examples:\n  creditctl device import --site \"Harbour Office\" devices.csv\n\nThe file holds one serial[,apartment] per line; a first line starting with\n`serial` is a header."
+    )]
     Import {
+        /// Site ID or unique name
         #[arg(long)]
         site: String,
+        /// The CSV file: serial[,apartment] per line
         file: PathBuf,
     },
 }
@@ -148,20 +246,28 @@ pub enum DeviceCmd {
 #[derive(Debug, Subcommand)]
 pub enum ApartmentCmd {
     /// Add an apartment (a billable unit) to an apartment-model site
+    #[command(after_help = "Examples:\n  creditctl apartment add --site \"Rose Court\" 1A")]
     Add {
+        /// Site ID or unique name
         #[arg(long)]
         site: String,
+        /// The apartment's name, unique within the site
         name: String,
     },
     /// List a site's apartments
+    #[command(after_help = "Examples:\n  creditctl apartment list --site \"Rose Court\"")]
     List {
+        /// Site ID or unique name
         #[arg(long)]
         site: String,
     },
     /// Remove an empty apartment
+    #[command(after_help = "Examples:\n  creditctl apartment remove --site \"Rose Court\" 1A")]
     Remove {
+        /// Site ID or unique name
         #[arg(long)]
         site: String,
+        /// The apartment's name
         name: String,
     },
 }
@@ -180,6 +286,7 @@ pub struct VoucherCreate {
     /// Subscriptions: paid devices or apartments (1-10000)
     #[arg(long)]
     pub subscriptions: Option<i64>,
+    /// What the voucher pays for: device or apartment credits, or SMS messages
     #[arg(long = "type", value_enum, default_value = "device")]
     pub kind: VoucherType,
     /// SMS messages, a multiple of 50 (--type sms only)
@@ -188,6 +295,7 @@ pub struct VoucherCreate {
     /// Number of codes (1-100000)
     #[arg(long, default_value_t = 1)]
     pub count: i64,
+    /// How the order is paid
     #[arg(long, value_enum)]
     pub payment: Method,
     /// Show the order and write nothing
@@ -207,9 +315,10 @@ pub struct VoucherFilter {
     /// Only this distributor's vouchers (ID or name)
     #[arg(long)]
     pub distributor: Option<String>,
+    /// Only vouchers in this state
     #[arg(long, value_enum)]
     pub status: Option<Status>,
-    /// Only this order's vouchers
+    /// Only this order's vouchers (its ID)
     #[arg(long)]
     pub order: Option<i64>,
     /// Only active vouchers that expire within DAYS days (1-3660)
@@ -220,36 +329,65 @@ pub struct VoucherFilter {
 #[derive(Debug, Subcommand)]
 pub enum VoucherCmd {
     /// Buy vouchers: shows the order and asks before buying
+    #[command(
+        after_help = "Examples:\n  creditctl voucher create --distributor Acme --name \"Harbour 2027\" \\\n      --years 1 --subscriptions 10 --count 50 --payment invoice --dry-run\n  creditctl voucher create --distributor Acme --name \"SMS pack\" \\\n      --type sms --messages 500 --payment card --yes"
+    )]
     Create(VoucherCreate),
     /// List vouchers
+    #[command(
+        after_help = "Examples:\n  creditctl voucher list --status active\n  creditctl voucher list --expiring-within 30\n  creditctl voucher list --distributor Acme --order 3 --json"
+    )]
     List {
         #[command(flatten)]
         filter: VoucherFilter,
     },
     /// Show one voucher
-    Show { code: String },
-    /// Redeem a voucher into a site's credit pool (irreversible: shows what happens and asks)
-    Redeem {
+    #[command(after_help = "Examples:\n  creditctl voucher show K7QM-3XHD-9V2P-RT6W-P")]
+    Show {
+        /// The voucher code (case, spaces and hyphens do not matter)
         code: String,
+    },
+    /// Redeem a voucher into a site's credit pool (irreversible: shows what happens and asks)
+    #[command(
+        after_help = "Examples:\n  creditctl voucher redeem K7QM-3XHD-9V2P-RT6W-P --site \"Harbour Office\"\n  creditctl voucher redeem k7qm3xhd9v2prt6wp --site 1 --yes"
+    )]
+    Redeem {
+        /// The voucher code (case, spaces and hyphens do not matter)
+        code: String,
+        /// The site whose pool receives the credits (ID or unique name)
         #[arg(long)]
         site: String,
     },
     /// Cancel an unused voucher (platform operator)
-    Cancel { code: String },
+    #[command(after_help = "Examples:\n  creditctl voucher cancel K7QM-3XHD-9V2P-RT6W-P")]
+    Cancel {
+        /// The voucher code
+        code: String,
+    },
     /// Export codes to send them to customers
+    #[command(
+        after_help = "Examples:\n  creditctl voucher export --order 1 > harbour-codes.csv\n  creditctl voucher export --format json"
+    )]
     Export {
         #[command(flatten)]
         filter: VoucherFilter,
+        /// The file format
         #[arg(long, value_enum, default_value = "csv")]
         format: ExportFormat,
     },
     /// Per order: vouchers by status, credits bought and redeemed, the amount paid
+    #[command(
+        after_help = "Examples:\n  creditctl voucher report\n  creditctl voucher report --distributor Acme --json"
+    )]
     Report {
         /// Only this distributor's orders (ID or name)
         #[arg(long)]
         distributor: Option<String>,
     },
     /// Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)
+    #[command(
+        after_help = "Examples:\n  creditctl voucher attempts\n  creditctl voucher attempts --site \"Harbour Office\""
+    )]
     Attempts {
         /// Only those on this site (ID or name)
         #[arg(long)]
@@ -260,43 +398,69 @@ pub enum VoucherCmd {
 #[derive(Debug, Subcommand)]
 pub enum LicenseCmd {
     /// List the license catalog with prices
+    #[command(after_help = "Examples:\n  creditctl license catalog")]
     Catalog,
     /// List the licenses a serial does not own yet
+    #[command(after_help = "Examples:\n  creditctl license available --serial 54-0123-4567")]
     Available {
+        /// The device's serial number, NN-NNNN-NNNN
         #[arg(long)]
         serial: String,
     },
     /// List bought licenses
+    #[command(
+        after_help = "Examples:\n  creditctl license list --serial 54-0123-4567\n  creditctl license list --distributor Acme --json"
+    )]
     List {
+        /// Only this device's licenses
         #[arg(long)]
         serial: Option<String>,
+        /// Only licenses this distributor bought (ID or name)
         #[arg(long)]
         distributor: Option<String>,
     },
     /// Buy licenses for a device serial: shows the order and asks before buying
+    #[command(
+        after_help = "Examples:\n  creditctl license buy --serial 54-0123-4567 --license nfc --license enhanced-video \\\n      --distributor Acme --payment card"
+    )]
     Buy {
+        /// The device's serial number, NN-NNNN-NNNN (need not belong to a site)
         #[arg(long)]
         serial: String,
         /// License product(s) from the catalog
         #[arg(long = "license", required = true, num_args = 1..)]
         licenses: Vec<String>,
+        /// The distributor that buys (ID or name)
         #[arg(long)]
         distributor: String,
+        /// How the order is paid
         #[arg(long, value_enum)]
         payment: Method,
     },
     /// Write a signed license file for a device serial, which the device checks offline
+    #[command(
+        after_help = "Examples:\n  creditctl license file --serial 54-0123-4567 --key /etc/creditctl/signing.pem \\\n      --out 54-0123-4567.lic"
+    )]
     File {
+        /// The device's serial number, NN-NNNN-NNNN
         #[arg(long)]
         serial: String,
         /// Write the file here (never over an existing file) [default: stdout]
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// Private key that signs [default: $CREDITCTL_KEY]
-        #[arg(long, value_name = "FILE")]
+        /// Private key that signs
+        #[arg(
+            long,
+            value_name = "FILE",
+            env = "CREDITCTL_KEY",
+            hide_env_values = true
+        )]
         key: Option<PathBuf>,
     },
     /// Check a license file's signature with a public key, without a ledger
+    #[command(
+        after_help = "Examples:\n  creditctl license verify 54-0123-4567.lic --public-key signing.pem.pub"
+    )]
     Verify {
         /// The license file
         file: PathBuf,
@@ -315,7 +479,11 @@ pub enum PoolArg {
 #[derive(Debug, Subcommand)]
 pub enum CreditsCmd {
     /// Balances, units paid this month, units waiting, months covered
+    #[command(
+        after_help = "Examples:\n  creditctl credits show\n  creditctl credits show --status halted\n  creditctl credits show --site \"Harbour Office\" --json"
+    )]
     Show {
+        /// Only this site (ID or unique name) [default: every site]
         #[arg(long)]
         site: Option<String>,
         /// Only sites with this status this month
@@ -323,6 +491,9 @@ pub enum CreditsCmd {
         status: Option<SiteStatus>,
     },
     /// When each site's video credits run out, and the credits that would cover the next months
+    #[command(
+        after_help = "Examples:\n  creditctl credits forecast\n  creditctl credits forecast --site \"Harbour Office\" --months 12 --json"
+    )]
     Forecast {
         /// One site (ID or name) [default: every site you may see]
         #[arg(long)]
@@ -332,12 +503,18 @@ pub enum CreditsCmd {
         months: u64,
     },
     /// A site's ledger rows
+    #[command(after_help = "Examples:\n  creditctl credits history --site \"Harbour Office\"")]
     History {
+        /// Site ID or unique name
         #[arg(long)]
         site: String,
     },
-    /// Buy video credits or SMS messages for a site
+    /// Buy video credits or SMS messages for a site (prints the receipt on stdout)
+    #[command(
+        after_help = "Examples:\n  creditctl credits buy --site \"Harbour Office\" --credits 24 --payment card --dry-run\n  creditctl credits buy --site \"Harbour Office\" --credits 24 --payment card > receipt.txt\n  creditctl credits buy --site 1 --sms 500 --payment invoice"
+    )]
     Buy {
+        /// Site ID or unique name
         #[arg(long)]
         site: String,
         /// Video credits (1 credit = 1 unit for 1 month)
@@ -346,25 +523,40 @@ pub enum CreditsCmd {
         /// SMS messages, a multiple of 50
         #[arg(long)]
         sms: Option<i64>,
+        /// How the purchase is paid
         #[arg(long, value_enum)]
         payment: Method,
+        /// Quote the price and write nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Correct a balance with a signed amount and a reason
+    #[command(
+        after_help = "Examples:\n  creditctl credits adjust --site \"Harbour Office\" --amount 10 \\\n      --reason \"goodwill, ticket 4711\"\n  creditctl credits adjust --site 1 --amount -3 --reason \"double entry\" --pool sms"
+    )]
     Adjust {
+        /// Site ID or unique name
         #[arg(long)]
         site: String,
         /// Signed amount, e.g. 10 or -3
         #[arg(long, allow_negative_numbers = true)]
         amount: i64,
+        /// Why, recorded in the ledger (1 to 500 characters)
         #[arg(long)]
         reason: String,
+        /// The pool to correct
         #[arg(long, value_enum, default_value = "video")]
         pool: PoolArg,
     },
     /// Spend SMS messages, once per reference
+    #[command(
+        after_help = "Examples:\n  creditctl credits use --site \"Harbour Office\" --sms 1 --reference invite-8812"
+    )]
     Use {
+        /// Site ID or unique name
         #[arg(long)]
         site: String,
+        /// Messages to spend
         #[arg(long)]
         sms: i64,
         /// Idempotency key: a retry with the same reference changes nothing
@@ -376,6 +568,9 @@ pub enum CreditsCmd {
 #[derive(Debug, Subcommand)]
 pub enum DeductCmd {
     /// Charge every site for the period (safe to rerun: each unit once per period)
+    #[command(
+        after_help = "Examples:\n  creditctl deduct run\n  creditctl deduct run --period 2026-10 --dry-run\n  creditctl deduct run --key /etc/creditctl/signing.pem --json\n  creditctl deduct run --alert-months 3"
+    )]
     Run {
         /// YYYY-MM [default: the current month]
         #[arg(long)]
@@ -387,9 +582,13 @@ pub enum DeductCmd {
         /// (1-120) [default: 1, next month]
         #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=120))]
         alert_months: u64,
-        /// Private key that signs a checkpoint at the end [default: $CREDITCTL_KEY; none: no
-        /// checkpoint]
-        #[arg(long, value_name = "FILE")]
+        /// Private key that signs a checkpoint at the end [default: none, no checkpoint]
+        #[arg(
+            long,
+            value_name = "FILE",
+            env = "CREDITCTL_KEY",
+            hide_env_values = true
+        )]
         key: Option<PathBuf>,
     },
 }
@@ -397,22 +596,46 @@ pub enum DeductCmd {
 #[derive(Debug, Subcommand)]
 pub enum PaymentCmd {
     /// List payments
+    #[command(after_help = "Examples:\n  creditctl payment list\n  creditctl payment list --json")]
     List,
     /// Show one payment
-    Show { id: i64 },
+    #[command(after_help = "Examples:\n  creditctl payment show 3")]
+    Show {
+        /// The payment's ID
+        id: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum PriceCmd {
     /// Show the price list
+    #[command(after_help = "Examples:\n  creditctl price show")]
     Show,
     /// Change a price (values already bought keep theirs)
-    Set { item: String, amount: String },
+    #[command(after_help = price_set_help())]
+    Set {
+        /// The price item (listed below)
+        item: String,
+        /// The new price in EUR, at most two decimals, e.g. 24.00
+        amount: String,
+    },
+}
+
+/// `price set --help`: the items, then examples.
+fn price_set_help() -> String {
+    let items: Vec<String> = crate::domain::pricing::items().collect();
+    format!(
+        "Items: {}\n\nExamples:\n  creditctl price set device-year 24.00\n  creditctl price set license:nfc 59.00",
+        items.join(", ")
+    )
 }
 
 #[derive(Debug, Subcommand)]
 pub enum MemberCmd {
     /// Add a member with one role; the first member must be an operator
+    #[command(
+        after_help = "Examples:\n  creditctl member add olga --role operator\n  creditctl member add dora --role distributor --distributor \"Acme Security\"\n  creditctl member add sam --role site-admin --site \"Harbour Office\" --site Annex"
+    )]
     Add {
         /// The identity: the login name on SQLite (--as, $CREDITCTL_ACTOR, the login user), the
         /// database user on PostgreSQL
@@ -428,8 +651,10 @@ pub enum MemberCmd {
         sites: Vec<String>,
     },
     /// List the members
+    #[command(after_help = "Examples:\n  creditctl member list")]
     List,
     /// Remove a member (the last operator stays)
+    #[command(after_help = "Examples:\n  creditctl member remove sam")]
     Remove {
         /// The member's name
         name: String,
@@ -439,6 +664,9 @@ pub enum MemberCmd {
 #[derive(Debug, Subcommand)]
 pub enum LedgerCmd {
     /// Check the hash chain, every balance against its ledger sum, and every checkpoint
+    #[command(
+        after_help = "Examples:\n  creditctl ledger verify\n  creditctl ledger verify --checkpoint /var/log/creditctl-anchors"
+    )]
     Verify {
         /// Also check the checkpoints kept in this file (as `ledger checkpoint` prints them,
         /// one or more)
@@ -447,12 +675,23 @@ pub enum LedgerCmd {
     },
     /// Sign the chain's row count and head hash, store the checkpoint and print it, to be kept
     /// elsewhere too
+    #[command(
+        after_help = "Examples:\n  creditctl ledger checkpoint --key /etc/creditctl/signing.pem >> /var/log/creditctl-anchors"
+    )]
     Checkpoint {
-        /// Private key that signs [default: $CREDITCTL_KEY]
-        #[arg(long, value_name = "FILE")]
+        /// Private key that signs
+        #[arg(
+            long,
+            value_name = "FILE",
+            env = "CREDITCTL_KEY",
+            hide_env_values = true
+        )]
         key: Option<PathBuf>,
     },
     /// Copy this ledger (--db) into an empty one, on either engine, in one transaction
+    #[command(
+        after_help = "Examples:\n  creditctl --db ~/creditctl/ledger.db ledger copy \\\n      --to 'postgres://ops@db.example.com/credits'"
+    )]
     Copy {
         /// The new ledger: a SQLite file path that does not exist yet, or a postgres:// URL of
         /// a database without a ledger
@@ -465,12 +704,14 @@ pub enum LedgerCmd {
 pub enum KeyCmd {
     /// Make an Ed25519 key pair: the private key in FILE (PKCS#8 PEM, mode 0600, never in the
     /// ledger), the public key in FILE.pub and registered in the ledger
+    #[command(after_help = "Examples:\n  creditctl key generate --out /etc/creditctl/signing.pem")]
     Generate {
         /// The private key file to create (never over an existing file)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
     /// List the registered public keys
+    #[command(after_help = "Examples:\n  creditctl key list")]
     List,
 }
 
@@ -492,7 +733,44 @@ fn utf8_first(arg: Arg) -> Arg {
 }
 
 fn utf8_first_below(cmd: clap::Command) -> clap::Command {
-    cmd.mut_args(utf8_first).mut_subcommands(utf8_first_below)
+    cmd.mut_args(prepare_arg).mut_subcommands(utf8_first_below)
+}
+
+fn prepare_arg(arg: Arg) -> Arg {
+    blank_env_is_unset(utf8_first(arg))
+}
+
+/// A variable set to blanks is as if unset, as it has always been: `CREDITCTL_DB=` falls back
+/// to the default ledger, `CREDITCTL_ACTOR=" "` to the login user. (Text is blank when it
+/// trims to nothing; a path when its bytes are ASCII blanks.)
+fn blank_env_is_unset(arg: Arg) -> Arg {
+    let Some(name) = arg.get_env() else {
+        return arg;
+    };
+    let Some(value) = std::env::var_os(name) else {
+        return arg;
+    };
+    let text = arg.get_value_parser().type_id() != ValueParser::path_buf().type_id();
+    let blank = if text {
+        value.to_str().is_some_and(|v| v.trim().is_empty())
+    } else {
+        value.as_encoded_bytes().trim_ascii().is_empty()
+    };
+    if blank { arg.env(None) } else { arg }
+}
+
+impl Cli {
+    /// Reads the command line, and the variables that stand in for its options (`env`
+    /// attributes: `$CREDITCTL_DB`, `$CREDITCTL_ACTOR`, `$CREDITCTL_KEY`; a flag wins).
+    pub fn read() -> Result<Cli, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut cmd = Cli::command();
+        let matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
+        let mut cli = Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))?;
+        cli.actor_from_env =
+            matches.value_source("actor") == Some(clap::parser::ValueSource::EnvVariable);
+        Ok(cli)
+    }
 }
 
 /// Refuses a value that is not UTF-8, naming its argument, then parses it with `P`.
@@ -509,12 +787,31 @@ impl<P: TypedValueParser> TypedValueParser for Utf8First<P> {
         value: &OsStr,
     ) -> Result<Self::Value, clap::Error> {
         if value.to_str().is_none() {
-            let name = arg.map_or_else(|| "an argument".to_string(), |a| format!("'{a}'"));
-            let message = format!(
-                "the value of {name} is not valid UTF-8 ('{}'); write it as UTF-8 text\n",
-                crate::domain::text::escape_bytes(value.as_encoded_bytes())
-            );
-            return Err(clap::Error::raw(ErrorKind::InvalidUtf8, message).with_cmd(cmd));
+            let bytes = crate::domain::text::escape_bytes(value.as_encoded_bytes());
+            // The variable that stands in for the option, when the value is its value.
+            let var = arg
+                .and_then(Arg::get_env)
+                .filter(|var| std::env::var_os(var).as_deref() == Some(value));
+            let message = match (var, arg) {
+                (Some(var), _) => format!(
+                    "${} is not valid UTF-8 ('{bytes}'); set it to UTF-8 text or unset it\n",
+                    var.to_string_lossy()
+                ),
+                (None, Some(a)) => format!(
+                    "the value of '{a}' is not valid UTF-8 ('{bytes}'); write it as UTF-8 text\n"
+                ),
+                (None, None) => format!(
+                    "the value of an argument is not valid UTF-8 ('{bytes}'); write it as UTF-8 text\n"
+                ),
+            };
+            let mut err = clap::Error::raw(ErrorKind::InvalidUtf8, message).with_cmd(cmd);
+            if let Some(arg) = arg {
+                err.insert(
+                    ContextKind::InvalidArg,
+                    ContextValue::String(arg.to_string()),
+                );
+            }
+            return Err(err);
         }
         self.0.parse_ref(cmd, arg, value)
     }

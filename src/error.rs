@@ -46,6 +46,10 @@ pub struct Error {
     pub kind: Kind,
     pub code: &'static str,
     pub message: String,
+    /// The argument a command line was refused for, when clap names one (JSON `argument`).
+    pub argument: Option<String>,
+    /// The values that argument takes, when clap lists them (JSON `valid_values`).
+    pub valid_values: Vec<String>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -59,6 +63,8 @@ impl Error {
             kind,
             code,
             message: message.into(),
+            argument: None,
+            valid_values: Vec::new(),
         }
     }
 
@@ -115,7 +121,75 @@ impl Error {
     }
 
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({"error": {"code": self.code, "message": self.shown()}})
+        let mut error = serde_json::json!({"code": self.code, "message": self.shown()});
+        if let Some(argument) = &self.argument {
+            error["argument"] = crate::domain::text::escape(argument).into();
+        }
+        if !self.valid_values.is_empty() {
+            error["valid_values"] = self.valid_values.clone().into();
+        }
+        serde_json::json!({ "error": error })
+    }
+
+    /// A command line clap refused (exit 2), as one line that keeps clap's detail: what was
+    /// wrong, the argument, the values it takes, clap's tip; with a code per kind of mistake.
+    /// `rendered` is clap's message (its user text already escaped).
+    pub fn from_clap(e: &clap::Error, rendered: &str) -> Error {
+        use clap::error::{ContextKind, ContextValue, ErrorKind as K};
+        let code = match e.kind() {
+            K::InvalidValue | K::ValueValidation | K::NoEquals => "invalid_value",
+            K::UnknownArgument => "unknown_argument",
+            K::InvalidSubcommand => "unknown_command",
+            K::MissingRequiredArgument => "missing_argument",
+            K::MissingSubcommand | K::DisplayHelpOnMissingArgumentOrSubcommand => "missing_command",
+            K::ArgumentConflict => "argument_conflict",
+            K::TooManyValues | K::TooFewValues | K::WrongNumberOfValues => "wrong_number_of_values",
+            K::InvalidUtf8 => "invalid_utf8",
+            _ => "invalid_input",
+        };
+        let message = if e.kind() == K::DisplayHelpOnMissingArgumentOrSubcommand {
+            // Clap shows the whole help here; its first line is the command's description.
+            let usage = rendered
+                .lines()
+                .find_map(|l| l.strip_prefix("Usage: "))
+                .unwrap_or("creditctl <COMMAND>");
+            format!("the command is incomplete: {usage}; see --help")
+        } else {
+            // Clap's lines down to the usage, on one line: "invalid value 'x' for '--model
+            // <MODEL>'; [possible values: device, apartment]; tip: ...".
+            let mut one = String::new();
+            for line in rendered
+                .lines()
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+            {
+                let line = line.strip_prefix("error: ").unwrap_or(line);
+                if !one.is_empty() {
+                    one.push_str(if one.ends_with(':') { " " } else { "; " });
+                }
+                one.push_str(line);
+            }
+            if e.kind() == K::InvalidUtf8 {
+                one
+            } else {
+                format!("{one}; see --help")
+            }
+        };
+        let mut err = Error::new(Kind::Usage, code, message);
+        err.argument = match e.get(ContextKind::InvalidArg) {
+            _ if code == "missing_command" => None,
+            Some(ContextValue::String(arg)) => Some(arg.clone()),
+            Some(ContextValue::Strings(args)) => Some(args.join(", ")),
+            _ => match e.get(ContextKind::InvalidSubcommand) {
+                Some(ContextValue::String(cmd)) => Some(cmd.clone()),
+                _ => None,
+            },
+        };
+        if let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue) {
+            err.valid_values = valid.clone();
+        }
+        err
     }
 }
 
@@ -280,7 +354,7 @@ impl From<Refusal> for Error {
                 "site {site_id} bills per device and has no apartments; leave out the apartment"
             )),
             R::ApartmentRequired { site_id } => Error::usage(format!(
-                "site {site_id} bills per apartment: say which apartment the device belongs to (--apartment APT)"
+                "site {site_id} bills per apartment: say which apartment the device belongs to (`device add --apartment APT`, or serial,apartment in an import file)"
             )),
             R::NoApartments { site_id } => refused(
                 "wrong_site_model",

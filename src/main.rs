@@ -1,18 +1,17 @@
-use clap::Parser;
-use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::error::{ContextKind, ContextValue};
 use std::io::Write;
 use std::process::ExitCode;
 
 use creditctl::cli::Cli;
 use creditctl::domain::text::{escape, is_unsafe};
-use creditctl::error::{Error, Kind};
+use creditctl::error::Error;
 
 fn main() -> ExitCode {
     let json = std::env::args_os()
         .skip(1)
         .take_while(|a| a != "--")
         .any(|a| a == "--json");
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::read() {
         Ok(cli) => cli,
         Err(e) => return refused_command_line(e, json),
     };
@@ -44,21 +43,7 @@ fn refused_command_line(mut e: clap::Error, json: bool) -> ExitCode {
     }
     escape_user_text(&mut e);
     if json {
-        let rendered = e.render().to_string();
-        let first = rendered.lines().next().unwrap_or_default();
-        let first = first.strip_prefix("error: ").unwrap_or(first);
-        let err = if e.kind() == ErrorKind::InvalidUtf8 {
-            Error::new(Kind::Usage, "invalid_utf8", first)
-        } else if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-            // Clap shows the whole help here; its first line is the command's description.
-            let usage = rendered
-                .lines()
-                .find_map(|l| l.strip_prefix("Usage: "))
-                .unwrap_or("creditctl <COMMAND>");
-            Error::usage(format!("the command is incomplete: {usage}; see --help"))
-        } else {
-            Error::usage(format!("{first}; see --help"))
-        };
+        let err = Error::from_clap(&e, &e.render().to_string());
         let _ = writeln!(std::io::stderr(), "{}", err.to_json());
     } else {
         let _ = e.print();

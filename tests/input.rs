@@ -346,11 +346,17 @@ fn a_newline_in_a_serial_is_echoed_escaped_on_one_line() {
 #[test]
 fn clap_refusals_escape_what_they_echo() {
     let l = ledger();
-    for a in [
-        vec!["site", "create", "X", "--model", "dev\u{1b}[31m\nice"],
-        vec!["site", "list", "--bo\u{1b}[2Jgus\n"],
-        vec!["voucher", "list", "--order", "1\n2"],
-        vec!["\u{1b}]0;title\u{7}"],
+    for (a, code) in [
+        (
+            vec!["site", "create", "X", "--model", "dev\u{1b}[31m\nice"],
+            "invalid_value",
+        ),
+        (
+            vec!["site", "list", "--bo\u{1b}[2Jgus\n"],
+            "unknown_argument",
+        ),
+        (vec!["voucher", "list", "--order", "1\n2"], "invalid_value"),
+        (vec!["\u{1b}]0;title\u{7}"], "unknown_command"),
     ] {
         let out = l.cmd().args(&a).output().unwrap();
         assert_eq!(out.status.code(), Some(2));
@@ -367,7 +373,7 @@ fn clap_refusals_escape_what_they_echo() {
             "{first}"
         );
         let e = one_json_refusal(&l.cmd().args(&a).arg("--json").output().unwrap());
-        assert_eq!(e["code"], "invalid_input");
+        assert_eq!(e["code"], code, "{e}");
         assert!(
             e["message"].as_str().unwrap().ends_with("; see --help"),
             "{e}"

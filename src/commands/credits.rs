@@ -135,12 +135,28 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
             credits,
             sms,
             payment,
+            dry_run,
         } => {
             let (pool, amount) = match (credits, sms) {
                 (Some(n), None) => (Pool::Video, n),
                 (None, Some(n)) => (Pool::Sms, n),
                 _ => return Err(Error::usage("give either --credits N or --sms N")),
             };
+            if dry_run {
+                let plan = ctx.open_existing()?.read(|tx| {
+                    let me = ctx.allow(tx, Action::CreditsBuy, "credits buy")?;
+                    let site = visible_site(tx, &site, &me)?;
+                    credits::plan_purchase(tx, &site, pool, amount, payment)
+                })?;
+                let quote = Quote {
+                    dry_run: true,
+                    plan,
+                };
+                return emit(ctx.json, &quote, |w| {
+                    writeln!(w, "Quote (dry run: nothing was bought)")?;
+                    write_table(w, &quote_table(&quote.plan))
+                });
+            }
             let (bought, low) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::CreditsBuy, "credits buy")?;
                 let site = visible_site(tx, &site, &me)?;
@@ -148,16 +164,15 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 let bought = credits::buy(tx, &site, &plan, &ctx.stamp())?;
                 Ok((bought, low_warning(tx, site.id, period)?))
             })?;
-            note(
-                ctx.json,
-                &format!(
+            // The receipt is output, not chatter: on stdout, so that `> receipt.txt` keeps it.
+            emit(ctx.json, &bought, |w| {
+                writeln!(
+                    w,
                     "Paid {} by {} (payment {}).",
                     bought.total,
                     bought.payment_method.as_str(),
                     bought.payment_id
-                ),
-            );
-            emit(ctx.json, &bought, |w| {
+                )?;
                 write_table(w, &moved_table(&bought.moved))
             })?;
             warn_low(ctx, low);
@@ -329,6 +344,27 @@ fn credit_table(all: &[SiteCredits], period: Period) -> crate::output::Table {
         ]);
     }
     t
+}
+
+/// What `credits buy --dry-run` shows: the purchase as it would be made, priced now.
+#[derive(Debug, Serialize)]
+struct Quote {
+    dry_run: bool,
+    #[serde(flatten)]
+    plan: credits::PurchasePlan,
+}
+
+fn quote_table(p: &credits::PurchasePlan) -> crate::output::Table {
+    let what = match p.pool {
+        Pool::Video => format!("{} video credits", p.amount),
+        Pool::Sms => format!("{} SMS messages", p.amount),
+    };
+    fields(&[
+        ("Site", p.site_id.to_string()),
+        ("Buy", what),
+        ("Payment", p.payment_method.as_str().to_string()),
+        ("Total", p.total.to_string()),
+    ])
 }
 
 fn moved_table(m: &Moved) -> crate::output::Table {

@@ -36,7 +36,7 @@ pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
     let signer = if dry_run {
         None
     } else {
-        super::key::optional(ctx, key)?
+        super::key::optional(key)?
     };
     let mut store = if dry_run {
         ctx.open_existing()?

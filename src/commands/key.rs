@@ -112,20 +112,16 @@ fn generate(ctx: &Ctx, out: &Path) -> Result<()> {
     })
 }
 
-/// The private key file a signing command was given: `--key FILE`, else `$CREDITCTL_KEY`.
-pub fn path(ctx: &Ctx, arg: Option<PathBuf>) -> Option<PathBuf> {
-    arg.or_else(|| ctx.key_env.clone())
-}
-
 /// The key a signing command must have (exit 2 without one).
-pub fn required(ctx: &Ctx, arg: Option<PathBuf>, command: &'static str) -> Result<SigningKey> {
-    let path = path(ctx, arg).ok_or(Refusal::KeyRequired { command })?;
+/// `arg` is `--key FILE`, else `$CREDITCTL_KEY` (clap reads the variable).
+pub fn required(arg: Option<PathBuf>, command: &'static str) -> Result<SigningKey> {
+    let path = arg.ok_or(Refusal::KeyRequired { command })?;
     load(&path)
 }
 
 /// The key a command signs with when one is given (`deduct run`).
-pub fn optional(ctx: &Ctx, arg: Option<PathBuf>) -> Result<Option<SigningKey>> {
-    path(ctx, arg).map(|p| load(&p)).transpose()
+pub fn optional(arg: Option<PathBuf>) -> Result<Option<SigningKey>> {
+    arg.map(|p| load(&p)).transpose()
 }
 
 /// Reads an Ed25519 private key from a PKCS#8 PEM file. A missing file, a directory, and

@@ -52,7 +52,7 @@ pub fn run(ctx: &Ctx, cmd: LedgerCmd) -> Result<()> {
             })
         }
         LedgerCmd::Checkpoint { key } => {
-            let key = key::required(ctx, key, "ledger checkpoint")?;
+            let key = key::required(key, "ledger checkpoint")?;
             let mut store = ctx.open()?;
             let c = store.write(|tx| {
                 ctx.allow(tx, Action::LedgerCheckpoint, "ledger checkpoint")?;

@@ -91,6 +91,7 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
                     plan.products.len(),
                     plan.total
                 ),
+                false,
                 || {
                     let mut t = product_table(&plan.products);
                     t.add_row(vec![
@@ -149,7 +150,7 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
             key: key_arg,
         } => {
             let serial = serial(&s)?;
-            let key = key::required(ctx, key_arg, "license file")?;
+            let key = key::required(key_arg, "license file")?;
             if let Some(path) = &out {
                 files::refuse_existing(path)?;
             }

@@ -12,6 +12,7 @@ mod files;
 mod key;
 mod ledger;
 mod license;
+mod man;
 mod member;
 mod payment;
 mod price;
@@ -65,8 +66,6 @@ pub struct Ctx {
     actor_given: Option<String>,
     now: DateTime<Utc>,
     busy_timeout: Duration,
-    /// `$CREDITCTL_KEY`: the private key file of the signing commands when `--key` is not given.
-    pub key_env: Option<PathBuf>,
 }
 
 impl Ctx {
@@ -74,28 +73,21 @@ impl Ctx {
     /// gives them; a variable that must be text and is not UTF-8 is refused (exit 2), never
     /// skipped.
     pub fn new(cli: &Cli) -> Result<Ctx> {
-        let db = cli
-            .db
-            .clone()
-            .or_else(|| {
-                std::env::var_os("CREDITCTL_DB")
-                    .filter(|v| !v.as_encoded_bytes().trim_ascii().is_empty())
-                    .map(PathBuf::from)
-            })
-            .or_else(|| {
-                directories::BaseDirs::new()
-                    .map(|d| d.data_dir().join("creditctl").join("ledger.db"))
-            });
-        // The actor: --as, else the first variable that is set.
+        // `--db`, else `$CREDITCTL_DB` (read by clap), else the data directory.
+        let db = cli.db.clone().or_else(|| {
+            directories::BaseDirs::new().map(|d| d.data_dir().join("creditctl").join("ledger.db"))
+        });
+        // The actor: --as, else $CREDITCTL_ACTOR (both read by clap), else the login user.
         let name_it = "name the actor with --as NAME or $CREDITCTL_ACTOR";
-        let mut actor = cli.actor.clone().map(|name| ("--as".to_string(), name));
-        for (var, what_to_do) in [
-            ("CREDITCTL_ACTOR", "set it to a name or unset it"),
-            ("USER", name_it),
-            ("LOGNAME", name_it),
-        ] {
+        let given = if cli.actor_from_env {
+            "$CREDITCTL_ACTOR"
+        } else {
+            "--as"
+        };
+        let mut actor = cli.actor.clone().map(|name| (given.to_string(), name));
+        for var in ["USER", "LOGNAME"] {
             if actor.is_none() {
-                actor = env_text(var, what_to_do)?.map(|name| (format!("${var}"), name));
+                actor = env_text(var, name_it)?.map(|name| (format!("${var}"), name));
             }
         }
         let (source, actor) = actor.unwrap_or(("the actor".to_string(), "unknown".to_string()));
@@ -140,9 +132,6 @@ impl Ctx {
             ),
             None => DEFAULT_BUSY_TIMEOUT,
         };
-        let key_env = std::env::var_os("CREDITCTL_KEY")
-            .filter(|v| !v.as_encoded_bytes().trim_ascii().is_empty())
-            .map(PathBuf::from);
         Ok(Ctx {
             db,
             json: cli.json,
@@ -151,7 +140,6 @@ impl Ctx {
             actor_given,
             now,
             busy_timeout,
-            key_env,
         })
     }
 
@@ -244,8 +232,9 @@ impl Ctx {
     }
 
     /// Asks before an irreversible or paid step. `--yes` answers for the user; without a
-    /// terminal there is nobody to ask, so it refuses (exit 5). `show` prints what will happen.
-    pub fn confirm(&self, question: &str, show: impl FnOnce()) -> Result<()> {
+    /// terminal there is nobody to ask, so it refuses (exit 5), naming `--dry-run` only to a
+    /// command that has one (`has_dry_run`). `show` prints what will happen.
+    pub fn confirm(&self, question: &str, has_dry_run: bool, show: impl FnOnce()) -> Result<()> {
         if self.yes {
             return Ok(());
         }
@@ -253,9 +242,7 @@ impl Ctx {
             return Err(Error::new(
                 Kind::Declined,
                 "confirmation_required",
-                format!(
-                    "this needs confirmation and stdin is not a terminal; nothing was written. Check it with --dry-run or in a terminal, then pass --yes ({question})"
-                ),
+                confirmation_required(question, has_dry_run),
             ));
         }
         show();
@@ -277,9 +264,30 @@ impl Ctx {
     }
 }
 
+/// The refusal of a confirmation without a terminal: how to see what the command would do, then
+/// how to answer. Only a command with `--dry-run` is told to use it.
+pub fn confirmation_required(question: &str, has_dry_run: bool) -> String {
+    let check = if has_dry_run {
+        "Check it with --dry-run or in a terminal"
+    } else {
+        "Run it in a terminal to see what it will do"
+    };
+    format!(
+        "this needs confirmation and stdin is not a terminal; nothing was written. {check}, then pass --yes ({question})"
+    )
+}
+
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx::new(&cli)?;
     match cli.command {
+        // The demo is a guided tour for people, the man page a roff document: neither has a
+        // JSON document to print, so `--json` is refused rather than ignored.
+        Command::Demo if ctx.json => Err(Error::usage(
+            "the demo is a guided tour for people and prints no JSON; run `creditctl demo` without --json",
+        )),
+        Command::Man if ctx.json => Err(Error::usage(
+            "the man page is roff and has no JSON form; run `creditctl man` without --json",
+        )),
         Command::Demo => demo::run(&ctx),
         Command::Distributor(c) => distributor::run(&ctx, c),
         Command::Site(c) => site::run(&ctx, c),
@@ -295,6 +303,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Member(c) => member::run(&ctx, c),
         Command::Key(c) => key::run(&ctx, c),
         Command::Completions { shell } => completions::run(shell),
+        Command::Man => man::run(),
     }
 }
 

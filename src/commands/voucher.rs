@@ -118,6 +118,7 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
                     "Cancel voucher {}? It can never be redeemed afterwards",
                     v.code
                 ),
+                false,
                 || preview(&voucher_fields(&v)),
             )?;
             let v = store.write(|tx| {
@@ -391,6 +392,7 @@ fn create(ctx: &Ctx, a: VoucherCreate) -> Result<()> {
     }
     ctx.confirm(
         &format!("Buy {} voucher(s) for {}?", count, plan.total),
+        true,
         || preview(&order_table(&shown)),
     )?;
     let created = store.write(|tx| {
@@ -576,6 +578,7 @@ fn redeem_in(ctx: &Ctx, store: &mut crate::store::Store, text: &str, site: i64) 
             "Redeem {} into site {} ('{}')? This cannot be undone",
             plan.voucher.code, plan.site.id, plan.site.name
         ),
+        false,
         || preview(&redeem_table(&plan)),
     )?;
     let (done, low) = store.write(|tx| {

@@ -500,8 +500,10 @@ BEGIN
         EXECUTE format('DROP POLICY IF EXISTS creditctl_appends ON %I', t);
     END LOOP;
     -- The initplans "(SELECT f())" are computed once a statement, not once a row.
+    -- A distributor sees the sites its vouchers went to (their names are in its voucher list).
     CREATE POLICY creditctl_sees ON site USING ((SELECT creditctl_sees_all())
-        OR id = ANY ((SELECT creditctl_my_sites())::bigint[]) OR created_by = session_user::text);
+        OR id = ANY ((SELECT creditctl_my_sites())::bigint[]) OR created_by = session_user::text
+        OR id IN (SELECT v.site_id FROM voucher v WHERE v.order_id IN (SELECT creditctl_my_orders())));
     CREATE POLICY creditctl_sees ON unit USING ((SELECT creditctl_sees_all())
         OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
     CREATE POLICY creditctl_sees ON device USING ((SELECT creditctl_sees_all())
