@@ -464,7 +464,7 @@ BEGIN
         LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
         DECLARE n bigint;
         BEGIN
-            IF t NOT IN ('distributor', 'site', 'unit', 'payment', 'voucher_order', 'voucher',
+            IF t NOT IN ('ledger', 'distributor', 'site', 'unit', 'payment', 'voucher_order', 'voucher',
                          'license', 'member', 'redeem_attempt', 'signing_key', 'checkpoint') THEN
                 RAISE EXCEPTION 'creditctl: no ids for %%', t USING ERRCODE = 'invalid_parameter_value';
             END IF;
