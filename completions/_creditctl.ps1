@@ -132,6 +132,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a site; its billing model cannot be changed later')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sites')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one site with its pools and units')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a site (operator, or the site''s own site-admin); the new name is unique in any case')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -166,10 +167,21 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'creditctl;site;rename' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'creditctl;site;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a site; its billing model cannot be changed later')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sites')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one site with its pools and units')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a site (operator, or the site''s own site-admin); the new name is unique in any case')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -180,6 +192,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;site;help;show' {
+            break
+        }
+        'creditctl;site;help;rename' {
             break
         }
         'creditctl;site;help;help' {
@@ -1062,6 +1077,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a site; its billing model cannot be changed later')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sites')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one site with its pools and units')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a site (operator, or the site''s own site-admin); the new name is unique in any case')
             break
         }
         'creditctl;help;site;create' {
@@ -1071,6 +1087,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;help;site;show' {
+            break
+        }
+        'creditctl;help;site;rename' {
             break
         }
         'creditctl;help;device' {

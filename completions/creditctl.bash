@@ -346,6 +346,9 @@ _creditctl() {
             creditctl__subcmd__help__subcmd__site,list)
                 cmd="creditctl__subcmd__help__subcmd__site__subcmd__list"
                 ;;
+            creditctl__subcmd__help__subcmd__site,rename)
+                cmd="creditctl__subcmd__help__subcmd__site__subcmd__rename"
+                ;;
             creditctl__subcmd__help__subcmd__site,show)
                 cmd="creditctl__subcmd__help__subcmd__site__subcmd__show"
                 ;;
@@ -523,6 +526,9 @@ _creditctl() {
             creditctl__subcmd__site,list)
                 cmd="creditctl__subcmd__site__subcmd__list"
                 ;;
+            creditctl__subcmd__site,rename)
+                cmd="creditctl__subcmd__site__subcmd__rename"
+                ;;
             creditctl__subcmd__site,show)
                 cmd="creditctl__subcmd__site__subcmd__show"
                 ;;
@@ -534,6 +540,9 @@ _creditctl() {
                 ;;
             creditctl__subcmd__site__subcmd__help,list)
                 cmd="creditctl__subcmd__site__subcmd__help__subcmd__list"
+                ;;
+            creditctl__subcmd__site__subcmd__help,rename)
+                cmd="creditctl__subcmd__site__subcmd__help__subcmd__rename"
                 ;;
             creditctl__subcmd__site__subcmd__help,show)
                 cmd="creditctl__subcmd__site__subcmd__help__subcmd__show"
@@ -2263,7 +2272,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__site)
-            opts="create list show"
+            opts="create list show rename"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2291,6 +2300,20 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__site__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__site__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3451,7 +3474,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__site)
-            opts="-y -h --db --json --yes --as --help create list show help"
+            opts="-y -h --db --json --yes --as --help create list show rename help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3499,7 +3522,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__site__subcmd__help)
-            opts="create list show help"
+            opts="create list show rename help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3554,6 +3577,20 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        creditctl__subcmd__site__subcmd__help__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         creditctl__subcmd__site__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3569,6 +3606,28 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__site__subcmd__list)
+            opts="-y -h --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__site__subcmd__rename)
             opts="-y -h --db --json --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -118,6 +118,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand create 'Create a site; its billing model cannot be changed later'
             cand list 'List sites'
             cand show 'Show one site with its pools and units'
+            cand rename 'Rename a site (operator, or the site''s own site-admin); the new name is unique in any case'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;site;create'= {
@@ -148,10 +149,20 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'creditctl;site;rename'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'creditctl;site;help'= {
             cand create 'Create a site; its billing model cannot be changed later'
             cand list 'List sites'
             cand show 'Show one site with its pools and units'
+            cand rename 'Rename a site (operator, or the site''s own site-admin); the new name is unique in any case'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;site;help;create'= {
@@ -159,6 +170,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;site;help;list'= {
         }
         &'creditctl;site;help;show'= {
+        }
+        &'creditctl;site;help;rename'= {
         }
         &'creditctl;site;help;help'= {
         }
@@ -923,12 +936,15 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand create 'Create a site; its billing model cannot be changed later'
             cand list 'List sites'
             cand show 'Show one site with its pools and units'
+            cand rename 'Rename a site (operator, or the site''s own site-admin); the new name is unique in any case'
         }
         &'creditctl;help;site;create'= {
         }
         &'creditctl;help;site;list'= {
         }
         &'creditctl;help;site;show'= {
+        }
+        &'creditctl;help;site;rename'= {
         }
         &'creditctl;help;device'= {
             cand add 'Register a device at a site'

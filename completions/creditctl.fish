@@ -79,15 +79,16 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __f
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "list" -d 'List distributors'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "create" -d 'Create a site; its billing model cannot be changed later'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "list" -d 'List sites'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "show" -d 'Show one site with its pools and units'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -f -a "create" -d 'Create a site; its billing model cannot be changed later'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -f -a "list" -d 'List sites'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -f -a "show" -d 'Show one site with its pools and units'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -f -a "rename" -d 'Rename a site (operator, or the site\'s own site-admin); the new name is unique in any case'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l model -r -f -a "device\t'Commercial: one credit per paid device per month'
 apartment\t'Residential: one credit per apartment per month; an apartment holds at most 4 devices'"
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
@@ -105,9 +106,15 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_see
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a site; its billing model cannot be changed later'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "list" -d 'List sites'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one site with its pools and units'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a site (operator, or the site\'s own site-admin); the new name is unique in any case'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
@@ -550,6 +557,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_see
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from site" -f -a "create" -d 'Create a site; its billing model cannot be changed later'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from site" -f -a "list" -d 'List sites'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from site" -f -a "show" -d 'Show one site with its pools and units'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from site" -f -a "rename" -d 'Rename a site (operator, or the site\'s own site-admin); the new name is unique in any case'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from device" -f -a "add" -d 'Register a device at a site'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from device" -f -a "list" -d 'List devices'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from device" -f -a "remove" -d 'Unregister a device'

@@ -102,7 +102,11 @@ pub enum DistributorCmd {
 #[derive(Debug, Subcommand)]
 pub enum SiteCmd {
     /// Create a site; its billing model cannot be changed later
+    #[command(
+        long_about = "Create a site; its billing model cannot be changed later.\n\nSite names are unique whatever their case: a name another site has (\"Harbour Office\", \"harbour office\") is refused (exit 4, already_exists). Commands take a site by ID or by name, in any case."
+    )]
     Create {
+        /// The site's name, unique in any case (rename it later with `site rename`)
         name: String,
         #[arg(long, value_enum)]
         model: Model,
@@ -113,6 +117,13 @@ pub enum SiteCmd {
     Show {
         /// Site ID or unique name
         site: String,
+    },
+    /// Rename a site (operator, or the site's own site-admin); the new name is unique in any case
+    Rename {
+        /// Site ID or unique name
+        site: String,
+        /// The new name
+        new_name: String,
     },
 }
 

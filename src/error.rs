@@ -158,18 +158,18 @@ impl From<Refusal> for Error {
             } => refused(
                 "wrong_site_model",
                 format!(
-                    "voucher {code} is a {voucher} voucher and site {site_id} ('{site_name}') bills per {site_model}; it goes only to a {voucher} site"
+                    "voucher {code} is a {voucher} voucher and site '{site_name}' ({site_id}) bills per {site_model}; it goes only to a {voucher} site"
                 ),
             ),
             R::InsufficientCredits {
                 pool,
-                site_id,
+                site,
                 balance,
                 needed,
             } => refused(
                 "insufficient_credits",
                 format!(
-                    "the {pool} pool of site {site_id} holds {balance}, which cannot cover {needed}; nothing was written"
+                    "the {pool} pool of site {site} holds {balance}, which cannot cover {needed}; nothing was written"
                 ),
             ),
             R::AlreadyOwned { serial, product } => refused(
@@ -209,8 +209,8 @@ impl From<Refusal> for Error {
                     "device {serial} already belongs to site {site_id}; remove it there first (`creditctl device remove {serial}`)"
                 ),
             ),
-            R::AmbiguousSite { name, ids } => Error::usage(format!(
-                "more than one site is named '{name}' (IDs {}, {}, ...); name the site by its ID",
+            R::AmbiguousName { what, name, ids } => Error::usage(format!(
+                "more than one {what} is named '{name}' (IDs {}, {}, ...); name the {what} by its ID",
                 ids.0, ids.1
             )),
             R::AdjustZero => Error::usage(
@@ -260,22 +260,22 @@ impl From<Refusal> for Error {
                     "too many failed redemptions by {by} within an hour; try again after {until}"
                 ),
             ),
-            R::ApartmentNotAllowed { site_id } => Error::usage(format!(
-                "site {site_id} bills per device and has no apartments; leave out the apartment"
+            R::ApartmentNotAllowed { site } => Error::usage(format!(
+                "site {site} bills per device and has no apartments; leave out the apartment"
             )),
-            R::ApartmentRequired { site_id } => Error::usage(format!(
-                "site {site_id} bills per apartment: say which apartment the device belongs to (--apartment APT)"
+            R::ApartmentRequired { site } => Error::usage(format!(
+                "site {site} bills per apartment: say which apartment the device belongs to (--apartment APT)"
             )),
-            R::NoApartments { site_id } => refused(
+            R::NoApartments { site } => refused(
                 "wrong_site_model",
                 format!(
-                    "site {site_id} bills per device and has no apartments (its model is fixed at creation)"
+                    "site {site} bills per device and has no apartments (its model is fixed at creation)"
                 ),
             ),
-            R::ApartmentFull { name, site_id } => refused(
+            R::ApartmentFull { name, site } => refused(
                 "apartment_full",
                 format!(
-                    "apartment '{name}' at site {site_id} already holds {MAX_DEVICES_PER_APARTMENT} paid devices, the most an apartment may hold"
+                    "apartment '{name}' at site {site} already holds {MAX_DEVICES_PER_APARTMENT} paid devices, the most an apartment may hold"
                 ),
             ),
             R::ApartmentNotEmpty { name, devices } => refused(

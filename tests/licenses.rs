@@ -401,7 +401,10 @@ fn available_marks_the_bundles_that_overlap_what_the_serial_owns() {
             .unwrap_or_else(|| panic!("{name} in {all}"))["overlaps"]
             .clone()
     };
-    assert_eq!(overlaps("gold"), serde_json::json!(["enhanced-video", "nfc"]));
+    assert_eq!(
+        overlaps("gold"),
+        serde_json::json!(["enhanced-video", "nfc"])
+    );
     assert_eq!(overlaps("informacast"), serde_json::json!([]));
     let human = l.ok(&["license", "available", "--serial", SERIAL]);
     let gold = human.lines().find(|l| l.contains("gold")).unwrap();

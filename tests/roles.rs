@@ -220,6 +220,8 @@ fn commands(code: &str, other: &str, copy_to: &str) -> Vec<(Vec<String>, &'stati
         (c(&["member", "list"]), &[O]),
         (c(&["key", "list"]), &[O]),
         (c(&["member", "add", "zed", "--role", "billing"]), &[O]),
+        // Last, as they change what the commands above name (a name is found in any case).
+        (c(&["site", "rename", "Office", "office"]), &[O, S]),
     ]
 }
 

@@ -57,19 +57,20 @@ pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
             })
         }
         ApartmentCmd::Remove { site, name } => {
-            let site_id = ctx.open()?.write(|tx| {
+            let site = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::UnitWrite, "apartment remove")?;
                 let site = visible_site(tx, &site, &me)?;
                 units::remove_apartment(tx, &site, name.trim(), &ctx.stamp())?;
-                Ok(site.id)
+                Ok(site)
             })?;
             let out =
-                serde_json::json!({"site_id": site_id, "apartment": name.trim(), "removed": true});
+                serde_json::json!({"site_id": site.id, "apartment": name.trim(), "removed": true});
             emit(ctx.json, &out, |w| {
                 writeln!(
                     w,
-                    "Removed apartment '{}' from site {site_id}.",
-                    escape(name.trim())
+                    "Removed apartment '{}' from site {}.",
+                    escape(name.trim()),
+                    escape(&site.label())
                 )
             })
         }

@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, cmd: DistributorCmd) -> Result<()> {
         DistributorCmd::Activate { distributor } => {
             let d = ctx.open()?.write(|tx| {
                 ctx.allow(tx, Action::DistributorWrite, "distributor activate")?;
-                let d = accounts::resolve_distributor(tx, &distributor)?;
+                let d = accounts::resolve_distributor(tx, &distributor, &|_| true)?;
                 accounts::activate(tx, d.id, &ctx.stamp())
             })?;
             show(ctx, &d)

@@ -301,20 +301,12 @@ pub fn run(cli: Cli) -> Result<()> {
 /// The site named by `key`, if the actor may see it; one it may not see is "not found", like
 /// one that does not exist, so that nothing leaks.
 fn visible_site(tx: &mut dyn Tx, key: &str, me: &Actor) -> Result<accounts::Site> {
-    let site = accounts::resolve_site(tx, key)?;
-    if !me.sees_site(site.id) {
-        return Err(accounts::no_site(key));
-    }
-    Ok(site)
+    accounts::resolve_site(tx, key, &|id| me.sees_site(id))
 }
 
 /// The distributor named by `key`, if the actor may see it (else "not found").
 fn visible_distributor(tx: &mut dyn Tx, key: &str, me: &Actor) -> Result<accounts::Distributor> {
-    let d = accounts::resolve_distributor(tx, key)?;
-    if !me.sees_distributor(d.id) {
-        return Err(accounts::no_distributor(key));
-    }
-    Ok(d)
+    accounts::resolve_distributor(tx, key, &|id| me.sees_distributor(id))
 }
 
 /// Parses a serial number argument (exit 2 when malformed).

@@ -40,7 +40,12 @@ pub const CATALOG: &[(&str, &str, i64)] = &[
 /// (products are independent), but `license available` shows the overlap.
 pub const BUNDLES: &[(&str, &[&str])] = &[(
     "gold",
-    &["enhanced-integration", "enhanced-video", "enhanced-audio", "nfc"],
+    &[
+        "enhanced-integration",
+        "enhanced-video",
+        "enhanced-audio",
+        "nfc",
+    ],
 )];
 
 /// The products a product includes, itself too.

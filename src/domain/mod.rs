@@ -6,6 +6,7 @@ pub mod chain;
 pub mod code;
 pub mod license;
 pub mod money;
+pub mod names;
 pub mod period;
 pub mod pricing;
 pub mod refusal;

@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::Stamp;
 use super::sql::{SqlRow, Tx};
 use crate::args;
+use crate::domain::names;
 use crate::domain::refusal::Refusal;
 use crate::domain::site::Model;
 use crate::error::{Error, Result};
@@ -32,17 +33,7 @@ fn read_distributor(r: &dyn SqlRow) -> Result<Distributor> {
 }
 
 pub fn add_distributor(tx: &mut dyn Tx, name: &str, stamp: &Stamp) -> Result<Distributor> {
-    let taken = tx.int(
-        "SELECT count(*) FROM distributor WHERE name = ?1",
-        args![name],
-    )? > 0;
-    if taken {
-        return Err(Refusal::AlreadyExists {
-            what: "a distributor named".into(),
-            name: name.to_string(),
-        }
-        .into());
-    }
+    refuse_taken(tx, "distributor", "a distributor named", name, None)?;
     let id = tx.int(
         "INSERT INTO distributor (id, name, created_at, created_by) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM distributor), ?1, ?2, ?3) RETURNING id",
         args![name, stamp.time(), &stamp.actor],
@@ -71,22 +62,99 @@ fn distributor_by_id(tx: &mut dyn Tx, id: i64) -> Result<Distributor> {
     })
 }
 
-/// Finds a distributor by ID or by its (unique) name.
-pub fn resolve_distributor(tx: &mut dyn Tx, key: &str) -> Result<Distributor> {
-    let key = key.trim();
-    if let Ok(id) = key.parse::<i64>() {
-        return distributor_by_id(tx, id);
+/// Refuses (exit 4) a name that another row of `table` (not `except`) has, whatever its case.
+/// Every name is read, so that case is folded the same way on both engines (in Rust, not SQL).
+fn refuse_taken(
+    tx: &mut dyn Tx,
+    table: &str,
+    what: &str,
+    name: &str,
+    except: Option<i64>,
+) -> Result<()> {
+    let all = id_names(tx, table)?;
+    if let Some((_, taken)) = all
+        .iter()
+        .find(|(id, n)| Some(*id) != except && names::same(n, name))
+    {
+        return Err(Refusal::AlreadyExists {
+            what: what.into(),
+            name: taken.clone(),
+        }
+        .into());
     }
-    tx.opt(
-        &format!("SELECT {DISTRIBUTOR_COLUMNS} FROM distributor WHERE name = ?1"),
-        args![key],
-        read_distributor,
-    )?
-    .ok_or_else(|| {
+    Ok(())
+}
+
+/// Every `(id, name)` of a table of named rows, in ID order.
+fn id_names(tx: &mut dyn Tx, table: &str) -> Result<Vec<(i64, String)>> {
+    tx.all(
+        &format!("SELECT id, name FROM {table} ORDER BY id"),
+        &[],
+        |r| Ok((r.int(0)?, r.text(1)?)),
+    )
+}
+
+/// Finds the row of `table` that `key` names among those `sees` lets the actor see: by ID, or
+/// by name (any case; an exact spelling wins). A name not found suggests the closest name the
+/// actor may see, never another.
+fn resolve_id(
+    tx: &mut dyn Tx,
+    table: &'static str,
+    key: &str,
+    sees: &dyn Fn(i64) -> bool,
+) -> Result<i64> {
+    let not_found = |key: &str, suggestion: Option<String>| {
+        let hint = suggestion.map_or(String::new(), |s| format!("did you mean '{s}'? "));
         Error::not_found(format!(
-            "no distributor named '{key}'; see `creditctl distributor list`"
+            "no {table} named '{key}'; {hint}see `creditctl {table} list`"
         ))
-    })
+    };
+    if let Ok(id) = key.parse::<i64>() {
+        return Ok(id);
+    }
+    // The usual case, by the index: one visible row of exactly that name.
+    let exact: Vec<i64> = tx
+        .all(
+            &format!("SELECT id FROM {table} WHERE name = ?1 ORDER BY id"),
+            args![key],
+            |r| r.int(0),
+        )?
+        .into_iter()
+        .filter(|id| sees(*id))
+        .collect();
+    let visible: Vec<(i64, String)> = if exact.is_empty() {
+        id_names(tx, table)?
+            .into_iter()
+            .filter(|(id, _)| sees(*id))
+            .collect()
+    } else {
+        exact.iter().map(|id| (*id, key.to_string())).collect()
+    };
+    match names::find(key, &visible) {
+        names::Found::One(id) => Ok(id),
+        names::Found::Several(a, b) => Err(Refusal::AmbiguousName {
+            what: table,
+            name: key.to_string(),
+            ids: (a, b),
+        }
+        .into()),
+        names::Found::None { suggestion } => Err(not_found(key, suggestion)),
+    }
+}
+
+/// Finds a distributor by ID or by name (see [`resolve_id`]) among those `sees` lets the actor
+/// see; one it may not see is "not found", like one that does not exist.
+pub fn resolve_distributor(
+    tx: &mut dyn Tx,
+    key: &str,
+    sees: &dyn Fn(i64) -> bool,
+) -> Result<Distributor> {
+    let key = key.trim();
+    let id = resolve_id(tx, "distributor", key, sees)?;
+    if !sees(id) {
+        return Err(no_distributor(key));
+    }
+    distributor_by_id(tx, id)
 }
 
 /// Activates voucher purchasing. Activating an active distributor changes nothing.
@@ -110,6 +178,13 @@ pub struct Site {
 
 const SITE_COLUMNS: &str = "id, name, model, video_balance, sms_balance, created_at";
 
+impl Site {
+    /// How messages name the site: `'Harbour Office' (1)`.
+    pub fn label(&self) -> String {
+        crate::domain::site::label(self.id, &self.name)
+    }
+}
+
 fn read_site(r: &dyn SqlRow) -> Result<Site> {
     let model = r.text(2)?;
     Ok(Site {
@@ -123,6 +198,7 @@ fn read_site(r: &dyn SqlRow) -> Result<Site> {
 }
 
 pub fn create_site(tx: &mut dyn Tx, name: &str, model: Model, stamp: &Stamp) -> Result<Site> {
+    refuse_taken(tx, "site", "a site named", name, None)?;
     let id = tx.int(
         "INSERT INTO site (id, name, model, created_at, created_by) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM site), ?1, ?2, ?3, ?4) RETURNING id",
         args![name, model.as_str(), stamp.time(), &stamp.actor],
@@ -147,28 +223,23 @@ pub fn site_by_id(tx: &mut dyn Tx, id: i64) -> Result<Site> {
     .ok_or_else(|| Error::not_found(format!("no site with ID {id}; see `creditctl site list`")))
 }
 
-/// Finds a site by ID, or by name when exactly one site has it.
-pub fn resolve_site(tx: &mut dyn Tx, key: &str) -> Result<Site> {
+/// Renames a site; the new name, like a new site's, is no other site's in any case. A name is
+/// not a value: the ledger rows name sites by ID, so a rename moves no chain row.
+pub fn rename_site(tx: &mut dyn Tx, id: i64, name: &str) -> Result<Site> {
+    refuse_taken(tx, "site", "a site named", name, Some(id))?;
+    tx.exec("UPDATE site SET name = ?1 WHERE id = ?2", args![name, id])?;
+    site_by_id(tx, id)
+}
+
+/// Finds a site by ID or by name (see [`resolve_id`]) among those `sees` lets the actor see;
+/// one it may not see is "not found", like one that does not exist.
+pub fn resolve_site(tx: &mut dyn Tx, key: &str, sees: &dyn Fn(i64) -> bool) -> Result<Site> {
     let key = key.trim();
-    if let Ok(id) = key.parse::<i64>() {
-        return site_by_id(tx, id);
+    let id = resolve_id(tx, "site", key, sees)?;
+    if !sees(id) {
+        return Err(no_site(key));
     }
-    let found = tx.all(
-        &format!("SELECT {SITE_COLUMNS} FROM site WHERE name = ?1 ORDER BY id LIMIT 2"),
-        args![key],
-        read_site,
-    )?;
-    match found.as_slice() {
-        [site] => Ok(site.clone()),
-        [] => Err(Error::not_found(format!(
-            "no site named '{key}'; see `creditctl site list`"
-        ))),
-        [a, b, ..] => Err(Refusal::AmbiguousSite {
-            name: key.to_string(),
-            ids: (a.id, b.id),
-        }
-        .into()),
-    }
+    site_by_id(tx, id).map_err(|_| no_site(key))
 }
 
 /// "No such site", as an unknown key and a site the actor may not see both read.

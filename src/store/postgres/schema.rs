@@ -24,7 +24,7 @@
 //! | --- | --- |
 //! | every table, `creditctl_meta` included | SELECT |
 //! | ledger, charge, payment, license, voucher_order, sms_use, device, unit, site, distributor, voucher, price, signing_key, checkpoint | INSERT |
-//! | site | UPDATE (video_balance, sms_balance: the balances the ledger moves) |
+//! | site | UPDATE (video_balance, sms_balance: the balances the ledger moves; name: `site rename`) |
 //! | voucher | UPDATE (redeemed_at, redeemed_by, site_id, cancelled_at, cancelled_by) |
 //! | distributor | UPDATE (activated_at, activated_by) |
 //! | price | UPDATE (amount_minor, updated_at, updated_by) |
@@ -374,6 +374,7 @@ BEGIN
         voucher, license_product, license, sms_use, member, member_site, signing_key, checkpoint
         TO creditctl_operator';
     EXECUTE 'GRANT UPDATE (video_balance, sms_balance) ON site TO creditctl_operator, creditctl_site_admin, creditctl_billing';
+    EXECUTE 'GRANT UPDATE (name) ON site TO creditctl_operator, creditctl_site_admin';
     EXECUTE 'GRANT UPDATE (redeemed_at, redeemed_by, site_id, cancelled_at, cancelled_by) ON voucher TO creditctl_operator, creditctl_site_admin';
     EXECUTE 'GRANT UPDATE (activated_at, activated_by) ON distributor TO creditctl_operator';
     EXECUTE 'GRANT UPDATE (amount_minor, updated_at, updated_by) ON price TO creditctl_operator';
