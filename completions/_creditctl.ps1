@@ -68,7 +68,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a distributor account (voucher purchasing starts deactivated)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List distributors')
-            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor (platform operator)')
+            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)')
+            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Stop a distributor''s voucher and license purchases; its codes and licenses stay valid (platform operator)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -102,10 +103,21 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'creditctl;distributor;deactivate' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'creditctl;distributor;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a distributor account (voucher purchasing starts deactivated)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List distributors')
-            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor (platform operator)')
+            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)')
+            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Stop a distributor''s voucher and license purchases; its codes and licenses stay valid (platform operator)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -116,6 +128,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;distributor;help;activate' {
+            break
+        }
+        'creditctl;distributor;help;deactivate' {
             break
         }
         'creditctl;distributor;help;help' {
@@ -1061,7 +1076,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         'creditctl;help;distributor' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a distributor account (voucher purchasing starts deactivated)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List distributors')
-            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor (platform operator)')
+            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)')
+            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Stop a distributor''s voucher and license purchases; its codes and licenses stay valid (platform operator)')
             break
         }
         'creditctl;help;distributor;add' {
@@ -1071,6 +1087,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;help;distributor;activate' {
+            break
+        }
+        'creditctl;help;distributor;deactivate' {
             break
         }
         'creditctl;help;site' {

@@ -172,6 +172,9 @@ _creditctl() {
             creditctl__subcmd__distributor,add)
                 cmd="creditctl__subcmd__distributor__subcmd__add"
                 ;;
+            creditctl__subcmd__distributor,deactivate)
+                cmd="creditctl__subcmd__distributor__subcmd__deactivate"
+                ;;
             creditctl__subcmd__distributor,help)
                 cmd="creditctl__subcmd__distributor__subcmd__help"
                 ;;
@@ -183,6 +186,9 @@ _creditctl() {
                 ;;
             creditctl__subcmd__distributor__subcmd__help,add)
                 cmd="creditctl__subcmd__distributor__subcmd__help__subcmd__add"
+                ;;
+            creditctl__subcmd__distributor__subcmd__help,deactivate)
+                cmd="creditctl__subcmd__distributor__subcmd__help__subcmd__deactivate"
                 ;;
             creditctl__subcmd__distributor__subcmd__help,help)
                 cmd="creditctl__subcmd__distributor__subcmd__help__subcmd__help"
@@ -282,6 +288,9 @@ _creditctl() {
                 ;;
             creditctl__subcmd__help__subcmd__distributor,add)
                 cmd="creditctl__subcmd__help__subcmd__distributor__subcmd__add"
+                ;;
+            creditctl__subcmd__help__subcmd__distributor,deactivate)
+                cmd="creditctl__subcmd__help__subcmd__distributor__subcmd__deactivate"
                 ;;
             creditctl__subcmd__help__subcmd__distributor,list)
                 cmd="creditctl__subcmd__help__subcmd__distributor__subcmd__list"
@@ -1428,7 +1437,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__distributor)
-            opts="-y -h --db --json --yes --as --help add list activate help"
+            opts="-y -h --db --json --yes --as --help add list activate deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1493,8 +1502,30 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        creditctl__subcmd__distributor__subcmd__deactivate)
+            opts="-y -h --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         creditctl__subcmd__distributor__subcmd__help)
-            opts="add list activate help"
+            opts="add list activate deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1522,6 +1553,20 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__distributor__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__distributor__subcmd__help__subcmd__deactivate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1866,7 +1911,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__distributor)
-            opts="add list activate"
+            opts="add list activate deactivate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1894,6 +1939,20 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__distributor__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__distributor__subcmd__deactivate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

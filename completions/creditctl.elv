@@ -63,7 +63,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
             cand add 'Add a distributor account (voucher purchasing starts deactivated)'
             cand list 'List distributors'
-            cand activate 'Activate voucher purchasing for a distributor (platform operator)'
+            cand activate 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)'
+            cand deactivate 'Stop a distributor''s voucher and license purchases; its codes and licenses stay valid (platform operator)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;distributor;add'= {
@@ -93,10 +94,20 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'creditctl;distributor;deactivate'= {
+            cand --db 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'creditctl;distributor;help'= {
             cand add 'Add a distributor account (voucher purchasing starts deactivated)'
             cand list 'List distributors'
-            cand activate 'Activate voucher purchasing for a distributor (platform operator)'
+            cand activate 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)'
+            cand deactivate 'Stop a distributor''s voucher and license purchases; its codes and licenses stay valid (platform operator)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;distributor;help;add'= {
@@ -104,6 +115,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;distributor;help;list'= {
         }
         &'creditctl;distributor;help;activate'= {
+        }
+        &'creditctl;distributor;help;deactivate'= {
         }
         &'creditctl;distributor;help;help'= {
         }
@@ -924,13 +937,16 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;help;distributor'= {
             cand add 'Add a distributor account (voucher purchasing starts deactivated)'
             cand list 'List distributors'
-            cand activate 'Activate voucher purchasing for a distributor (platform operator)'
+            cand activate 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)'
+            cand deactivate 'Stop a distributor''s voucher and license purchases; its codes and licenses stay valid (platform operator)'
         }
         &'creditctl;help;distributor;add'= {
         }
         &'creditctl;help;distributor;list'= {
         }
         &'creditctl;help;distributor;activate'= {
+        }
+        &'creditctl;help;distributor;deactivate'= {
         }
         &'creditctl;help;site'= {
             cand create 'Create a site; its billing model cannot be changed later'

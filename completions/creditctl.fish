@@ -51,15 +51,16 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l as -d 'Acto
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "list" -d 'List distributors'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -f -a "list" -d 'List distributors'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -f -a "activate" -d 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -f -a "deactivate" -d 'Stop a distributor\'s voucher and license purchases; its codes and licenses stay valid (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -75,9 +76,15 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __f
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "list" -d 'List distributors'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "activate" -d 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "deactivate" -d 'Stop a distributor\'s voucher and license purchases; its codes and licenses stay valid (platform operator)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -l db -d 'Ledger file [default: $CREDITCTL_DB, else <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -l as -d 'Actor recorded on writes [default: $CREDITCTL_ACTOR, else the login user]' -r
@@ -553,7 +560,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "list" -d 'List distributors'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "activate" -d 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "deactivate" -d 'Stop a distributor\'s voucher and license purchases; its codes and licenses stay valid (platform operator)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from site" -f -a "create" -d 'Create a site; its billing model cannot be changed later'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from site" -f -a "list" -d 'List sites'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from site" -f -a "show" -d 'Show one site with its pools and units'

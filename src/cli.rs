@@ -92,8 +92,13 @@ pub enum DistributorCmd {
     Add { name: String },
     /// List distributors
     List,
-    /// Activate voucher purchasing for a distributor (platform operator)
+    /// Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)
     Activate {
+        /// Distributor ID or name
+        distributor: String,
+    },
+    /// Stop a distributor's voucher and license purchases; its codes and licenses stay valid (platform operator)
+    Deactivate {
         /// Distributor ID or name
         distributor: String,
     },

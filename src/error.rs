@@ -124,6 +124,16 @@ impl From<Refusal> for Error {
                     "voucher purchasing is not activated for distributor '{distributor}'; the platform operator activates it with `creditctl distributor activate {id}`"
                 ),
             ),
+            R::DistributorDeactivated {
+                distributor,
+                id,
+                on,
+            } => refused(
+                "distributor_deactivated",
+                format!(
+                    "distributor '{distributor}' ({id}) was deactivated on {on} and may buy no vouchers or licenses; its codes and licenses stay valid. The platform operator reactivates it with `creditctl distributor activate {id}`"
+                ),
+            ),
             R::TooLarge { what } => Error::usage(what),
             R::OutOfRange { what, max, given } => {
                 Error::usage(format!("{what} 1 to {max} at a time, not {given}"))

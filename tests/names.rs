@@ -195,3 +195,130 @@ fn messages_name_the_site_by_its_name() {
     let err = l.fail(&["apartment", "add", "--site", "Harbour Office", "1A"], 4);
     assert!(message(&err).contains("site 'Harbour Office' (1)"), "{err}");
 }
+
+fn buy_voucher(l: &Ledger, distributor: &str) -> std::process::Output {
+    l.cmd()
+        .args([
+            "voucher",
+            "create",
+            "--distributor",
+            distributor,
+            "--name",
+            "V",
+            "--years",
+            "1",
+            "--subscriptions",
+            "1",
+            "--payment",
+            "card",
+            "--yes",
+            "--json",
+        ])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_deactivated_distributor_buys_nothing_and_its_codes_stay_valid() {
+    let l = Ledger::new();
+    l.distributor();
+    l.site("Office", "device");
+    let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
+    let d = l.json(&["distributor", "deactivate", "acme"]);
+    assert!(d["deactivated_at"].is_string(), "{d}");
+    // Deactivating again changes nothing.
+    assert_eq!(l.json(&["distributor", "deactivate", "Acme"]), d);
+    let voucher = [
+        "voucher",
+        "create",
+        "--distributor",
+        "Acme",
+        "--name",
+        "V",
+        "--years",
+        "1",
+        "--subscriptions",
+        "1",
+        "--payment",
+        "card",
+        "--yes",
+    ];
+    for args in [&voucher[..], &[&voucher[..12], &["--dry-run"][..]].concat()] {
+        let err = l.fail(args, 4);
+        assert_eq!(err["code"], "distributor_deactivated", "{err}");
+        assert!(message(&err).contains("'Acme'"), "{err}");
+    }
+    let err = l.fail(
+        &[
+            "license",
+            "buy",
+            "--serial",
+            "54-0123-4567",
+            "--license",
+            "nfc",
+            "--distributor",
+            "Acme",
+            "--payment",
+            "card",
+            "--yes",
+        ],
+        4,
+    );
+    assert_eq!(err["code"], "distributor_deactivated", "{err}");
+    // The code bought before stays valid.
+    let redeemed = l.json(&["voucher", "redeem", &code, "--site", "Office", "--yes"]);
+    assert_eq!(redeemed["credits_added"], 12, "{redeemed}");
+    // Activating lifts the deactivation.
+    let d = l.json(&["distributor", "activate", "Acme"]);
+    assert!(d["deactivated_at"].is_null(), "{d}");
+    assert!(buy_voucher(&l, "Acme").status.success());
+    l.verify();
+}
+
+#[test]
+fn only_the_operator_deactivates_a_distributor() {
+    let l = Ledger::sqlite();
+    l.distributor();
+    l.ok(&[
+        "--as", "olga", "member", "add", "olga", "--role", "operator",
+    ]);
+    l.ok(&[
+        "--as",
+        "olga",
+        "member",
+        "add",
+        "dora",
+        "--role",
+        "distributor",
+        "--distributor",
+        "Acme",
+    ]);
+    l.ok(&["--as", "olga", "member", "add", "bill", "--role", "billing"]);
+    for who in ["dora", "bill"] {
+        let err = l.fail(&["--as", who, "distributor", "deactivate", "Acme"], 7);
+        assert_eq!(err["code"], "forbidden");
+        assert!(message(&err).contains("operator"), "{err}");
+    }
+    l.ok(&["--as", "olga", "distributor", "deactivate", "Acme"]);
+    let err = l.fail(
+        &[
+            "--as",
+            "dora",
+            "voucher",
+            "create",
+            "--distributor",
+            "Acme",
+            "--name",
+            "V",
+            "--years",
+            "1",
+            "--subscriptions",
+            "1",
+            "--payment",
+            "card",
+            "--yes",
+        ],
+        4,
+    );
+    assert_eq!(err["code"], "distributor_deactivated");
+}

@@ -222,6 +222,7 @@ fn commands(code: &str, other: &str, copy_to: &str) -> Vec<(Vec<String>, &'stati
         (c(&["member", "add", "zed", "--role", "billing"]), &[O]),
         // Last, as they change what the commands above name (a name is found in any case).
         (c(&["site", "rename", "Office", "office"]), &[O, S]),
+        (c(&["distributor", "deactivate", "Other"]), &[O]),
     ]
 }
 

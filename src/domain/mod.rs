@@ -4,6 +4,7 @@ pub mod access;
 pub mod billing;
 pub mod chain;
 pub mod code;
+pub mod distributor;
 pub mod license;
 pub mod money;
 pub mod names;

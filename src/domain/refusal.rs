@@ -8,6 +8,12 @@ use super::money::Money;
 pub enum Refusal {
     /// Voucher purchasing is not activated for the distributor (exit 4).
     NotActivated { distributor: String, id: i64 },
+    /// The platform operator deactivated the distributor: it buys nothing more (exit 4).
+    DistributorDeactivated {
+        distributor: String,
+        id: i64,
+        on: String,
+    },
     /// An order, a purchase or a balance would overflow (exit 2).
     TooLarge { what: &'static str },
     /// A purchase outside 1..=max (exit 2).

@@ -16,10 +16,12 @@ pub struct Distributor {
     pub name: String,
     pub activated: bool,
     pub activated_at: Option<String>,
+    /// When the platform operator deactivated it (it buys nothing while set).
+    pub deactivated_at: Option<String>,
     pub created_at: String,
 }
 
-const DISTRIBUTOR_COLUMNS: &str = "id, name, activated_at, created_at";
+const DISTRIBUTOR_COLUMNS: &str = "id, name, activated_at, created_at, deactivated_at";
 
 fn read_distributor(r: &dyn SqlRow) -> Result<Distributor> {
     let activated_at = r.opt_text(2)?;
@@ -29,6 +31,7 @@ fn read_distributor(r: &dyn SqlRow) -> Result<Distributor> {
         activated: activated_at.is_some(),
         activated_at,
         created_at: r.text(3)?,
+        deactivated_at: r.opt_text(4)?,
     })
 }
 
@@ -157,10 +160,25 @@ pub fn resolve_distributor(
     distributor_by_id(tx, id)
 }
 
-/// Activates voucher purchasing. Activating an active distributor changes nothing.
+/// Activates voucher purchasing, and lifts a deactivation. Activating an active distributor
+/// changes nothing.
 pub fn activate(tx: &mut dyn Tx, id: i64, stamp: &Stamp) -> Result<Distributor> {
     tx.exec(
         "UPDATE distributor SET activated_at = ?2, activated_by = ?3 WHERE id = ?1 AND activated_at IS NULL",
+        args![id, stamp.time(), &stamp.actor],
+    )?;
+    tx.exec(
+        "UPDATE distributor SET deactivated_at = NULL, deactivated_by = NULL WHERE id = ?1 AND deactivated_at IS NOT NULL",
+        args![id],
+    )?;
+    distributor_by_id(tx, id)
+}
+
+/// Deactivates a distributor: it buys no vouchers or licenses until activated again. Its codes
+/// and licenses stay valid. Deactivating a deactivated distributor changes nothing.
+pub fn deactivate(tx: &mut dyn Tx, id: i64, stamp: &Stamp) -> Result<Distributor> {
+    tx.exec(
+        "UPDATE distributor SET deactivated_at = ?2, deactivated_by = ?3 WHERE id = ?1 AND deactivated_at IS NULL",
         args![id, stamp.time(), &stamp.actor],
     )?;
     distributor_by_id(tx, id)

@@ -83,6 +83,11 @@ pub fn plan_buy(
     distributor: Distributor,
     method: Method,
 ) -> Result<LicensePlan> {
+    crate::domain::distributor::check_may_buy(
+        &distributor.name,
+        distributor.id,
+        distributor.deactivated_at.as_deref(),
+    )?;
     let catalog = catalog(tx)?;
     let owned = owned(tx, &serial)?;
     let (products, total) = license::plan_purchase(&catalog, &owned, serial.as_str(), names)?;
