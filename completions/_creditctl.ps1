@@ -30,7 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'A guided run of the whole path on a temporary ledger')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'A guided run of the whole path on a temporary ledger (or on a new one named by --db, kept)')
             [CompletionResult]::new('distributor', 'distributor', [CompletionResultType]::ParameterValue, 'Distributor accounts')
             [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, 'Sites (installations) and their billing model')
             [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Devices registered at sites')
@@ -1052,7 +1052,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;help' {
-            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'A guided run of the whole path on a temporary ledger')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'A guided run of the whole path on a temporary ledger (or on a new one named by --db, kept)')
             [CompletionResult]::new('distributor', 'distributor', [CompletionResultType]::ParameterValue, 'Distributor accounts')
             [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, 'Sites (installations) and their billing model')
             [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Devices registered at sites')

@@ -27,7 +27,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand demo 'A guided run of the whole path on a temporary ledger'
+            cand demo 'A guided run of the whole path on a temporary ledger (or on a new one named by --db, kept)'
             cand distributor 'Distributor accounts'
             cand site 'Sites (installations) and their billing model'
             cand device 'Devices registered at sites'
@@ -915,7 +915,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;help'= {
-            cand demo 'A guided run of the whole path on a temporary ledger'
+            cand demo 'A guided run of the whole path on a temporary ledger (or on a new one named by --db, kept)'
             cand distributor 'Distributor accounts'
             cand site 'Sites (installations) and their billing model'
             cand device 'Devices registered at sites'

@@ -38,7 +38,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// A guided run of the whole path on a temporary ledger
+    /// A guided run of the whole path on a temporary ledger (or on a new one named by --db, kept)
     Demo,
     /// Distributor accounts
     #[command(subcommand)]

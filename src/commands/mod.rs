@@ -280,7 +280,7 @@ impl Ctx {
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx::new(&cli)?;
     match cli.command {
-        Command::Demo => demo::run(&ctx),
+        Command::Demo => demo::run(&ctx, cli.db.as_deref()),
         Command::Distributor(c) => distributor::run(&ctx, c),
         Command::Site(c) => site::run(&ctx, c),
         Command::Device(c) => device::run(&ctx, c),

@@ -160,6 +160,16 @@ pub fn resolve_distributor(
     distributor_by_id(tx, id)
 }
 
+/// Whether the ledger holds anything made by its users (a distributor, a site, a member, a
+/// ledger row), beyond what every new ledger starts with (prices, the catalog).
+pub fn holds_data(tx: &mut dyn Tx) -> Result<bool> {
+    Ok(tx.int(
+        "SELECT (SELECT count(*) FROM distributor) + (SELECT count(*) FROM site)
+              + (SELECT count(*) FROM member) + (SELECT count(*) FROM ledger)",
+        &[],
+    )? > 0)
+}
+
 /// Activates voucher purchasing, and lifts a deactivation. Activating an active distributor
 /// changes nothing.
 pub fn activate(tx: &mut dyn Tx, id: i64, stamp: &Stamp) -> Result<Distributor> {
