@@ -322,3 +322,18 @@ fn only_the_operator_deactivates_a_distributor() {
     );
     assert_eq!(err["code"], "distributor_deactivated");
 }
+
+#[test]
+fn tables_name_the_site_by_its_name() {
+    let l = Ledger::new();
+    l.site("Harbour Office", "device");
+    for args in [
+        &[
+            "credits", "adjust", "--site", "1", "--amount", "5", "--reason", "x",
+        ][..],
+        &["device", "add", "--site", "1", "--serial", "54-0123-4567"],
+    ] {
+        let out = l.ok(args);
+        assert!(out.contains("Harbour Office (1)"), "{args:?}: {out}");
+    }
+}

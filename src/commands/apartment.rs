@@ -12,18 +12,19 @@ pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
     match cmd {
         ApartmentCmd::Add { site, name } => {
             let name = check_name("the apartment NAME", &name, true).map_err(Error::usage)?;
-            let a = ctx.open()?.write(|tx| {
+            let (site, a) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::UnitWrite, "apartment add")?;
                 let site = visible_site(tx, &site, &me)?;
                 let mut ledger = LedgerWriter::new(tx, &ctx.stamp())?;
-                units::add_apartment(tx, &mut ledger, &site, &name, period, &ctx.stamp())
+                let a = units::add_apartment(tx, &mut ledger, &site, &name, period, &ctx.stamp())?;
+                Ok((site, a))
             })?;
             emit(ctx.json, &a, |w| {
                 write_table(
                     w,
                     &fields(&[
                         ("Apartment", a.name.clone()),
-                        ("Site", a.site_id.to_string()),
+                        ("Site", format!("{} ({})", site.name, a.site_id)),
                         (
                             &format!("Paid for {period}"),
                             if a.paid {

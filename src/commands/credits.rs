@@ -132,11 +132,12 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 (None, Some(n)) => (Pool::Sms, n),
                 _ => return Err(Error::usage("give either --credits N or --sms N")),
             };
-            let bought = ctx.open()?.write(|tx| {
+            let (site, bought) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::CreditsBuy, "credits buy")?;
                 let site = visible_site(tx, &site, &me)?;
                 let plan = credits::plan_purchase(tx, &site, pool, amount, payment)?;
-                credits::buy(tx, &site, &plan, &ctx.stamp())
+                let bought = credits::buy(tx, &site, &plan, &ctx.stamp())?;
+                Ok((site, bought))
             })?;
             note(
                 ctx.json,
@@ -148,7 +149,7 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 ),
             );
             emit(ctx.json, &bought, |w| {
-                write_table(w, &moved_table(&bought.moved))
+                write_table(w, &moved_table(&site, &bought.moved))
             })
         }
         CreditsCmd::Adjust {
@@ -158,12 +159,15 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
             pool: p,
         } => {
             let reason = free_text("--reason", &reason, REASON_MAX).map_err(Error::usage)?;
-            let moved = ctx.open()?.write(|tx| {
+            let (site, moved) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::CreditsAdjust, "credits adjust")?;
                 let site = visible_site(tx, &site, &me)?;
-                credits::adjust(tx, &site, pool(p), amount, &reason, &ctx.stamp())
+                let moved = credits::adjust(tx, &site, pool(p), amount, &reason, &ctx.stamp())?;
+                Ok((site, moved))
             })?;
-            emit(ctx.json, &moved, |w| write_table(w, &moved_table(&moved)))
+            emit(ctx.json, &moved, |w| {
+                write_table(w, &moved_table(&site, &moved))
+            })
         }
         CreditsCmd::Use {
             site,
@@ -172,10 +176,11 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
         } => {
             let reference =
                 free_text("--reference", &reference, REFERENCE_MAX).map_err(Error::usage)?;
-            let used = ctx.open()?.write(|tx| {
+            let (site, used) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::CreditsUse, "credits use")?;
                 let site = visible_site(tx, &site, &me)?;
-                credits::use_sms(tx, &site, sms, &reference, &ctx.stamp())
+                let used = credits::use_sms(tx, &site, sms, &reference, &ctx.stamp())?;
+                Ok((site, used))
             })?;
             if used.replayed {
                 note(
@@ -187,7 +192,7 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 write_table(
                     w,
                     &fields(&[
-                        ("Site", used.site_id.to_string()),
+                        ("Site", format!("{} ({})", site.name, site.id)),
                         ("Messages spent", used.messages.to_string()),
                         ("SMS balance", used.balance_after.to_string()),
                         ("Reference", used.reference.clone()),
@@ -229,9 +234,9 @@ fn credit_table(all: &[SiteCredits], period: Period) -> crate::output::Table {
     t
 }
 
-fn moved_table(m: &Moved) -> crate::output::Table {
+fn moved_table(site: &accounts::Site, m: &Moved) -> crate::output::Table {
     fields(&[
-        ("Site", m.site_id.to_string()),
+        ("Site", format!("{} ({})", site.name, m.site_id)),
         ("Pool", m.pool.as_str().to_string()),
         ("Change", format!("{:+}", m.amount)),
         ("Balance before", m.balance_before.to_string()),

@@ -22,11 +22,11 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
                 .map(|a| check_name("--apartment", &a, true))
                 .transpose()
                 .map_err(Error::usage)?;
-            let added = ctx.open()?.write(|tx| {
+            let (site, added) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::UnitWrite, "device add")?;
                 let site = visible_site(tx, &site, &me)?;
                 let mut ledger = LedgerWriter::new(tx, &ctx.stamp())?;
-                units::add_device(
+                let added = units::add_device(
                     tx,
                     &mut ledger,
                     &site,
@@ -34,7 +34,8 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
                     apartment.as_deref(),
                     period,
                     &ctx.stamp(),
-                )
+                )?;
+                Ok((site, added))
             })?;
             if added.apartment.is_none() && !added.paid {
                 note(
@@ -50,7 +51,7 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
                     w,
                     &fields(&[
                         ("Device", added.serial.clone()),
-                        ("Site", added.site_id.to_string()),
+                        ("Site", format!("{} ({})", site.name, added.site_id)),
                         ("Apartment", opt(&added.apartment)),
                         (
                             &format!("Paid for {period}"),
