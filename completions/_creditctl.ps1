@@ -30,7 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'A guided run of the whole path on a temporary ledger')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'A guided run of the whole path on a temporary ledger (or on a new one named by --db, kept)')
             [CompletionResult]::new('distributor', 'distributor', [CompletionResultType]::ParameterValue, 'Distributor accounts')
             [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, 'Sites (installations) and their billing model')
             [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Devices registered at sites')
@@ -69,7 +69,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a distributor account (voucher purchasing starts deactivated)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List distributors')
-            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor (platform operator)')
+            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)')
+            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Stop a distributor''s voucher and license purchases; its codes and licenses stay valid (platform operator)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -103,10 +104,21 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'creditctl;distributor;deactivate' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'creditctl;distributor;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a distributor account (voucher purchasing starts deactivated)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List distributors')
-            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor (platform operator)')
+            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)')
+            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Stop a distributor''s voucher and license purchases; its codes and licenses stay valid (platform operator)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -117,6 +129,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;distributor;help;activate' {
+            break
+        }
+        'creditctl;distributor;help;deactivate' {
             break
         }
         'creditctl;distributor;help;help' {
@@ -133,6 +148,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a site; its billing model cannot be changed later')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sites')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one site with its pools and units')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a site (operator, or the site''s own site-admin); the new name is unique in any case')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -167,10 +183,21 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'creditctl;site;rename' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'creditctl;site;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a site; its billing model cannot be changed later')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sites')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one site with its pools and units')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a site (operator, or the site''s own site-admin); the new name is unique in any case')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -181,6 +208,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;site;help;show' {
+            break
+        }
+        'creditctl;site;help;rename' {
             break
         }
         'creditctl;site;help;help' {
@@ -1073,7 +1103,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;help' {
-            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'A guided run of the whole path on a temporary ledger')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'A guided run of the whole path on a temporary ledger (or on a new one named by --db, kept)')
             [CompletionResult]::new('distributor', 'distributor', [CompletionResultType]::ParameterValue, 'Distributor accounts')
             [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, 'Sites (installations) and their billing model')
             [CompletionResult]::new('device', 'device', [CompletionResultType]::ParameterValue, 'Devices registered at sites')
@@ -1098,7 +1128,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         'creditctl;help;distributor' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a distributor account (voucher purchasing starts deactivated)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List distributors')
-            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor (platform operator)')
+            [CompletionResult]::new('activate', 'activate', [CompletionResultType]::ParameterValue, 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)')
+            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Stop a distributor''s voucher and license purchases; its codes and licenses stay valid (platform operator)')
             break
         }
         'creditctl;help;distributor;add' {
@@ -1110,10 +1141,14 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         'creditctl;help;distributor;activate' {
             break
         }
+        'creditctl;help;distributor;deactivate' {
+            break
+        }
         'creditctl;help;site' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a site; its billing model cannot be changed later')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sites')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one site with its pools and units')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a site (operator, or the site''s own site-admin); the new name is unique in any case')
             break
         }
         'creditctl;help;site;create' {
@@ -1123,6 +1158,9 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;help;site;show' {
+            break
+        }
+        'creditctl;help;site;rename' {
             break
         }
         'creditctl;help;device' {

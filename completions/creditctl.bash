@@ -181,6 +181,9 @@ _creditctl() {
             creditctl__subcmd__distributor,add)
                 cmd="creditctl__subcmd__distributor__subcmd__add"
                 ;;
+            creditctl__subcmd__distributor,deactivate)
+                cmd="creditctl__subcmd__distributor__subcmd__deactivate"
+                ;;
             creditctl__subcmd__distributor,help)
                 cmd="creditctl__subcmd__distributor__subcmd__help"
                 ;;
@@ -192,6 +195,9 @@ _creditctl() {
                 ;;
             creditctl__subcmd__distributor__subcmd__help,add)
                 cmd="creditctl__subcmd__distributor__subcmd__help__subcmd__add"
+                ;;
+            creditctl__subcmd__distributor__subcmd__help,deactivate)
+                cmd="creditctl__subcmd__distributor__subcmd__help__subcmd__deactivate"
                 ;;
             creditctl__subcmd__distributor__subcmd__help,help)
                 cmd="creditctl__subcmd__distributor__subcmd__help__subcmd__help"
@@ -298,6 +304,9 @@ _creditctl() {
             creditctl__subcmd__help__subcmd__distributor,add)
                 cmd="creditctl__subcmd__help__subcmd__distributor__subcmd__add"
                 ;;
+            creditctl__subcmd__help__subcmd__distributor,deactivate)
+                cmd="creditctl__subcmd__help__subcmd__distributor__subcmd__deactivate"
+                ;;
             creditctl__subcmd__help__subcmd__distributor,list)
                 cmd="creditctl__subcmd__help__subcmd__distributor__subcmd__list"
                 ;;
@@ -360,6 +369,9 @@ _creditctl() {
                 ;;
             creditctl__subcmd__help__subcmd__site,list)
                 cmd="creditctl__subcmd__help__subcmd__site__subcmd__list"
+                ;;
+            creditctl__subcmd__help__subcmd__site,rename)
+                cmd="creditctl__subcmd__help__subcmd__site__subcmd__rename"
                 ;;
             creditctl__subcmd__help__subcmd__site,show)
                 cmd="creditctl__subcmd__help__subcmd__site__subcmd__show"
@@ -541,6 +553,9 @@ _creditctl() {
             creditctl__subcmd__site,list)
                 cmd="creditctl__subcmd__site__subcmd__list"
                 ;;
+            creditctl__subcmd__site,rename)
+                cmd="creditctl__subcmd__site__subcmd__rename"
+                ;;
             creditctl__subcmd__site,show)
                 cmd="creditctl__subcmd__site__subcmd__show"
                 ;;
@@ -552,6 +567,9 @@ _creditctl() {
                 ;;
             creditctl__subcmd__site__subcmd__help,list)
                 cmd="creditctl__subcmd__site__subcmd__help__subcmd__list"
+                ;;
+            creditctl__subcmd__site__subcmd__help,rename)
+                cmd="creditctl__subcmd__site__subcmd__help__subcmd__rename"
                 ;;
             creditctl__subcmd__site__subcmd__help,show)
                 cmd="creditctl__subcmd__site__subcmd__help__subcmd__show"
@@ -1495,7 +1513,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__distributor)
-            opts="-y -h --db --json --yes --as --help add list activate help"
+            opts="-y -h --db --json --yes --as --help add list activate deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1560,8 +1578,30 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        creditctl__subcmd__distributor__subcmd__deactivate)
+            opts="-y -h --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         creditctl__subcmd__distributor__subcmd__help)
-            opts="add list activate help"
+            opts="add list activate deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1589,6 +1629,20 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__distributor__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__distributor__subcmd__help__subcmd__deactivate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1947,7 +2001,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__distributor)
-            opts="add list activate"
+            opts="add list activate deactivate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1975,6 +2029,20 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__distributor__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__distributor__subcmd__deactivate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2367,7 +2435,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__site)
-            opts="create list show"
+            opts="create list show rename"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2395,6 +2463,20 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__help__subcmd__site__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__help__subcmd__site__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3591,7 +3673,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__site)
-            opts="-y -h --db --json --yes --as --help create list show help"
+            opts="-y -h --db --json --yes --as --help create list show rename help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3639,7 +3721,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__site__subcmd__help)
-            opts="create list show help"
+            opts="create list show rename help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3694,6 +3776,20 @@ _creditctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        creditctl__subcmd__site__subcmd__help__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         creditctl__subcmd__site__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3709,6 +3805,28 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__site__subcmd__list)
+            opts="-y -h --db --json --yes --as --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        creditctl__subcmd__site__subcmd__rename)
             opts="-y -h --db --json --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -27,7 +27,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand demo 'A guided run of the whole path on a temporary ledger'
+            cand demo 'A guided run of the whole path on a temporary ledger (or on a new one named by --db, kept)'
             cand distributor 'Distributor accounts'
             cand site 'Sites (installations) and their billing model'
             cand device 'Devices registered at sites'
@@ -64,7 +64,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
             cand add 'Add a distributor account (voucher purchasing starts deactivated)'
             cand list 'List distributors'
-            cand activate 'Activate voucher purchasing for a distributor (platform operator)'
+            cand activate 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)'
+            cand deactivate 'Stop a distributor''s voucher and license purchases; its codes and licenses stay valid (platform operator)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;distributor;add'= {
@@ -94,10 +95,20 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'creditctl;distributor;deactivate'= {
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'creditctl;distributor;help'= {
             cand add 'Add a distributor account (voucher purchasing starts deactivated)'
             cand list 'List distributors'
-            cand activate 'Activate voucher purchasing for a distributor (platform operator)'
+            cand activate 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)'
+            cand deactivate 'Stop a distributor''s voucher and license purchases; its codes and licenses stay valid (platform operator)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;distributor;help;add'= {
@@ -105,6 +116,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;distributor;help;list'= {
         }
         &'creditctl;distributor;help;activate'= {
+        }
+        &'creditctl;distributor;help;deactivate'= {
         }
         &'creditctl;distributor;help;help'= {
         }
@@ -119,6 +132,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand create 'Create a site; its billing model cannot be changed later'
             cand list 'List sites'
             cand show 'Show one site with its pools and units'
+            cand rename 'Rename a site (operator, or the site''s own site-admin); the new name is unique in any case'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;site;create'= {
@@ -149,10 +163,20 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'creditctl;site;rename'= {
+            cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
+            cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
+            cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
+            cand -y 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand --yes 'Answer yes to confirmations (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'creditctl;site;help'= {
             cand create 'Create a site; its billing model cannot be changed later'
             cand list 'List sites'
             cand show 'Show one site with its pools and units'
+            cand rename 'Rename a site (operator, or the site''s own site-admin); the new name is unique in any case'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;site;help;create'= {
@@ -160,6 +184,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;site;help;list'= {
         }
         &'creditctl;site;help;show'= {
+        }
+        &'creditctl;site;help;rename'= {
         }
         &'creditctl;site;help;help'= {
         }
@@ -935,7 +961,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help'
         }
         &'creditctl;help'= {
-            cand demo 'A guided run of the whole path on a temporary ledger'
+            cand demo 'A guided run of the whole path on a temporary ledger (or on a new one named by --db, kept)'
             cand distributor 'Distributor accounts'
             cand site 'Sites (installations) and their billing model'
             cand device 'Devices registered at sites'
@@ -958,7 +984,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;help;distributor'= {
             cand add 'Add a distributor account (voucher purchasing starts deactivated)'
             cand list 'List distributors'
-            cand activate 'Activate voucher purchasing for a distributor (platform operator)'
+            cand activate 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)'
+            cand deactivate 'Stop a distributor''s voucher and license purchases; its codes and licenses stay valid (platform operator)'
         }
         &'creditctl;help;distributor;add'= {
         }
@@ -966,16 +993,21 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;help;distributor;activate'= {
         }
+        &'creditctl;help;distributor;deactivate'= {
+        }
         &'creditctl;help;site'= {
             cand create 'Create a site; its billing model cannot be changed later'
             cand list 'List sites'
             cand show 'Show one site with its pools and units'
+            cand rename 'Rename a site (operator, or the site''s own site-admin); the new name is unique in any case'
         }
         &'creditctl;help;site;create'= {
         }
         &'creditctl;help;site;list'= {
         }
         &'creditctl;help;site;show'= {
+        }
+        &'creditctl;help;site;rename'= {
         }
         &'creditctl;help;device'= {
             cand add 'Register a device at a site'

@@ -30,7 +30,7 @@ complete -c creditctl -n "__fish_creditctl_needs_command" -l json -d 'Print one 
 complete -c creditctl -n "__fish_creditctl_needs_command" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_needs_command" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_needs_command" -s V -l version -d 'Print version'
-complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "demo" -d 'A guided run of the whole path on a temporary ledger'
+complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "demo" -d 'A guided run of the whole path on a temporary ledger (or on a new one named by --db, kept)'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "distributor" -d 'Distributor accounts'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "site" -d 'Sites (installations) and their billing model'
 complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "device" -d 'Devices registered at sites'
@@ -52,15 +52,16 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l as -d 'Acto
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "list" -d 'List distributors'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -f -a "list" -d 'List distributors'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -f -a "activate" -d 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -f -a "deactivate" -d 'Stop a distributor\'s voucher and license purchases; its codes and licenses stay valid (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -76,19 +77,26 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __f
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "list" -d 'List distributors'
-complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "activate" -d 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "deactivate" -d 'Stop a distributor\'s voucher and license purchases; its codes and licenses stay valid (platform operator)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "create" -d 'Create a site; its billing model cannot be changed later'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "list" -d 'List sites'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "show" -d 'Show one site with its pools and units'
-complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -f -a "create" -d 'Create a site; its billing model cannot be changed later'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -f -a "list" -d 'List sites'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -f -a "show" -d 'Show one site with its pools and units'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -f -a "rename" -d 'Rename a site (operator, or the site\'s own site-admin); the new name is unique in any case'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l model -d 'How the site is billed: per paid device, or per apartment (fixed at creation)' -r -f -a "device\t'Commercial: one credit per paid device per month'
 apartment\t'Residential: one credit per apartment per month; an apartment holds at most 4 devices'"
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
@@ -106,9 +114,15 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_see
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a site; its billing model cannot be changed later'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "list" -d 'List sites'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one site with its pools and units'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a site (operator, or the site\'s own site-admin); the new name is unique in any case'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
@@ -563,7 +577,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand man" -l as -d 'Actor
 complete -c creditctl -n "__fish_creditctl_using_subcommand man" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand man" -s h -l help -d 'Print help'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "demo" -d 'A guided run of the whole path on a temporary ledger'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "demo" -d 'A guided run of the whole path on a temporary ledger (or on a new one named by --db, kept)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "distributor" -d 'Distributor accounts'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "site" -d 'Sites (installations) and their billing model'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "device" -d 'Devices registered at sites'
@@ -582,10 +596,12 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "list" -d 'List distributors'
-complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "activate" -d 'Activate voucher purchasing for a distributor (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "activate" -d 'Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from distributor" -f -a "deactivate" -d 'Stop a distributor\'s voucher and license purchases; its codes and licenses stay valid (platform operator)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from site" -f -a "create" -d 'Create a site; its billing model cannot be changed later'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from site" -f -a "list" -d 'List sites'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from site" -f -a "show" -d 'Show one site with its pools and units'
+complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from site" -f -a "rename" -d 'Rename a site (operator, or the site\'s own site-admin); the new name is unique in any case'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from device" -f -a "add" -d 'Register a device at a site'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from device" -f -a "list" -d 'List devices'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and __fish_seen_subcommand_from device" -f -a "remove" -d 'Unregister a device'

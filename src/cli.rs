@@ -54,8 +54,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// A guided run of the whole path on a temporary ledger
-    #[command(after_help = "Examples:\n  creditctl demo")]
+    /// A guided run of the whole path on a temporary ledger (or on a new one named by --db, kept)
+    #[command(after_help = "Examples:\n  creditctl demo\n  creditctl demo --db /tmp/demo.db")]
     Demo,
     /// Distributor accounts
     #[command(
@@ -162,11 +162,19 @@ pub enum DistributorCmd {
         after_help = "Examples:\n  creditctl distributor list\n  creditctl distributor list --json"
     )]
     List,
-    /// Activate voucher purchasing for a distributor (platform operator)
+    /// Activate voucher purchasing for a distributor, or lift its deactivation (platform operator)
     #[command(
         after_help = "Examples:\n  creditctl distributor activate \"Acme Security\"\n  creditctl distributor activate 1"
     )]
     Activate {
+        /// Distributor ID or name
+        distributor: String,
+    },
+    /// Stop a distributor's voucher and license purchases; its codes and licenses stay valid (platform operator)
+    #[command(
+        after_help = "Examples:\n  creditctl distributor deactivate \"Acme Security\"\n  creditctl distributor activate \"Acme Security\"   # lifts it"
+    )]
+    Deactivate {
         /// Distributor ID or name
         distributor: String,
     },
@@ -176,10 +184,11 @@ pub enum DistributorCmd {
 pub enum SiteCmd {
     /// Create a site; its billing model cannot be changed later
     #[command(
-        after_help = "Examples:\n  creditctl site create \"Harbour Office\" --model device\n  creditctl site create \"Rose Court\" --model apartment"
+        after_help = "Examples:\n  creditctl site create \"Harbour Office\" --model device\n  creditctl site create \"Rose Court\" --model apartment",
+        long_about = "Create a site; its billing model cannot be changed later.\n\nSite names are unique whatever their case: a name another site has (\"Harbour Office\", \"harbour office\") is refused (exit 4, already_exists). Commands take a site by ID or by name, in any case."
     )]
     Create {
-        /// The site's name (not digits only; names may repeat, IDs do not)
+        /// The site's name, unique in any case (rename it later with `site rename`)
         name: String,
         /// How the site is billed: per paid device, or per apartment (fixed at creation)
         #[arg(long, value_enum)]
@@ -195,6 +204,16 @@ pub enum SiteCmd {
     Show {
         /// Site ID or unique name
         site: String,
+    },
+    /// Rename a site (operator, or the site's own site-admin); the new name is unique in any case
+    #[command(
+        after_help = "Examples:\n  creditctl site rename \"Harbour Office\" \"Harbour Office East\""
+    )]
+    Rename {
+        /// Site ID or unique name
+        site: String,
+        /// The new name
+        new_name: String,
     },
 }
 

@@ -214,6 +214,16 @@ impl From<Refusal> for Error {
                     "voucher purchasing is not activated for distributor '{distributor}'; the platform operator activates it with `creditctl distributor activate {id}`"
                 ),
             ),
+            R::DistributorDeactivated {
+                distributor,
+                id,
+                on,
+            } => refused(
+                "distributor_deactivated",
+                format!(
+                    "distributor '{distributor}' ({id}) was deactivated on {on} and may buy no vouchers or licenses; its codes and licenses stay valid. The platform operator reactivates it with `creditctl distributor activate {id}`"
+                ),
+            ),
             R::TooLarge { what } => Error::usage(what),
             R::OutOfRange { what, max, given } => {
                 Error::usage(format!("{what} 1 to {max} at a time, not {given}"))
@@ -248,18 +258,18 @@ impl From<Refusal> for Error {
             } => refused(
                 "wrong_site_model",
                 format!(
-                    "voucher {code} is a {voucher} voucher and site {site_id} ('{site_name}') bills per {site_model}; it goes only to a {voucher} site"
+                    "voucher {code} is a {voucher} voucher and site '{site_name}' ({site_id}) bills per {site_model}; it goes only to a {voucher} site"
                 ),
             ),
             R::InsufficientCredits {
                 pool,
-                site_id,
+                site,
                 balance,
                 needed,
             } => refused(
                 "insufficient_credits",
                 format!(
-                    "the {pool} pool of site {site_id} holds {balance}, which cannot cover {needed}; nothing was written"
+                    "the {pool} pool of site {site} holds {balance}, which cannot cover {needed}; nothing was written"
                 ),
             ),
             R::AlreadyOwned { serial, product } => refused(
@@ -299,8 +309,8 @@ impl From<Refusal> for Error {
                     "device {serial} already belongs to site {site_id}; remove it there first (`creditctl device remove {serial}`)"
                 ),
             ),
-            R::AmbiguousSite { name, ids } => Error::usage(format!(
-                "more than one site is named '{name}' (IDs {}, {}, ...); name the site by its ID",
+            R::AmbiguousName { what, name, ids } => Error::usage(format!(
+                "more than one {what} is named '{name}' (IDs {}, {}, ...); name the {what} by its ID",
                 ids.0, ids.1
             )),
             R::AdjustZero => Error::usage(
@@ -350,22 +360,22 @@ impl From<Refusal> for Error {
                     "too many failed redemptions by {by} within an hour; try again after {until}"
                 ),
             ),
-            R::ApartmentNotAllowed { site_id } => Error::usage(format!(
-                "site {site_id} bills per device and has no apartments; leave out the apartment"
+            R::ApartmentNotAllowed { site } => Error::usage(format!(
+                "site {site} bills per device and has no apartments; leave out the apartment"
             )),
-            R::ApartmentRequired { site_id } => Error::usage(format!(
-                "site {site_id} bills per apartment: say which apartment the device belongs to (`device add --apartment APT`, or serial,apartment in an import file)"
+            R::ApartmentRequired { site } => Error::usage(format!(
+                "site {site} bills per apartment: say which apartment the device belongs to (`device add --apartment APT`, or serial,apartment in an import file)"
             )),
-            R::NoApartments { site_id } => refused(
+            R::NoApartments { site } => refused(
                 "wrong_site_model",
                 format!(
-                    "site {site_id} bills per device and has no apartments (its model is fixed at creation)"
+                    "site {site} bills per device and has no apartments (its model is fixed at creation)"
                 ),
             ),
-            R::ApartmentFull { name, site_id } => refused(
+            R::ApartmentFull { name, site } => refused(
                 "apartment_full",
                 format!(
-                    "apartment '{name}' at site {site_id} already holds {MAX_DEVICES_PER_APARTMENT} paid devices, the most an apartment may hold"
+                    "apartment '{name}' at site {site} already holds {MAX_DEVICES_PER_APARTMENT} paid devices, the most an apartment may hold"
                 ),
             ),
             R::ApartmentNotEmpty { name, devices } => refused(

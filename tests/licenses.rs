@@ -386,3 +386,37 @@ fn a_serial_that_owns_everything_has_nothing_available() {
     );
     assert_eq!(err["code"], "already_owned");
 }
+
+#[test]
+fn available_marks_the_bundles_that_overlap_what_the_serial_owns() {
+    let l = Ledger::new();
+    l.distributor();
+    buy(&l, SERIAL, "Acme", &["nfc", "enhanced-video"]);
+    let all = l.json(&["license", "available", "--serial", SERIAL]);
+    let overlaps = |name: &str| {
+        all.as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {all}"))["overlaps"]
+            .clone()
+    };
+    assert_eq!(
+        overlaps("gold"),
+        serde_json::json!(["enhanced-video", "nfc"])
+    );
+    assert_eq!(overlaps("informacast"), serde_json::json!([]));
+    let human = l.ok(&["license", "available", "--serial", SERIAL]);
+    let gold = human.lines().find(|l| l.contains("gold")).unwrap();
+    assert!(gold.contains("already owns enhanced-video, nfc"), "{human}");
+    // The other way round: a part of a bundle the serial owns.
+    buy(&l, OTHER, "Acme", &["gold"]);
+    let other = l.json(&["license", "available", "--serial", OTHER]);
+    let nfc = other
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "nfc")
+        .unwrap();
+    assert_eq!(nfc["overlaps"], serde_json::json!(["gold"]));
+}

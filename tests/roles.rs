@@ -273,6 +273,9 @@ fn commands(
         (c(&["member", "list"]), &[O]),
         (c(&["key", "list"]), &[O]),
         (c(&["member", "add", newcomer, "--role", "billing"]), &[O]),
+        // Last, as they change what the commands above name (a name is found in any case).
+        (c(&["site", "rename", "Office", "office"]), &[O, S]),
+        (c(&["distributor", "deactivate", "Other"]), &[O]),
     ]
 }
 
@@ -546,6 +549,23 @@ fn on_postgresql_a_member_acts_through_its_group_role_and_cannot_rewrite_the_led
         history.as_array().unwrap().last().unwrap()["actor"],
         sam.as_str()
     );
+    // Its group role may rename its site (and nothing about a distributor).
+    let rename = l
+        .cmd()
+        .env("CREDITCTL_DB", &as_sam)
+        .args(["site", "rename", "Office", "Office East", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        rename.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rename.stderr)
+    );
+    assert_eq!(
+        l.json(&["site", "show", "Office East"])["site"]["name"],
+        "Office East"
+    );
+    l.ok(&["site", "rename", "Office East", "Office"]);
     // A plain client logged in as sam.
     let mut c = postgres::Client::connect(&as_sam, postgres::NoTls).unwrap();
     for statement in [
@@ -555,6 +575,7 @@ fn on_postgresql_a_member_acts_through_its_group_role_and_cannot_rewrite_the_led
         "UPDATE payment SET amount_minor = 0",
         "DELETE FROM charge",
         "UPDATE price SET amount_minor = 0",
+        "UPDATE distributor SET deactivated_at = 'x'",
     ] {
         let e = c.batch_execute(statement).unwrap_err();
         let why = e

@@ -1102,7 +1102,9 @@ fn a_ledger_of_schema_2_is_upgraded_to_hold_keys_and_checkpoints() {
     adjust(&l, "3", "opening");
     // Back to what schema 2 was: no member, key or checkpoint tables, version 2.
     let later = "DROP TABLE checkpoint; DROP TABLE signing_key; DROP TABLE member_site;
-                 DROP TABLE member; DROP TABLE redeem_attempt;";
+                 DROP TABLE member; DROP TABLE redeem_attempt;
+                 ALTER TABLE distributor DROP COLUMN deactivated_at;
+                 ALTER TABLE distributor DROP COLUMN deactivated_by;";
     if l.is_postgres() {
         l.sql(&format!(
             "{later} UPDATE creditctl_meta SET value = '2' WHERE key = 'schema_version'"

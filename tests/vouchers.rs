@@ -1110,9 +1110,13 @@ fn the_site_is_named_by_id_or_unique_name() {
     );
     assert_eq!(err["code"], "not_found");
     l.fail(&["voucher", "redeem", &third, "--site", "99", "--yes"], 3);
-    // A name two sites share is not unique: the user must give the ID.
-    l.site("Twin", "device");
-    l.site("Twin", "device");
+    // A name two sites share (a ledger from before names were unique) is not unique: the user
+    // must give the ID.
+    let twin = l.site("Twin", "device");
+    l.sql(&format!(
+        "INSERT INTO site (id, name, model, created_at, created_by) VALUES ({}, 'Twin', 'device', '2026-11-05T10:00:00Z', 'old')",
+        twin + 1
+    ));
     l.fail(&["voucher", "redeem", &third, "--site", "Twin", "--yes"], 2);
     assert_eq!(show(&l, &third)["status"], "active");
     assert_verified(&l);

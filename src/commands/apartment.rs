@@ -13,19 +13,22 @@ pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
     match cmd {
         ApartmentCmd::Add { site, name } => {
             let name = check_name("the apartment NAME", &name, true).map_err(Error::usage)?;
-            let (a, low) = ctx.open()?.write(|tx| {
+            let (site, a, low) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::UnitWrite, "apartment add")?;
                 let site = visible_site(tx, &site, &me)?;
                 let mut ledger = LedgerWriter::new(tx, &ctx.stamp())?;
                 let a = units::add_apartment(tx, &mut ledger, &site, &name, period, &ctx.stamp())?;
-                Ok((a, low_warning(tx, site.id, period)?))
+                {
+                    let low = low_warning(tx, site.id, period)?;
+                    Ok((site, a, low))
+                }
             })?;
             emit(ctx.json, &a, |w| {
                 write_table(
                     w,
                     &fields(&[
                         ("Apartment", a.name.clone()),
-                        ("Site", a.site_id.to_string()),
+                        ("Site", format!("{} ({})", site.name, a.site_id)),
                         (
                             &format!("Paid for {period}"),
                             if a.paid {
@@ -61,19 +64,20 @@ pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
             })
         }
         ApartmentCmd::Remove { site, name } => {
-            let site_id = ctx.open()?.write(|tx| {
+            let site = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::UnitWrite, "apartment remove")?;
                 let site = visible_site(tx, &site, &me)?;
                 units::remove_apartment(tx, &site, name.trim(), &ctx.stamp())?;
-                Ok(site.id)
+                Ok(site)
             })?;
             let out =
-                serde_json::json!({"site_id": site_id, "apartment": name.trim(), "removed": true});
+                serde_json::json!({"site_id": site.id, "apartment": name.trim(), "removed": true});
             emit(ctx.json, &out, |w| {
                 writeln!(
                     w,
-                    "Removed apartment '{}' from site {site_id}.",
-                    escape(name.trim())
+                    "Removed apartment '{}' from site {}.",
+                    escape(name.trim()),
+                    escape(&site.label())
                 )
             })
         }

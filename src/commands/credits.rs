@@ -157,12 +157,15 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                     write_table(w, &quote_table(&quote.plan))
                 });
             }
-            let (bought, low) = ctx.open()?.write(|tx| {
+            let (site, bought, low) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::CreditsBuy, "credits buy")?;
                 let site = visible_site(tx, &site, &me)?;
                 let plan = credits::plan_purchase(tx, &site, pool, amount, payment)?;
                 let bought = credits::buy(tx, &site, &plan, &ctx.stamp())?;
-                Ok((bought, low_warning(tx, site.id, period)?))
+                {
+                    let low = low_warning(tx, site.id, period)?;
+                    Ok((site, bought, low))
+                }
             })?;
             // The receipt is output, not chatter: on stdout, so that `> receipt.txt` keeps it.
             emit(ctx.json, &bought, |w| {
@@ -173,7 +176,7 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                     bought.payment_method.as_str(),
                     bought.payment_id
                 )?;
-                write_table(w, &moved_table(&bought.moved))
+                write_table(w, &moved_table(&site, &bought.moved))
             })?;
             warn_low(ctx, low);
             Ok(())
@@ -185,13 +188,18 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
             pool: p,
         } => {
             let reason = free_text("--reason", &reason, REASON_MAX).map_err(Error::usage)?;
-            let (moved, low) = ctx.open()?.write(|tx| {
+            let (site, moved, low) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::CreditsAdjust, "credits adjust")?;
                 let site = visible_site(tx, &site, &me)?;
                 let moved = credits::adjust(tx, &site, pool(p), amount, &reason, &ctx.stamp())?;
-                Ok((moved, low_warning(tx, site.id, period)?))
+                {
+                    let low = low_warning(tx, site.id, period)?;
+                    Ok((site, moved, low))
+                }
             })?;
-            emit(ctx.json, &moved, |w| write_table(w, &moved_table(&moved)))?;
+            emit(ctx.json, &moved, |w| {
+                write_table(w, &moved_table(&site, &moved))
+            })?;
             warn_low(ctx, low);
             Ok(())
         }
@@ -202,10 +210,11 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
         } => {
             let reference =
                 free_text("--reference", &reference, REFERENCE_MAX).map_err(Error::usage)?;
-            let used = ctx.open()?.write(|tx| {
+            let (site, used) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::CreditsUse, "credits use")?;
                 let site = visible_site(tx, &site, &me)?;
-                credits::use_sms(tx, &site, sms, &reference, &ctx.stamp())
+                let used = credits::use_sms(tx, &site, sms, &reference, &ctx.stamp())?;
+                Ok((site, used))
             })?;
             if used.replayed {
                 note(
@@ -217,7 +226,7 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 write_table(
                     w,
                     &fields(&[
-                        ("Site", used.site_id.to_string()),
+                        ("Site", format!("{} ({})", site.name, site.id)),
                         ("Messages spent", used.messages.to_string()),
                         ("SMS balance", used.balance_after.to_string()),
                         ("Reference", used.reference.clone()),
@@ -367,9 +376,9 @@ fn quote_table(p: &credits::PurchasePlan) -> crate::output::Table {
     ])
 }
 
-fn moved_table(m: &Moved) -> crate::output::Table {
+fn moved_table(site: &accounts::Site, m: &Moved) -> crate::output::Table {
     fields(&[
-        ("Site", m.site_id.to_string()),
+        ("Site", format!("{} ({})", site.name, m.site_id)),
         ("Pool", m.pool.as_str().to_string()),
         ("Change", format!("{:+}", m.amount)),
         ("Balance before", m.balance_before.to_string()),

@@ -23,7 +23,7 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
                 .map(|a| check_name("--apartment", &a, true))
                 .transpose()
                 .map_err(Error::usage)?;
-            let (added, low) = ctx.open()?.write(|tx| {
+            let (site, added, low) = ctx.open()?.write(|tx| {
                 let me = ctx.allow(tx, Action::UnitWrite, "device add")?;
                 let site = visible_site(tx, &site, &me)?;
                 let mut ledger = LedgerWriter::new(tx, &ctx.stamp())?;
@@ -36,7 +36,10 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
                     period,
                     &ctx.stamp(),
                 )?;
-                Ok((added, low_warning(tx, site.id, period)?))
+                {
+                    let low = low_warning(tx, site.id, period)?;
+                    Ok((site, added, low))
+                }
             })?;
             if added.apartment.is_none() && !added.paid {
                 note(
@@ -52,7 +55,7 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
                     w,
                     &fields(&[
                         ("Device", added.serial.clone()),
-                        ("Site", added.site_id.to_string()),
+                        ("Site", format!("{} ({})", site.name, added.site_id)),
                         ("Apartment", opt(&added.apartment)),
                         (
                             &format!("Paid for {period}"),

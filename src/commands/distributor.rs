@@ -22,12 +22,13 @@ pub fn run(ctx: &Ctx, cmd: DistributorCmd) -> Result<()> {
                 accounts::list_distributors(tx)
             })?;
             emit(ctx.json, &all, |w| {
-                let mut t = table(["ID", "Name", "Vouchers activated", "Created"]);
+                let mut t = table(["ID", "Name", "Vouchers activated", "Deactivated", "Created"]);
                 for d in &all {
                     t.add_row(vec![
                         d.id.to_string(),
                         d.name.clone(),
                         opt(&d.activated_at),
+                        opt(&d.deactivated_at),
                         d.created_at.clone(),
                     ]);
                 }
@@ -37,8 +38,16 @@ pub fn run(ctx: &Ctx, cmd: DistributorCmd) -> Result<()> {
         DistributorCmd::Activate { distributor } => {
             let d = ctx.open()?.write(|tx| {
                 ctx.allow(tx, Action::DistributorWrite, "distributor activate")?;
-                let d = accounts::resolve_distributor(tx, &distributor)?;
+                let d = accounts::resolve_distributor(tx, &distributor, &|_| true)?;
                 accounts::activate(tx, d.id, &ctx.stamp())
+            })?;
+            show(ctx, &d)
+        }
+        DistributorCmd::Deactivate { distributor } => {
+            let d = ctx.open()?.write(|tx| {
+                ctx.allow(tx, Action::DistributorWrite, "distributor deactivate")?;
+                let d = accounts::resolve_distributor(tx, &distributor, &|_| true)?;
+                accounts::deactivate(tx, d.id, &ctx.stamp())
             })?;
             show(ctx, &d)
         }
@@ -52,6 +61,7 @@ fn show(ctx: &Ctx, d: &Distributor) -> Result<()> {
             &fields(&[
                 ("Distributor", format!("{} ({})", d.name, d.id)),
                 ("Vouchers activated", opt(&d.activated_at)),
+                ("Deactivated", opt(&d.deactivated_at)),
                 ("Created", d.created_at.clone()),
             ]),
         )

@@ -30,7 +30,21 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
             })?;
             emit(ctx.json, &all, |w| {
                 writeln!(w, "Licenses device {serial} can still get:")?;
-                write_table(w, &product_table(&all))
+                let mut t = table(["License", "Description", "Price", "Overlaps"]);
+                for a in &all {
+                    let overlaps = if a.overlaps.is_empty() {
+                        String::new()
+                    } else {
+                        format!("already owns {}", a.overlaps.join(", "))
+                    };
+                    t.add_row(vec![
+                        a.product.name.clone(),
+                        a.product.title.clone(),
+                        a.product.price.to_string(),
+                        overlaps,
+                    ]);
+                }
+                write_table(w, &t)
             })
         }
         LicenseCmd::List {

@@ -20,12 +20,12 @@ pub fn run(ctx: &Ctx, cmd: MemberCmd) -> Result<()> {
                 let first = members::list(tx)?.is_empty();
                 access::check_new_member(role, distributor.is_some(), sites.len(), first)?;
                 let distributor = distributor
-                    .map(|d| accounts::resolve_distributor(tx, &d))
+                    .map(|d| accounts::resolve_distributor(tx, &d, &|_| true))
                     .transpose()?
                     .map(|d| d.id);
                 let sites = sites
                     .iter()
-                    .map(|s| accounts::resolve_site(tx, s).map(|s| s.id))
+                    .map(|s| accounts::resolve_site(tx, s, &|_| true).map(|s| s.id))
                     .collect::<Result<Vec<_>>>()?;
                 members::add(tx, &name, role, distributor, &sites, &ctx.stamp())
             })?;

@@ -288,7 +288,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Man if ctx.json => Err(Error::usage(
             "the man page is roff and has no JSON form; run `creditctl man` without --json",
         )),
-        Command::Demo => demo::run(&ctx),
+        Command::Demo => demo::run(&ctx, cli.db.as_deref()),
         Command::Distributor(c) => distributor::run(&ctx, c),
         Command::Site(c) => site::run(&ctx, c),
         Command::Device(c) => device::run(&ctx, c),
@@ -310,11 +310,7 @@ pub fn run(cli: Cli) -> Result<()> {
 /// The site named by `key`, if the actor may see it; one it may not see is "not found", like
 /// one that does not exist, so that nothing leaks.
 fn visible_site(tx: &mut dyn Tx, key: &str, me: &Actor) -> Result<accounts::Site> {
-    let site = accounts::resolve_site(tx, key)?;
-    if !me.sees_site(site.id) {
-        return Err(accounts::no_site(key));
-    }
-    Ok(site)
+    accounts::resolve_site(tx, key, &|id| me.sees_site(id))
 }
 
 /// Prints the warning of a write that left a site unable to pay next month (people only).
@@ -326,11 +322,7 @@ fn warn_low(ctx: &Ctx, warning: Option<String>) {
 
 /// The distributor named by `key`, if the actor may see it (else "not found").
 fn visible_distributor(tx: &mut dyn Tx, key: &str, me: &Actor) -> Result<accounts::Distributor> {
-    let d = accounts::resolve_distributor(tx, key)?;
-    if !me.sees_distributor(d.id) {
-        return Err(accounts::no_distributor(key));
-    }
-    Ok(d)
+    accounts::resolve_distributor(tx, key, &|id| me.sees_distributor(id))
 }
 
 /// Parses a serial number argument (exit 2 when malformed).

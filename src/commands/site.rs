@@ -65,6 +65,27 @@ pub fn run(ctx: &Ctx, cmd: SiteCmd) -> Result<()> {
                 write_table(w, &t)
             })
         }
+        SiteCmd::Rename { site, new_name } => {
+            let name = check_name("the NEW_NAME", &new_name, false).map_err(Error::usage)?;
+            let (old, site) = ctx.open()?.write(|tx| {
+                let me = ctx.allow(tx, Action::SiteRename, "site rename")?;
+                let site = visible_site(tx, &site, &me)?;
+                Ok((
+                    site.name.clone(),
+                    accounts::rename_site(tx, site.id, &name)?,
+                ))
+            })?;
+            emit(ctx.json, &site, |w| {
+                write_table(
+                    w,
+                    &fields(&[
+                        ("Site", format!("{} ({})", site.name, site.id)),
+                        ("Was", old.clone()),
+                        ("Model", site.model.as_str().to_string()),
+                    ]),
+                )
+            })
+        }
         SiteCmd::Show { site } => {
             let period = ctx.period();
             let (s, created) = ctx.open_existing()?.read(|tx| {

@@ -575,8 +575,8 @@ fn redeem_in(ctx: &Ctx, store: &mut crate::store::Store, text: &str, site: i64) 
     })?;
     ctx.confirm(
         &format!(
-            "Redeem {} into site {} ('{}')? This cannot be undone",
-            plan.voucher.code, plan.site.id, plan.site.name
+            "Redeem {} into site '{}' ({})? This cannot be undone",
+            plan.voucher.code, plan.site.name, plan.site.id
         ),
         false,
         || preview(&redeem_table(&plan)),
@@ -591,8 +591,8 @@ fn redeem_in(ctx: &Ctx, store: &mut crate::store::Store, text: &str, site: i64) 
     note(
         ctx.json,
         &format!(
-            "Voucher {} is now used; its credits are in site {}.",
-            done.voucher.code, done.site.id
+            "Voucher {} is now used; its credits are in site '{}' ({}).",
+            done.voucher.code, done.site.name, done.site.id
         ),
     );
     emit(ctx.json, &done, |w| write_table(w, &redeem_table(&done)))?;

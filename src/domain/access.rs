@@ -60,6 +60,7 @@ pub enum Action {
     DistributorWrite,
     DistributorRead,
     SiteCreate,
+    SiteRename,
     SiteRead,
     UnitWrite,
     UnitRead,
@@ -132,6 +133,7 @@ pub fn allows(role: Role, action: Action) -> bool {
         Role::SiteAdmin => matches!(
             action,
             SiteCreate
+                | SiteRename
                 | SiteRead
                 | UnitWrite
                 | UnitRead
@@ -343,6 +345,8 @@ mod tests {
             assert_eq!(roles_for(a), "the operator role");
         }
         assert!(allows(Role::Distributor, VoucherCreate));
+        assert!(allows(Role::SiteAdmin, SiteRename));
+        assert!(!allows(Role::Billing, SiteRename) && !allows(Role::Distributor, SiteRename));
         assert!(!allows(Role::SiteAdmin, VoucherCreate));
         assert!(allows(Role::SiteAdmin, VoucherRedeem) && !allows(Role::Billing, VoucherRedeem));
         assert!(allows(Role::Billing, DeductRun) && !allows(Role::SiteAdmin, DeductRun));

@@ -34,14 +34,15 @@ impl Pool {
 }
 
 /// A pool's balance after moving `amount`: never negative, never overflowing.
-pub fn apply(pool: Pool, site_id: i64, balance: i64, amount: i64) -> Result<i64, Refusal> {
+/// `site` names the site in the refusal ([`super::site::label`]).
+pub fn apply(pool: Pool, site: &str, balance: i64, amount: i64) -> Result<i64, Refusal> {
     let after = balance.checked_add(amount).ok_or(Refusal::TooLarge {
         what: "that amount is too large for a balance",
     })?;
     if after < 0 {
         return Err(Refusal::InsufficientCredits {
             pool: pool.as_str(),
-            site_id,
+            site: site.to_string(),
             balance,
             needed: -amount,
         });
@@ -154,19 +155,19 @@ mod tests {
 
     #[test]
     fn a_balance_never_goes_negative_nor_overflows() {
-        assert_eq!(apply(Pool::Video, 1, 5, -5), Ok(0));
-        assert_eq!(apply(Pool::Sms, 1, 5, 10), Ok(15));
+        assert_eq!(apply(Pool::Video, "s", 5, -5), Ok(0));
+        assert_eq!(apply(Pool::Sms, "s", 5, 10), Ok(15));
         assert_eq!(
-            apply(Pool::Video, 7, 4, -5),
+            apply(Pool::Video, "'Annex' (7)", 4, -5),
             Err(Refusal::InsufficientCredits {
                 pool: "video",
-                site_id: 7,
+                site: "'Annex' (7)".into(),
                 balance: 4,
                 needed: 5
             })
         );
         assert!(matches!(
-            apply(Pool::Video, 1, i64::MAX, 1),
+            apply(Pool::Video, "s", i64::MAX, 1),
             Err(Refusal::TooLarge { .. })
         ));
     }

@@ -35,6 +35,42 @@ pub const CATALOG: &[(&str, &str, i64)] = &[
     ),
 ];
 
+/// The bundles and the products each includes. Buying a bundle for a serial that owns one of its
+/// parts (or a part for a serial that owns its bundle) pays twice for a feature: it is allowed
+/// (products are independent), but `license available` shows the overlap.
+pub const BUNDLES: &[(&str, &[&str])] = &[(
+    "gold",
+    &[
+        "enhanced-integration",
+        "enhanced-video",
+        "enhanced-audio",
+        "nfc",
+    ],
+)];
+
+/// The products a product includes, itself too.
+fn features(product: &str) -> Vec<&str> {
+    BUNDLES
+        .iter()
+        .find(|(bundle, _)| *bundle == product)
+        .map_or_else(|| vec![product], |(_, parts)| parts.to_vec())
+}
+
+/// The owned products that `product` overlaps: those sharing a feature with it (a bundle's parts
+/// the serial owns, or the owned bundle a part belongs to), in the catalog's order.
+pub fn overlaps(product: &str, owned: &[String]) -> Vec<String> {
+    let mine = features(product);
+    let mut found: Vec<String> = owned
+        .iter()
+        .filter(|o| o.as_str() != product)
+        .filter(|o| features(o).iter().any(|f| mine.contains(f)))
+        .cloned()
+        .collect();
+    found.sort_by_key(|o| catalog_position(o));
+    found.dedup();
+    found
+}
+
 /// The price-list item of a license product.
 pub fn price_item(product: &str) -> String {
     format!("license:{product}")
@@ -135,6 +171,28 @@ mod tests {
             plan_purchase(&catalog(), &names(&["nfc"]), "s", &names(&["nfc"])),
             Err(Refusal::AlreadyOwned { .. })
         ));
+    }
+
+    #[test]
+    fn bundles_overlap_the_parts_owned_both_ways() {
+        let owned = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(overlaps("gold", &owned(&["nfc"])), ["nfc"]);
+        assert_eq!(
+            overlaps("gold", &owned(&["nfc", "lift-control", "enhanced-video"])),
+            ["enhanced-video", "nfc"]
+        );
+        assert_eq!(overlaps("nfc", &owned(&["gold"])), ["gold"]);
+        assert!(overlaps("informacast", &owned(&["gold", "nfc"])).is_empty());
+        assert!(overlaps("gold", &owned(&["informacast"])).is_empty());
+        assert!(overlaps("nfc", &owned(&["enhanced-video"])).is_empty());
+        assert!(overlaps("gold", &[]).is_empty());
+        // Every bundle part is a product of the catalog.
+        for (bundle, parts) in BUNDLES {
+            assert!(catalog_position(bundle) < CATALOG.len());
+            for part in *parts {
+                assert!(catalog_position(part) < CATALOG.len(), "{part}");
+            }
+        }
     }
 
     #[test]

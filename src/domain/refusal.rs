@@ -8,6 +8,12 @@ use super::money::Money;
 pub enum Refusal {
     /// Voucher purchasing is not activated for the distributor (exit 4).
     NotActivated { distributor: String, id: i64 },
+    /// The platform operator deactivated the distributor: it buys nothing more (exit 4).
+    DistributorDeactivated {
+        distributor: String,
+        id: i64,
+        on: String,
+    },
     /// An order, a purchase or a balance would overflow (exit 2).
     TooLarge { what: &'static str },
     /// A purchase outside 1..=max (exit 2).
@@ -40,7 +46,8 @@ pub enum Refusal {
     /// A pool cannot cover a debit (exit 4).
     InsufficientCredits {
         pool: &'static str,
-        site_id: i64,
+        /// The site as messages name it ([`super::site::label`]).
+        site: String,
         balance: i64,
         needed: i64,
     },
@@ -62,8 +69,12 @@ pub enum Refusal {
     AlreadyExists { what: String, name: String },
     /// The device is registered at a site already (exit 4).
     AlreadyRegistered { serial: String, site_id: i64 },
-    /// More than one site has the name (exit 2).
-    AmbiguousSite { name: String, ids: (i64, i64) },
+    /// More than one site or distributor has the name (exit 2).
+    AmbiguousName {
+        what: &'static str,
+        name: String,
+        ids: (i64, i64),
+    },
     /// An adjustment of zero (exit 2).
     AdjustZero,
     /// An adjustment beyond the limit (exit 2).
@@ -88,13 +99,13 @@ pub enum Refusal {
     /// Ten failed redemptions within an hour, by an identity or on a site (exit 4).
     TooManyAttempts { by: String, until: String },
     /// An apartment named for a device on a device-model site (exit 2).
-    ApartmentNotAllowed { site_id: i64 },
+    ApartmentNotAllowed { site: String },
     /// No apartment named for a device on an apartment-model site (exit 2).
-    ApartmentRequired { site_id: i64 },
+    ApartmentRequired { site: String },
     /// Apartments asked of a device-model site (exit 4).
-    NoApartments { site_id: i64 },
+    NoApartments { site: String },
     /// The apartment holds the most paid devices it may (exit 4).
-    ApartmentFull { name: String, site_id: i64 },
+    ApartmentFull { name: String, site: String },
     /// An apartment with devices cannot be removed (exit 4).
     ApartmentNotEmpty { name: String, devices: i64 },
     /// A signing command without a key: no `--key` and no `$CREDITCTL_KEY` (exit 2).

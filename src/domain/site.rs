@@ -35,33 +35,42 @@ impl Model {
     }
 }
 
-/// A device names its apartment exactly when the site bills per apartment.
+/// How messages name a site: `'Harbour Office' (1)`, its name and its ID.
+pub fn label(id: i64, name: &str) -> String {
+    format!("'{name}' ({id})")
+}
+
+/// A device names its apartment exactly when the site bills per apartment. `site` is the
+/// site's [`label`].
 pub fn check_device_placement(
     model: Model,
-    site_id: i64,
+    site: &str,
     apartment: Option<&str>,
 ) -> Result<(), Refusal> {
+    let site = site.to_string();
     match (model, apartment) {
-        (Model::Device, Some(_)) => Err(Refusal::ApartmentNotAllowed { site_id }),
-        (Model::Apartment, None) => Err(Refusal::ApartmentRequired { site_id }),
+        (Model::Device, Some(_)) => Err(Refusal::ApartmentNotAllowed { site }),
+        (Model::Apartment, None) => Err(Refusal::ApartmentRequired { site }),
         _ => Ok(()),
     }
 }
 
 /// Only apartment-model sites have apartments.
-pub fn require_apartments(model: Model, site_id: i64) -> Result<(), Refusal> {
+pub fn require_apartments(model: Model, site: &str) -> Result<(), Refusal> {
     match model {
         Model::Apartment => Ok(()),
-        Model::Device => Err(Refusal::NoApartments { site_id }),
+        Model::Device => Err(Refusal::NoApartments {
+            site: site.to_string(),
+        }),
     }
 }
 
 /// An apartment holding `devices` paid devices can take one more.
-pub fn check_room(devices: i64, name: &str, site_id: i64) -> Result<(), Refusal> {
+pub fn check_room(devices: i64, name: &str, site: &str) -> Result<(), Refusal> {
     if devices >= MAX_DEVICES_PER_APARTMENT {
         return Err(Refusal::ApartmentFull {
             name: name.to_string(),
-            site_id,
+            site: site.to_string(),
         });
     }
     Ok(())
@@ -97,20 +106,22 @@ mod tests {
 
     #[test]
     fn unit_rules_follow_the_model() {
-        assert!(check_device_placement(Model::Device, 1, None).is_ok());
-        assert!(check_device_placement(Model::Apartment, 1, Some("1A")).is_ok());
+        let s = &label(1, "Annex");
+        assert_eq!(s, "'Annex' (1)");
+        assert!(check_device_placement(Model::Device, s, None).is_ok());
+        assert!(check_device_placement(Model::Apartment, s, Some("1A")).is_ok());
         assert_eq!(
-            check_device_placement(Model::Device, 1, Some("1A")),
-            Err(Refusal::ApartmentNotAllowed { site_id: 1 })
+            check_device_placement(Model::Device, s, Some("1A")),
+            Err(Refusal::ApartmentNotAllowed { site: s.clone() })
         );
         assert_eq!(
-            check_device_placement(Model::Apartment, 1, None),
-            Err(Refusal::ApartmentRequired { site_id: 1 })
+            check_device_placement(Model::Apartment, s, None),
+            Err(Refusal::ApartmentRequired { site: s.clone() })
         );
-        assert!(require_apartments(Model::Apartment, 1).is_ok());
-        assert!(require_apartments(Model::Device, 1).is_err());
-        assert!(check_room(MAX_DEVICES_PER_APARTMENT - 1, "1A", 1).is_ok());
-        assert!(check_room(MAX_DEVICES_PER_APARTMENT, "1A", 1).is_err());
+        assert!(require_apartments(Model::Apartment, s).is_ok());
+        assert!(require_apartments(Model::Device, s).is_err());
+        assert!(check_room(MAX_DEVICES_PER_APARTMENT - 1, "1A", s).is_ok());
+        assert!(check_room(MAX_DEVICES_PER_APARTMENT, "1A", s).is_err());
         assert!(check_empty(0, "1A").is_ok());
         assert!(check_empty(1, "1A").is_err());
     }

@@ -336,7 +336,12 @@ pub fn plan_redeem(v: &VoucherFacts, site: &SiteFacts) -> Result<Redemption, Ref
         VoucherType::Sms => (Pool::Sms, v.messages, site.sms_balance),
         _ => (Pool::Video, v.credits, site.video_balance),
     };
-    let added = apply(pool, site.id, before, amount)?;
+    let added = apply(
+        pool,
+        &super::site::label(site.id, site.name),
+        before,
+        amount,
+    )?;
     let activated = if pool == Pool::Video {
         site.waiting.min(added.max(0) as u64)
     } else {

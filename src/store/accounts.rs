@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::Stamp;
 use super::sql::{SqlRow, Tx};
 use crate::args;
+use crate::domain::names;
 use crate::domain::refusal::Refusal;
 use crate::domain::site::Model;
 use crate::error::{Error, Result};
@@ -15,10 +16,12 @@ pub struct Distributor {
     pub name: String,
     pub activated: bool,
     pub activated_at: Option<String>,
+    /// When the platform operator deactivated it (it buys nothing while set).
+    pub deactivated_at: Option<String>,
     pub created_at: String,
 }
 
-const DISTRIBUTOR_COLUMNS: &str = "id, name, activated_at, created_at";
+const DISTRIBUTOR_COLUMNS: &str = "id, name, activated_at, created_at, deactivated_at";
 
 fn read_distributor(r: &dyn SqlRow) -> Result<Distributor> {
     let activated_at = r.opt_text(2)?;
@@ -28,21 +31,12 @@ fn read_distributor(r: &dyn SqlRow) -> Result<Distributor> {
         activated: activated_at.is_some(),
         activated_at,
         created_at: r.text(3)?,
+        deactivated_at: r.opt_text(4)?,
     })
 }
 
 pub fn add_distributor(tx: &mut dyn Tx, name: &str, stamp: &Stamp) -> Result<Distributor> {
-    let taken = tx.int(
-        "SELECT count(*) FROM distributor WHERE name = ?1",
-        args![name],
-    )? > 0;
-    if taken {
-        return Err(Refusal::AlreadyExists {
-            what: "a distributor named".into(),
-            name: name.to_string(),
-        }
-        .into());
-    }
+    refuse_taken(tx, "distributor", "a distributor named", name, None)?;
     let id = tx.int(
         "INSERT INTO distributor (id, name, created_at, created_by) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM distributor), ?1, ?2, ?3) RETURNING id",
         args![name, stamp.time(), &stamp.actor],
@@ -71,28 +65,130 @@ fn distributor_by_id(tx: &mut dyn Tx, id: i64) -> Result<Distributor> {
     })
 }
 
-/// Finds a distributor by ID or by its (unique) name.
-pub fn resolve_distributor(tx: &mut dyn Tx, key: &str) -> Result<Distributor> {
-    let key = key.trim();
-    if let Ok(id) = key.parse::<i64>() {
-        return distributor_by_id(tx, id);
+/// Refuses (exit 4) a name that another row of `table` (not `except`) has, whatever its case.
+/// Every name is read, so that case is folded the same way on both engines (in Rust, not SQL).
+fn refuse_taken(
+    tx: &mut dyn Tx,
+    table: &str,
+    what: &str,
+    name: &str,
+    except: Option<i64>,
+) -> Result<()> {
+    let all = id_names(tx, table)?;
+    if let Some((_, taken)) = all
+        .iter()
+        .find(|(id, n)| Some(*id) != except && names::same(n, name))
+    {
+        return Err(Refusal::AlreadyExists {
+            what: what.into(),
+            name: taken.clone(),
+        }
+        .into());
     }
-    tx.opt(
-        &format!("SELECT {DISTRIBUTOR_COLUMNS} FROM distributor WHERE name = ?1"),
-        args![key],
-        read_distributor,
-    )?
-    .ok_or_else(|| {
-        Error::not_found(format!(
-            "no distributor named '{key}'; see `creditctl distributor list`"
-        ))
-    })
+    Ok(())
 }
 
-/// Activates voucher purchasing. Activating an active distributor changes nothing.
+/// Every `(id, name)` of a table of named rows, in ID order.
+fn id_names(tx: &mut dyn Tx, table: &str) -> Result<Vec<(i64, String)>> {
+    tx.all(
+        &format!("SELECT id, name FROM {table} ORDER BY id"),
+        &[],
+        |r| Ok((r.int(0)?, r.text(1)?)),
+    )
+}
+
+/// Finds the row of `table` that `key` names among those `sees` lets the actor see: by ID, or
+/// by name (any case; an exact spelling wins). A name not found suggests the closest name the
+/// actor may see, never another.
+fn resolve_id(
+    tx: &mut dyn Tx,
+    table: &'static str,
+    key: &str,
+    sees: &dyn Fn(i64) -> bool,
+) -> Result<i64> {
+    let not_found = |key: &str, suggestion: Option<String>| {
+        let hint = suggestion.map_or(String::new(), |s| format!("did you mean '{s}'? "));
+        Error::not_found(format!(
+            "no {table} named '{key}'; {hint}see `creditctl {table} list`"
+        ))
+    };
+    if let Ok(id) = key.parse::<i64>() {
+        return Ok(id);
+    }
+    // The usual case, by the index: one visible row of exactly that name.
+    let exact: Vec<i64> = tx
+        .all(
+            &format!("SELECT id FROM {table} WHERE name = ?1 ORDER BY id"),
+            args![key],
+            |r| r.int(0),
+        )?
+        .into_iter()
+        .filter(|id| sees(*id))
+        .collect();
+    let visible: Vec<(i64, String)> = if exact.is_empty() {
+        id_names(tx, table)?
+            .into_iter()
+            .filter(|(id, _)| sees(*id))
+            .collect()
+    } else {
+        exact.iter().map(|id| (*id, key.to_string())).collect()
+    };
+    match names::find(key, &visible) {
+        names::Found::One(id) => Ok(id),
+        names::Found::Several(a, b) => Err(Refusal::AmbiguousName {
+            what: table,
+            name: key.to_string(),
+            ids: (a, b),
+        }
+        .into()),
+        names::Found::None { suggestion } => Err(not_found(key, suggestion)),
+    }
+}
+
+/// Finds a distributor by ID or by name (see [`resolve_id`]) among those `sees` lets the actor
+/// see; one it may not see is "not found", like one that does not exist.
+pub fn resolve_distributor(
+    tx: &mut dyn Tx,
+    key: &str,
+    sees: &dyn Fn(i64) -> bool,
+) -> Result<Distributor> {
+    let key = key.trim();
+    let id = resolve_id(tx, "distributor", key, sees)?;
+    if !sees(id) {
+        return Err(no_distributor(key));
+    }
+    distributor_by_id(tx, id)
+}
+
+/// Whether the ledger holds anything made by its users (a distributor, a site, a member, a
+/// ledger row), beyond what every new ledger starts with (prices, the catalog).
+pub fn holds_data(tx: &mut dyn Tx) -> Result<bool> {
+    Ok(tx.int(
+        "SELECT (SELECT count(*) FROM distributor) + (SELECT count(*) FROM site)
+              + (SELECT count(*) FROM member) + (SELECT count(*) FROM ledger)",
+        &[],
+    )? > 0)
+}
+
+/// Activates voucher purchasing, and lifts a deactivation. Activating an active distributor
+/// changes nothing.
 pub fn activate(tx: &mut dyn Tx, id: i64, stamp: &Stamp) -> Result<Distributor> {
     tx.exec(
         "UPDATE distributor SET activated_at = ?2, activated_by = ?3 WHERE id = ?1 AND activated_at IS NULL",
+        args![id, stamp.time(), &stamp.actor],
+    )?;
+    tx.exec(
+        "UPDATE distributor SET deactivated_at = NULL, deactivated_by = NULL WHERE id = ?1 AND deactivated_at IS NOT NULL",
+        args![id],
+    )?;
+    distributor_by_id(tx, id)
+}
+
+/// Deactivates a distributor: it buys no vouchers or licenses until activated again. Its codes
+/// and licenses stay valid. Deactivating a deactivated distributor changes nothing.
+pub fn deactivate(tx: &mut dyn Tx, id: i64, stamp: &Stamp) -> Result<Distributor> {
+    tx.exec(
+        "UPDATE distributor SET deactivated_at = ?2, deactivated_by = ?3 WHERE id = ?1 AND deactivated_at IS NULL",
         args![id, stamp.time(), &stamp.actor],
     )?;
     distributor_by_id(tx, id)
@@ -110,6 +206,13 @@ pub struct Site {
 
 const SITE_COLUMNS: &str = "id, name, model, video_balance, sms_balance, created_at";
 
+impl Site {
+    /// How messages name the site: `'Harbour Office' (1)`.
+    pub fn label(&self) -> String {
+        crate::domain::site::label(self.id, &self.name)
+    }
+}
+
 fn read_site(r: &dyn SqlRow) -> Result<Site> {
     let model = r.text(2)?;
     Ok(Site {
@@ -123,6 +226,7 @@ fn read_site(r: &dyn SqlRow) -> Result<Site> {
 }
 
 pub fn create_site(tx: &mut dyn Tx, name: &str, model: Model, stamp: &Stamp) -> Result<Site> {
+    refuse_taken(tx, "site", "a site named", name, None)?;
     let id = tx.int(
         "INSERT INTO site (id, name, model, created_at, created_by) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM site), ?1, ?2, ?3, ?4) RETURNING id",
         args![name, model.as_str(), stamp.time(), &stamp.actor],
@@ -147,28 +251,23 @@ pub fn site_by_id(tx: &mut dyn Tx, id: i64) -> Result<Site> {
     .ok_or_else(|| Error::not_found(format!("no site with ID {id}; see `creditctl site list`")))
 }
 
-/// Finds a site by ID, or by name when exactly one site has it.
-pub fn resolve_site(tx: &mut dyn Tx, key: &str) -> Result<Site> {
+/// Renames a site; the new name, like a new site's, is no other site's in any case. A name is
+/// not a value: the ledger rows name sites by ID, so a rename moves no chain row.
+pub fn rename_site(tx: &mut dyn Tx, id: i64, name: &str) -> Result<Site> {
+    refuse_taken(tx, "site", "a site named", name, Some(id))?;
+    tx.exec("UPDATE site SET name = ?1 WHERE id = ?2", args![name, id])?;
+    site_by_id(tx, id)
+}
+
+/// Finds a site by ID or by name (see [`resolve_id`]) among those `sees` lets the actor see;
+/// one it may not see is "not found", like one that does not exist.
+pub fn resolve_site(tx: &mut dyn Tx, key: &str, sees: &dyn Fn(i64) -> bool) -> Result<Site> {
     let key = key.trim();
-    if let Ok(id) = key.parse::<i64>() {
-        return site_by_id(tx, id);
+    let id = resolve_id(tx, "site", key, sees)?;
+    if !sees(id) {
+        return Err(no_site(key));
     }
-    let found = tx.all(
-        &format!("SELECT {SITE_COLUMNS} FROM site WHERE name = ?1 ORDER BY id LIMIT 2"),
-        args![key],
-        read_site,
-    )?;
-    match found.as_slice() {
-        [site] => Ok(site.clone()),
-        [] => Err(Error::not_found(format!(
-            "no site named '{key}'; see `creditctl site list`"
-        ))),
-        [a, b, ..] => Err(Refusal::AmbiguousSite {
-            name: key.to_string(),
-            ids: (a.id, b.id),
-        }
-        .into()),
-    }
+    site_by_id(tx, id).map_err(|_| no_site(key))
 }
 
 /// "No such site", as an unknown key and a site the actor may not see both read.

@@ -12,7 +12,7 @@ use crate::error::Result;
 const TABLES: &[(&str, &str, &str)] = &[
     (
         "distributor",
-        "id, name, activated_at, activated_by, created_at, created_by",
+        "id, name, activated_at, activated_by, created_at, created_by, deactivated_at, deactivated_by",
         "id",
     ),
     (

@@ -102,7 +102,7 @@ pub fn buy(tx: &mut dyn Tx, site: &Site, plan: &PurchasePlan, stamp: &Stamp) -> 
             total: &plan.total,
             distributor_id: None,
             site_id: Some(site.id),
-            description: &format!("{what} for site {}", site.id),
+            description: &format!("{what} for site {}", site.label()),
         },
         stamp,
     )?;

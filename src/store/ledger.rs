@@ -85,12 +85,15 @@ impl LedgerWriter {
             return Err(Error::internal("a ledger row cannot move zero credits"));
         }
         let column = column(entry.pool);
-        let balance_before = tx.int(
-            &format!("SELECT {column} FROM site WHERE id = ?1"),
-            args![entry.site_id],
-        )?;
-        let balance_after =
-            billing::apply(entry.pool, entry.site_id, balance_before, entry.amount)?;
+        let (balance_before, name) = tx
+            .opt(
+                &format!("SELECT {column}, name FROM site WHERE id = ?1"),
+                args![entry.site_id],
+                |r| Ok((r.int(0)?, r.text(1)?)),
+            )?
+            .ok_or_else(|| Error::not_found(format!("no site with ID {}", entry.site_id)))?;
+        let site = crate::domain::site::label(entry.site_id, &name);
+        let balance_after = billing::apply(entry.pool, &site, balance_before, entry.amount)?;
         tx.exec(
             &format!("UPDATE site SET {column} = ?1 WHERE id = ?2"),
             args![balance_after, entry.site_id],

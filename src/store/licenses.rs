@@ -46,12 +46,25 @@ fn owned(tx: &mut dyn Tx, serial: &Serial) -> Result<Vec<String>> {
     tx.all(sql, args![serial.as_str()], |r| r.text(0))
 }
 
-/// The catalog less what the serial already owns.
-pub fn available(tx: &mut dyn Tx, serial: &Serial) -> Result<Vec<Product>> {
+/// A product the serial does not own yet, with the owned products it overlaps.
+#[derive(Debug, Clone, Serialize)]
+pub struct Available {
+    #[serde(flatten)]
+    pub product: Product,
+    /// Owned products sharing a feature with it (the parts of a bundle, or a part's bundle).
+    pub overlaps: Vec<String>,
+}
+
+/// The catalog less what the serial already owns, each with what it overlaps.
+pub fn available(tx: &mut dyn Tx, serial: &Serial) -> Result<Vec<Available>> {
     let owned = owned(tx, serial)?;
     Ok(catalog(tx)?
         .into_iter()
         .filter(|p| !owned.contains(&p.name))
+        .map(|product| Available {
+            overlaps: license::overlaps(&product.name, &owned),
+            product,
+        })
         .collect())
 }
 
@@ -72,6 +85,11 @@ pub fn plan_buy(
     distributor: Distributor,
     method: Method,
 ) -> Result<LicensePlan> {
+    crate::domain::distributor::check_may_buy(
+        &distributor.name,
+        distributor.id,
+        distributor.deactivated_at.as_deref(),
+    )?;
     let catalog = catalog(tx)?;
     let owned = owned(tx, &serial)?;
     let (products, total) = license::plan_purchase(&catalog, &owned, serial.as_str(), names)?;

@@ -25,7 +25,7 @@ fn add_unit(tx: &mut dyn Tx, site: &Site, name: &str, stamp: &Stamp) -> Result<i
     )?;
     match existing {
         Some((_, true)) => Err(Refusal::AlreadyExists {
-            what: format!("site {}'s {}", site.id, site.model.as_str()),
+            what: format!("site {}'s {}", site.label(), site.model.as_str()),
             name: name.to_string(),
         }
         .into()),
@@ -84,13 +84,15 @@ fn devices_of_unit(tx: &mut dyn Tx, unit_id: i64) -> Result<i64> {
 
 fn check_apartment_room(tx: &mut dyn Tx, site: &Site, unit_id: i64, name: &str) -> Result<()> {
     let devices = devices_of_unit(tx, unit_id)?;
-    Ok(site::check_room(devices, name, site.id)?)
+    Ok(site::check_room(devices, name, &site.label())?)
 }
 
 /// Checks that `apartment` is given exactly when the site bills per apartment.
 pub fn check_apartment_arg(site: &Site, apartment: Option<&str>) -> Result<()> {
     Ok(site::check_device_placement(
-        site.model, site.id, apartment,
+        site.model,
+        &site.label(),
+        apartment,
     )?)
 }
 
@@ -127,7 +129,7 @@ pub fn add_device(
             let unit = apartment_unit(tx, site, name)?.ok_or_else(|| {
                 Error::not_found(format!(
                     "site {} has no apartment '{name}'; add it first (`creditctl apartment add --site {} '{name}'`)",
-                    site.id, site.id
+                    site.label(), site.id
                 ))
             })?;
             check_apartment_room(tx, site, unit, name)?;
@@ -302,7 +304,7 @@ pub fn list_devices(
 }
 
 fn require_apartment_site(site: &Site) -> Result<()> {
-    Ok(site::require_apartments(site.model, site.id)?)
+    Ok(site::require_apartments(site.model, &site.label())?)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -362,8 +364,9 @@ pub fn list_apartments(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<V
 /// Removes an empty apartment; it is not billed again.
 pub fn remove_apartment(tx: &mut dyn Tx, site: &Site, name: &str, stamp: &Stamp) -> Result<()> {
     require_apartment_site(site)?;
-    let unit = apartment_unit(tx, site, name)?
-        .ok_or_else(|| Error::not_found(format!("site {} has no apartment '{name}'", site.id)))?;
+    let unit = apartment_unit(tx, site, name)?.ok_or_else(|| {
+        Error::not_found(format!("site {} has no apartment '{name}'", site.label()))
+    })?;
     site::check_empty(devices_of_unit(tx, unit)?, name)?;
     tx.exec(
         "UPDATE unit SET removed_at = ?2 WHERE id = ?1",

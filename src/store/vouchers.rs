@@ -154,6 +154,11 @@ pub fn plan_order(
     count: i64,
     method: Method,
 ) -> Result<OrderPlan> {
+    crate::domain::distributor::check_may_buy(
+        &distributor.name,
+        distributor.id,
+        distributor.deactivated_at.as_deref(),
+    )?;
     let price = prices::get(tx, content.kind().price_item())?;
     let value = voucher::price_order(
         (&distributor.name, distributor.id, distributor.activated),

@@ -24,9 +24,9 @@
 //! | --- | --- |
 //! | every table, `creditctl_meta` included | SELECT |
 //! | ledger, charge, payment, license, voucher_order, sms_use, device, unit, site, distributor, voucher, price, signing_key, checkpoint | INSERT |
-//! | site | UPDATE (video_balance, sms_balance: the balances the ledger moves) |
+//! | site | UPDATE (video_balance, sms_balance: the balances the ledger moves; name: `site rename`) |
 //! | voucher | UPDATE (redeemed_at, redeemed_by, site_id, cancelled_at, cancelled_by) |
-//! | distributor | UPDATE (activated_at, activated_by) |
+//! | distributor | UPDATE (activated_at, activated_by, deactivated_at, deactivated_by) |
 //! | price | UPDATE (amount_minor, updated_at, updated_by) |
 //! | unit | UPDATE (removed_at) |
 //! | device | DELETE (a device removed from its site) |
@@ -293,7 +293,7 @@ CREATE TRIGGER attempt_no_truncate BEFORE TRUNCATE ON redeem_attempt
 
 /// Upgrades in order: entry `i` takes a ledger from version `BASE + i` to `BASE + i + 1`. A new
 /// ledger is made by [`CREATE`] and then every upgrade.
-pub const UPGRADES: &[&str] = &[MEMBERS, SIGNING];
+pub const UPGRADES: &[&str] = &[MEMBERS, SIGNING, DEACTIVATION];
 
 /// Version 4, as SQLite's: the keys that sign license files and checkpoints, and the
 /// checkpoints, both append-only.
@@ -329,6 +329,14 @@ CREATE TRIGGER checkpoint_no_delete BEFORE DELETE ON checkpoint
     FOR EACH ROW EXECUTE FUNCTION creditctl_refuse('checkpoints are never deleted');
 CREATE TRIGGER checkpoint_no_truncate BEFORE TRUNCATE ON checkpoint
     FOR EACH STATEMENT EXECUTE FUNCTION creditctl_refuse('checkpoints are never deleted');
+"#;
+
+/// Version 5, as SQLite's: when the platform operator deactivated a distributor.
+const DEACTIVATION: &str = r#"
+ALTER TABLE distributor
+    ADD COLUMN deactivated_at TEXT COLLATE "C",
+    ADD COLUMN deactivated_by TEXT COLLATE "C";
+COMMENT ON COLUMN distributor.deactivated_at IS 'When the platform operator deactivated it: it buys no vouchers or licenses while set';
 "#;
 
 /// The SQL that marks a schema as a creditctl ledger at `version`.
@@ -405,8 +413,9 @@ BEGIN
         voucher, license_product, license, sms_use, member, member_site, signing_key, checkpoint
         TO creditctl_operator';
     EXECUTE 'GRANT UPDATE (video_balance, sms_balance) ON site TO creditctl_operator, creditctl_site_admin, creditctl_billing';
+    EXECUTE 'GRANT UPDATE (name) ON site TO creditctl_operator, creditctl_site_admin';
     EXECUTE 'GRANT UPDATE (redeemed_at, redeemed_by, site_id, cancelled_at, cancelled_by) ON voucher TO creditctl_operator, creditctl_site_admin';
-    EXECUTE 'GRANT UPDATE (activated_at, activated_by) ON distributor TO creditctl_operator';
+    EXECUTE 'GRANT UPDATE (activated_at, activated_by, deactivated_at, deactivated_by) ON distributor TO creditctl_operator';
     EXECUTE 'GRANT UPDATE (amount_minor, updated_at, updated_by) ON price TO creditctl_operator';
     EXECUTE 'GRANT UPDATE (removed_at) ON unit TO creditctl_operator, creditctl_site_admin';
     EXECUTE 'GRANT DELETE ON device TO creditctl_operator, creditctl_site_admin';

@@ -14,7 +14,7 @@ use crate::store::seed::{digest_rows, payment_fact, record_prices, seed_defaults
 use crate::store::sql::Tx;
 
 /// Each entry migrates from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, MEMBERS, SIGNING];
+pub const MIGRATIONS: &[&str] = &[V1, V2, MEMBERS, SIGNING, DEACTIVATION];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -291,6 +291,13 @@ CREATE TRIGGER checkpoint_no_update BEFORE UPDATE ON checkpoint
 BEGIN SELECT RAISE(ABORT, 'checkpoints are never changed'); END;
 CREATE TRIGGER checkpoint_no_delete BEFORE DELETE ON checkpoint
 BEGIN SELECT RAISE(ABORT, 'checkpoints are never deleted'); END;
+"#;
+
+/// Version 5: a distributor the platform operator deactivated (`distributor deactivate`) buys
+/// nothing more until activated again. Not a value, so not a chain event (as activation is not).
+const DEACTIVATION: &str = r#"
+ALTER TABLE distributor ADD COLUMN deactivated_at TEXT;
+ALTER TABLE distributor ADD COLUMN deactivated_by TEXT;
 "#;
 
 /// Brings a ledger at `version` (0: an empty file) to [`LATEST`], inside the caller's IMMEDIATE
