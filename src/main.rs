@@ -33,21 +33,22 @@ fn main() -> ExitCode {
     }
 }
 
-/// Help and version go to stdout (exit 0). Any other refusal of the command line exits 2: with
-/// `--json` as one JSON error line, else as clap's message with its usage lines. Either way the
-/// user's text in it has its control characters escaped.
+/// Help and version go to stdout (exit 0). Any other refusal of the command line exits 2 with
+/// one line: clap's message (the argument, the valid values, its tip) joined on one line and
+/// pointing at --help, as a JSON error line with `--json`. Either way the user's text in it has
+/// its control characters escaped.
 fn refused_command_line(mut e: clap::Error, json: bool) -> ExitCode {
     if !e.use_stderr() {
         let _ = e.print();
         return ExitCode::SUCCESS;
     }
     escape_user_text(&mut e);
-    if json {
-        let err = Error::from_clap(&e, &e.render().to_string());
-        let _ = writeln!(std::io::stderr(), "{}", err.to_json());
+    let err = Error::from_clap(&e, &e.render().to_string());
+    let _ = if json {
+        writeln!(std::io::stderr(), "{}", err.to_json())
     } else {
-        let _ = e.print();
-    }
+        writeln!(std::io::stderr(), "error: {err}")
+    };
     ExitCode::from(2)
 }
 

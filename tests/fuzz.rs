@@ -567,16 +567,9 @@ fn check(w: &World, case_db: &Path, leaf: &str, out: &Output, json: bool) -> Res
             return Err(format!("not one JSON error line: {stderr:?}"));
         }
     } else {
-        // clap's refusals: an error with usage lines and a hint, or the help of an incomplete
-        // command.
-        let clap_usage = code == 2
-            && (stderr.starts_with("error: ")
-                && stderr
-                    .trim_end()
-                    .ends_with("For more information, try '--help'.")
-                || stderr.contains("\nUsage: creditctl"));
+        // Every refusal, clap's included, is one line.
         let ours = stderr.starts_with("error: ") && stderr.lines().count() == 1;
-        if !ours && !clap_usage {
+        if !ours {
             return Err(format!("not a one-line error: {stderr:?}"));
         }
     }

@@ -361,8 +361,10 @@ fn clap_refusals_escape_what_they_echo() {
         let out = l.cmd().args(&a).output().unwrap();
         assert_eq!(out.status.code(), Some(2));
         let err = text(&out.stderr);
-        // clap's usage refusals have usage lines; none of them holds a control character.
+        // clap's usage refusals are one line too, with no control character.
         assert!(err.starts_with("error: "), "{err}");
+        assert_eq!(err.lines().count(), 1, "{a:?}: {err:?}");
+        assert!(err.trim_end().ends_with("see --help"), "{err}");
         assert!(
             !err.chars().any(|c| c.is_control() && c != '\n'),
             "{a:?}: {err:?}"
