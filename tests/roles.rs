@@ -379,6 +379,43 @@ fn members_see_their_own_rows_and_nothing_else_exists_for_them() {
             .all(|p| p["site_id"] == 1)
     );
     assert_eq!(sam_pays.as_array().unwrap().len(), 1);
+    // A reference another site used is refused alike, whether or not its spending is seen.
+    let olga = s.by(OPERATOR);
+    olga.ok(&[
+        "credits",
+        "buy",
+        "--site",
+        "Harbour",
+        "--sms",
+        "50",
+        "--payment",
+        "card",
+        "--yes",
+    ]);
+    olga.ok(&[
+        "credits",
+        "use",
+        "--site",
+        "Harbour",
+        "--sms",
+        "50",
+        "--reference",
+        "shared-1",
+    ]);
+    let err = s.by(SITE_ADMIN).fail(
+        &[
+            "credits",
+            "use",
+            "--site",
+            "Office",
+            "--sms",
+            "50",
+            "--reference",
+            "shared-1",
+        ],
+        4,
+    );
+    assert_eq!(err["code"], "reference_reused", "{err}");
     // A site administrator who creates a site administers it.
     let sam = s.by(SITE_ADMIN);
     sam.ok(&["site", "create", "Annex", "--model", "device"]);

@@ -436,7 +436,8 @@ $creditctl$;
 /// What a member must know about rows it may not see goes through narrow functions that run as
 /// the owner (`SECURITY DEFINER`, fixed search path) and answer one question each: the next id
 /// of a table (ids are `max(id) + 1`), the ledger's head (every writer appends after it), the
-/// products a serial owns (not their keys), and the site a serial is registered at. A voucher
+/// products a serial owns (not their keys), the site a serial is registered at, and the site
+/// and count of an SMS spending's reference (references are unique across sites). A voucher
 /// is seen by whoever holds its code: creditctl names the code for its transaction
 /// (`set_config('creditctl.code', CODE, true)`) before it looks the voucher up, as a person
 /// with `psql` can for a code they hold; codes are 100-bit random, so this gives nothing to
@@ -489,17 +490,21 @@ BEGIN
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
             SELECT l.product FROM license l WHERE l.serial = creditctl_serial_products.serial
         $body$;
+        CREATE OR REPLACE FUNCTION creditctl_sms_reference(reference text, OUT site_id bigint, OUT messages bigint) RETURNS SETOF record
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+            SELECT u.site_id, u.messages FROM sms_use u WHERE u.reference = creditctl_sms_reference.reference
+        $body$;
         CREATE OR REPLACE FUNCTION creditctl_device_site(serial text) RETURNS bigint
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
             SELECT d.site_id FROM device d WHERE d.serial = creditctl_device_site.serial
         $body$;
         REVOKE ALL ON FUNCTION creditctl_next_id(text), creditctl_ledger_head(),
-            creditctl_serial_products(text), creditctl_device_site(text) FROM PUBLIC;
+            creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text) FROM PUBLIC;
     $f$, s);
     FOREACH r IN ARRAY ARRAY['creditctl_operator', 'creditctl_distributor', 'creditctl_site_admin', 'creditctl_billing'] LOOP
         IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
             EXECUTE format('GRANT EXECUTE ON FUNCTION creditctl_next_id(text), creditctl_ledger_head(),
-                creditctl_serial_products(text), creditctl_device_site(text) TO %I', r);
+                creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text) TO %I', r);
         END IF;
     END LOOP;
     FOREACH t IN ARRAY ARRAY['site', 'unit', 'device', 'charge', 'ledger', 'payment', 'voucher_order',
