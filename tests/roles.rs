@@ -422,7 +422,9 @@ fn members_see_their_own_rows_and_nothing_else_exists_for_them() {
     assert_eq!(sam.json(&["site", "list"]).as_array().unwrap().len(), 2);
     // A distributor sees which site its codes went to, by name.
     sam.ok(&["voucher", "redeem", code, "--site", "Office", "--yes"]);
-    let mine = s.by(DISTRIBUTOR).json(&["voucher", "list", "--status", "used"]);
+    let mine = s
+        .by(DISTRIBUTOR)
+        .json(&["voucher", "list", "--status", "used"]);
     assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
     assert_eq!(mine[0]["site"]["name"], "Office", "{mine}");
     assert_eq!(mine[0]["redeemed_by"], s.sam.as_str(), "{mine}");
