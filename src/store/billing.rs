@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::accounts::Site;
 use super::ledger::{Entry, LedgerWriter, Pool};
-use super::sql::Tx;
+use super::sql::{Tx, Value, exec_batched, values_list};
 use super::{Stamp, Store};
 use crate::args;
 use crate::domain::billing::{self, SiteStatus};
@@ -114,10 +114,7 @@ fn charge_units(
         return Ok(());
     }
     let n = units.len();
-    let reason = format!(
-        "monthly charge {period}: {n} unit{}",
-        if n == 1 { "" } else { "s" }
-    );
+    let reason = charge_reason(period, n);
     let posted = ledger.append(
         tx,
         &Entry {
@@ -133,13 +130,38 @@ fn charge_units(
             },
         },
     )?;
-    let period_text = period.to_string();
-    for unit in units {
-        tx.exec(
-            "INSERT INTO charge (period, unit_id, ledger_id) VALUES (?1, ?2, ?3)",
-            args![&period_text, *unit, posted.ledger_id],
-        )?;
-    }
+    insert_charges(tx, period, &[(posted.ledger_id, units)])
+}
+
+/// The reason of a monthly charge of `n` units.
+fn charge_reason(period: Period, n: usize) -> String {
+    format!(
+        "monthly charge {period}: {n} unit{}",
+        if n == 1 { "" } else { "s" }
+    )
+}
+
+/// Records each unit's charge for `period` under its ledger row, a few hundred rows a statement.
+fn insert_charges(tx: &mut dyn Tx, period: Period, charged: &[(i64, &[i64])]) -> Result<()> {
+    let period_text = Value::Text(period.to_string());
+    let params: Vec<Value> = charged
+        .iter()
+        .flat_map(|(ledger_id, units)| {
+            units.iter().flat_map(|unit| {
+                [
+                    period_text.clone(),
+                    Value::Int(*unit),
+                    Value::Int(*ledger_id),
+                ]
+            })
+        })
+        .collect();
+    exec_batched(tx, 3, &params, &|n| {
+        format!(
+            "INSERT INTO charge (period, unit_id, ledger_id) VALUES {}",
+            values_list(n, 3, &|p| p.to_string())
+        )
+    })?;
     Ok(())
 }
 
@@ -253,25 +275,66 @@ fn deduct_chunk(
     } else {
         Some(LedgerWriter::new(tx, stamp)?)
     };
-    for site in units_of_period(tx, lo, hi, period)? {
+    let sites = units_of_period(tx, lo, hi, period)?;
+    // The sites to charge and their units, oldest first.
+    let mut charged: Vec<(&SiteUnits, &[i64])> = Vec::new();
+    for site in &sites {
         out.sites_seen += 1;
         let plan = billing::plan_site(site.balance.max(0) as u64, site.paid, site.due.len() as u64);
-        if let Some(ledger) = ledger.as_mut() {
-            charge_units(
-                tx,
-                ledger,
-                site.site_id,
-                period,
-                &site.due[..plan.charge as usize],
-            )?;
-        }
         if plan.charge > 0 {
             out.sites_charged += 1;
+            charged.push((site, &site.due[..plan.charge as usize]));
         }
         out.units_charged += plan.charge;
         out.credits_deducted += plan.charge;
         out.units_waiting += plan.waiting;
         out.sites_halted += u64::from(plan.halted);
     }
+    if let Some(ledger) = ledger.as_mut() {
+        charge_sites(tx, ledger, period, &charged)?;
+    }
     Ok(out)
+}
+
+/// Charges each site its units as [`charge_units`] does site by site (the same ledger rows,
+/// in the same order, and charges), in a few statements for all: the balances are those
+/// [`units_of_period`] read in this transaction.
+fn charge_sites(
+    tx: &mut dyn Tx,
+    ledger: &mut LedgerWriter,
+    period: Period,
+    charged: &[(&SiteUnits, &[i64])],
+) -> Result<()> {
+    if charged.is_empty() {
+        return Ok(());
+    }
+    let reasons: Vec<String> = charged
+        .iter()
+        .map(|(_, units)| charge_reason(period, units.len()))
+        .collect();
+    let reference = format!("period:{period}");
+    let entries: Vec<Entry> = charged
+        .iter()
+        .zip(&reasons)
+        .map(|((site, units), reason)| Entry {
+            site_id: site.site_id,
+            pool: Pool::Video,
+            amount: -(units.len() as i64),
+            kind: kind::CHARGE,
+            reason,
+            reference: &reference,
+            payload: Payload {
+                units: Some(units.to_vec()),
+                ..Payload::default()
+            },
+        })
+        .collect();
+    let balances: Vec<i64> = charged.iter().map(|(site, _)| site.balance).collect();
+    let posted = ledger.append_all(tx, &entries, &balances)?;
+    let rows: Vec<(i64, &[i64])> = posted
+        .iter()
+        .zip(charged)
+        .map(|(posted, (_, units))| (posted.ledger_id, *units))
+        .collect();
+    insert_charges(tx, period, &rows)
 }
