@@ -408,7 +408,7 @@ fn redeem_latency(server: &mut Server, tool: &Tool, dir: &Path, n: i64) -> Resul
 
 /// The prepared ledger: `sites` device-model sites with [`DEVICES_PER_SITE`] devices each, the
 /// schema made by the tool, sites, units and devices inserted set-based, the opening balances
-/// posted through the tool's own `LedgerWriter` so that the hash chain verifies.
+/// posted through the tool's own `LedgerWriter` (`append_all`) so that the hash chain verifies.
 fn build_platform(server: &mut Server, tool: &Tool, dir: &Path, sites: i64) -> Result<()> {
     let built = Instant::now();
     let url = tool_database(
@@ -450,24 +450,25 @@ fn build_platform(server: &mut Server, tool: &Tool, dir: &Path, sites: i64) -> R
              SELECT name, site_id, id, added_at FROM unit ORDER BY id",
             &[],
         )?;
+        // The opening balances, posted as `append` would one by one, in a few statements.
         let mut ledger = LedgerWriter::new(tx, &stamp)?;
-        for id in 1..=sites {
-            let amount = opening_balance(id);
-            if amount > 0 {
-                ledger.append(
-                    tx,
-                    &Entry {
-                        site_id: id,
-                        pool: Pool::Video,
-                        amount,
-                        kind: "adjustment",
-                        reason: "bench",
-                        reference: "bench",
-                        payload: Default::default(),
-                    },
-                )?;
-            }
-        }
+        let funded: Vec<(i64, i64)> = (1..=sites)
+            .map(|id| (id, opening_balance(id)))
+            .filter(|(_, amount)| *amount > 0)
+            .collect();
+        let entries: Vec<Entry> = funded
+            .iter()
+            .map(|&(site_id, amount)| Entry {
+                site_id,
+                pool: Pool::Video,
+                amount,
+                kind: "adjustment",
+                reason: "bench",
+                reference: "bench",
+                payload: Default::default(),
+            })
+            .collect();
+        ledger.append_all(tx, &entries, &vec![0; entries.len()])?;
         Ok(())
     })?;
     drop(store);

@@ -19,8 +19,13 @@ pub const DEDUCT_CHUNK: i64 = 2_000;
 /// The billable units of sites `?1 <= site_id < ?2` for the period ending `?4` (added before its
 /// end, not removed), oldest first per site, each with 1 when it is already charged for period
 /// `?3`. The one definition of "a unit due for a period".
+///
+/// The charge is looked up per unit by a correlated count (0 or 1: (period, unit) is the key):
+/// PostgreSQL may run an `EXISTS` as a hashed subplan that reads every charge of the period, and
+/// does so in `deduct run` where the statement's plan is reused for every chunk while the
+/// period's charges grow, which made a run on 100k sites quadratic.
 const UNITS_OF_PERIOD: &str = "SELECT u.site_id, u.id,
-        CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?3 AND c.unit_id = u.id) THEN 1 ELSE 0 END
+        (SELECT count(*) FROM charge c WHERE c.period = ?3 AND c.unit_id = u.id)
     FROM unit u
     WHERE u.site_id >= ?1 AND u.site_id < ?2 AND u.removed_at IS NULL AND u.added_at < ?4
     ORDER BY u.site_id, u.id";
