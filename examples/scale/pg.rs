@@ -775,6 +775,18 @@ pub fn print_summary(sizes: &Sizes, report: &Report, total: Duration) {
             verdict(deduct_ratio <= DEDUCT_TARGET).into(),
         ],
         [
+            "  ratio tool / floor of each round (same load)".into(),
+            deduct
+                .tool
+                .iter()
+                .zip(&deduct.floor)
+                .map(|(t, f)| format!("{:.2}x", t.as_secs_f64() / f.as_secs_f64()))
+                .collect::<Vec<_>>()
+                .join(" "),
+            blank(),
+            blank(),
+        ],
+        [
             "  ratio tool / floor incl. connect + close".into(),
             format!("{deduct_ratio_oc:.2}x"),
             blank(),

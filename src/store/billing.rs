@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::accounts::Site;
 use super::ledger::{Entry, LedgerWriter, Pool};
-use super::sql::{Tx, Value, exec_batched, values_list};
+use super::sql::{Engine, Tx, Value, exec_batched, values_list};
 use super::{Stamp, Store};
 use crate::args;
 use crate::domain::billing::{self, SiteStatus};
@@ -18,17 +18,38 @@ pub const DEDUCT_CHUNK: i64 = 2_000;
 
 /// The billable units of sites `?1 <= site_id < ?2` for the period ending `?4` (added before its
 /// end, not removed), oldest first per site, each with 1 when it is already charged for period
-/// `?3`. The one definition of "a unit due for a period".
-///
-/// The charge is looked up per unit by a correlated count (0 or 1: (period, unit) is the key):
-/// PostgreSQL may run an `EXISTS` as a hashed subplan that reads every charge of the period, and
-/// does so in `deduct run` where the statement's plan is reused for every chunk while the
-/// period's charges grow, which made a run on 100k sites quadratic.
-const UNITS_OF_PERIOD: &str = "SELECT u.site_id, u.id,
-        (SELECT count(*) FROM charge c WHERE c.period = ?3 AND c.unit_id = u.id)
+/// `?3`. The one definition of "a unit due for a period", in two spellings of the charge lookup
+/// (see [`units_of_period_sql`]).
+macro_rules! units_of_period {
+    ($charged:literal) => {
+        concat!(
+            "SELECT u.site_id, u.id, ",
+            $charged,
+            "
     FROM unit u
     WHERE u.site_id >= ?1 AND u.site_id < ?2 AND u.removed_at IS NULL AND u.added_at < ?4
-    ORDER BY u.site_id, u.id";
+    ORDER BY u.site_id, u.id"
+        )
+    };
+}
+
+/// [`units_of_period!`] for the engine. PostgreSQL may run an `EXISTS` as a hashed subplan that
+/// reads every charge of the period, and does in `deduct run`, whose prepared statement is
+/// reused for every chunk while the period's charges grow: a run on 100k sites went quadratic.
+/// A correlated count (0 or 1: (period, unit) is the key) is looked up per unit there. SQLite
+/// probes the key either way but runs the count's aggregate slower, so it keeps `EXISTS`.
+fn units_of_period_sql(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => units_of_period!(
+            "CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?3 AND c.unit_id = u.id) THEN 1 ELSE 0 END"
+        ),
+        Engine::Postgres => {
+            units_of_period!(
+                "(SELECT count(*) FROM charge c WHERE c.period = ?3 AND c.unit_id = u.id)"
+            )
+        }
+    }
+}
 
 /// One site's billable units for the period: how many are paid, and the unpaid ones oldest first.
 #[derive(Debug, Default)]
@@ -59,8 +80,9 @@ pub fn units_of_period(
         },
     )?;
     let mut at = 0;
+    let sql = units_of_period_sql(tx.engine());
     tx.each(
-        UNITS_OF_PERIOD,
+        sql,
         args![lo, hi, period.to_string(), super::fmt_time(period.end())],
         &mut |r| {
             let (site_id, unit_id, paid) = (r.int(0)?, r.int(1)?, r.bool(2)?);
