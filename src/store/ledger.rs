@@ -2,12 +2,13 @@
 //! which moves the balance and appends the row in the caller's transaction.
 
 use super::Stamp;
-use super::sql::{Engine, SqlRow, Tx};
+use super::sql::{Engine, SqlRow, Tx, Value, exec_batched, values_list};
 use crate::args;
 use crate::domain::billing;
 use crate::domain::chain::Payload;
 pub use crate::domain::chain::{GENESIS, Row};
 use crate::error::{Error, Result};
+use std::collections::HashMap;
 
 pub use crate::domain::billing::Pool;
 
@@ -151,35 +152,143 @@ impl LedgerWriter {
         )
     }
 
-    fn push(&mut self, tx: &mut dyn Tx, mut row: Row) -> Result<i64> {
-        row.id = self.last_id + 1;
-        row.actor.clone_from(&self.actor);
-        row.created_at.clone_from(&self.created_at);
-        row.prev_hash = std::mem::take(&mut self.last_hash);
-        let hash = row.hash();
+    fn push(&mut self, tx: &mut dyn Tx, row: Row) -> Result<i64> {
+        let (row, hash) = self.next(row);
+        let id = row.id;
         tx.exec(
             "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            args![
-                row.id,
-                row.site_id,
-                row.pool.as_deref(),
-                row.amount,
-                row.balance_after,
-                &row.kind,
-                &row.reason,
-                &row.reference,
-                &row.actor,
-                &row.created_at,
-                &row.payload,
-                &row.prev_hash,
-                &hash
-            ],
+            &insert_params(row, hash.clone()),
         )?;
-        self.last_id = row.id;
+        self.last_id = id;
         self.last_hash = hash;
-        Ok(row.id)
+        Ok(id)
     }
+
+    /// `row` as the next row after the head: the next id, the writer's actor and time, the
+    /// head's hash; and its own hash. The head does not move.
+    fn next(&self, row: Row) -> (Row, String) {
+        self.after(row, self.last_id, &self.last_hash)
+    }
+
+    /// `row` as the row after the row `id` whose hash is `hash`.
+    fn after(&self, mut row: Row, id: i64, hash: &str) -> (Row, String) {
+        row.id = id + 1;
+        row.actor.clone_from(&self.actor);
+        row.created_at.clone_from(&self.created_at);
+        hash.clone_into(&mut row.prev_hash);
+        let hash = row.hash();
+        (row, hash)
+    }
+
+    /// Appends many balance changes in a few statements, as [`append`](Self::append) would one
+    /// by one: the same rows, ids and hashes. `balances_before[i]` is the balance of entry i's
+    /// site and pool that the caller read in this write transaction (so nothing can have moved
+    /// it since); an entry refused (a negative balance) refuses them all. The balances are set
+    /// with one `UPDATE` and the rows inserted with one `INSERT` per
+    /// [`BATCH_ROWS`](super::sql::BATCH_ROWS) rows.
+    pub fn append_all(
+        &mut self,
+        tx: &mut dyn Tx,
+        entries: &[Entry],
+        balances_before: &[i64],
+    ) -> Result<Vec<Posted>> {
+        if entries.len() != balances_before.len() {
+            return Err(Error::internal("append_all needs one balance per entry"));
+        }
+        // The head moves when every statement has run.
+        let mut head = (self.last_id, self.last_hash.clone());
+        // A site and pool named twice moves on from its first change.
+        let mut balances: HashMap<(i64, Pool), i64> = HashMap::new();
+        let mut posted = Vec::with_capacity(entries.len());
+        let mut rows = Vec::with_capacity(entries.len() * 13);
+        for (entry, &read) in entries.iter().zip(balances_before) {
+            if entry.amount == 0 {
+                return Err(Error::internal("a ledger row cannot move zero credits"));
+            }
+            let balance = balances.entry((entry.site_id, entry.pool)).or_insert(read);
+            let balance_before = *balance;
+            // (The callers plan within the balance: a refusal here names the site by ID.)
+            let balance_after = billing::apply(
+                entry.pool,
+                &format!("site {}", entry.site_id),
+                balance_before,
+                entry.amount,
+            )?;
+            *balance = balance_after;
+            let (row, hash) = self.after(
+                Row {
+                    id: 0,
+                    site_id: Some(entry.site_id),
+                    pool: Some(entry.pool.as_str().to_string()),
+                    amount: entry.amount,
+                    balance_after: Some(balance_after),
+                    kind: entry.kind.to_string(),
+                    reason: entry.reason.to_string(),
+                    reference: entry.reference.to_string(),
+                    actor: String::new(),
+                    created_at: String::new(),
+                    payload: entry.payload.encode(),
+                    prev_hash: String::new(),
+                },
+                head.0,
+                &head.1,
+            );
+            head = (row.id, hash.clone());
+            posted.push(Posted {
+                ledger_id: row.id,
+                balance_before,
+                balance_after,
+            });
+            rows.extend(insert_params(row, hash));
+        }
+        for pool in [Pool::Video, Pool::Sms] {
+            let mut set: Vec<(i64, i64)> = balances
+                .iter()
+                .filter(|((_, p), _)| *p == pool)
+                .map(|((site_id, _), balance)| (*site_id, *balance))
+                .collect();
+            set.sort_unstable();
+            let params: Vec<Value> = set
+                .into_iter()
+                .flat_map(|(site_id, balance)| [Value::Int(site_id), Value::Int(balance)])
+                .collect();
+            let column = column(pool);
+            exec_batched(tx, 2, &params, &|n| {
+                format!(
+                    "WITH v(id, balance) AS (VALUES {}) UPDATE site SET {column} = v.balance FROM v WHERE site.id = v.id",
+                    values_list(n, 2, &|p| format!("CAST({p} AS BIGINT)"))
+                )
+            })?;
+        }
+        exec_batched(tx, 13, &rows, &|n| {
+            format!(
+                "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash) VALUES {}",
+                values_list(n, 13, &|p| p.to_string())
+            )
+        })?;
+        (self.last_id, self.last_hash) = head;
+        Ok(posted)
+    }
+}
+
+/// The parameters of the ledger's `INSERT`, in [`ROW_COLUMNS`] order.
+fn insert_params(row: Row, hash: String) -> [Value; 13] {
+    [
+        Value::Int(row.id),
+        row.site_id.into(),
+        row.pool.into(),
+        Value::Int(row.amount),
+        row.balance_after.into(),
+        row.kind.into(),
+        row.reason.into(),
+        row.reference.into(),
+        row.actor.into(),
+        row.created_at.into(),
+        row.payload.into(),
+        row.prev_hash.into(),
+        hash.into(),
+    ]
 }
 
 pub(crate) const ROW_COLUMNS: &str = "id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash";

@@ -177,3 +177,54 @@ impl dyn Tx + '_ {
         self.one(sql, params, |r| r.int(0))
     }
 }
+
+/// The most rows one batched statement carries (see [`exec_batched`]): with up to 13 parameters
+/// a row, far below SQLite's 32766 and PostgreSQL's 65535 parameters per statement.
+pub const BATCH_ROWS: usize = 256;
+
+/// `(?1, ?2), (?3, ?4)` … for `rows` rows of `width` parameters each; `wrap` writes one
+/// placeholder (e.g. `|p| format!("CAST({p} AS BIGINT)")` where the engine cannot tell a type).
+pub fn values_list(rows: usize, width: usize, wrap: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(rows * width * 8);
+    for r in 0..rows {
+        if r > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        for c in 0..width {
+            if c > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&wrap(&format!("?{}", r * width + c + 1)));
+        }
+        out.push(')');
+    }
+    out
+}
+
+/// Runs one statement over many rows of `width` parameters (`params` holds them row after row)
+/// in a few round trips: `sql(n)` is the statement for `n` rows. Full batches carry
+/// [`BATCH_ROWS`] rows and the rest goes in powers of two, so that an engine that prepares and
+/// caches each statement text sees at most a handful of texts. Returns the rows changed.
+pub fn exec_batched(
+    tx: &mut dyn Tx,
+    width: usize,
+    params: &[Value],
+    sql: &dyn Fn(usize) -> String,
+) -> Result<u64> {
+    debug_assert!(width > 0 && params.len().is_multiple_of(width));
+    let mut left = params.len() / width;
+    let mut at = 0;
+    let mut changed = 0;
+    while left > 0 {
+        let rows = if left >= BATCH_ROWS {
+            BATCH_ROWS
+        } else {
+            1 << (usize::BITS - 1 - left.leading_zeros())
+        };
+        changed += tx.exec(&sql(rows), &params[at..at + rows * width])?;
+        at += rows * width;
+        left -= rows;
+    }
+    Ok(changed)
+}

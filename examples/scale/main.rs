@@ -5,7 +5,13 @@
 //! cargo run --release --example scale -- --quick # a tenth of the size, for a smoke run
 //! cargo run --release --example scale -- --bin PATH/TO/creditctl
 //! cargo run --release --example scale -- --keep  # keep the ledgers for a closer look
+//! cargo run --release --example scale -- --pg postgres://postgres@127.0.0.1:5432/postgres
+//! CREDITCTL_BENCH_PG=postgres://... cargo run --release --example scale
 //! ```
+//!
+//! With `--pg URL` (or `$CREDITCTL_BENCH_PG`) the PostgreSQL part runs too, after the SQLite
+//! part: see [`pg`]. It creates its own `creditctl_bench_*` databases on that server and drops
+//! them at the end; `--pg-only` skips the SQLite part.
 //!
 //! Every ledger lives in a temporary directory that is removed at the end. Each figure times a
 //! whole `creditctl` process (start to exit, stdout to /dev/null); the floors time the same
@@ -18,6 +24,7 @@ use creditctl::domain::code::{Code, ENTROPY_BYTES};
 use creditctl::store::Stamp;
 use creditctl::store::ledger::{Entry, LedgerWriter, Pool};
 use rusqlite::{Connection, TransactionBehavior, params};
+use std::ffi::OsStr;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -43,6 +50,8 @@ const TOOL_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;
 const PAGE_CACHE_KIB: i64 = 65_536;
 /// Pragmas for building fixtures quickly (durability does not matter there).
 const BUILD_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;";
+
+mod pg;
 
 struct Sizes {
     label: &'static str,
@@ -83,6 +92,10 @@ fn main() -> Result<()> {
     let mut sizes = Sizes::full();
     let mut bin: Option<PathBuf> = None;
     let mut keep = false;
+    let mut pg_url = std::env::var("CREDITCTL_BENCH_PG")
+        .ok()
+        .filter(|u| !u.is_empty());
+    let mut pg_only = false;
     let mut args = std::env::args().skip(1);
     if std::env::args().nth(1).as_deref() == Some(MEASURE_CHILD) {
         return measure_child(args.skip(1));
@@ -92,9 +105,11 @@ fn main() -> Result<()> {
             "--quick" => sizes = Sizes::quick(),
             "--keep" => keep = true,
             "--bin" => bin = Some(args.next().context("--bin needs a path")?.into()),
+            "--pg" => pg_url = Some(args.next().context("--pg needs a postgres:// URL")?),
+            "--pg-only" => pg_only = true,
             "-h" | "--help" => {
                 println!(
-                    "usage: cargo run --release --example scale [-- --quick] [--keep] [--bin PATH]"
+                    "usage: cargo run --release --example scale [-- --quick] [--keep] [--bin PATH] [--pg URL [--pg-only]]"
                 );
                 return Ok(());
             }
@@ -115,14 +130,25 @@ fn main() -> Result<()> {
         dir.path().display()
     );
 
-    let create = voucher_creation(&tool, dir.path(), sizes.create_count)?;
-    let redeem = redeem_latency(&tool, dir.path(), sizes.redeem_vouchers)?;
-    let small = deduct_memory(&tool, dir.path(), sizes.sites_small)?;
-    let large = deduction(&tool, dir.path(), sizes.sites_large)?;
-    let show = credits_show_latency(&tool, &large.tool_db, sizes.sites_large)?;
+    ensure!(
+        !pg_only || pg_url.is_some(),
+        "--pg-only needs --pg URL or $CREDITCTL_BENCH_PG"
+    );
+    if !pg_only {
+        let create = voucher_creation(&tool, dir.path(), sizes.create_count)?;
+        let redeem = redeem_latency(&tool, dir.path(), sizes.redeem_vouchers)?;
+        let small = deduct_memory(&tool, dir.path(), sizes.sites_small)?;
+        let large = deduction(&tool, dir.path(), sizes.sites_large)?;
+        let show = credits_show_latency(&tool, &large.tool_db, sizes.sites_large)?;
 
-    let total = started.elapsed();
-    print_summary(&sizes, &create, &redeem, &small, &large, &show, total);
+        let total = started.elapsed();
+        print_summary(&sizes, &create, &redeem, &small, &large, &show, total);
+    }
+    if let Some(url) = pg_url {
+        let pg_started = Instant::now();
+        let report = pg::run(&tool, dir.path(), &url, &sizes)?;
+        pg::print_summary(&sizes, &report, pg_started.elapsed());
+    }
     if keep {
         println!("ledgers kept in {}", dir.keep().display());
     }
@@ -161,8 +187,14 @@ impl Tool {
     /// so a child spawned from this process, grown large by building fixtures, would report this
     /// process's size; the helper is a few MiB.
     fn spawn(&self, db: &Path, args: &[&str], capture: bool) -> Result<Run> {
-        let stderr_path = db.with_extension("stderr");
-        let result_path = db.with_extension("result");
+        self.spawn_at(db.as_os_str(), db, args, capture)
+    }
+
+    /// Like [`Tool::spawn`] for any `$CREDITCTL_DB` (a PostgreSQL URL too); `scratch` is a path
+    /// in the work directory whose `.stderr` and `.result` siblings the helper writes.
+    fn spawn_at(&self, db: &OsStr, scratch: &Path, args: &[&str], capture: bool) -> Result<Run> {
+        let stderr_path = scratch.with_extension("stderr");
+        let result_path = scratch.with_extension("result");
         let stderr = File::create(&stderr_path)?;
         let mut cmd = Command::new(std::env::current_exe()?);
         cmd.arg(MEASURE_CHILD)
@@ -172,7 +204,6 @@ impl Tool {
             .env_clear()
             .env("CREDITCTL_DB", db)
             .env("CREDITCTL_NOW", NOW)
-            .env("CREDITCTL_ACTOR", ACTOR)
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(if capture {
@@ -181,6 +212,10 @@ impl Tool {
                 Stdio::null()
             })
             .stderr(stderr);
+        // On PostgreSQL the acting identity is the database user, and naming another is refused.
+        if !db.to_string_lossy().starts_with("postgres") {
+            cmd.env("CREDITCTL_ACTOR", ACTOR);
+        }
         let mut helper = cmd.spawn().context("cannot start the measuring helper")?;
         let mut stdout = String::new();
         if let Some(mut out) = helper.stdout.take() {
@@ -1057,6 +1092,18 @@ fn print_summary(
         ],
     ];
 
+    println!();
+    println!(
+        "creditctl scale benchmark ({} size, {} processes per latency figure)",
+        sizes.label, SAMPLES
+    );
+    print_table(&rows);
+    println!();
+    println!("total benchmark runtime: {}", secs(total));
+}
+
+/// Prints `rows` under the headers Figure, Measured, Target, with aligned columns.
+fn print_table(rows: &[[String; 4]]) {
     let headers = ["Figure", "Measured", "Target", ""];
     let widths: Vec<usize> = (0..4)
         .map(|c| {
@@ -1079,21 +1126,14 @@ fn print_summary(
             w2 = widths[2]
         );
     };
-    println!();
-    println!(
-        "creditctl scale benchmark ({} size, {} processes per latency figure)",
-        sizes.label, SAMPLES
-    );
     line(headers);
     println!(
         "{}",
         "-".repeat(widths.iter().sum::<usize>() + 6 + widths[3])
     );
-    for r in &rows {
+    for r in rows {
         line([&r[0], &r[1], &r[2], &r[3]]);
     }
-    println!();
-    println!("total benchmark runtime: {}", secs(total));
 }
 
 fn latency_row(label: &str, d: Duration, target: Duration) -> [String; 4] {
