@@ -11,7 +11,6 @@ use crate::output::{emit, fields, note, preview, table, write_table};
 use crate::store::licenses::{self, Product};
 use crate::store::signing::LicenseFile;
 use crate::store::sql::Tx;
-use crate::store::vouchers::OsEntropy;
 
 pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
     match cmd {
@@ -120,7 +119,7 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
                 let fresh = plan_in(tx)?;
                 crate::domain::pricing::check_unchanged(&plan.total, &fresh.total)
                     .map_err(Error::from)?;
-                licenses::buy(tx, &fresh, &ctx.stamp(), &mut OsEntropy)
+                licenses::buy(tx, &fresh, &ctx.stamp(), &mut *ctx.entropy())
             })?;
             note(
                 ctx.json,

@@ -15,9 +15,7 @@ use crate::output::{emit, fields, note, opt, preview, table, write_table};
 use crate::store::billing::low_warning;
 use crate::store::members;
 use crate::store::sql::Tx;
-use crate::store::vouchers::{
-    self, CreatedOrder, Filter, OrderPlan, OsEntropy, RedeemPlan, Voucher,
-};
+use crate::store::vouchers::{self, CreatedOrder, Filter, OrderPlan, RedeemPlan, Voucher};
 
 pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
     match cmd {
@@ -398,7 +396,7 @@ fn create(ctx: &Ctx, a: VoucherCreate) -> Result<()> {
     let created = store.write(|tx| {
         let plan = plan_in(tx)?;
         crate::domain::pricing::check_unchanged(&shown.total, &plan.total).map_err(Error::from)?;
-        vouchers::create_order(tx, &plan, &ctx.stamp(), &mut OsEntropy)
+        vouchers::create_order(tx, &plan, &ctx.stamp(), &mut *ctx.entropy())
     })?;
     note(
         ctx.json,
