@@ -6,6 +6,7 @@ use common::Ledger;
 #[test]
 fn price_list_as_people_see_it() {
     let l = Ledger::new();
+    l.tables("drawn");
     l.ok(&["distributor", "add", "Acme"]);
     insta::assert_snapshot!(l.ok(&["price", "show"]));
 }
@@ -13,6 +14,7 @@ fn price_list_as_people_see_it() {
 #[test]
 fn order_preview_as_people_see_it() {
     let l = Ledger::new();
+    l.tables("drawn");
     l.distributor();
     let out = l.ok(&[
         "voucher",
@@ -37,6 +39,7 @@ fn order_preview_as_people_see_it() {
 #[test]
 fn deduction_summary_as_people_see_it() {
     let l = Ledger::new();
+    l.tables("drawn");
     l.site("Office", "device");
     l.ok(&[
         "device",

@@ -9,7 +9,7 @@ use crate::domain::period::Period;
 use crate::domain::site::Model;
 use crate::domain::text::{REASON_MAX, REFERENCE_MAX, free_text};
 use crate::error::{Error, Result};
-use crate::output::{emit, escape, fields, note, opt, table, write_table};
+use crate::output::{emit, fields, note, opt, table, write_table};
 use crate::store::accounts::{self, Site};
 use crate::store::billing::{VideoPool, low_warning, site_outlook, video_pool};
 use crate::store::credits::{self, Moved};
@@ -102,7 +102,7 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 Ok((site, rows))
             })?;
             emit(ctx.json, &rows, |w| {
-                writeln!(w, "Site {} ({})", escape(&site.name), site.id)?;
+                crate::output::title(w, &format!("Site {} ({})", site.name, site.id))?;
                 let mut t = table([
                     "Row",
                     "Time",
@@ -113,7 +113,10 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                     "Reason",
                     "Reference",
                     "Actor",
-                ]);
+                ])
+                .wide(&["Row", "Kind", "Reference", "Actor"])
+                .times(&["Time"])
+                .text(&["Reason"]);
                 for r in &rows {
                     t.add_row(vec![
                         r.id.to_string(),
@@ -308,7 +311,9 @@ fn forecast(ctx: &Ctx, site: Option<String>, months: u64) -> Result<()> {
                 "Credits to cover {months} month{}",
                 if months == 1 { "" } else { "s" }
             ),
-        ]);
+        ])
+        .wide(&["Site", "Status", "Units", "Months covered"])
+        .text(&["Name"]);
         for f in &all {
             t.add_row(vec![
                 f.site.id.to_string(),
@@ -337,7 +342,15 @@ fn credit_table(all: &[SiteCredits], period: Period) -> crate::output::Table {
         "Waiting".to_string(),
         "Months covered".to_string(),
         "SMS messages".to_string(),
-    ]);
+    ])
+    .wide(&[
+        "Site",
+        "Model",
+        "Units",
+        &format!("Paid {period}"),
+        "Months covered",
+    ])
+    .text(&["Name"]);
     for s in all {
         t.add_row(vec![
             s.site.id.to_string(),

@@ -315,6 +315,7 @@ pub fn confirmation_required(question: &str, has_dry_run: bool) -> String {
 
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx::new(&cli)?;
+    crate::output::configure(cli.wide)?;
     match cli.command {
         // The demo is a guided tour for people, the man page a roff document: neither has a
         // JSON document to print, so `--json` is refused rather than ignored.
