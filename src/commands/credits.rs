@@ -146,10 +146,11 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 _ => return Err(Error::usage("give either --credits N or --sms N")),
             };
             if dry_run {
-                let plan = ctx.open_existing()?.read(|tx| {
+                let (site, plan) = ctx.open_existing()?.read(|tx| {
                     let me = ctx.allow(tx, Action::CreditsBuy, "credits buy")?;
                     let site = visible_site(tx, &site, &me)?;
-                    credits::plan_purchase(tx, &site, pool, amount, payment)
+                    let plan = credits::plan_purchase(tx, &site, pool, amount, payment)?;
+                    Ok((site, plan))
                 })?;
                 let quote = Quote {
                     dry_run: true,
@@ -157,7 +158,7 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 };
                 return emit(ctx.json, &quote, |w| {
                     writeln!(w, "Quote (dry run: nothing was bought)")?;
-                    write_table(w, &quote_table(&quote.plan))
+                    write_table(w, &quote_table(&site, &quote.plan))
                 });
             }
             let (site, bought, low) = ctx.open()?.write(|tx| {
@@ -376,13 +377,13 @@ struct Quote {
     plan: credits::PurchasePlan,
 }
 
-fn quote_table(p: &credits::PurchasePlan) -> crate::output::Table {
+fn quote_table(site: &Site, p: &credits::PurchasePlan) -> crate::output::Table {
     let what = match p.pool {
         Pool::Video => format!("{} video credits", p.amount),
         Pool::Sms => format!("{} SMS messages", p.amount),
     };
     fields(&[
-        ("Site", p.site_id.to_string()),
+        ("Site", format!("{} ({})", site.name, p.site_id)),
         ("Buy", what),
         ("Payment", p.payment_method.as_str().to_string()),
         ("Total", p.total.to_string()),
