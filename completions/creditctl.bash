@@ -635,7 +635,7 @@ _creditctl() {
 
     case "${cmd}" in
         creditctl)
-            opts="-y -h -V --db --json --yes --as --help --version demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help"
+            opts="-y -h -V --db --json --wide --yes --as --help --version demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -657,7 +657,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__apartment)
-            opts="-y -h --db --json --yes --as --help add list remove help"
+            opts="-y -h --db --json --wide --yes --as --help add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -679,7 +679,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__apartment__subcmd__add)
-            opts="-y -h --site --db --json --yes --as --help"
+            opts="-y -h --site --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -775,7 +775,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__apartment__subcmd__list)
-            opts="-y -h --site --db --json --yes --as --help"
+            opts="-y -h --site --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -801,7 +801,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__apartment__subcmd__remove)
-            opts="-y -h --site --db --json --yes --as --help"
+            opts="-y -h --site --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -827,7 +827,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__completions)
-            opts="-y -h --db --json --yes --as --help bash elvish fish powershell zsh"
+            opts="-y -h --db --json --wide --yes --as --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -849,7 +849,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__credits)
-            opts="-y -h --db --json --yes --as --help show forecast history buy adjust use help"
+            opts="-y -h --db --json --wide --yes --as --help show forecast history buy adjust use help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -871,7 +871,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__credits__subcmd__adjust)
-            opts="-y -h --site --amount --reason --pool --db --json --yes --as --help"
+            opts="-y -h --site --amount --reason --pool --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -909,7 +909,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__credits__subcmd__buy)
-            opts="-y -h --site --credits --sms --payment --dry-run --db --json --yes --as --help"
+            opts="-y -h --site --credits --sms --payment --dry-run --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -947,7 +947,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__credits__subcmd__forecast)
-            opts="-y -h --site --months --db --json --yes --as --help"
+            opts="-y -h --site --months --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1089,7 +1089,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__credits__subcmd__history)
-            opts="-y -h --site --db --json --yes --as --help"
+            opts="-y -h --site --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1115,7 +1115,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__credits__subcmd__show)
-            opts="-y -h --site --status --db --json --yes --as --help"
+            opts="-y -h --site --status --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1145,7 +1145,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__credits__subcmd__use)
-            opts="-y -h --site --sms --reference --db --json --yes --as --help"
+            opts="-y -h --site --sms --reference --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1179,7 +1179,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__deduct)
-            opts="-y -h --db --json --yes --as --help run help"
+            opts="-y -h --db --json --wide --yes --as --help run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1243,7 +1243,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__deduct__subcmd__run)
-            opts="-y -h --period --dry-run --alert-months --key --db --json --yes --as --help"
+            opts="-y -h --period --dry-run --alert-months --key --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1277,7 +1277,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__demo)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1299,7 +1299,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__device)
-            opts="-y -h --db --json --yes --as --help add list remove import help"
+            opts="-y -h --db --json --wide --yes --as --help add list remove import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1321,7 +1321,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__device__subcmd__add)
-            opts="-y -h --site --serial --apartment --db --json --yes --as --help"
+            opts="-y -h --site --serial --apartment --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1439,7 +1439,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__device__subcmd__import)
-            opts="-y -h --site --db --json --yes --as --help"
+            opts="-y -h --site --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1465,7 +1465,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__device__subcmd__list)
-            opts="-y -h --site --db --json --yes --as --help"
+            opts="-y -h --site --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1491,7 +1491,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__device__subcmd__remove)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1513,7 +1513,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__distributor)
-            opts="-y -h --db --json --yes --as --help add list activate deactivate help"
+            opts="-y -h --db --json --wide --yes --as --help add list activate deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1535,7 +1535,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__distributor__subcmd__activate)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1557,7 +1557,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__distributor__subcmd__add)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1579,7 +1579,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__distributor__subcmd__deactivate)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1685,7 +1685,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__distributor__subcmd__list)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2631,7 +2631,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__key)
-            opts="-y -h --db --json --yes --as --help generate list help"
+            opts="-y -h --db --json --wide --yes --as --help generate list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2653,7 +2653,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__key__subcmd__generate)
-            opts="-y -h --out --db --json --yes --as --help"
+            opts="-y -h --out --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2735,7 +2735,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__key__subcmd__list)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2757,7 +2757,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__ledger)
-            opts="-y -h --db --json --yes --as --help verify checkpoint copy help"
+            opts="-y -h --db --json --wide --yes --as --help verify checkpoint copy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2779,7 +2779,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__ledger__subcmd__checkpoint)
-            opts="-y -h --key --db --json --yes --as --help"
+            opts="-y -h --key --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2805,7 +2805,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__ledger__subcmd__copy)
-            opts="-y -h --to --db --json --yes --as --help"
+            opts="-y -h --to --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2901,7 +2901,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__ledger__subcmd__verify)
-            opts="-y -h --checkpoint --db --json --yes --as --help"
+            opts="-y -h --checkpoint --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2927,7 +2927,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__license)
-            opts="-y -h --db --json --yes --as --help catalog available list buy file verify help"
+            opts="-y -h --db --json --wide --yes --as --help catalog available list buy file verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2949,7 +2949,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__license__subcmd__available)
-            opts="-y -h --serial --db --json --yes --as --help"
+            opts="-y -h --serial --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2975,7 +2975,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__license__subcmd__buy)
-            opts="-y -h --serial --license --distributor --payment --db --json --yes --as --help"
+            opts="-y -h --serial --license --distributor --payment --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3013,7 +3013,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__license__subcmd__catalog)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3035,7 +3035,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__license__subcmd__file)
-            opts="-y -h --serial --out --key --db --json --yes --as --help"
+            opts="-y -h --serial --out --key --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3181,7 +3181,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__license__subcmd__list)
-            opts="-y -h --serial --distributor --db --json --yes --as --help"
+            opts="-y -h --serial --distributor --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3211,7 +3211,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__license__subcmd__verify)
-            opts="-y -h --public-key --db --json --yes --as --help"
+            opts="-y -h --public-key --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3237,7 +3237,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__man)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3259,7 +3259,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__member)
-            opts="-y -h --db --json --yes --as --help add list remove help"
+            opts="-y -h --db --json --wide --yes --as --help add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3281,7 +3281,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__member__subcmd__add)
-            opts="-y -h --role --distributor --site --db --json --yes --as --help"
+            opts="-y -h --role --distributor --site --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3385,7 +3385,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__member__subcmd__list)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3407,7 +3407,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__member__subcmd__remove)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3429,7 +3429,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__payment)
-            opts="-y -h --db --json --yes --as --help list show help"
+            opts="-y -h --db --json --wide --yes --as --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3507,7 +3507,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__payment__subcmd__list)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3529,7 +3529,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__payment__subcmd__show)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3551,7 +3551,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__price)
-            opts="-y -h --db --json --yes --as --help show set help"
+            opts="-y -h --db --json --wide --yes --as --help show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3629,7 +3629,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__price__subcmd__set)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3651,7 +3651,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__price__subcmd__show)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3673,7 +3673,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__site)
-            opts="-y -h --db --json --yes --as --help create list show rename help"
+            opts="-y -h --db --json --wide --yes --as --help create list show rename help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3695,7 +3695,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__site__subcmd__create)
-            opts="-y -h --model --db --json --yes --as --help"
+            opts="-y -h --model --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3805,7 +3805,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__site__subcmd__list)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3827,7 +3827,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__site__subcmd__rename)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3849,7 +3849,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__site__subcmd__show)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3871,7 +3871,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher)
-            opts="-y -h --db --json --yes --as --help create list show redeem cancel export report attempts help"
+            opts="-y -h --db --json --wide --yes --as --help create list show redeem cancel export report attempts help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3893,7 +3893,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__attempts)
-            opts="-y -h --site --db --json --yes --as --help"
+            opts="-y -h --site --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3919,7 +3919,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__cancel)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3941,7 +3941,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__create)
-            opts="-y -h --distributor --name --years --subscriptions --type --messages --count --payment --dry-run --db --json --yes --as --help"
+            opts="-y -h --distributor --name --years --subscriptions --type --messages --count --payment --dry-run --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3995,7 +3995,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__export)
-            opts="-y -h --distributor --status --order --expiring-within --format --db --json --yes --as --help"
+            opts="-y -h --distributor --status --order --expiring-within --format --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4177,7 +4177,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__list)
-            opts="-y -h --distributor --status --order --expiring-within --db --json --yes --as --help"
+            opts="-y -h --distributor --status --order --expiring-within --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4215,7 +4215,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__redeem)
-            opts="-y -h --site --db --json --yes --as --help"
+            opts="-y -h --site --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4241,7 +4241,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__report)
-            opts="-y -h --distributor --db --json --yes --as --help"
+            opts="-y -h --distributor --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4267,7 +4267,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__show)
-            opts="-y -h --db --json --yes --as --help"
+            opts="-y -h --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

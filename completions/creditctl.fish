@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_creditctl_global_optspecs
-    string join \n db= json y/yes as= h/help V/version
+    string join \n db= json wide y/yes as= h/help V/version
 end
 
 function __fish_creditctl_needs_command
@@ -27,6 +27,7 @@ end
 complete -c creditctl -n "__fish_creditctl_needs_command" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_needs_command" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_needs_command" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_needs_command" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_needs_command" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_needs_command" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_needs_command" -s V -l version -d 'Print version'
@@ -50,11 +51,13 @@ complete -c creditctl -n "__fish_creditctl_needs_command" -f -a "help" -d 'Print
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not __fish_seen_subcommand_from add list activate deactivate help" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
@@ -65,21 +68,25 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and not
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from activate" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from deactivate" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a distributor account (voucher purchasing starts deactivated)'
@@ -90,6 +97,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand distributor; and __f
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and not __fish_seen_subcommand_from create list show rename help" -f -a "create" -d 'Create a site; its billing model cannot be changed later'
@@ -102,21 +110,25 @@ apartment\t'Residential: one credit per apartment per month; an apartment holds 
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a site; its billing model cannot be changed later'
@@ -127,6 +139,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_see
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and not __fish_seen_subcommand_from add list remove import help" -f -a "add" -d 'Register a device at a site'
@@ -140,23 +153,27 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l site -d 'Only this site\'s devices (ID or unique name)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l site -d 'Site ID or unique name' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from help" -f -a "add" -d 'Register a device at a site'
@@ -167,6 +184,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add an apartment (a billable unit) to an apartment-model site'
@@ -177,18 +195,21 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fis
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l site -d 'Site ID or unique name' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l site -d 'Site ID or unique name' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an apartment (a billable unit) to an apartment-model site'
@@ -198,6 +219,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fis
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and not __fish_seen_subcommand_from create list show redeem cancel export report attempts help" -f -a "create" -d 'Buy vouchers: shows the order and asks before buying'
@@ -224,6 +246,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l dry-run -d 'Show the order and write nothing'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l distributor -d 'Only this distributor\'s vouchers (ID or name)' -r
@@ -236,22 +259,26 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l site -d 'The site whose pool receives the credits (ID or unique name)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from redeem" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l distributor -d 'Only this distributor\'s vouchers (ID or name)' -r
@@ -266,18 +293,21 @@ json\t''"
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l distributor -d 'Only this distributor\'s orders (ID or name)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l site -d 'Only those on this site (ID or name)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from help" -f -a "create" -d 'Buy vouchers: shows the order and asks before buying'
@@ -292,6 +322,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __fish_seen_subcommand_from catalog available list buy file verify help" -f -a "catalog" -d 'List the license catalog with prices'
@@ -304,12 +335,14 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand license; and not __f
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from catalog" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l serial -d 'The device\'s serial number, NN-NNNN-NNNN' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l serial -d 'Only this device\'s licenses' -r
@@ -317,6 +350,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l serial -d 'The device\'s serial number, NN-NNNN-NNNN (need not belong to a site)' -r
@@ -327,6 +361,7 @@ invoice\t''"
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from buy" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l serial -d 'The device\'s serial number, NN-NNNN-NNNN' -r
@@ -335,12 +370,14 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from file" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l public-key -d 'The public key (PEM), as `key generate` wrote it to FILE.pub' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "catalog" -d 'List the license catalog with prices'
@@ -353,6 +390,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and not __fish_seen_subcommand_from show forecast history buy adjust use help" -f -a "show" -d 'Balances, units paid this month, units waiting, months covered'
@@ -369,6 +407,7 @@ halted\t'The site has units and none is paid for the current month'"
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l site -d 'One site (ID or name) [default: every site you may see]' -r
@@ -376,12 +415,14 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l site -d 'Site ID or unique name' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l site -d 'Site ID or unique name' -r
@@ -393,6 +434,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l dry-run -d 'Quote the price and write nothing'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l site -d 'Site ID or unique name' -r
@@ -403,6 +445,7 @@ sms\t''"
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from adjust" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l site -d 'Site ID or unique name' -r
@@ -411,6 +454,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from help" -f -a "show" -d 'Balances, units paid this month, units waiting, months covered'
@@ -423,6 +467,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and not __fish_seen_subcommand_from run help" -f -a "run" -d 'Charge every site for the period (safe to rerun: each unit once per period)'
@@ -434,6 +479,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l dry-run -d 'Compute the summary and write nothing'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_seen_subcommand_from help" -f -a "run" -d 'Charge every site for the period (safe to rerun: each unit once per period)'
@@ -441,6 +487,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand deduct; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List payments'
@@ -449,11 +496,13 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __f
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from help" -f -a "list" -d 'List payments'
@@ -462,6 +511,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fish_seen_subcommand_from show set help" -f -a "show" -d 'Show the price list'
@@ -470,11 +520,13 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand price; and not __fis
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the price list'
@@ -483,6 +535,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand price; and __fish_se
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and not __fish_seen_subcommand_from verify checkpoint copy help" -f -a "verify" -d 'Check the hash chain, every balance against its ledger sum, and every checkpoint'
@@ -493,18 +546,21 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l key -d 'Private key that signs' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from checkpoint" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l to -d 'The new ledger: a SQLite file path that does not exist yet, or a postgres:// URL of a database without a ledger' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from copy" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain, every balance against its ledger sum, and every checkpoint'
@@ -514,6 +570,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand ledger; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add a member with one role; the first member must be an operator'
@@ -529,16 +586,19 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a member with one role; the first member must be an operator'
@@ -548,6 +608,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand member; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and not __fish_seen_subcommand_from generate list help" -f -a "generate" -d 'Make an Ed25519 key pair: the private key in FILE (PKCS#8 PEM, mode 0600, never in the ledger), the public key in FILE.pub and registered in the ledger'
@@ -557,11 +618,13 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Make an Ed25519 key pair: the private key in FILE (PKCS#8 PEM, mode 0600, never in the ledger), the public key in FILE.pub and registered in the ledger'
@@ -570,11 +633,13 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand key; and __fish_seen
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand man" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand man" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand man" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand man" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand help; and not __fish_seen_subcommand_from demo distributor site device apartment voucher license credits deduct payment price ledger member key completions man help" -f -a "demo" -d 'A guided run of the whole path on a temporary ledger (or on a new one named by --db, kept)'

@@ -16,7 +16,7 @@ use crate::store::payments::Method;
     name = "creditctl",
     version,
     about = "Administer a prepaid-credit service platform: vouchers, licenses, site credit pools and the monthly deduction",
-    after_help = "Environment:\n  CREDITCTL_DB               the ledger, when --db is not given\n  CREDITCTL_ACTOR            the actor of writes, when --as is not given (SQLite)\n  CREDITCTL_KEY              the private key of the signing commands, when --key is not given\n  CREDITCTL_NOW              an RFC 3339 time that replaces the system clock\n  CREDITCTL_BUSY_TIMEOUT_MS  how long to wait for a busy ledger (default 10000)\n\nExamples:\n  creditctl demo\n  creditctl --db ~/creditctl/ledger.db credits show --json\n  creditctl voucher create --help\n  creditctl man > creditctl.1",
+    after_help = "Environment:\n  CREDITCTL_DB               the ledger, when --db is not given\n  CREDITCTL_ACTOR            the actor of writes, when --as is not given (SQLite)\n  CREDITCTL_KEY              the private key of the signing commands, when --key is not given\n  CREDITCTL_NOW              an RFC 3339 time that replaces the system clock\n  CREDITCTL_BUSY_TIMEOUT_MS  how long to wait for a busy ledger (default 10000)\n  CREDITCTL_TABLES           drawn or tsv: the table layout, whatever stdout is\n  CREDITCTL_SEED             tests only, never in production: predictable codes (needs CREDITCTL_NOW)\n\nExamples:\n  creditctl demo\n  creditctl --db ~/creditctl/ledger.db credits show --json\n  creditctl voucher create --help\n  creditctl man > creditctl.1",
     mut_args = prepare_arg,
     mut_subcommands = utf8_first_below
 )]
@@ -33,6 +33,9 @@ pub struct Cli {
     /// Print one JSON document on stdout (errors as JSON on stderr)
     #[arg(long, global = true)]
     pub json: bool,
+    /// Show every column of a table, however wide (tables keep to 80 columns otherwise)
+    #[arg(long, global = true)]
+    pub wide: bool,
     /// Answer yes to confirmations (needed when stdin is not a terminal)
     #[arg(long, short = 'y', global = true)]
     pub yes: bool,

@@ -1,9 +1,9 @@
 //! One value rendered as a table for people or as one JSON document for scripts.
 
-use comfy_table::{ContentArrangement, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, presets};
 use serde::Serialize;
-use std::fmt;
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::sync::OnceLock;
 
 pub use crate::domain::text::escape;
 use crate::error::Result;
@@ -27,16 +27,87 @@ pub fn emit<T: Serialize + ?Sized>(
     Ok(written.and_then(|()| w.flush())?)
 }
 
+/// How tables are laid out: drawn for a terminal, tab-separated for a pipe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Box-drawn, at most [`WIDTH`] columns wide unless `--wide`.
+    Drawn,
+    /// One line per row, cells separated by one tab, every column, no padding (as `gh` prints
+    /// when piped).
+    Tsv,
+}
+
+/// The width a drawn table keeps to unless `--wide` is given.
+pub const WIDTH: u16 = 80;
+
+/// The table settings of this run, set once by [`configure`].
+#[derive(Debug, Clone, Copy)]
+struct Settings {
+    wide: bool,
+    /// Forced by `$CREDITCTL_TABLES` (`drawn` or `tsv`); else chosen per stream.
+    forced: Option<Layout>,
+}
+
+static SETTINGS: OnceLock<Settings> = OnceLock::new();
+
+/// Sets how tables are drawn in this run: `--wide`, and `$CREDITCTL_TABLES` (`drawn` or
+/// `tsv`), which forces a layout whatever stdout is (tests draw tables through a pipe with it).
+pub fn configure(wide: bool) -> Result<()> {
+    let forced = match std::env::var_os("CREDITCTL_TABLES") {
+        None => None,
+        Some(v) if v.is_empty() => None,
+        Some(v) if v == "drawn" => Some(Layout::Drawn),
+        Some(v) if v == "tsv" => Some(Layout::Tsv),
+        Some(v) => {
+            return Err(crate::error::Error::usage(format!(
+                "$CREDITCTL_TABLES is '{}', not 'drawn' or 'tsv'; set one of them or unset it",
+                crate::domain::text::escape_bytes(v.as_encoded_bytes())
+            )));
+        }
+    };
+    let _ = SETTINGS.set(Settings { wide, forced });
+    Ok(())
+}
+
+fn settings() -> Settings {
+    SETTINGS.get().copied().unwrap_or(Settings {
+        wide: false,
+        forced: None,
+    })
+}
+
+/// The layout of a table written to a stream that is (or is not) a terminal.
+fn layout(terminal: bool) -> Layout {
+    settings()
+        .forced
+        .unwrap_or(if terminal { Layout::Drawn } else { Layout::Tsv })
+}
+
 /// A table as people see it. Every cell, header or body, goes through
-/// [`escape`](crate::domain::text::escape), so stored text cannot break a row or move the cursor.
-pub struct Table(comfy_table::Table);
+/// [`escape`](crate::domain::text::escape), so stored text cannot break a row (of a drawn table
+/// or of tab-separated lines) or move the cursor.
+///
+/// A drawn table keeps to [`WIDTH`] columns: columns marked [`Table::wide`] appear only with
+/// `--wide` (and in tab-separated output, which has every column), times in columns marked
+/// [`Table::times`] show their date only, and columns marked [`Table::text`] (free text such as
+/// names) wrap when the rest does not fit. Other cells never wrap.
+pub struct Table {
+    header: Option<Vec<String>>,
+    rows: Vec<Vec<String>>,
+    wide: Vec<usize>,
+    times: Vec<usize>,
+    text: Vec<usize>,
+}
 
 impl Table {
-    fn new() -> Table {
-        let mut t = comfy_table::Table::new();
-        t.load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Disabled);
-        Table(t)
+    fn new(header: Option<Vec<String>>) -> Table {
+        Table {
+            header,
+            rows: Vec::new(),
+            wide: Vec::new(),
+            times: Vec::new(),
+            text: Vec::new(),
+        }
     }
 
     pub fn add_row<I, S>(&mut self, cells: I) -> &mut Table
@@ -44,9 +115,106 @@ impl Table {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.0.add_row(cells_of(cells));
+        self.rows.push(cells_of(cells));
         self
     }
+
+    /// The index of the column headed `name`. Naming a column that is not there is a bug.
+    fn column(&self, name: &str) -> usize {
+        let header = self.header.as_ref().expect("a table with a header");
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column '{name}' in {header:?}"))
+    }
+
+    fn mark(&self, names: &[&str]) -> Vec<usize> {
+        names.iter().map(|n| self.column(n)).collect()
+    }
+
+    /// Columns shown only with `--wide` (and when piped).
+    pub fn wide(mut self, names: &[&str]) -> Table {
+        self.wide = self.mark(names);
+        self
+    }
+
+    /// Columns of RFC 3339 times, shown as their date unless `--wide` (or piped).
+    pub fn times(mut self, names: &[&str]) -> Table {
+        self.times = self.mark(names);
+        self
+    }
+
+    /// Columns of free text that may wrap to keep the table within [`WIDTH`].
+    pub fn text(mut self, names: &[&str]) -> Table {
+        self.text = self.mark(names);
+        self
+    }
+
+    /// The table in `layout`, one line per row, ending without a newline.
+    pub fn render(&self, layout: Layout) -> String {
+        match layout {
+            Layout::Tsv => self.tsv(),
+            Layout::Drawn => self.drawn(settings().wide),
+        }
+    }
+
+    fn tsv(&self) -> String {
+        let lines: Vec<String> = self
+            .header
+            .iter()
+            .chain(&self.rows)
+            .map(|row| row.join("\t"))
+            .collect();
+        lines.join("\n")
+    }
+
+    fn drawn(&self, wide: bool) -> String {
+        let width = self
+            .header
+            .as_ref()
+            .map_or(2, Vec::len)
+            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
+        let shown: Vec<usize> = (0..width)
+            .filter(|i| wide || !self.wide.contains(i))
+            .collect();
+        let cell = |row: &[String], i: usize| -> String {
+            let c = row.get(i).map_or("", String::as_str);
+            if !wide && self.times.contains(&i) && is_time(c) {
+                c[..10].to_string()
+            } else {
+                c.to_string()
+            }
+        };
+        let mut t = comfy_table::Table::new();
+        t.load_style(presets::UTF8_FULL_CONDENSED);
+        if let Some(h) = &self.header {
+            t.set_header(shown.iter().map(|&i| cell(h, i)));
+        }
+        for row in &self.rows {
+            t.add_row(shown.iter().map(|&i| cell(row, i)));
+        }
+        // A field table's values may wrap, like free text.
+        let wraps = |i: usize| self.text.contains(&i) || (self.header.is_none() && i == 1);
+        if wide || !shown.iter().any(|&i| wraps(i)) {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        } else {
+            t.set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(WIDTH);
+            for (col, &i) in shown.iter().enumerate() {
+                if !wraps(i)
+                    && let Some(c) = t.column_mut(col)
+                {
+                    c.set_constraint(ColumnConstraint::ContentWidth);
+                }
+            }
+        }
+        t.to_string()
+    }
+}
+
+/// Whether `cell` is an RFC 3339 UTC time as the ledger prints them (`2026-11-05T10:00:00Z`).
+fn is_time(cell: &str) -> bool {
+    cell.len() >= 20 && cell.is_char_boundary(10) && cell.as_bytes()[10] == b'T'
 }
 
 fn cells_of<I, S>(cells: I) -> Vec<String>
@@ -60,34 +228,36 @@ where
         .collect()
 }
 
-impl fmt::Display for Table {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
 /// A table with a header row, drawn the same way everywhere.
 pub fn table<I, S>(header: I) -> Table
 where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    let mut t = Table::new();
-    t.0.set_header(cells_of(header));
-    t
+    Table::new(Some(cells_of(header)))
 }
 
-/// A two-column table of labels and values.
+/// A two-column table of labels and values (two tab-separated columns when piped).
 pub fn fields(rows: &[(&str, String)]) -> Table {
-    let mut t = Table::new();
+    let mut t = Table::new(None);
     for (k, v) in rows {
         t.add_row([*k, v.as_str()]);
     }
     t
 }
 
+/// Writes `t` to stdout's writer `w`, laid out for what stdout is.
 pub fn write_table(w: &mut dyn Write, t: &Table) -> io::Result<()> {
-    writeln!(w, "{t}")
+    writeln!(w, "{}", t.render(layout(io::stdout().is_terminal())))
+}
+
+/// A title over a table, for people: written only when the table is drawn, so that piped output
+/// is nothing but tab-separated lines. `text` is escaped.
+pub fn title(w: &mut dyn Write, text: &str) -> io::Result<()> {
+    if layout(io::stdout().is_terminal()) == Layout::Drawn {
+        writeln!(w, "{}", escape(text))?;
+    }
+    Ok(())
 }
 
 /// `-` for nothing.
@@ -113,5 +283,56 @@ pub fn warn(json: bool, message: &str) {
 
 /// A table on stderr: what a command will do, shown before it asks.
 pub fn preview(t: &Table) {
-    let _ = writeln!(io::stderr(), "{t}");
+    let _ = writeln!(
+        io::stderr(),
+        "{}",
+        t.render(layout(io::stderr().is_terminal()))
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_separated_cells_cannot_break_a_row() {
+        let mut t = table(["Name", "Note"]);
+        t.add_row(["a\tb", "line\nbreak\r\u{1b}[2J"]);
+        t.add_row(["", "-"]);
+        assert_eq!(
+            t.render(Layout::Tsv),
+            "Name\tNote\na\\tb\tline\\nbreak\\r\\u{1b}[2J\n\t-"
+        );
+    }
+
+    #[test]
+    fn a_drawn_table_keeps_to_80_columns_unless_wide() {
+        let long = "a name as long as people give them, and then some more words".to_string();
+        let mut t = table(["Code", "Name", "Created", "By"])
+            .wide(&["By"])
+            .times(&["Created"])
+            .text(&["Name"]);
+        t.add_row([
+            "K7QM-3XHD-9V2P-RT6W-J",
+            &long,
+            "2026-11-05T10:00:00Z",
+            "someone",
+        ]);
+        let narrow = t.drawn(false);
+        assert!(narrow.lines().all(|l| l.chars().count() <= 80), "{narrow}");
+        assert!(
+            narrow.contains("K7QM-3XHD-9V2P-RT6W-J"),
+            "codes never wrap: {narrow}"
+        );
+        assert!(
+            narrow.contains(" 2026-11-05 ") && !narrow.contains("someone"),
+            "{narrow}"
+        );
+        let wide = t.drawn(true);
+        assert!(
+            wide.contains(&long)
+                && wide.contains("2026-11-05T10:00:00Z")
+                && wide.contains("someone")
+        );
+    }
 }

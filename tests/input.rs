@@ -545,6 +545,25 @@ fn text_stored_before_is_drawn_escaped() {
         "INSERT INTO site (id, name, model, created_at, created_by) VALUES (2, ?1, 'device', ?2, 'hand')",
         &["Tower\r\n\u{202e}B", "2026-11-01T00:00:00Z"],
     );
+    // Piped, each row is one line of as many tab-separated fields as the header.
+    for args in [
+        &["distributor", "list"][..],
+        &["site", "list"],
+        &["credits", "show"],
+    ] {
+        let out = l.ok(args);
+        let fields: Vec<usize> = out.lines().map(|l| l.split('\t').count()).collect();
+        assert!(
+            fields.len() == 3 && fields.windows(2).all(|w| w[0] == w[1]),
+            "{out}"
+        );
+        assert!(
+            !out.chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t' || c == '\u{202e}'),
+            "{out:?}"
+        );
+    }
+    l.tables("drawn");
     let distributors = l.ok(&["distributor", "list"]);
     let sites = l.ok(&["site", "list"]);
     let credits = l.ok(&["credits", "show"]);

@@ -51,7 +51,9 @@ pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
                 units::list_apartments(tx, &site, period)
             })?;
             emit(ctx.json, &all, |w| {
-                let mut t = table(["Apartment", "Devices", "Added", &format!("Paid {period}")]);
+                let mut t = table(["Apartment", "Devices", "Added", &format!("Paid {period}")])
+                    .times(&["Added"])
+                    .text(&["Apartment"]);
                 for a in &all {
                     t.add_row(vec![
                         a.name.clone(),

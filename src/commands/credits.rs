@@ -9,7 +9,7 @@ use crate::domain::period::Period;
 use crate::domain::site::Model;
 use crate::domain::text::{REASON_MAX, REFERENCE_MAX, free_text};
 use crate::error::{Error, Result};
-use crate::output::{emit, escape, fields, note, opt, table, write_table};
+use crate::output::{emit, fields, note, opt, table, write_table};
 use crate::store::accounts::{self, Site};
 use crate::store::billing::{VideoPool, low_warning, site_outlook, video_pool};
 use crate::store::credits::{self, Moved};
@@ -102,7 +102,7 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 Ok((site, rows))
             })?;
             emit(ctx.json, &rows, |w| {
-                writeln!(w, "Site {} ({})", escape(&site.name), site.id)?;
+                crate::output::title(w, &format!("Site {} ({})", site.name, site.id))?;
                 let mut t = table([
                     "Row",
                     "Time",
@@ -113,7 +113,10 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                     "Reason",
                     "Reference",
                     "Actor",
-                ]);
+                ])
+                .wide(&["Row", "Kind", "Reference", "Actor"])
+                .times(&["Time"])
+                .text(&["Reason"]);
                 for r in &rows {
                     t.add_row(vec![
                         r.id.to_string(),
@@ -143,10 +146,11 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 _ => return Err(Error::usage("give either --credits N or --sms N")),
             };
             if dry_run {
-                let plan = ctx.open_existing()?.read(|tx| {
+                let (site, plan) = ctx.open_existing()?.read(|tx| {
                     let me = ctx.allow(tx, Action::CreditsBuy, "credits buy")?;
                     let site = visible_site(tx, &site, &me)?;
-                    credits::plan_purchase(tx, &site, pool, amount, payment)
+                    let plan = credits::plan_purchase(tx, &site, pool, amount, payment)?;
+                    Ok((site, plan))
                 })?;
                 let quote = Quote {
                     dry_run: true,
@@ -154,7 +158,7 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 };
                 return emit(ctx.json, &quote, |w| {
                     writeln!(w, "Quote (dry run: nothing was bought)")?;
-                    write_table(w, &quote_table(&quote.plan))
+                    write_table(w, &quote_table(&site, &quote.plan))
                 });
             }
             let (site, bought, low) = ctx.open()?.write(|tx| {
@@ -308,7 +312,9 @@ fn forecast(ctx: &Ctx, site: Option<String>, months: u64) -> Result<()> {
                 "Credits to cover {months} month{}",
                 if months == 1 { "" } else { "s" }
             ),
-        ]);
+        ])
+        .wide(&["Site", "Status", "Units", "Months covered"])
+        .text(&["Name"]);
         for f in &all {
             t.add_row(vec![
                 f.site.id.to_string(),
@@ -337,7 +343,15 @@ fn credit_table(all: &[SiteCredits], period: Period) -> crate::output::Table {
         "Waiting".to_string(),
         "Months covered".to_string(),
         "SMS messages".to_string(),
-    ]);
+    ])
+    .wide(&[
+        "Site",
+        "Model",
+        "Units",
+        &format!("Paid {period}"),
+        "Months covered",
+    ])
+    .text(&["Name"]);
     for s in all {
         t.add_row(vec![
             s.site.id.to_string(),
@@ -363,13 +377,13 @@ struct Quote {
     plan: credits::PurchasePlan,
 }
 
-fn quote_table(p: &credits::PurchasePlan) -> crate::output::Table {
+fn quote_table(site: &Site, p: &credits::PurchasePlan) -> crate::output::Table {
     let what = match p.pool {
         Pool::Video => format!("{} video credits", p.amount),
         Pool::Sms => format!("{} SMS messages", p.amount),
     };
     fields(&[
-        ("Site", p.site_id.to_string()),
+        ("Site", format!("{} ({})", site.name, p.site_id)),
         ("Buy", what),
         ("Payment", p.payment_method.as_str().to_string()),
         ("Total", p.total.to_string()),

@@ -142,7 +142,8 @@ fn write_alerts(w: &mut dyn Write, title: &str, sites: &[SiteAlert]) -> std::io:
         "Waiting",
         "Video credits",
         "Months covered",
-    ]);
+    ])
+    .text(&["Name"]);
     for a in sites.iter().take(ALERT_ROWS) {
         t.add_row(vec![
             a.id.to_string(),

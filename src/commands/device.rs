@@ -92,7 +92,9 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
                     "Apartment",
                     "Added",
                     &format!("Paid {period}"),
-                ]);
+                ])
+                .wide(&["Added"])
+                .text(&["Site", "Apartment"]);
                 for d in &rows {
                     t.add_row(vec![
                         d.serial.clone(),

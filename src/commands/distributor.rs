@@ -22,7 +22,10 @@ pub fn run(ctx: &Ctx, cmd: DistributorCmd) -> Result<()> {
                 accounts::list_distributors(tx)
             })?;
             emit(ctx.json, &all, |w| {
-                let mut t = table(["ID", "Name", "Vouchers activated", "Deactivated", "Created"]);
+                let mut t = table(["ID", "Name", "Vouchers activated", "Deactivated", "Created"])
+                    .wide(&["Created"])
+                    .times(&["Vouchers activated", "Deactivated"])
+                    .text(&["Name"]);
                 for d in &all {
                     t.add_row(vec![
                         d.id.to_string(),

@@ -25,7 +25,9 @@ pub fn run(ctx: &Ctx, cmd: KeyCmd) -> Result<()> {
                 keys::list(tx)
             })?;
             emit(ctx.json, &all, |w| {
-                let mut t = table(["ID", "Fingerprint (SHA-256)", "Created", "By"]);
+                let mut t = table(["ID", "Fingerprint (SHA-256)", "Created", "By"])
+                    .times(&["Created"])
+                    .text(&["By"]);
                 for k in &all {
                     t.add_row(vec![
                         k.id.to_string(),

@@ -11,7 +11,6 @@ use crate::output::{emit, fields, note, preview, table, write_table};
 use crate::store::licenses::{self, Product};
 use crate::store::signing::LicenseFile;
 use crate::store::sql::Tx;
-use crate::store::vouchers::OsEntropy;
 
 pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
     match cmd {
@@ -29,8 +28,9 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
                 licenses::available(tx, &serial)
             })?;
             emit(ctx.json, &all, |w| {
-                writeln!(w, "Licenses device {serial} can still get:")?;
-                let mut t = table(["License", "Description", "Price", "Overlaps"]);
+                crate::output::title(w, &format!("Licenses device {serial} can still get:"))?;
+                let mut t = table(["License", "Description", "Price", "Overlaps"])
+                    .text(&["Description", "Overlaps"]);
                 for a in &all {
                     let overlaps = if a.overlaps.is_empty() {
                         String::new()
@@ -70,7 +70,9 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
                     "Payment",
                     "Distributor",
                     "Bought",
-                ]);
+                ])
+                .wide(&["Price", "Payment", "Distributor"])
+                .times(&["Bought"]);
                 for l in &all {
                     t.add_row(vec![
                         l.serial.clone(),
@@ -120,7 +122,7 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
                 let fresh = plan_in(tx)?;
                 crate::domain::pricing::check_unchanged(&plan.total, &fresh.total)
                     .map_err(Error::from)?;
-                licenses::buy(tx, &fresh, &ctx.stamp(), &mut OsEntropy)
+                licenses::buy(tx, &fresh, &ctx.stamp(), &mut *ctx.entropy())
             })?;
             note(
                 ctx.json,
@@ -238,7 +240,7 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
                         ("Issued", license.issued_at.clone()),
                     ]),
                 )?;
-                let mut t = table(["License", "Key", "Bought"]);
+                let mut t = table(["License", "Key", "Bought"]).times(&["Bought"]);
                 for l in &license.licenses {
                     t.add_row(vec![l.product.clone(), l.key.clone(), l.bought_at.clone()]);
                 }
@@ -274,7 +276,7 @@ fn names(license: &LicenseDoc) -> String {
 }
 
 fn product_table(all: &[Product]) -> crate::output::Table {
-    let mut t = table(["License", "Description", "Price"]);
+    let mut t = table(["License", "Description", "Price"]).text(&["Description"]);
     for p in all {
         t.add_row(vec![p.name.clone(), p.title.clone(), p.price.to_string()]);
     }

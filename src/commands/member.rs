@@ -44,7 +44,9 @@ pub fn run(ctx: &Ctx, cmd: MemberCmd) -> Result<()> {
                 members::list(tx)
             })?;
             emit(ctx.json, &all, |w| {
-                let mut t = table(["Name", "Role", "Distributor", "Sites", "Added", "By"]);
+                let mut t = table(["Name", "Role", "Distributor", "Sites", "Added", "By"])
+                    .times(&["Added"])
+                    .text(&["Name", "Distributor", "Sites", "By"]);
                 for m in &all {
                     let sites: Vec<String> = m.sites.iter().map(i64::to_string).collect();
                     t.add_row(vec![

@@ -30,7 +30,9 @@ use crate::domain::period::{Period, check_clock};
 use crate::domain::text::{ACTOR_MAX, escape_bytes, free_text};
 use crate::error::{Error, Kind, Result};
 use crate::store::sql::Tx;
-use crate::store::{DEFAULT_BUSY_TIMEOUT, Location, OpenMode, Stamp, Store, accounts, members};
+use crate::store::{
+    DEFAULT_BUSY_TIMEOUT, Location, OpenMode, Stamp, Store, accounts, members, vouchers,
+};
 use std::cell::RefCell;
 
 /// The longest wait for a busy ledger that `$CREDITCTL_BUSY_TIMEOUT_MS` may ask for: one hour.
@@ -66,6 +68,9 @@ pub struct Ctx {
     actor_given: Option<String>,
     now: DateTime<Utc>,
     busy_timeout: Duration,
+    /// `$CREDITCTL_SEED`: voucher codes and license keys drawn from this seed instead of the
+    /// operating system (tests only; see [`Ctx::entropy`]).
+    seed: Option<u64>,
 }
 
 impl Ctx {
@@ -95,10 +100,12 @@ impl Ctx {
         let actor_given = ["--as", "$CREDITCTL_ACTOR"]
             .contains(&source.as_str())
             .then_some(source);
-        let now = match env_text(
+        let pinned_now = env_text(
             "CREDITCTL_NOW",
             "write it like 2026-11-01T00:05:00Z or unset it",
-        )? {
+        )?;
+        let clock_pinned = pinned_now.is_some();
+        let now = match pinned_now {
             Some(text) => {
                 let bad = |m: &str| Error::usage(format!("$CREDITCTL_NOW is '{text}', {m}"));
                 let t = DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
@@ -132,6 +139,25 @@ impl Ctx {
             ),
             None => DEFAULT_BUSY_TIMEOUT,
         };
+        let seed = match env_text("CREDITCTL_SEED", "unset it")? {
+            None => None,
+            Some(text) => {
+                let seed = text.trim().parse::<u64>().map_err(|_| {
+                    Error::usage(format!(
+                        "$CREDITCTL_SEED is '{text}', not a whole number from 0 to {}; it is for tests only, unset it",
+                        u64::MAX
+                    ))
+                })?;
+                // A seed makes every code guessable. Tests pin the clock as well; a production
+                // run never does, so a seed left in its environment is refused, not obeyed.
+                if !clock_pinned {
+                    return Err(Error::usage(
+                        "$CREDITCTL_SEED makes voucher codes and license keys predictable and is for tests only; it is obeyed only with $CREDITCTL_NOW set. Unset it",
+                    ));
+                }
+                Some(seed)
+            }
+        };
         Ok(Ctx {
             db,
             json: cli.json,
@@ -140,6 +166,7 @@ impl Ctx {
             actor_given,
             now,
             busy_timeout,
+            seed,
         })
     }
 
@@ -148,6 +175,15 @@ impl Ctx {
         Stamp {
             actor: self.actor.borrow().clone(),
             now: self.now,
+        }
+    }
+
+    /// Where voucher codes and license keys come from: the operating system's CSPRNG, or in
+    /// tests the generator of `$CREDITCTL_SEED`. Signing keys never come from here.
+    pub fn entropy(&self) -> Box<dyn vouchers::Entropy> {
+        match self.seed {
+            Some(seed) => Box::new(vouchers::SeededEntropy::new(seed)),
+            None => Box::new(vouchers::OsEntropy),
         }
     }
 
@@ -279,6 +315,7 @@ pub fn confirmation_required(question: &str, has_dry_run: bool) -> String {
 
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx::new(&cli)?;
+    crate::output::configure(cli.wide)?;
     match cli.command {
         // The demo is a guided tour for people, the man page a roff document: neither has a
         // JSON document to print, so `--json` is refused rather than ignored.

@@ -25,7 +25,10 @@ pub fn run(ctx: &Ctx, cmd: PaymentCmd) -> Result<()> {
                     "Distributor",
                     "Site",
                     "Description",
-                ]);
+                ])
+                .wide(&["Kind", "Distributor", "Site"])
+                .times(&["Time"])
+                .text(&["Description"]);
                 for p in &all {
                     t.add_row(vec![
                         p.id.to_string(),

@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx, cmd: PriceCmd) -> Result<()> {
 }
 
 fn price_table(all: &[Price]) -> crate::output::Table {
-    let mut t = table(["Item", "Price", "Updated", "By"]);
+    let mut t = table(["Item", "Price", "Updated", "By"]).times(&["Updated"]);
     for p in all {
         t.add_row(vec![
             p.item.clone(),

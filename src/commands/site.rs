@@ -50,7 +50,9 @@ pub fn run(ctx: &Ctx, cmd: SiteCmd) -> Result<()> {
                     "Units",
                     "Video credits",
                     "SMS",
-                ]);
+                ])
+                .wide(&["Model"])
+                .text(&["Name"]);
                 for s in &all {
                     t.add_row(vec![
                         s.site.id.to_string(),

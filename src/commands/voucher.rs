@@ -15,9 +15,7 @@ use crate::output::{emit, fields, note, opt, preview, table, write_table};
 use crate::store::billing::low_warning;
 use crate::store::members;
 use crate::store::sql::Tx;
-use crate::store::vouchers::{
-    self, CreatedOrder, Filter, OrderPlan, OsEntropy, RedeemPlan, Voucher,
-};
+use crate::store::vouchers::{self, CreatedOrder, Filter, OrderPlan, RedeemPlan, Voucher};
 
 pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
     match cmd {
@@ -46,7 +44,19 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
                     "Site",
                     "Redeemed",
                     "By",
-                ]);
+                ])
+                .wide(&[
+                    "Type",
+                    "Credits",
+                    "SMS",
+                    "Order",
+                    "Distributor",
+                    "Site",
+                    "Redeemed",
+                    "By",
+                ])
+                .times(&["Expires"])
+                .text(&["Name"]);
                 for v in &all {
                     t.add_row(vec![
                         v.code.clone(),
@@ -93,7 +103,9 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
                 }
             })?;
             emit(ctx.json, &all, |w| {
-                let mut t = table(["Time", "Identity", "Site", "Code", "Refused as"]);
+                let mut t = table(["Time", "Identity", "Site", "Code", "Refused as"])
+                    .times(&["Time"])
+                    .text(&["Identity"]);
                 for a in &all {
                     t.add_row(vec![
                         a.at.clone(),
@@ -175,7 +187,17 @@ fn report(ctx: &Ctx, distributor: Option<String>) -> Result<()> {
             "SMS bought",
             "SMS redeemed",
             "Total",
-        ]);
+        ])
+        .wide(&[
+            "Bought",
+            "Expired",
+            "Cancelled",
+            "Credits bought",
+            "Credits redeemed",
+            "SMS bought",
+            "SMS redeemed",
+        ])
+        .text(&["Distributor"]);
         for o in &all {
             t.add_row(vec![
                 o.order_id.to_string(),
@@ -398,7 +420,7 @@ fn create(ctx: &Ctx, a: VoucherCreate) -> Result<()> {
     let created = store.write(|tx| {
         let plan = plan_in(tx)?;
         crate::domain::pricing::check_unchanged(&shown.total, &plan.total).map_err(Error::from)?;
-        vouchers::create_order(tx, &plan, &ctx.stamp(), &mut OsEntropy)
+        vouchers::create_order(tx, &plan, &ctx.stamp(), &mut *ctx.entropy())
     })?;
     note(
         ctx.json,
@@ -439,7 +461,10 @@ fn write_codes(w: &mut dyn Write, created: &CreatedOrder) -> std::io::Result<()>
         }
         return Ok(());
     }
-    let mut t = table(["Code", "Name", "Type", "Credits", "SMS", "Value", "Expires"]);
+    let mut t = table(["Code", "Name", "Type", "Credits", "SMS", "Value", "Expires"])
+        .wide(&["Type", "SMS"])
+        .times(&["Expires"])
+        .text(&["Name"]);
     for v in &created.vouchers {
         t.add_row(vec![
             v.code.clone(),

@@ -29,6 +29,12 @@ pub struct Ledger {
     user: RefCell<Option<String>>,
     /// Login roles made for this ledger on the PostgreSQL server, dropped with it.
     roles: RefCell<Vec<String>>,
+    /// `$CREDITCTL_SEED` of the next command, when set with [`Ledger::seeded`]: each command
+    /// gets the next one, as jj's tests bump `JJ_RANDOMNESS_SEED`, so that two orders of one
+    /// test draw different (and always the same) codes.
+    seed: std::cell::Cell<Option<u64>>,
+    /// `$CREDITCTL_TABLES` of every command, when set with [`Ledger::tables`].
+    tables: RefCell<Option<&'static str>>,
 }
 
 /// The admin URL of the PostgreSQL server the suite runs on, if it runs on one.
@@ -82,6 +88,8 @@ impl Ledger {
             pg: None,
             user: RefCell::new(None),
             roles: RefCell::new(Vec::new()),
+            seed: std::cell::Cell::new(None),
+            tables: RefCell::new(None),
         }
     }
 
@@ -99,6 +107,19 @@ impl Ledger {
         let mut l = Ledger::sqlite();
         l.pg = Some((admin.to_string(), name));
         l
+    }
+
+    /// From now on, voucher codes and license keys come from `$CREDITCTL_SEED`, starting at
+    /// `seed` and one more for every command.
+    pub fn seeded(self, seed: u64) -> Ledger {
+        self.seed.set(Some(seed));
+        self
+    }
+
+    /// From now on, tables are laid out as `layout` (`drawn` or `tsv`) whatever stdout is.
+    pub fn tables(&self, layout: &'static str) -> &Ledger {
+        *self.tables.borrow_mut() = Some(layout);
+        self
     }
 
     pub fn is_postgres(&self) -> bool {
@@ -201,6 +222,13 @@ impl Ledger {
             ("CREDITCTL_NOW", now.into()),
             ("NO_COLOR", "1".into()),
         ];
+        if let Some(seed) = self.seed.get() {
+            env.push(("CREDITCTL_SEED", seed.to_string().into()));
+            self.seed.set(Some(seed + 1));
+        }
+        if let Some(layout) = *self.tables.borrow() {
+            env.push(("CREDITCTL_TABLES", layout.into()));
+        }
         if !self.is_postgres() {
             env.push((
                 "CREDITCTL_ACTOR",
@@ -637,6 +665,144 @@ impl Ledger {
             .as_str()
             .unwrap()
             .to_string()
+    }
+
+    /// A ledger as it looks after a month of use, with names as long as people give them: a
+    /// distributor, a device site and an apartment site with devices, two orders (one voucher
+    /// redeemed), bought credits and SMS, an adjustment, SMS spent, licenses, a refused
+    /// redemption, and the deduction of 2026-12. Returns the redeemed voucher's code.
+    pub fn realistic(&self) -> String {
+        let acme = "Acme Security Distribution GmbH";
+        self.ok(&["distributor", "add", acme]);
+        self.ok(&["distributor", "activate", acme]);
+        self.site("Harbour Office Tower", "device");
+        self.site("Riverside Residences Block B", "apartment");
+        let office = ["--site", "Harbour Office Tower"];
+        let flats = ["--site", "Riverside Residences Block B"];
+        for serial in ["54-0123-4567", "54-0123-4568"] {
+            self.ok(&[&["device", "add", "--serial", serial][..], &office].concat());
+        }
+        self.ok(&[&["apartment", "add", "Flat 12A"][..], &flats].concat());
+        self.ok(&[
+            &[
+                "device",
+                "add",
+                "--serial",
+                "54-0999-0001",
+                "--apartment",
+                "Flat 12A",
+            ][..],
+            &flats,
+        ]
+        .concat());
+        let order = self.json(&[
+            "voucher",
+            "create",
+            "--distributor",
+            acme,
+            "--name",
+            "Harbour Office 2027 renewal",
+            "--years",
+            "2",
+            "--subscriptions",
+            "10",
+            "--count",
+            "3",
+            "--payment",
+            "invoice",
+            "--yes",
+        ]);
+        let code = order["vouchers"][0]["code"].as_str().unwrap().to_string();
+        self.ok(&[
+            "voucher",
+            "create",
+            "--distributor",
+            acme,
+            "--name",
+            "SMS pack",
+            "--type",
+            "sms",
+            "--messages",
+            "500",
+            "--payment",
+            "card",
+            "--yes",
+        ]);
+        self.ok(&[&["voucher", "redeem", &code, "--yes"][..], &office].concat());
+        self.ok(&[
+            &[
+                "credits",
+                "buy",
+                "--credits",
+                "24",
+                "--payment",
+                "card",
+                "--yes",
+            ][..],
+            &flats,
+        ]
+        .concat());
+        self.ok(&[
+            &[
+                "credits",
+                "buy",
+                "--sms",
+                "100",
+                "--payment",
+                "invoice",
+                "--yes",
+            ][..],
+            &flats,
+        ]
+        .concat());
+        self.ok(&[
+            &["credits", "adjust", "--amount", "5", "--yes", "--reason"][..],
+            &["goodwill credit after the outage of 3 November"],
+            &office,
+        ]
+        .concat());
+        self.ok(&[
+            &[
+                "credits",
+                "use",
+                "--sms",
+                "3",
+                "--reference",
+                "inv-2026-11-0001",
+                "--yes",
+            ][..],
+            &flats,
+        ]
+        .concat());
+        self.ok(&[
+            "license",
+            "buy",
+            "--serial",
+            "54-0123-4567",
+            "--license",
+            "nfc",
+            "--license",
+            "enhanced-audio",
+            "--distributor",
+            acme,
+            "--payment",
+            "card",
+            "--yes",
+        ]);
+        let refused = self
+            .cmd()
+            .args(["voucher", "redeem", "AAAA-BBBB-CCCC-DDDD-E", "--yes"])
+            .args(office)
+            .output()
+            .unwrap();
+        assert_eq!(refused.status.code(), Some(2));
+        let run = self
+            .cmd_at("2026-12-01T00:05:00Z")
+            .args(["deduct", "run"])
+            .output()
+            .unwrap();
+        assert!(run.status.success());
+        code
     }
 
     /// `credits show --site` as JSON.
