@@ -521,7 +521,7 @@ pub enum CreditsCmd {
         #[arg(long)]
         site: Option<String>,
         /// Months after the current one that `credits_to_cover` pays for (1-120)
-        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=120))]
+        #[arg(long, default_value_t = crate::domain::forecast::MONTHS, value_parser = clap::value_parser!(u64).range(1..=120))]
         months: u64,
     },
     /// A site's ledger rows

@@ -126,7 +126,7 @@ impl World {
                 }
             }
             Op::Deduct => {
-                deduct_run(&mut self.store, period, &stamp, false, &mut |_, _| {}).unwrap();
+                deduct_run(&mut self.store, period, &stamp, false, 1, &mut |_, _| {}).unwrap();
                 self.check_after_deduct(period);
             }
             Op::NextMonth => {
@@ -212,9 +212,9 @@ proptest! {
         // A second run of the same period changes nothing.
         let period = Period::containing(world.stamp.now);
         let stamp = world.stamp.clone();
-        deduct_run(&mut world.store, period, &stamp, false, &mut |_, _| {}).unwrap();
+        deduct_run(&mut world.store, period, &stamp, false, 1, &mut |_, _| {}).unwrap();
         let before = snapshot(&mut world.store);
-        let again = deduct_run(&mut world.store, period, &stamp, false, &mut |_, _| {}).unwrap();
+        let again = deduct_run(&mut world.store, period, &stamp, false, 1, &mut |_, _| {}).unwrap();
         prop_assert_eq!(again.units_charged, 0);
         prop_assert_eq!(before, snapshot(&mut world.store));
     }

@@ -7,7 +7,7 @@ use crate::cli::DeductCmd;
 use crate::domain::access::Action;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
-use crate::output::{emit, fields, opt, table, warn, write_table};
+use crate::output::{emit, fields, opt, table, write_table};
 use crate::store::billing::{self, DeductSummary, SiteAlert};
 use crate::store::signing::{self, Checkpoint};
 use std::io::Write;
@@ -66,7 +66,7 @@ pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
         });
         b.set_position(done);
     };
-    let summary = billing::deduct_run_alerting(
+    let summary = billing::deduct_run(
         &mut store,
         period,
         &ctx.stamp(),
@@ -102,9 +102,7 @@ pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
             checkpoint: checkpoint.as_ref(),
         },
     )?;
-    if let Some(w) = alert_warning(&summary, period) {
-        warn(ctx.json, &w);
-    }
+    super::warn_low(ctx, alert_warning(&summary, period));
     Ok(())
 }
 

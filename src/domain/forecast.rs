@@ -6,6 +6,9 @@
 
 use super::period::Period;
 
+/// The months `credits forecast` and the warnings after a write look ahead by default.
+pub const MONTHS: u64 = 3;
+
 /// What a site's balance covers, from the current month on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Outlook {

@@ -143,24 +143,30 @@ fn charge_units(
     if units.is_empty() {
         return Ok(());
     }
-    let n = units.len();
-    let reason = charge_reason(period, n);
-    let posted = ledger.append(
-        tx,
-        &Entry {
-            site_id,
-            pool: Pool::Video,
-            amount: -(n as i64),
-            kind: kind::CHARGE,
-            reason: &reason,
-            reference: &format!("period:{period}"),
-            payload: Payload {
-                units: Some(units.to_vec()),
-                ..Payload::default()
-            },
-        },
-    )?;
+    let (reason, reference) = (charge_reason(period, units.len()), charge_reference(period));
+    let posted = ledger.append(tx, &charge_entry(site_id, units, &reason, &reference))?;
     insert_charges(tx, period, &[(posted.ledger_id, units)])
+}
+
+/// The ledger row of a site's monthly charge: one credit per unit, the units in its payload.
+fn charge_entry<'a>(site_id: i64, units: &[i64], reason: &'a str, reference: &'a str) -> Entry<'a> {
+    Entry {
+        site_id,
+        pool: Pool::Video,
+        amount: -(units.len() as i64),
+        kind: kind::CHARGE,
+        reason,
+        reference,
+        payload: Payload {
+            units: Some(units.to_vec()),
+            ..Payload::default()
+        },
+    }
+}
+
+/// The reference of every charge row of `period`.
+fn charge_reference(period: Period) -> String {
+    format!("period:{period}")
 }
 
 /// The reason of a monthly charge of `n` units.
@@ -239,9 +245,6 @@ pub fn video_pool(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<(Video
     Ok((pool, SiteStatus::of(units, paid)))
 }
 
-/// The months `credits forecast` and the warnings after a write look ahead by default.
-pub const FORECAST_MONTHS: u64 = 3;
-
 /// A site's video pool now and what its balance covers over the `months` after this one.
 pub fn site_outlook(
     tx: &mut dyn Tx,
@@ -263,13 +266,13 @@ pub fn site_outlook(
 /// transaction (`None` when it can pay).
 pub fn low_warning(tx: &mut dyn Tx, site_id: i64, period: Period) -> Result<Option<String>> {
     let site = super::accounts::site_by_id(tx, site_id)?;
-    let (_, _, o) = site_outlook(tx, &site, period, FORECAST_MONTHS)?;
+    let (_, _, o) = site_outlook(tx, &site, period, forecast::MONTHS)?;
     Ok(forecast::warning(
         &site.name,
         site.id,
         period,
         &o,
-        FORECAST_MONTHS,
+        forecast::MONTHS,
     ))
 }
 
@@ -304,23 +307,13 @@ pub struct SiteAlert {
     pub months_covered: Option<u64>,
 }
 
-/// [`deduct_run_alerting`] with the sites that cannot pay next month as `low`.
-pub fn deduct_run(
-    store: &mut Store,
-    period: Period,
-    stamp: &Stamp,
-    dry_run: bool,
-    progress: &mut dyn FnMut(u64, u64),
-) -> Result<DeductSummary> {
-    deduct_run_alerting(store, period, stamp, dry_run, 1, progress)
-}
-
 /// Charges every site for `period` in transactions of [`DEDUCT_CHUNK`] sites. Each unit's charge
 /// is keyed by (period, unit), and each chunk re-reads what is already charged inside its own
 /// IMMEDIATE transaction, so a rerun after any interruption charges exactly what is left.
 /// `progress` is told how many sites are done after each chunk. Only the halted and low sites
-/// are kept, never every site.
-pub fn deduct_run_alerting(
+/// are kept, never every site: `low` holds those that will not be fully paid within
+/// `alert_months` months after the period (1: next month).
+pub fn deduct_run(
     store: &mut Store,
     period: Period,
     stamp: &Stamp,
@@ -464,22 +457,11 @@ fn charge_sites(
         .iter()
         .map(|(_, units)| charge_reason(period, units.len()))
         .collect();
-    let reference = format!("period:{period}");
+    let reference = charge_reference(period);
     let entries: Vec<Entry> = charged
         .iter()
         .zip(&reasons)
-        .map(|((site, units), reason)| Entry {
-            site_id: site.site_id,
-            pool: Pool::Video,
-            amount: -(units.len() as i64),
-            kind: kind::CHARGE,
-            reason,
-            reference: &reference,
-            payload: Payload {
-                units: Some(units.to_vec()),
-                ..Payload::default()
-            },
-        })
+        .map(|((site, units), reason)| charge_entry(site.site_id, units, reason, &reference))
         .collect();
     let balances: Vec<i64> = charged.iter().map(|(site, _)| site.balance).collect();
     let posted = ledger.append_all(tx, &entries, &balances)?;

@@ -36,6 +36,35 @@ pub struct Entry<'a> {
     pub payload: Payload,
 }
 
+impl Entry<'_> {
+    /// A row must move credits.
+    fn check(&self) -> Result<()> {
+        if self.amount == 0 {
+            return Err(Error::internal("a ledger row cannot move zero credits"));
+        }
+        Ok(())
+    }
+
+    /// Its ledger row, leaving `balance_after`; id, actor, time and hashes are the writer's
+    /// to fill in.
+    fn row(&self, balance_after: i64) -> Row {
+        Row {
+            id: 0,
+            site_id: Some(self.site_id),
+            pool: Some(self.pool.as_str().to_string()),
+            amount: self.amount,
+            balance_after: Some(balance_after),
+            kind: self.kind.to_string(),
+            reason: self.reason.to_string(),
+            reference: self.reference.to_string(),
+            actor: String::new(),
+            created_at: String::new(),
+            payload: self.payload.encode(),
+            prev_hash: String::new(),
+        }
+    }
+}
+
 /// The result of an append.
 #[derive(Debug, Clone, Copy)]
 pub struct Posted {
@@ -82,9 +111,7 @@ impl LedgerWriter {
     /// Moves the balance by `entry.amount` and appends the row. Refuses (exit 4) a change that
     /// would make the balance negative; the CHECK constraint is the backstop.
     pub fn append(&mut self, tx: &mut dyn Tx, entry: &Entry) -> Result<Posted> {
-        if entry.amount == 0 {
-            return Err(Error::internal("a ledger row cannot move zero credits"));
-        }
+        entry.check()?;
         let column = column(entry.pool);
         let (balance_before, name) = tx
             .opt(
@@ -99,23 +126,7 @@ impl LedgerWriter {
             &format!("UPDATE site SET {column} = ?1 WHERE id = ?2"),
             args![balance_after, entry.site_id],
         )?;
-        let id = self.push(
-            tx,
-            Row {
-                id: 0,
-                site_id: Some(entry.site_id),
-                pool: Some(entry.pool.as_str().to_string()),
-                amount: entry.amount,
-                balance_after: Some(balance_after),
-                kind: entry.kind.to_string(),
-                reason: entry.reason.to_string(),
-                reference: entry.reference.to_string(),
-                actor: String::new(),
-                created_at: String::new(),
-                payload: entry.payload.encode(),
-                prev_hash: String::new(),
-            },
-        )?;
+        let id = self.push(tx, entry.row(balance_after))?;
         Ok(Posted {
             ledger_id: id,
             balance_before,
@@ -203,9 +214,7 @@ impl LedgerWriter {
         let mut posted = Vec::with_capacity(entries.len());
         let mut rows = Vec::with_capacity(entries.len() * 13);
         for (entry, &read) in entries.iter().zip(balances_before) {
-            if entry.amount == 0 {
-                return Err(Error::internal("a ledger row cannot move zero credits"));
-            }
+            entry.check()?;
             let balance = balances.entry((entry.site_id, entry.pool)).or_insert(read);
             let balance_before = *balance;
             // (The callers plan within the balance: a refusal here names the site by ID.)
@@ -216,24 +225,7 @@ impl LedgerWriter {
                 entry.amount,
             )?;
             *balance = balance_after;
-            let (row, hash) = self.after(
-                Row {
-                    id: 0,
-                    site_id: Some(entry.site_id),
-                    pool: Some(entry.pool.as_str().to_string()),
-                    amount: entry.amount,
-                    balance_after: Some(balance_after),
-                    kind: entry.kind.to_string(),
-                    reason: entry.reason.to_string(),
-                    reference: entry.reference.to_string(),
-                    actor: String::new(),
-                    created_at: String::new(),
-                    payload: entry.payload.encode(),
-                    prev_hash: String::new(),
-                },
-                head.0,
-                &head.1,
-            );
+            let (row, hash) = self.after(entry.row(balance_after), head.0, &head.1);
             head = (row.id, hash.clone());
             posted.push(Posted {
                 ledger_id: row.id,
@@ -254,12 +246,19 @@ impl LedgerWriter {
                 .flat_map(|(site_id, balance)| [Value::Int(site_id), Value::Int(balance)])
                 .collect();
             let column = column(pool);
-            exec_batched(tx, 2, &params, &|n| {
+            let sites = params.len() / 2;
+            let changed = exec_batched(tx, 2, &params, &|n| {
                 format!(
                     "WITH v(id, balance) AS (VALUES {}) UPDATE site SET {column} = v.balance FROM v WHERE site.id = v.id",
                     values_list(n, 2, &|p| format!("CAST({p} AS BIGINT)"))
                 )
             })?;
+            // Every balance moves with its row, or the transaction writes nothing.
+            if changed != sites as u64 {
+                return Err(Error::internal(format!(
+                    "{changed} of {sites} site balances were set; nothing was written"
+                )));
+            }
         }
         exec_batched(tx, 13, &rows, &|n| {
             format!(

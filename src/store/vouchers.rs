@@ -387,6 +387,19 @@ pub struct Filter {
     pub expiring_before: Option<String>,
 }
 
+/// The SQL condition on a voucher `v` of having `status` at the clock `clock` (a placeholder):
+/// [`Status::of`] in SQL, the one spelling every query uses (used, else cancelled, else expired
+/// by the clock, else active).
+fn status_condition(status: Status, clock: &str) -> String {
+    let open = "v.redeemed_at IS NULL AND v.cancelled_at IS NULL";
+    match status {
+        Status::Used => "v.redeemed_at IS NOT NULL".to_string(),
+        Status::Cancelled => "v.redeemed_at IS NULL AND v.cancelled_at IS NOT NULL".to_string(),
+        Status::Expired => format!("{open} AND v.expires_at <= {clock}"),
+        Status::Active => format!("{open} AND v.expires_at > {clock}"),
+    }
+}
+
 /// Calls `each` for every voucher that passes the filter, oldest first, without holding them all.
 pub fn for_each(
     tx: &mut dyn Tx,
@@ -394,23 +407,15 @@ pub fn for_each(
     now: DateTime<Utc>,
     each: &mut dyn FnMut(Voucher) -> Result<()>,
 ) -> Result<()> {
-    let status_sql = match filter.status {
-        None => "1 = 1",
-        Some(Status::Used) => "v.redeemed_at IS NOT NULL",
-        Some(Status::Cancelled) => "v.cancelled_at IS NOT NULL",
-        Some(Status::Expired) => {
-            "v.redeemed_at IS NULL AND v.cancelled_at IS NULL AND v.expires_at <= ?3"
-        }
-        Some(Status::Active) => {
-            "v.redeemed_at IS NULL AND v.cancelled_at IS NULL AND v.expires_at > ?3"
-        }
-    };
+    let status_sql = filter
+        .status
+        .map_or_else(|| "1 = 1".to_string(), |s| status_condition(s, "?3"));
+    let active = status_condition(Status::Active, "?3");
     // The clock is a parameter of every form (unused by some), so that all take the same three.
     let sql = format!(
         "{SELECT} WHERE (CAST(?1 AS BIGINT) IS NULL OR o.distributor_id = ?1)
            AND (CAST(?2 AS BIGINT) IS NULL OR v.order_id = ?2) AND CAST(?3 AS TEXT) IS NOT NULL
-           AND (CAST(?4 AS TEXT) IS NULL OR (v.redeemed_at IS NULL AND v.cancelled_at IS NULL
-                AND v.expires_at > ?3 AND v.expires_at <= ?4))
+           AND (CAST(?4 AS TEXT) IS NULL OR ({active} AND v.expires_at <= ?4))
            AND {status_sql} ORDER BY v.id"
     );
     if let Some(id) = filter.order_id {
@@ -467,10 +472,14 @@ pub fn report(
     now: DateTime<Utc>,
 ) -> Result<Vec<OrderReport>> {
     let n = |e: &str| format!("CAST(coalesce(sum({e}), 0) AS BIGINT)");
-    let used = "v.redeemed_at IS NOT NULL";
-    let cancelled = "v.redeemed_at IS NULL AND v.cancelled_at IS NOT NULL";
-    let expired = "v.redeemed_at IS NULL AND v.cancelled_at IS NULL AND v.expires_at <= ?2";
-    let active = "v.redeemed_at IS NULL AND v.cancelled_at IS NULL AND v.expires_at > ?2";
+    let [active, used, expired, cancelled] = [
+        Status::Active,
+        Status::Used,
+        Status::Expired,
+        Status::Cancelled,
+    ]
+    .map(|s| status_condition(s, "?2"));
+    let used = used.as_str();
     let count = |cond: &str| n(&format!("CASE WHEN {cond} THEN 1 ELSE 0 END"));
     let sql = format!(
         "SELECT o.id, d.name, d.id, o.created_at, count(v.id), {}, {}, {}, {},
@@ -481,10 +490,10 @@ pub fn report(
          WHERE (CAST(?1 AS BIGINT) IS NULL OR o.distributor_id = ?1) AND CAST(?2 AS TEXT) IS NOT NULL
          GROUP BY o.id, d.name, d.id, o.created_at, p.amount_minor, p.currency
          ORDER BY o.id",
-        count(active),
+        count(&active),
         count(used),
-        count(expired),
-        count(cancelled),
+        count(&expired),
+        count(&cancelled),
         n("v.credits"),
         n(&format!("CASE WHEN {used} THEN v.credits ELSE 0 END")),
         n("v.messages"),
