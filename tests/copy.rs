@@ -138,4 +138,37 @@ fn a_ledger_moves_between_engines_and_back() {
         l.ok(&["deduct", "run"]);
     }
     assert_eq!(file.verify()["head"], shared.verify()["head"]);
+    if !shared.is_postgres() {
+        return;
+    }
+    // And the same writes: the same rows and hashes, whichever way each engine sends them (on
+    // PostgreSQL `deduct run` writes a chunk's rows in a few multi-row statements, on SQLite one
+    // by one). The actor on SQLite is PostgreSQL's user, which acts there.
+    file.by(&shared.actor());
+    for l in [&file, &shared] {
+        for (i, (site, balance)) in [("Annex", 4), ("Depot", 1), ("Yard", 0), ("Quay", 9)]
+            .into_iter()
+            .enumerate()
+        {
+            l.site(site, "device");
+            for d in 0..3 {
+                let serial = format!("54-0200-{i}00{d}");
+                l.ok(&["device", "add", "--site", site, "--serial", &serial]);
+            }
+            if balance > 0 {
+                let amount = balance.to_string();
+                l.ok(&[
+                    "credits", "adjust", "--site", site, "--amount", &amount, "--reason", "opening",
+                ]);
+            }
+        }
+        let summary = l.json_at("2026-12-01T00:05:00Z", &["deduct", "run"]);
+        assert!(summary["units_charged"].as_u64().unwrap() > 3, "{summary}");
+        assert!(
+            !summary["halted"].as_array().unwrap().is_empty(),
+            "{summary}"
+        );
+    }
+    assert_eq!(file.verify()["head"], shared.verify()["head"]);
+    assert_eq!(file.snapshot(), shared.snapshot());
 }

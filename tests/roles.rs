@@ -307,8 +307,13 @@ fn every_role_against_every_command() {
                 let message = err["message"].as_str().unwrap();
                 if who == STRANGER {
                     // On PostgreSQL the engine itself turns a stranger away (its login role has
-                    // no group role), before creditctl looks it up.
-                    assert!(message.contains("member"), "{message}");
+                    // no group role), before creditctl looks it up, and says who makes it one.
+                    let why = if l.is_postgres() {
+                        "an operator makes the user a member with `creditctl member add`"
+                    } else {
+                        "not a member"
+                    };
+                    assert!(message.contains(why), "{message}");
                 } else {
                     assert!(message.contains("role"), "{message}");
                     assert!(!message.contains('\n'));

@@ -162,16 +162,18 @@ impl Ledger {
     }
 
     /// An identity that can act on this ledger: on SQLite the name itself (given with
-    /// `$CREDITCTL_ACTOR`); on PostgreSQL a new login role, `NAME_<pid>_<n>`, allowed to connect
+    /// `$CREDITCTL_ACTOR`); on PostgreSQL a new login role, `NAME_<pid>_<n>_<random>`, allowed to connect
     /// to this ledger's database and dropped with it (roles belong to the whole server).
     pub fn login_role(&self, name: &str) -> String {
         let Some((_, db)) = &self.pg else {
             return name.to_string();
         };
+        // Roles belong to the whole server: a random part keeps two suites on one server apart.
         let role = format!(
-            "{name}_{}_{}",
+            "{name}_{}_{}_{}",
             std::process::id(),
-            DATABASES.fetch_add(1, Ordering::SeqCst)
+            DATABASES.fetch_add(1, Ordering::SeqCst),
+            rand_suffix()
         );
         self.pg_client()
             .batch_execute(&format!(
@@ -180,6 +182,22 @@ impl Ledger {
             .expect("create a login role");
         self.roles.borrow_mut().push(role.clone());
         role
+    }
+
+    /// Who the ledger's rows name as actor of the next command: the identity set with
+    /// [`Ledger::by`], else `tester` on SQLite, the user of `$CREDITCTL_TEST_PG` on PostgreSQL.
+    pub fn actor(&self) -> String {
+        if let Some(who) = self.user.borrow().clone() {
+            return who;
+        }
+        match &self.pg {
+            None => "tester".to_string(),
+            Some((admin, _)) => admin
+                .split_once("://")
+                .and_then(|(_, rest)| rest.split_once('@'))
+                .map(|(user, _)| user.split(':').next().unwrap_or(user).to_string())
+                .expect("$CREDITCTL_TEST_PG names its user"),
+        }
     }
 
     /// Runs the following commands as `who` (a name from [`Ledger::login_role`]), until the next
