@@ -41,7 +41,7 @@ pub enum Layout {
 pub const WIDTH: u16 = 80;
 
 /// The table settings of this run, set once by [`configure`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Settings {
     wide: bool,
     /// Forced by `$CREDITCTL_TABLES` (`drawn` or `tsv`); else chosen per stream.
@@ -70,10 +70,7 @@ pub fn configure(wide: bool) -> Result<()> {
 }
 
 fn settings() -> Settings {
-    SETTINGS.get().copied().unwrap_or(Settings {
-        wide: false,
-        forced: None,
-    })
+    SETTINGS.get().copied().unwrap_or_default()
 }
 
 /// The layout of a table written to a stream that is (or is not) a terminal.

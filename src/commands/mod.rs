@@ -302,7 +302,7 @@ impl Ctx {
 
 /// The refusal of a confirmation without a terminal: how to see what the command would do, then
 /// how to answer. Only a command with `--dry-run` is told to use it.
-pub fn confirmation_required(question: &str, has_dry_run: bool) -> String {
+fn confirmation_required(question: &str, has_dry_run: bool) -> String {
     let check = if has_dry_run {
         "Check it with --dry-run or in a terminal"
     } else {

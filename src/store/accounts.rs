@@ -106,12 +106,6 @@ fn resolve_id(
     key: &str,
     sees: &dyn Fn(i64) -> bool,
 ) -> Result<i64> {
-    let not_found = |key: &str, suggestion: Option<String>| {
-        let hint = suggestion.map_or(String::new(), |s| format!("did you mean '{s}'? "));
-        Error::not_found(format!(
-            "no {table} named '{key}'; {hint}see `creditctl {table} list`"
-        ))
-    };
     if let Ok(id) = key.parse::<i64>() {
         return Ok(id);
     }
@@ -141,7 +135,7 @@ fn resolve_id(
             ids: (a, b),
         }
         .into()),
-        names::Found::None { suggestion } => Err(not_found(key, suggestion)),
+        names::Found::None { suggestion } => Err(no_such(table, key, suggestion)),
     }
 }
 
@@ -155,7 +149,7 @@ pub fn resolve_distributor(
     let key = key.trim();
     let id = resolve_id(tx, "distributor", key, sees)?;
     if !sees(id) {
-        return Err(no_distributor(key));
+        return Err(no_such("distributor", key, None));
     }
     distributor_by_id(tx, id)
 }
@@ -265,29 +259,24 @@ pub fn resolve_site(tx: &mut dyn Tx, key: &str, sees: &dyn Fn(i64) -> bool) -> R
     let key = key.trim();
     let id = resolve_id(tx, "site", key, sees)?;
     if !sees(id) {
-        return Err(no_site(key));
+        return Err(no_such("site", key, None));
     }
-    site_by_id(tx, id).map_err(|_| no_site(key))
+    site_by_id(tx, id)
 }
 
-/// "No such site", as an unknown key and a site the actor may not see both read.
-pub fn no_site(key: &str) -> Error {
-    let key = key.trim();
-    match key.parse::<i64>() {
-        Ok(id) => Error::not_found(format!("no site with ID {id}; see `creditctl site list`")),
-        Err(_) => Error::not_found(format!("no site named '{key}'; see `creditctl site list`")),
-    }
-}
-
-/// "No such distributor", as an unknown key and one the actor may not see both read.
-pub fn no_distributor(key: &str) -> Error {
+/// "No such site" (or distributor), as an unknown key and a row the actor may not see both
+/// read; `suggestion` is the closest name the actor may see.
+fn no_such(table: &str, key: &str, suggestion: Option<String>) -> Error {
     let key = key.trim();
     match key.parse::<i64>() {
         Ok(id) => Error::not_found(format!(
-            "no distributor with ID {id}; see `creditctl distributor list`"
+            "no {table} with ID {id}; see `creditctl {table} list`"
         )),
-        Err(_) => Error::not_found(format!(
-            "no distributor named '{key}'; see `creditctl distributor list`"
-        )),
+        Err(_) => {
+            let hint = suggestion.map_or(String::new(), |s| format!("did you mean '{s}'? "));
+            Error::not_found(format!(
+                "no {table} named '{key}'; {hint}see `creditctl {table} list`"
+            ))
+        }
     }
 }

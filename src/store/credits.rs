@@ -6,7 +6,7 @@ use super::accounts::Site;
 use super::billing::charge_waiting;
 use super::ledger::{Entry, LedgerWriter, Pool};
 use super::payments::{self, Method, NewPayment};
-use super::sql::{Engine, Tx};
+use super::sql::Tx;
 use super::{Stamp, prices};
 use crate::args;
 use crate::domain::billing;
@@ -194,17 +194,12 @@ pub fn use_sms(
             })
         },
     )?;
-    // A reference names one spending on the whole ledger: one another site used, which a site
-    // administrator does not see on PostgreSQL, is refused alike (schema.rs, ROW_SECURITY).
-    if earlier.is_none() && tx.engine() == Engine::Postgres {
-        let elsewhere = tx.opt(
-            "SELECT site_id, messages FROM creditctl_sms_reference(?1)",
-            args![reference],
-            |r| Ok((r.int(0)?, r.int(1)?)),
-        )?;
-        if let Some(elsewhere) = elsewhere {
-            billing::check_sms_replay(reference, elsewhere, (site.id, messages))?;
-        }
+    // A reference names one spending on the whole ledger: one another site used, even one the
+    // actor does not see, is refused alike.
+    if earlier.is_none()
+        && let Some(elsewhere) = super::unseen::sms_reference(tx, reference)?
+    {
+        billing::check_sms_replay(reference, elsewhere, (site.id, messages))?;
     }
     if let Some(earlier) = earlier {
         billing::check_sms_replay(

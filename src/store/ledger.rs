@@ -2,7 +2,7 @@
 //! which moves the balance and appends the row in the caller's transaction.
 
 use super::Stamp;
-use super::sql::{Engine, SqlRow, Tx, Value, exec_batched, values_list};
+use super::sql::{SqlRow, Tx, Value, exec_batched, values_list};
 use crate::args;
 use crate::domain::billing;
 use crate::domain::chain::Payload;
@@ -91,15 +91,8 @@ impl LedgerWriter {
     /// A writer whose rows carry the given actor and time (the upgrade records past facts at
     /// the time they happened).
     pub fn stamped(tx: &mut dyn Tx, actor: &str, at: &str) -> Result<LedgerWriter> {
-        // On PostgreSQL a member may see only some rows: the head comes from the owner's
-        // function (schema.rs, ROW_SECURITY).
-        let head = match tx.engine() {
-            Engine::Sqlite => "SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1",
-            Engine::Postgres => "SELECT id, hash FROM creditctl_ledger_head()",
-        };
-        let (last_id, last_hash) = tx
-            .opt(head, &[], |r| Ok((r.int(0)?, r.text(1)?)))?
-            .unwrap_or((0, GENESIS.to_string()));
+        let (last_id, last_hash) =
+            super::unseen::ledger_head(tx)?.unwrap_or((0, GENESIS.to_string()));
         Ok(LedgerWriter {
             actor: actor.to_string(),
             created_at: at.to_string(),

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::accounts::Distributor;
 use super::ledger::LedgerWriter;
 use super::payments::{self, Method, NewPayment};
-use super::sql::{Engine, Tx};
+use super::sql::Tx;
 use super::vouchers::{Entropy, fresh_codes};
 use super::{Stamp, prices};
 use crate::args;
@@ -37,13 +37,8 @@ pub fn catalog(tx: &mut dyn Tx) -> Result<Vec<Product>> {
 }
 
 fn owned(tx: &mut dyn Tx, serial: &Serial) -> Result<Vec<String>> {
-    // Every license of the serial, whoever sold it; on PostgreSQL through the owner's function,
-    // since a distributor sees only its own rows (schema.rs, ROW_SECURITY).
-    let sql = match tx.engine() {
-        Engine::Sqlite => "SELECT product FROM license WHERE serial = ?1",
-        Engine::Postgres => "SELECT p FROM creditctl_serial_products(?1) p",
-    };
-    tx.all(sql, args![serial.as_str()], |r| r.text(0))
+    // Every license of the serial, whoever sold it.
+    super::unseen::serial_products(tx, serial.as_str())
 }
 
 /// A product the serial does not own yet, with the owned products it overlaps.

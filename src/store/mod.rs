@@ -17,6 +17,7 @@ pub mod signing;
 pub mod sql;
 pub mod sqlite;
 pub mod units;
+pub mod unseen;
 pub mod verify;
 pub mod vouchers;
 

@@ -6,7 +6,7 @@ use super::accounts::Site;
 use super::billing::charge_waiting;
 use super::billing::site_units;
 use super::ledger::LedgerWriter;
-use super::sql::{Engine, Tx};
+use super::sql::Tx;
 use super::{Stamp, fmt_time};
 use crate::args;
 use crate::domain::period::Period;
@@ -48,16 +48,8 @@ fn is_charged(tx: &mut dyn Tx, unit_id: i64, period: Period) -> Result<bool> {
 }
 
 fn check_serial_free(tx: &mut dyn Tx, serial: &Serial) -> Result<()> {
-    // At any site, seen or not: on PostgreSQL through the owner's function (schema.rs,
-    // ROW_SECURITY).
-    let sql = match tx.engine() {
-        Engine::Sqlite => "SELECT site_id FROM device WHERE serial = ?1",
-        Engine::Postgres => {
-            "SELECT s FROM (SELECT creditctl_device_site(?1) AS s) x WHERE s IS NOT NULL"
-        }
-    };
-    let owner = tx.opt(sql, args![serial.as_str()], |r| r.int(0))?;
-    match owner {
+    // At any site, seen or not.
+    match super::unseen::serial_site(tx, serial.as_str())? {
         Some(site_id) => Err(Refusal::AlreadyRegistered {
             serial: serial.to_string(),
             site_id,

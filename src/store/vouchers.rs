@@ -7,7 +7,7 @@ use super::accounts::{Distributor, Site, site_by_id};
 use super::billing::{charge_waiting, site_units};
 use super::ledger::{Entry, LedgerWriter, Pool};
 use super::payments::{self, Method, NewPayment};
-use super::sql::{Engine, SqlRow, Tx};
+use super::sql::{SqlRow, Tx};
 use super::{Stamp, fmt_time, parse_time, prices};
 use crate::args;
 use crate::domain::chain::{OrderFact, Payload, RowDigest, Stamped, kind};
@@ -354,15 +354,7 @@ pub fn create_order(
 }
 
 pub fn find(tx: &mut dyn Tx, code: &Code, now: DateTime<Utc>) -> Result<Voucher> {
-    if tx.engine() == Engine::Postgres {
-        // Whoever holds a code may see its voucher: named for this transaction only, so that
-        // row-level security lets it through (schema.rs, ROW_SECURITY).
-        tx.opt(
-            "SELECT set_config('creditctl.code', ?1, true)",
-            args![code.canonical()],
-            |_| Ok(()),
-        )?;
-    }
+    super::unseen::hold_code(tx, &code.canonical())?;
     tx.opt(
         &format!("{SELECT} WHERE v.code = ?1"),
         args![code.canonical()],

@@ -437,7 +437,8 @@ $creditctl$;
 /// the owner (`SECURITY DEFINER`, fixed search path) and answer one question each: the next id
 /// of a table (ids are `max(id) + 1`), the ledger's head (every writer appends after it), the
 /// products a serial owns (not their keys), the site a serial is registered at, and the site
-/// and count of an SMS spending's reference (references are unique across sites). A voucher
+/// and count of an SMS spending's reference (references are unique across sites). `store/unseen.rs`
+/// asks them, and SQLite the plain queries. A voucher
 /// is seen by whoever holds its code: creditctl names the code for its transaction
 /// (`set_config('creditctl.code', CODE, true)`) before it looks the voucher up, as a person
 /// with `psql` can for a code they hold; codes are 100-bit random, so this gives nothing to
