@@ -1,7 +1,7 @@
 use serde::Serialize;
 
 use super::files::{self, ReadProblem};
-use super::{Ctx, key, serial, visible_distributor};
+use super::{Ctx, distributor_scope, key, serial, visible_distributor};
 use crate::cli::LicenseCmd;
 use crate::domain::access::Action;
 use crate::domain::refusal::Refusal;
@@ -54,11 +54,7 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
             let serial = s.map(|s| serial(&s)).transpose()?;
             let all = ctx.open_existing()?.read(|tx| {
                 let me = ctx.allow(tx, Action::LicenseRead, "license list")?;
-                let d = distributor
-                    .map(|d| visible_distributor(tx, &d, &me))
-                    .transpose()?
-                    .map(|d| d.id)
-                    .or(me.own_distributor());
+                let d = distributor_scope(tx, distributor.as_deref(), &me)?;
                 licenses::list(tx, serial.as_ref(), d)
             })?;
             emit(ctx.json, &all, |w| {

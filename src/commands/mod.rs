@@ -362,6 +362,16 @@ fn visible_distributor(tx: &mut dyn Tx, key: &str, me: &Actor) -> Result<account
     accounts::resolve_distributor(tx, key, &|id| me.sees_distributor(id))
 }
 
+/// The distributor a list is scoped to: the one `key` names (if the actor may see it), else the
+/// actor's own (a distributor member's), else none (all it may see).
+fn distributor_scope(tx: &mut dyn Tx, key: Option<&str>, me: &Actor) -> Result<Option<i64>> {
+    Ok(key
+        .map(|d| visible_distributor(tx, d, me))
+        .transpose()?
+        .map(|d| d.id)
+        .or(me.own_distributor()))
+}
+
 /// Parses a serial number argument (exit 2 when malformed).
 fn serial(text: &str) -> Result<crate::domain::serial::Serial> {
     crate::domain::serial::Serial::parse(text)

@@ -1,7 +1,7 @@
 use serde::Serialize;
 use std::io::Write;
 
-use super::{Ctx, code, visible_distributor, visible_site, warn_low};
+use super::{Ctx, code, distributor_scope, visible_distributor, visible_site, warn_low};
 use crate::cli::{ExportFormat, VoucherCmd, VoucherCreate, VoucherFilter};
 use crate::domain::access::{Action, Actor, mask_code};
 use crate::domain::money::Money;
@@ -165,11 +165,7 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
 fn report(ctx: &Ctx, distributor: Option<String>) -> Result<()> {
     let all = ctx.open_existing()?.read(|tx| {
         let me = ctx.allow(tx, Action::VoucherReport, "voucher report")?;
-        let id = distributor
-            .map(|d| visible_distributor(tx, &d, &me))
-            .transpose()?
-            .map(|d| d.id)
-            .or(me.own_distributor());
+        let id = distributor_scope(tx, distributor.as_deref(), &me)?;
         vouchers::report(tx, id, ctx.now())
     })?;
     emit(ctx.json, &all, |w| {
@@ -223,13 +219,7 @@ fn report(ctx: &Ctx, distributor: Option<String>) -> Result<()> {
 /// distributor it may not see is "not found".
 fn filter_of(ctx: &Ctx, tx: &mut dyn Tx, f: &VoucherFilter, me: &Actor) -> Result<Filter> {
     Ok(Filter {
-        distributor_id: f
-            .distributor
-            .as_ref()
-            .map(|d| visible_distributor(tx, d, me))
-            .transpose()?
-            .map(|d| d.id)
-            .or(me.own_distributor()),
+        distributor_id: distributor_scope(tx, f.distributor.as_deref(), me)?,
         status: f.status,
         order_id: f.order,
         expiring_before: f
