@@ -1,0 +1,651 @@
+//! The floors: this program, run as a process of its own (`scale --floor WORKLOAD ARGS`, the
+//! ledger in `$CREDITCTL_DB`), makes the same logical changes as the tool's command with the
+//! least a bare client can do: one connection with the store's own settings, one transaction,
+//! prepared statements (SQLite) or COPY (PostgreSQL), and the same hash chain (the ledger rows
+//! are hashed with the domain's own `Row::hash`, so the head hashes match the tool's).
+
+use super::fixtures::{EXPIRES_AT, PERIOD_END};
+use super::measure::{ACTOR, NOW};
+use anyhow::{Context, Result, bail, ensure};
+use creditctl::domain::chain::{OrderFact, Payload, PaymentFact, Row, RowDigest, kind};
+use creditctl::domain::code::{Code, ENTROPY_BYTES};
+use creditctl::store::ledger::GENESIS;
+use rand::TryRng;
+use rusqlite::{Connection, TransactionBehavior, params};
+use std::io::Write;
+
+/// The hidden first argument of floor mode.
+pub const FLOOR: &str = "--floor";
+
+pub fn main(mut args: impl Iterator<Item = String>) -> Result<()> {
+    let workload = args.next().context("no workload")?;
+    let rest: Vec<String> = args.collect();
+    let db = std::env::var("CREDITCTL_DB").context("no $CREDITCTL_DB")?;
+    let pg = db.starts_with("postgres");
+    match (workload.as_str(), &rest[..]) {
+        ("create", [n]) => {
+            let n: i64 = n.parse()?;
+            if pg {
+                pg::create(&db, n)
+            } else {
+                sqlite::create(&db, n)
+            }
+        }
+        ("redeem", [code]) => {
+            if pg {
+                pg::redeem(&db, code)
+            } else {
+                sqlite::redeem(&db, code)
+            }
+        }
+        ("deduct", [period]) => {
+            if pg {
+                pg::deduct(&db, period)
+            } else {
+                sqlite::deduct(&db, period)
+            }
+        }
+        _ => bail!("unknown floor {workload} {rest:?}"),
+    }
+}
+
+/// The next row of the chain after (`id`, `hash`).
+fn chained(mut row: Row, id: i64, hash: &str) -> (Row, String) {
+    row.id = id + 1;
+    row.actor = actor();
+    row.created_at = NOW.to_string();
+    row.prev_hash = hash.to_string();
+    let hash = row.hash();
+    (row, hash)
+}
+
+/// The database user, on PostgreSQL.
+static SESSION_USER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The acting identity: the database user on PostgreSQL, [`ACTOR`] on SQLite.
+fn actor() -> String {
+    SESSION_USER
+        .get()
+        .cloned()
+        .unwrap_or_else(|| ACTOR.to_string())
+}
+
+fn event(kind: &str, reason: String, reference: String, payload: &Payload) -> Row {
+    Row {
+        id: 0,
+        site_id: None,
+        pool: None,
+        amount: 0,
+        balance_after: None,
+        kind: kind.to_string(),
+        reason,
+        reference,
+        actor: String::new(),
+        created_at: String::new(),
+        payload: payload.encode(),
+        prev_hash: String::new(),
+    }
+}
+
+fn balance_row(
+    site_id: i64,
+    amount: i64,
+    balance_after: i64,
+    kind: &str,
+    reason: String,
+    reference: String,
+    payload: &Payload,
+) -> Row {
+    Row {
+        site_id: Some(site_id),
+        pool: Some("video".into()),
+        amount,
+        balance_after: Some(balance_after),
+        ..event(kind, reason, reference, payload)
+    }
+}
+
+/// `n` fresh random codes.
+fn codes(n: i64) -> Result<Vec<String>> {
+    let mut buf = vec![0u8; n as usize * ENTROPY_BYTES];
+    rand::rngs::SysRng
+        .try_fill_bytes(&mut buf)
+        .map_err(|e| anyhow::anyhow!("the system's random source: {e}"))?;
+    Ok(buf
+        .chunks_exact(ENTROPY_BYTES)
+        .map(|c| Code::from_entropy(&c.try_into().unwrap_or([0; ENTROPY_BYTES])).canonical())
+        .collect())
+}
+
+/// The columns of `verify::VOUCHER_DIGEST` for one fixture-shaped voucher.
+fn digest_voucher(d: &mut RowDigest, id: i64, code: &str, order_id: i64) {
+    d.int(id)
+        .text(code)
+        .int(order_id)
+        .text("Bench")
+        .text("device")
+        .opt_int(Some(1))
+        .opt_int(Some(10))
+        .int(120)
+        .int(0)
+        .int(24_000)
+        .text("EUR")
+        .text(NOW)
+        .text(EXPIRES_AT)
+        .end_row();
+}
+
+fn order_payload(payment: PaymentFact, order_id: i64, vouchers: RowDigest) -> Payload {
+    Payload {
+        order: Some(OrderFact {
+            id: order_id,
+            distributor_id: payment.distributor_id.unwrap_or_default(),
+            payment_id: payment.id,
+            created_at: NOW.to_string(),
+            vouchers: vouchers.finish(),
+        }),
+        payment: Some(payment),
+        ..Payload::default()
+    }
+}
+
+fn payment_fact(id: i64, n: i64, distributor_id: i64) -> PaymentFact {
+    PaymentFact {
+        id,
+        kind: "voucher_order".into(),
+        method: "invoice".into(),
+        amount_minor: 24_000 * n,
+        currency: "EUR".into(),
+        distributor_id: Some(distributor_id),
+        site_id: None,
+        description: format!("{n} × voucher 'Bench'"),
+        actor: actor(),
+        created_at: NOW.to_string(),
+    }
+}
+
+/// A site's charge for `period`: its ledger row, before chaining.
+fn charge_row(site_id: i64, balance: i64, units: &[i64], period: &str) -> Row {
+    let n = units.len();
+    balance_row(
+        site_id,
+        -(n as i64),
+        balance - n as i64,
+        kind::CHARGE,
+        format!(
+            "monthly charge {period}: {n} unit{}",
+            if n == 1 { "" } else { "s" }
+        ),
+        format!("period:{period}"),
+        &Payload {
+            units: Some(units.to_vec()),
+            ..Payload::default()
+        },
+    )
+}
+
+/// Groups `(site, balance, unit)` rows (ordered by site, unit) into each site's charge: the
+/// oldest units its balance covers.
+fn plan(
+    rows: impl Iterator<Item = (i64, i64, i64)>,
+    mut each: impl FnMut(i64, i64, &[i64]) -> Result<()>,
+) -> Result<()> {
+    let mut current: Option<(i64, i64)> = None;
+    let mut units: Vec<i64> = Vec::new();
+    for (site, balance, unit) in rows {
+        if current.map(|(s, _)| s) != Some(site) {
+            if let Some((s, b)) = current.take()
+                && !units.is_empty()
+            {
+                each(s, b, &units)?;
+            }
+            units.clear();
+            current = Some((site, balance));
+        }
+        if (units.len() as i64) < balance {
+            units.push(unit);
+        }
+    }
+    if let Some((s, b)) = current
+        && !units.is_empty()
+    {
+        each(s, b, &units)?;
+    }
+    Ok(())
+}
+
+mod sqlite {
+    use super::*;
+
+    fn open(db: &str) -> Result<Connection> {
+        let conn = Connection::open(db)?;
+        creditctl::store::sqlite::apply_write_settings(&conn)?;
+        Ok(conn)
+    }
+
+    fn head(tx: &Connection) -> Result<(i64, String)> {
+        Ok(tx
+            .query_row(
+                "SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok((0, GENESIS.to_string())),
+                e => Err(e),
+            })?)
+    }
+
+    fn insert_row(tx: &Connection, row: &Row, hash: &str) -> Result<()> {
+        tx.prepare_cached(
+            "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?
+        .execute(params![
+            row.id,
+            row.site_id,
+            row.pool,
+            row.amount,
+            row.balance_after,
+            row.kind,
+            row.reason,
+            row.reference,
+            row.actor,
+            row.created_at,
+            row.payload,
+            row.prev_hash,
+            hash
+        ])?;
+        Ok(())
+    }
+
+    pub fn create(db: &str, n: i64) -> Result<()> {
+        let mut conn = open(db)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let distributor: i64 =
+            tx.query_row("SELECT id FROM distributor WHERE name = 'Acme'", [], |r| {
+                r.get(0)
+            })?;
+        let payment = payment_fact(0, n, distributor);
+        tx.execute(
+            "INSERT INTO payment (kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at)
+             VALUES ('voucher_order', 'invoice', ?1, 'EUR', ?2, NULL, ?3, ?4, ?5)",
+            params![payment.amount_minor, distributor, payment.description, payment.actor, NOW],
+        )?;
+        let payment = PaymentFact {
+            id: tx.last_insert_rowid(),
+            ..payment
+        };
+        tx.execute(
+            "INSERT INTO voucher_order (distributor_id, payment_id, created_at) VALUES (?1, ?2, ?3)",
+            params![distributor, payment.id, NOW],
+        )?;
+        let order_id = tx.last_insert_rowid();
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut digest = RowDigest::new();
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO voucher (code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, created_at, expires_at)
+                 VALUES (?1, ?2, 'Bench', 'device', 1, 10, 120, 0, 24000, 'EUR', ?3, ?4)",
+            )?;
+            for code in codes(n)? {
+                insert.execute(params![code, order_id, NOW, EXPIRES_AT])?;
+                digest_voucher(&mut digest, tx.last_insert_rowid(), &code, order_id);
+                writeln!(out, "{code}")?;
+            }
+        }
+        let (id, hash) = head(&tx)?;
+        let description = payment.description.clone();
+        let payload = order_payload(payment, order_id, digest);
+        let (row, hash) = chained(
+            event(
+                kind::ORDER,
+                description,
+                format!("order:{order_id}"),
+                &payload,
+            ),
+            id,
+            &hash,
+        );
+        insert_row(&tx, &row, &hash)?;
+        tx.commit()?;
+        out.flush()?;
+        Ok(())
+    }
+
+    pub fn redeem(db: &str, code: &str) -> Result<()> {
+        let mut conn = open(db)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (site_id, balance): (i64, i64) = tx.query_row(
+            "SELECT id, video_balance FROM site WHERE name = 'Office'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let (name, credits): (String, i64) = tx.query_row(
+            "SELECT name, credits FROM voucher WHERE code = ?1 AND redeemed_at IS NULL AND cancelled_at IS NULL AND expires_at > ?2",
+            params![code, NOW],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let marked = tx.execute(
+            "UPDATE voucher SET redeemed_at = ?2, redeemed_by = ?3, site_id = ?4 WHERE code = ?1 AND redeemed_at IS NULL",
+            params![code, NOW, actor(), site_id],
+        )?;
+        ensure!(marked == 1, "voucher {code} not redeemable");
+        tx.execute(
+            "UPDATE site SET video_balance = ?1 WHERE id = ?2",
+            params![balance + credits, site_id],
+        )?;
+        let (id, hash) = head(&tx)?;
+        let (row, hash) = chained(
+            balance_row(
+                site_id,
+                credits,
+                balance + credits,
+                kind::VOUCHER,
+                format!("voucher '{name}'"),
+                format!("voucher:{code}"),
+                &Payload::default(),
+            ),
+            id,
+            &hash,
+        );
+        insert_row(&tx, &row, &hash)?;
+        tx.commit()?;
+        println!("redeemed {code}");
+        Ok(())
+    }
+
+    pub fn deduct(db: &str, period: &str) -> Result<()> {
+        let mut conn = open(db)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (mut id, mut hash) = head(&tx)?;
+        let mut due = tx.prepare(
+            "SELECT u.site_id, s.video_balance, u.id FROM unit u JOIN site s ON s.id = u.site_id
+             WHERE u.removed_at IS NULL AND u.added_at < ?2
+               AND NOT EXISTS (SELECT 1 FROM charge c WHERE c.period = ?1 AND c.unit_id = u.id)
+             ORDER BY u.site_id, u.id",
+        )?;
+        let rows: Vec<(i64, i64, i64)> = due
+            .query_map(params![period, PERIOD_END], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        drop(due);
+        let mut sites = 0;
+        plan(rows.into_iter(), |site, balance, units| {
+            let (row, next) = chained(charge_row(site, balance, units, period), id, &hash);
+            insert_row(&tx, &row, &next)?;
+            tx.prepare_cached("UPDATE site SET video_balance = ?1 WHERE id = ?2")?
+                .execute(params![row.balance_after, site])?;
+            let mut charge = tx.prepare_cached(
+                "INSERT INTO charge (period, unit_id, ledger_id) VALUES (?1, ?2, ?3)",
+            )?;
+            for unit in units {
+                charge.execute(params![period, unit, row.id])?;
+            }
+            (id, hash) = (row.id, next);
+            sites += 1;
+            Ok(())
+        })?;
+        tx.commit()?;
+        println!("charged {sites} sites");
+        Ok(())
+    }
+}
+
+mod pg {
+    use super::*;
+    use postgres::{Client, NoTls};
+
+    fn connect(url: &str) -> Result<Client> {
+        let mut client = Client::connect(url, NoTls)?;
+        let user: String = client.query_one("SELECT session_user::text", &[])?.get(0);
+        let _ = SESSION_USER.set(user);
+        Ok(client)
+    }
+
+    fn head(tx: &mut postgres::Transaction) -> Result<(i64, String)> {
+        Ok(
+            match tx.query_opt("SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1", &[])? {
+                Some(r) => (r.get(0), r.get(1)),
+                None => (0, GENESIS.to_string()),
+            },
+        )
+    }
+
+    /// A COPY text field: `\N` for NULL, the specials escaped.
+    fn field(out: &mut String, v: Option<&str>) {
+        match v {
+            None => out.push_str("\\N"),
+            Some(s) => {
+                for c in s.chars() {
+                    match c {
+                        '\\' => out.push_str("\\\\"),
+                        '\t' => out.push_str("\\t"),
+                        '\n' => out.push_str("\\n"),
+                        '\r' => out.push_str("\\r"),
+                        c => out.push(c),
+                    }
+                }
+            }
+        }
+    }
+
+    fn copy_line(out: &mut String, fields: &[Option<&str>]) {
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push('\t');
+            }
+            field(out, *f);
+        }
+        out.push('\n');
+    }
+
+    fn ledger_line(out: &mut String, row: &Row, hash: &str) {
+        let (id, amount) = (row.id.to_string(), row.amount.to_string());
+        let site = row.site_id.map(|s| s.to_string());
+        let after = row.balance_after.map(|b| b.to_string());
+        copy_line(
+            out,
+            &[
+                Some(&id),
+                site.as_deref(),
+                row.pool.as_deref(),
+                Some(&amount),
+                after.as_deref(),
+                Some(&row.kind),
+                Some(&row.reason),
+                Some(&row.reference),
+                Some(&row.actor),
+                Some(&row.created_at),
+                Some(&row.payload),
+                Some(&row.prev_hash),
+                Some(hash),
+            ],
+        );
+    }
+
+    const LEDGER_COPY: &str = "COPY ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash) FROM STDIN";
+
+    fn copy(tx: &mut postgres::Transaction, sql: &str, data: &str) -> Result<()> {
+        let mut w = tx.copy_in(sql)?;
+        w.write_all(data.as_bytes())?;
+        w.finish()?;
+        Ok(())
+    }
+
+    pub fn create(url: &str, n: i64) -> Result<()> {
+        let mut client = connect(url)?;
+        let mut tx = client.transaction()?;
+        tx.batch_execute("LOCK TABLE ledger IN EXCLUSIVE MODE")?;
+        let distributor: i64 = tx
+            .query_one("SELECT id FROM distributor WHERE name = 'Acme'", &[])?
+            .get(0);
+        let payment = payment_fact(0, n, distributor);
+        let payment_id: i64 = tx
+            .query_one(
+                "INSERT INTO payment (id, kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at)
+                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM payment), 'voucher_order', 'invoice', $1, 'EUR', $2, NULL, $3, $4, $5) RETURNING id",
+                &[&payment.amount_minor, &distributor, &payment.description, &payment.actor, &NOW],
+            )?
+            .get(0);
+        let payment = PaymentFact {
+            id: payment_id,
+            ..payment
+        };
+        let order_id: i64 = tx
+            .query_one(
+                "INSERT INTO voucher_order (id, distributor_id, payment_id, created_at)
+                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM voucher_order), $1, $2, $3) RETURNING id",
+                &[&distributor, &payment_id, &NOW],
+            )?
+            .get(0);
+        let first: i64 = tx
+            .query_one("SELECT coalesce(max(id), 0) + 1 FROM voucher", &[])?
+            .get(0);
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut digest = RowDigest::new();
+        let mut data = String::new();
+        let order = order_id.to_string();
+        for (i, code) in codes(n)?.iter().enumerate() {
+            let id = first + i as i64;
+            digest_voucher(&mut digest, id, code, order_id);
+            writeln!(out, "{code}")?;
+            let id = id.to_string();
+            copy_line(
+                &mut data,
+                &[
+                    Some(&id),
+                    Some(code),
+                    Some(&order),
+                    Some(NOW),
+                    Some(EXPIRES_AT),
+                ],
+            );
+        }
+        tx.batch_execute(
+            "CREATE TEMP TABLE floor_voucher (id bigint, code text, order_id bigint, created_at text, expires_at text) ON COMMIT DROP",
+        )?;
+        copy(&mut tx, "COPY floor_voucher FROM STDIN", &data)?;
+        tx.execute(
+            "INSERT INTO voucher (id, code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, created_at, expires_at)
+             SELECT id, code, order_id, 'Bench', 'device', 1, 10, 120, 0, 24000, 'EUR', created_at, expires_at FROM floor_voucher ORDER BY id",
+            &[],
+        )?;
+        let (id, hash) = head(&mut tx)?;
+        let description = payment.description.clone();
+        let payload = order_payload(payment, order_id, digest);
+        let (row, hash) = chained(
+            event(
+                kind::ORDER,
+                description,
+                format!("order:{order_id}"),
+                &payload,
+            ),
+            id,
+            &hash,
+        );
+        let mut line = String::new();
+        ledger_line(&mut line, &row, &hash);
+        copy(&mut tx, LEDGER_COPY, &line)?;
+        tx.commit()?;
+        out.flush()?;
+        Ok(())
+    }
+
+    pub fn redeem(url: &str, code: &str) -> Result<()> {
+        let mut client = connect(url)?;
+        let mut tx = client.transaction()?;
+        tx.batch_execute("LOCK TABLE ledger IN EXCLUSIVE MODE")?;
+        let site = tx.query_one(
+            "SELECT id, video_balance FROM site WHERE name = 'Office' FOR UPDATE",
+            &[],
+        )?;
+        let (site_id, balance): (i64, i64) = (site.get(0), site.get(1));
+        let voucher = tx.query_one(
+            "UPDATE voucher SET redeemed_at = $2, redeemed_by = session_user, site_id = $3
+             WHERE code = $1 AND redeemed_at IS NULL AND cancelled_at IS NULL AND expires_at > $2
+             RETURNING name, credits",
+            &[&code, &NOW, &site_id],
+        )?;
+        let (name, credits): (String, i64) = (voucher.get(0), voucher.get(1));
+        tx.execute(
+            "UPDATE site SET video_balance = $1 WHERE id = $2",
+            &[&(balance + credits), &site_id],
+        )?;
+        let (id, hash) = head(&mut tx)?;
+        let (row, hash) = chained(
+            balance_row(
+                site_id,
+                credits,
+                balance + credits,
+                kind::VOUCHER,
+                format!("voucher '{name}'"),
+                format!("voucher:{code}"),
+                &Payload::default(),
+            ),
+            id,
+            &hash,
+        );
+        tx.execute(
+            "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, '', $11, $12)",
+            &[&row.id, &row.site_id, &row.pool, &row.amount, &row.balance_after, &row.kind, &row.reason, &row.reference, &row.actor, &row.created_at, &row.prev_hash, &hash],
+        )?;
+        tx.commit()?;
+        println!("redeemed {code}");
+        Ok(())
+    }
+
+    pub fn deduct(url: &str, period: &str) -> Result<()> {
+        let mut client = connect(url)?;
+        let mut tx = client.transaction()?;
+        tx.batch_execute("LOCK TABLE ledger IN EXCLUSIVE MODE")?;
+        let (mut id, mut hash) = head(&mut tx)?;
+        let rows: Vec<(i64, i64, i64)> = tx
+            .query(
+                "SELECT u.site_id, s.video_balance, u.id FROM unit u JOIN site s ON s.id = u.site_id
+                 WHERE u.removed_at IS NULL AND u.added_at < $2
+                   AND NOT EXISTS (SELECT 1 FROM charge c WHERE c.period = $1 AND c.unit_id = u.id)
+                 ORDER BY u.site_id, u.id",
+                &[&period, &PERIOD_END],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect();
+        let (mut ledger, mut charges, mut balances) = (String::new(), String::new(), String::new());
+        plan(rows.into_iter(), |site, balance, units| {
+            let (row, next) = chained(charge_row(site, balance, units, period), id, &hash);
+            ledger_line(&mut ledger, &row, &next);
+            let ledger_id = row.id.to_string();
+            for unit in units {
+                copy_line(
+                    &mut charges,
+                    &[Some(period), Some(&unit.to_string()), Some(&ledger_id)],
+                );
+            }
+            let (s, b) = (
+                site.to_string(),
+                row.balance_after.unwrap_or_default().to_string(),
+            );
+            copy_line(&mut balances, &[Some(&s), Some(&b)]);
+            (id, hash) = (row.id, next);
+            Ok(())
+        })?;
+        copy(&mut tx, LEDGER_COPY, &ledger)?;
+        copy(
+            &mut tx,
+            "COPY charge (period, unit_id, ledger_id) FROM STDIN",
+            &charges,
+        )?;
+        tx.batch_execute(
+            "CREATE TEMP TABLE floor_balance (id bigint, balance bigint) ON COMMIT DROP",
+        )?;
+        copy(&mut tx, "COPY floor_balance FROM STDIN", &balances)?;
+        tx.batch_execute(
+            "UPDATE site SET video_balance = b.balance FROM floor_balance b WHERE site.id = b.id",
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
