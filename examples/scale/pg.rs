@@ -30,7 +30,17 @@ pub struct Server {
 }
 
 impl Server {
+    /// Connects as `url` says; without TLS unless its `sslmode` asks for it, because the floors
+    /// connect without (a TLS connection costs the tool the loading of the system's trusted
+    /// roots, tens of milliseconds a process, which the floors would not pay).
     pub fn connect(url: &str, dir: &Path) -> Result<Server> {
+        let url = &if url.contains("sslmode=") {
+            url.to_string()
+        } else if url.contains('?') {
+            format!("{url}&sslmode=disable")
+        } else {
+            format!("{url}?sslmode=disable")
+        };
         let mut admin = Client::connect(url, NoTls).with_context(|| {
             format!("cannot connect to the PostgreSQL server at {}", place(url))
         })?;
@@ -54,7 +64,7 @@ impl Server {
     }
 
     fn name(&self, what: &str) -> String {
-        format!("{}{what}", self.prefix)
+        format!("{}{}", self.prefix, what.replace('-', "_"))
     }
 
     /// Creates the database `what`, a copy of `template` when given, and returns its URL.

@@ -252,10 +252,18 @@ impl Target {
 
     /// Connects, or says in one line why not (never with the password).
     pub fn connect(&self) -> Result<Client> {
-        let tls = self
-            .connector()
-            .map_err(|reason| self.cannot_connect(&reason))?;
-        self.config.connect(tls).map_err(|e| {
+        // No TLS connector for a connection that will not use one: building one loads the
+        // system's trusted roots (the openssl crate's SslConnector always does), which costs
+        // more CPU than the whole of a short command.
+        let connected = if self.config.get_ssl_mode() == SslMode::Disable {
+            self.config.connect(::postgres::NoTls)
+        } else {
+            let tls = self
+                .connector()
+                .map_err(|reason| self.cannot_connect(&reason))?;
+            self.config.connect(tls)
+        };
+        connected.map_err(|e| {
             if e.code() == Some(&::postgres::error::SqlState::TOO_MANY_CONNECTIONS) {
                 return Error::new(
                     Kind::Internal,
