@@ -544,6 +544,12 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// The settings every writing connection of the store gets, for code outside the store that
+/// must write under the same ones (the scale benchmark's floors).
+pub fn apply_write_settings(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(WRITE_PRAGMAS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -557,10 +563,4 @@ mod tests {
         let e = Error::from(e);
         assert_eq!((e.exit_code(), e.code), (6, "busy"));
     }
-}
-
-/// The settings every writing connection of the store gets, for code outside the store that
-/// must write under the same ones (the scale benchmark's floors).
-pub fn apply_write_settings(conn: &Connection) -> rusqlite::Result<()> {
-    conn.execute_batch(WRITE_PRAGMAS)
 }
