@@ -143,9 +143,9 @@ fn build(l: &Ledger, sites: usize, stride: usize, devices: usize, credits_each: 
 fn totals(l: &Ledger) -> (i64, i64, i64) {
     (
         l.number("SELECT CAST(coalesce(sum(video_balance), 0) AS BIGINT) FROM site"),
-        l.number("SELECT count(*) FROM charge WHERE period = '2026-12'"),
+        l.number("SELECT count(*) FROM charge WHERE period = 202612"),
         l.number(
-            "SELECT count(*) FROM (SELECT unit_id FROM charge WHERE period = '2026-12' GROUP BY unit_id HAVING count(*) > 1) AS d",
+            "SELECT count(*) FROM (SELECT unit_id FROM charge WHERE period = 202612 GROUP BY unit_id HAVING count(*) > 1) AS d",
         ),
     )
 }

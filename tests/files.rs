@@ -261,7 +261,7 @@ fn a_ledger_of_the_first_release_is_upgraded_and_keeps_every_value() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 5);
+    assert_eq!(version, 6);
     drop(conn);
     let vouchers = l.json(&["voucher", "list"]);
     let statuses: Vec<&str> = vouchers

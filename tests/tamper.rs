@@ -108,7 +108,7 @@ fn the_ledger_refuses_updates_and_deletes_through_sql() {
         format!("UPDATE ledger SET amount = 100 WHERE id = {row}"),
         format!("DELETE FROM ledger WHERE id = {row}"),
         "DELETE FROM charge".to_string(),
-        "UPDATE charge SET period = '2026-10'".to_string(),
+        "UPDATE charge SET period = 202610".to_string(),
         "DELETE FROM license".to_string(),
         "UPDATE payment SET amount_minor = 1".to_string(),
         "DELETE FROM voucher".to_string(),
@@ -174,7 +174,7 @@ fn a_charge_moved_to_another_period_is_found() {
     let l = busy_ledger();
     sql(
         &l,
-        "UPDATE charge SET period = '2026-10' WHERE unit_id = (SELECT min(unit_id) FROM charge);",
+        "UPDATE charge SET period = 202610 WHERE unit_id = (SELECT min(unit_id) FROM charge);",
     );
     let msg = altered(&l);
     assert!(msg.contains("2026-11") && msg.contains("2026-10"), "{msg}");

@@ -65,6 +65,17 @@ impl Period {
         self.next().start()
     }
 
+    /// The period as the ledger stores it: `yyyymm` as one integer (2026-11 is 202611), which
+    /// orders as the periods do.
+    pub fn number(self) -> i64 {
+        i64::from(self.year) * 100 + i64::from(self.month)
+    }
+
+    /// The period stored as [`number`](Self::number), if it is one.
+    pub fn from_number(n: i64) -> Option<Period> {
+        Period::new(i32::try_from(n / 100).ok()?, u32::try_from(n % 100).ok()?)
+    }
+
     /// The period `months` months later, if it is a period (up to 9999-12).
     pub fn plus(self, months: u64) -> Option<Period> {
         let index = u64::try_from(self.year).ok()? * 12 + u64::from(self.month - 1);
@@ -107,6 +118,11 @@ mod tests {
         assert_eq!(p.plus(14).unwrap().to_string(), "2028-01");
         assert_eq!("9999-12".parse::<Period>().unwrap().plus(1), None);
         assert_eq!(p.plus(u64::MAX), None);
+        assert_eq!(p.number(), 202611);
+        assert_eq!(Period::from_number(202611), Some(p));
+        for bad in [202613, 202600, 196912, -202611, 1_000_001] {
+            assert_eq!(Period::from_number(bad), None, "{bad}");
+        }
         for bad in [
             "2026-13",
             "2026-00",
@@ -161,6 +177,8 @@ mod tests {
             prop_assert_eq!(p.plus(0), Some(p));
             prop_assert_eq!(p.plus(1), Some(p.next()));
             prop_assert_eq!(p.plus(13), Some(p.next()).and_then(|n| n.plus(12)));
+            prop_assert_eq!(Period::from_number(p.number()), Some(p));
+            prop_assert!(p.number() < p.next().number());
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Charging units: when credits arrive, when a unit is added, and the monthly deduction.
 
 use serde::Serialize;
+use std::sync::OnceLock;
 
 use super::accounts::Site;
 use super::ledger::{Entry, LedgerWriter, Pool};
@@ -11,59 +12,119 @@ use crate::domain::billing::{self, SiteStatus};
 use crate::domain::chain::{Payload, kind};
 use crate::domain::forecast::{self, Outlook};
 use crate::domain::period::Period;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// Sites per transaction in `deduct run`: small enough that a kill loses little work and other
 /// commands wait briefly, large enough that commits do not dominate.
 pub const DEDUCT_CHUNK: i64 = 2_000;
 
-/// The billable units of sites `?1 <= site_id < ?2` for the period ending `?4` (added before its
-/// end, not removed), oldest first per site, each with 1 when it is already charged for period
-/// `?3`. The one definition of "a unit due for a period", in two spellings of the charge lookup
-/// (see [`units_of_period_sql`]).
-macro_rules! units_of_period {
-    ($charged:literal) => {
+/// The billable units of sites `?1 <= site_id < ?2` for the period ending `?3` (added before its
+/// end, not removed), oldest first per site: the one definition of "a unit due for a period",
+/// with what the caller selects (`u.site_id, u.id`, and whether it is charged).
+macro_rules! billable_units {
+    ($select:literal) => {
         concat!(
-            "SELECT u.site_id, u.id, ",
-            $charged,
+            "SELECT u.site_id, u.id",
+            $select,
             "
     FROM unit u
-    WHERE u.site_id >= ?1 AND u.site_id < ?2 AND u.removed_at IS NULL AND u.added_at < ?4
+    WHERE u.site_id >= ?1 AND u.site_id < ?2 AND u.removed_at IS NULL AND u.added_at < ?3
     ORDER BY u.site_id, u.id"
         )
     };
 }
 
-/// [`units_of_period!`] for the engine. PostgreSQL may run an `EXISTS` as a hashed subplan that
-/// reads every charge of the period, and does in `deduct run`, whose prepared statement is
-/// reused for every chunk while the period's charges grow: a run on 100k sites went quadratic.
-/// A correlated count (0 or 1: (period, unit) is the key) is looked up per unit there. SQLite
-/// probes the key either way but runs the count's aggregate slower, so it keeps `EXISTS`.
-fn units_of_period_sql(engine: Engine) -> &'static str {
+/// [`billable_units!`], each with 1 when it is already charged for period `?4`, looked up unit by
+/// unit: for units whose ids are too far apart for [`CHARGED_BETWEEN`]. PostgreSQL may run an
+/// `EXISTS` as a hashed subplan that reads every charge of the period (a run on 100k sites went
+/// quadratic), so it counts (0 or 1: (period, unit) is the key); SQLite runs the count's
+/// aggregate slower, so it keeps `EXISTS`.
+fn units_probed_sql(engine: Engine) -> &'static str {
     match engine {
-        Engine::Sqlite => units_of_period!(
-            "CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?3 AND c.unit_id = u.id) THEN 1 ELSE 0 END"
+        Engine::Sqlite => billable_units!(
+            ", CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?4 AND c.unit_id = u.id) THEN 1 ELSE 0 END"
         ),
-        Engine::Postgres => {
-            units_of_period!(
-                "(SELECT count(*) FROM charge c WHERE c.period = ?3 AND c.unit_id = u.id)"
-            )
-        }
+        Engine::Postgres => billable_units!(
+            ", (SELECT count(*) FROM charge c WHERE c.period = ?4 AND c.unit_id = u.id)"
+        ),
     }
 }
 
-/// One site's billable units for the period: how many are paid, and the unpaid ones oldest first.
+/// The units charged for period `?1` with ids from `?2` to `?3`: one walk along the charge key,
+/// much cheaper than looking each unit up (a first run of a month finds none).
+const CHARGED_BETWEEN: &str = "SELECT unit_id FROM charge WHERE period = ?1 AND unit_id >= ?2 AND unit_id <= ?3 ORDER BY unit_id";
+
+/// [`CHARGED_BETWEEN`] is used when the units' ids span at most this many times their count
+/// (plus a margin); else the units are looked up one by one.
+const SPAN_PER_UNIT: i64 = 8;
+
+/// One site's billable units for the period: how many there are, how many are paid, and the
+/// unpaid ones oldest first when they were counted.
 #[derive(Debug, Default)]
 pub struct SiteUnits {
     pub site_id: i64,
     pub name: String,
     pub balance: i64,
+    /// Billable units for the period.
+    pub units: u64,
+    /// Of them, charged for the period.
     pub paid: u64,
+    /// The unpaid units, oldest first: every one of them when the site's units were counted,
+    /// none when its tally answered (then nothing could be charged: see [`Tally::answers`]).
     pub due: Vec<i64>,
+    /// The tally stored on the site (period, units, paid), if any.
+    tally: Option<(i64, u64, u64)>,
 }
 
+impl SiteUnits {
+    /// Units that wait for credits in the period.
+    pub fn waiting(&self) -> u64 {
+        self.units - self.paid
+    }
+
+    /// The oldest `n` unpaid units. An internal error (never a panic) if they were not counted:
+    /// a tally answers only for sites where nothing can be charged.
+    fn oldest_due(&self, n: u64) -> Result<&[i64]> {
+        self.due.get(..n as usize).ok_or_else(|| {
+            Error::internal(format!(
+                "site {} was not counted unit by unit before its charge",
+                self.site_id
+            ))
+        })
+    }
+
+    /// The tally to store after charging `charged` more units, when it differs from the stored
+    /// one and is not older than it.
+    fn new_tally(&self, period: Period, charged: u64) -> Option<(i64, u64, u64)> {
+        let tally = (period.number(), self.units, self.paid + charged);
+        match self.tally {
+            Some(stored) if stored == tally || stored.0 > tally.0 => None,
+            _ => Some(tally),
+        }
+    }
+}
+
+/// The rule that lets a site's stored tally stand for counting its units.
+struct Tally;
+
+impl Tally {
+    /// A tally answers for `period` when it is that period's and nothing of the site can be
+    /// charged: every unit is paid, or the balance is spent. Any change of the site's units
+    /// clears its tally (triggers on `unit`), and every charge goes through [`charge_units`],
+    /// which stores the new tally in the same transaction; so a unit due for the period is
+    /// never missed, and a site that could pay for one is always counted.
+    fn answers(stored: Option<(i64, u64, u64)>, period: Period, balance: i64) -> bool {
+        stored.is_some_and(|(p, units, paid)| {
+            p == period.number() && paid <= units && (paid == units || balance <= 0)
+        })
+    }
+}
+
+/// At most this many sites of a range are counted one by one; more are counted with the range.
+const COUNT_ONE_BY_ONE: usize = 32;
+
 /// The units of sites `lo <= id < hi` for `period`, per site in id order (sites without units
-/// too), with their video balances.
+/// too), with their video balances. A site whose tally answers for the period is not counted.
 pub fn units_of_period(
     tx: &mut dyn Tx,
     lo: i64,
@@ -71,38 +132,116 @@ pub fn units_of_period(
     period: Period,
 ) -> Result<Vec<SiteUnits>> {
     let mut sites = tx.all(
-        "SELECT id, video_balance, name FROM site WHERE id >= ?1 AND id < ?2 ORDER BY id",
+        "SELECT id, video_balance, name, tally_period, tally_units, tally_paid FROM site
+         WHERE id >= ?1 AND id < ?2 ORDER BY id",
         args![lo, hi],
         |r| {
+            let tally = match (r.opt_int(3)?, r.opt_int(4)?, r.opt_int(5)?) {
+                (Some(p), Some(units), Some(paid)) if units >= 0 && paid >= 0 => {
+                    Some((p, units as u64, paid as u64))
+                }
+                _ => None,
+            };
             Ok(SiteUnits {
                 site_id: r.int(0)?,
                 balance: r.int(1)?,
                 name: r.text(2)?,
+                tally,
                 ..SiteUnits::default()
             })
         },
     )?;
-    let mut at = 0;
-    let sql = units_of_period_sql(tx.engine());
-    tx.each(
-        sql,
-        args![lo, hi, period.to_string(), super::fmt_time(period.end())],
-        &mut |r| {
-            let (site_id, unit_id, paid) = (r.int(0)?, r.int(1)?, r.bool(2)?);
-            while sites.get(at).is_some_and(|s| s.site_id < site_id) {
-                at += 1;
+    let mut to_count = Vec::new();
+    for (i, site) in sites.iter_mut().enumerate() {
+        match site.tally {
+            Some((_, units, paid)) if Tally::answers(site.tally, period, site.balance) => {
+                (site.units, site.paid) = (units, paid);
             }
-            if let Some(site) = sites.get_mut(at).filter(|s| s.site_id == site_id) {
-                if paid {
-                    site.paid += 1;
-                } else {
-                    site.due.push(unit_id);
-                }
-            }
-            Ok(())
-        },
-    )?;
+            _ => to_count.push(i),
+        }
+    }
+    if to_count.len() > COUNT_ONE_BY_ONE {
+        count_units(tx, &mut sites, &to_count, lo, hi, period)?;
+    } else {
+        for &i in &to_count {
+            let id = sites[i].site_id;
+            count_units(tx, &mut sites, &[i], id, id + 1, period)?;
+        }
+    }
     Ok(sites)
+}
+
+/// Counts the units of `sites[i]` for each i of `which` (ascending), reading the units of sites
+/// `lo <= id < hi`.
+fn count_units(
+    tx: &mut dyn Tx,
+    sites: &mut [SiteUnits],
+    which: &[usize],
+    lo: i64,
+    hi: i64,
+    period: Period,
+) -> Result<()> {
+    let end = super::fmt_time(period.end());
+    let plain = args![lo, hi, end.as_str()];
+    let mut units = units_of(tx, billable_units!(""), plain, sites, which)?;
+    let (first, last) = units
+        .iter()
+        .fold((i64::MAX, i64::MIN), |(a, b), u| (a.min(u.1), b.max(u.1)));
+    if units.is_empty() {
+        // Nothing billable.
+    } else if last.saturating_sub(first) <= SPAN_PER_UNIT * units.len() as i64 + 1024 {
+        let mut charged = Vec::new();
+        tx.each(
+            CHARGED_BETWEEN,
+            args![period.number(), first, last],
+            &mut |r| {
+                charged.push(r.int(0)?);
+                Ok(())
+            },
+        )?;
+        for unit in &mut units {
+            unit.2 = charged.binary_search(&unit.1).is_ok();
+        }
+    } else {
+        let probed = args![lo, hi, end.as_str(), period.number()];
+        let sql = units_probed_sql(tx.engine());
+        units = units_of(tx, sql, probed, sites, which)?;
+    }
+    for (i, unit_id, charged) in units {
+        let site = &mut sites[i];
+        site.units += 1;
+        if charged {
+            site.paid += 1;
+        } else {
+            site.due.push(unit_id);
+        }
+    }
+    Ok(())
+}
+
+/// The rows of `sql` (site id, unit id, and whether charged when it selects that) that belong to
+/// `sites[i]` for i in `which`, as (i, unit id, charged).
+fn units_of(
+    tx: &mut dyn Tx,
+    sql: &str,
+    params: &[Value],
+    sites: &[SiteUnits],
+    which: &[usize],
+) -> Result<Vec<(usize, i64, bool)>> {
+    let mut units = Vec::new();
+    let mut at = 0;
+    tx.each(sql, params, &mut |r| {
+        let site_id = r.int(0)?;
+        while which.get(at).is_some_and(|&i| sites[i].site_id < site_id) {
+            at += 1;
+        }
+        if let Some(&i) = which.get(at).filter(|&&i| sites[i].site_id == site_id) {
+            let charged = r.width() > 2 && r.bool(2)?;
+            units.push((i, r.int(1)?, charged));
+        }
+        Ok(())
+    })?;
+    Ok(units)
 }
 
 /// One site's units for `period`.
@@ -112,8 +251,71 @@ pub fn site_units(tx: &mut dyn Tx, site_id: i64, period: Period) -> Result<SiteU
         .unwrap_or_default())
 }
 
-/// Charges the site's waiting units for `period`, oldest first, as far as its balance allows.
-/// Returns how many were charged. Runs inside the caller's write transaction.
+/// Counts every site's units for the latest period charged and stores the tallies (the upgrade
+/// to schema 6: a rerun of that month then reads sites only).
+pub fn tally_all(tx: &mut dyn Tx) -> Result<()> {
+    let Some(period) = tx.one("SELECT max(period) FROM charge", &[], |r| r.opt_int(0))? else {
+        return Ok(());
+    };
+    let (Some(first), Some(last)) = tx.one("SELECT min(id), max(id) FROM site", &[], |r| {
+        Ok((r.opt_int(0)?, r.opt_int(1)?))
+    })?
+    else {
+        return Ok(());
+    };
+    let period = Period::from_number(period)
+        .ok_or_else(|| Error::internal(format!("a charge has the period {period}")))?;
+    let mut lo = first;
+    while lo <= last {
+        let hi = lo.saturating_add(DEDUCT_CHUNK);
+        let sites = units_of_period(tx, lo, hi, period)?;
+        let tallies: Vec<_> = sites
+            .iter()
+            .filter_map(|s| s.new_tally(period, 0).map(|t| (s.site_id, t)))
+            .collect();
+        write_tallies(tx, &tallies)?;
+        lo = hi;
+    }
+    Ok(())
+}
+
+/// Stores each site's tally `(period, units, paid)`, unless the site holds a later period's.
+fn write_tallies(tx: &mut dyn Tx, tallies: &[(i64, (i64, u64, u64))]) -> Result<()> {
+    if tx.engine() == Engine::Sqlite {
+        for (site_id, (period, units, paid)) in tallies {
+            tx.exec(
+                "UPDATE site SET tally_period = ?2, tally_units = ?3, tally_paid = ?4
+                 WHERE id = ?1 AND (tally_period IS NULL OR tally_period <= ?2)",
+                args![*site_id, *period, *units as i64, *paid as i64],
+            )?;
+        }
+        return Ok(());
+    }
+    let params: Vec<Value> = tallies
+        .iter()
+        .flat_map(|(site_id, (period, units, paid))| {
+            [
+                Value::Int(*site_id),
+                Value::Int(*period),
+                Value::Int(*units as i64),
+                Value::Int(*paid as i64),
+            ]
+        })
+        .collect();
+    exec_batched(tx, 4, &params, &|n| {
+        format!(
+            "WITH v(id, period, units, paid) AS (VALUES {})
+             UPDATE site SET tally_period = v.period, tally_units = v.units, tally_paid = v.paid FROM v
+             WHERE site.id = v.id AND (site.tally_period IS NULL OR site.tally_period <= v.period)",
+            values_list(n, 4, &|p| format!("CAST({p} AS BIGINT)"))
+        )
+    })?;
+    Ok(())
+}
+
+/// Charges the site's waiting units for `period`, oldest first, as far as its balance allows,
+/// and stores its tally. Returns how many were charged. Runs inside the caller's write
+/// transaction.
 pub fn charge_waiting(
     tx: &mut dyn Tx,
     ledger: &mut LedgerWriter,
@@ -121,31 +323,29 @@ pub fn charge_waiting(
     period: Period,
 ) -> Result<u64> {
     let site = site_units(tx, site_id, period)?;
-    let plan = billing::plan_site(site.balance.max(0) as u64, site.paid, site.due.len() as u64);
-    charge_units(
-        tx,
-        ledger,
-        site_id,
-        period,
-        &site.due[..plan.charge as usize],
-    )?;
+    let plan = billing::plan_site(site.balance.max(0) as u64, site.paid, site.waiting());
+    charge_units(tx, ledger, &site, period, site.oldest_due(plan.charge)?)?;
     Ok(plan.charge)
 }
 
-/// Debits one credit per unit in one ledger row and records each unit's charge for the period.
+/// Debits one credit per unit in one ledger row, records each unit's charge for the period and
+/// stores the site's tally (when it changed).
 fn charge_units(
     tx: &mut dyn Tx,
     ledger: &mut LedgerWriter,
-    site_id: i64,
+    site: &SiteUnits,
     period: Period,
     units: &[i64],
 ) -> Result<()> {
-    if units.is_empty() {
-        return Ok(());
+    if !units.is_empty() {
+        let (reason, reference) = (charge_reason(period, units.len()), charge_reference(period));
+        let posted = ledger.append(tx, &charge_entry(site.site_id, units, &reason, &reference))?;
+        insert_charges(tx, period, &[(posted.ledger_id, units)])?;
     }
-    let (reason, reference) = (charge_reason(period, units.len()), charge_reference(period));
-    let posted = ledger.append(tx, &charge_entry(site_id, units, &reason, &reference))?;
-    insert_charges(tx, period, &[(posted.ledger_id, units)])
+    if let Some(tally) = site.new_tally(period, units.len() as u64) {
+        write_tallies(tx, &[(site.site_id, tally)])?;
+    }
+    Ok(())
 }
 
 /// The ledger row of a site's monthly charge: one credit per unit, the units in its payload.
@@ -177,42 +377,31 @@ fn charge_reason(period: Period, n: usize) -> String {
     )
 }
 
-/// Records each unit's charge for `period` under its ledger row: on PostgreSQL a few hundred rows
-/// a statement, on SQLite (no round trips) one.
+/// Records each unit's charge for `period` under its ledger row, a few hundred rows a statement
+/// (on SQLite too: one statement a row cost twice as much).
 fn insert_charges(tx: &mut dyn Tx, period: Period, charged: &[(i64, &[i64])]) -> Result<()> {
-    let period_text = Value::Text(period.to_string());
-    if tx.engine() == Engine::Sqlite {
-        for (ledger_id, units) in charged {
-            for unit in *units {
-                tx.exec(
-                    "INSERT INTO charge (period, unit_id, ledger_id) VALUES (?1, ?2, ?3)",
-                    &[
-                        period_text.clone(),
-                        Value::Int(*unit),
-                        Value::Int(*ledger_id),
-                    ],
-                )?;
-            }
-        }
-        return Ok(());
-    }
+    let period = Value::Int(period.number());
     let params: Vec<Value> = charged
         .iter()
         .flat_map(|(ledger_id, units)| {
-            units.iter().flat_map(|unit| {
-                [
-                    period_text.clone(),
-                    Value::Int(*unit),
-                    Value::Int(*ledger_id),
-                ]
-            })
+            units
+                .iter()
+                .flat_map(|unit| [period.clone(), Value::Int(*unit), Value::Int(*ledger_id)])
         })
         .collect();
+    // exec_batched asks for a power of two up to BATCH_ROWS rows: each text is made once.
+    static SQL: [OnceLock<String>; 16] = [const { OnceLock::new() }; 16];
     exec_batched(tx, 3, &params, &|n| {
-        format!(
-            "INSERT INTO charge (period, unit_id, ledger_id) VALUES {}",
-            values_list(n, 3, &|p| p.to_string())
-        )
+        let make = || {
+            format!(
+                "INSERT INTO charge (period, unit_id, ledger_id) VALUES {}",
+                values_list(n, 3, &|p| p.to_string())
+            )
+        };
+        match SQL.get(n.trailing_zeros() as usize) {
+            Some(sql) if n.is_power_of_two() => sql.get_or_init(make).clone(),
+            _ => make(),
+        }
     })?;
     Ok(())
 }
@@ -232,7 +421,7 @@ pub fn video_pool(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<(Video
         "SELECT count(*), count(c.unit_id) FROM unit u
          LEFT JOIN charge c ON c.period = ?2 AND c.unit_id = u.id
          WHERE u.site_id = ?1 AND u.removed_at IS NULL",
-        args![site.id, period.to_string()],
+        args![site.id, period.number()],
         |r| Ok((r.int(0)? as u64, r.int(1)? as u64)),
     )?;
     let pool = VideoPool {
@@ -388,20 +577,23 @@ fn deduct_chunk(
         Some(LedgerWriter::new(tx, stamp)?)
     };
     let sites = units_of_period(tx, lo, hi, period)?;
-    // The sites to charge and their units, oldest first.
-    let mut charged: Vec<(&SiteUnits, &[i64])> = Vec::new();
+    // The sites to charge and their units, oldest first, and those whose tally changes.
+    let mut changed: Vec<(&SiteUnits, &[i64])> = Vec::new();
     for site in &sites {
         out.sites_seen += 1;
-        let plan = billing::plan_site(site.balance.max(0) as u64, site.paid, site.due.len() as u64);
+        let plan = billing::plan_site(site.balance.max(0) as u64, site.paid, site.waiting());
+        let charge = site.oldest_due(plan.charge)?;
         if plan.charge > 0 {
             out.sites_charged += 1;
-            charged.push((site, &site.due[..plan.charge as usize]));
+        }
+        if plan.charge > 0 || site.new_tally(period, plan.charge).is_some() {
+            changed.push((site, charge));
         }
         out.units_charged += plan.charge;
         out.credits_deducted += plan.charge;
         out.units_waiting += plan.waiting;
         out.sites_halted += u64::from(plan.halted);
-        let units = site.paid + site.due.len() as u64;
+        let units = site.units;
         let balance = site.balance - plan.charge as i64;
         let o = forecast::outlook(
             balance.max(0) as u64,
@@ -427,48 +619,67 @@ fn deduct_chunk(
         }
     }
     if let Some(ledger) = ledger.as_mut() {
-        match tx.engine() {
-            // In-process statements cost no round trip, and SQLite ran the multi-row statements
-            // slower than these (deduct run on 100k sites: about 1 s more).
-            Engine::Sqlite => {
-                for (site, units) in &charged {
-                    charge_units(tx, ledger, site.site_id, period, units)?;
-                }
-            }
-            Engine::Postgres => charge_sites(tx, ledger, period, &charged)?,
-        }
+        charge_sites(tx, ledger, period, &changed)?;
     }
     Ok(out)
 }
 
 /// Charges each site its units as [`charge_units`] does site by site (the same ledger rows,
-/// in the same order, and charges), in a few statements for all (PostgreSQL: a round trip per
-/// row was most of a run): the balances are those [`units_of_period`] read in this transaction.
+/// in the same order, charges and tallies), with the balances and names [`units_of_period`]
+/// read in this transaction, and the charges and tallies in a few statements for all.
+/// PostgreSQL also appends the rows in a few statements (a round trip per row was most of a
+/// run); SQLite appends them one by one (no round trips, and it ran the multi-row balance
+/// update slower: a join on a list of values).
 fn charge_sites(
     tx: &mut dyn Tx,
     ledger: &mut LedgerWriter,
     period: Period,
-    charged: &[(&SiteUnits, &[i64])],
+    changed: &[(&SiteUnits, &[i64])],
 ) -> Result<()> {
-    if charged.is_empty() {
-        return Ok(());
-    }
-    let reasons: Vec<String> = charged
+    let tallies: Vec<_> = changed
         .iter()
-        .map(|(_, units)| charge_reason(period, units.len()))
+        .filter_map(|(site, units)| {
+            site.new_tally(period, units.len() as u64)
+                .map(|t| (site.site_id, t))
+        })
+        .collect();
+    let charged: Vec<_> = changed
+        .iter()
+        .filter(|(_, units)| !units.is_empty())
         .collect();
     let reference = charge_reference(period);
-    let entries: Vec<Entry> = charged
-        .iter()
-        .zip(&reasons)
-        .map(|((site, units), reason)| charge_entry(site.site_id, units, reason, &reference))
-        .collect();
-    let balances: Vec<i64> = charged.iter().map(|(site, _)| site.balance).collect();
-    let posted = ledger.append_all(tx, &entries, &balances)?;
-    let rows: Vec<(i64, &[i64])> = posted
-        .iter()
-        .zip(charged)
-        .map(|(posted, (_, units))| (posted.ledger_id, *units))
-        .collect();
-    insert_charges(tx, period, &rows)
+    let rows: Vec<(i64, &[i64])> = match tx.engine() {
+        Engine::Sqlite => {
+            let mut rows = Vec::with_capacity(charged.len());
+            for (site, units) in &charged {
+                let reason = charge_reason(period, units.len());
+                let entry = charge_entry(site.site_id, units, &reason, &reference);
+                let posted = ledger.append_read(tx, &entry, site.balance, &site.name)?;
+                rows.push((posted.ledger_id, *units));
+            }
+            rows
+        }
+        Engine::Postgres => {
+            let reasons: Vec<String> = charged
+                .iter()
+                .map(|(_, units)| charge_reason(period, units.len()))
+                .collect();
+            let entries: Vec<Entry> = charged
+                .iter()
+                .zip(&reasons)
+                .map(|((site, units), reason)| {
+                    charge_entry(site.site_id, units, reason, &reference)
+                })
+                .collect();
+            let balances: Vec<i64> = charged.iter().map(|(site, _)| site.balance).collect();
+            let posted = ledger.append_all(tx, &entries, &balances)?;
+            posted
+                .iter()
+                .zip(&charged)
+                .map(|(posted, (_, units))| (posted.ledger_id, *units))
+                .collect()
+        }
+    };
+    insert_charges(tx, period, &rows)?;
+    write_tallies(tx, &tallies)
 }

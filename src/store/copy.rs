@@ -108,6 +108,18 @@ fn copy_rows(src: &mut dyn Tx, dst: &mut dyn Tx) -> Result<Copied> {
             },
         )?;
     }
+    // The sites' tallies last: inserting units cleared them (the triggers on unit).
+    src.each(
+        "SELECT id, tally_period, tally_units, tally_paid FROM site WHERE tally_period IS NOT NULL ORDER BY id",
+        &[],
+        &mut |r| {
+            dst.exec(
+                "UPDATE site SET tally_period = ?2, tally_units = ?3, tally_paid = ?4 WHERE id = ?1",
+                &[r.value(0)?, r.value(1)?, r.value(2)?, r.value(3)?],
+            )?;
+            Ok(())
+        },
+    )?;
     Ok(Copied {
         tables: TABLES.len() as u64,
         rows,

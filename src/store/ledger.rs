@@ -113,7 +113,22 @@ impl LedgerWriter {
                 |r| Ok((r.int(0)?, r.text(1)?)),
             )?
             .ok_or_else(|| Error::not_found(format!("no site with ID {}", entry.site_id)))?;
-        let site = crate::domain::site::label(entry.site_id, &name);
+        self.append_read(tx, entry, balance_before, &name)
+    }
+
+    /// [`append`](Self::append) for a caller that read the site's balance of the entry's pool
+    /// (`balance_before`) and its name in this write transaction, so that nothing can have
+    /// moved them since.
+    pub fn append_read(
+        &mut self,
+        tx: &mut dyn Tx,
+        entry: &Entry,
+        balance_before: i64,
+        name: &str,
+    ) -> Result<Posted> {
+        entry.check()?;
+        let column = column(entry.pool);
+        let site = crate::domain::site::label(entry.site_id, name);
         let balance_after = billing::apply(entry.pool, &site, balance_before, entry.amount)?;
         tx.exec(
             &format!("UPDATE site SET {column} = ?1 WHERE id = ?2"),

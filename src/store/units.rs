@@ -43,7 +43,7 @@ fn add_unit(tx: &mut dyn Tx, site: &Site, name: &str, stamp: &Stamp) -> Result<i
 fn is_charged(tx: &mut dyn Tx, unit_id: i64, period: Period) -> Result<bool> {
     Ok(tx.int(
         "SELECT count(*) FROM charge WHERE period = ?1 AND unit_id = ?2",
-        args![period.to_string(), unit_id],
+        args![period.number(), unit_id],
     )? > 0)
 }
 
@@ -199,7 +199,7 @@ pub fn import_devices(
         }
     }
     let charged = charge_waiting(tx, ledger, site.id, period)?;
-    let waiting = site_units(tx, site.id, period)?.due.len() as u64;
+    let waiting = site_units(tx, site.id, period)?.waiting();
     Ok(ImportSummary {
         site_id: site.id,
         devices_added: rows.len() as u64,
@@ -281,7 +281,7 @@ pub fn list_devices(
                 CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = d.unit_id) THEN 1 ELSE 0 END
          FROM device d JOIN site s ON s.id = d.site_id JOIN unit u ON u.id = d.unit_id
          WHERE CAST(?1 AS BIGINT) IS NULL OR d.site_id = ?1 ORDER BY d.site_id, d.unit_id, d.serial",
-        args![site_id, period.to_string()],
+        args![site_id, period.number()],
         |r| {
             Ok(DeviceRow {
                 serial: r.text(0)?,
@@ -340,7 +340,7 @@ pub fn list_apartments(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<V
         "SELECT u.name, (SELECT count(*) FROM device d WHERE d.unit_id = u.id), u.added_at,
                 CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = u.id) THEN 1 ELSE 0 END
          FROM unit u WHERE u.site_id = ?1 AND u.removed_at IS NULL ORDER BY u.id",
-        args![site.id, period.to_string()],
+        args![site.id, period.number()],
         |r| {
             Ok(Apartment {
                 site_id: site.id,

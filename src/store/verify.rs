@@ -13,6 +13,7 @@ use super::ledger::{GENESIS, Pool, ROW_COLUMNS, read_row};
 use super::sql::{Tx, Value};
 use crate::args;
 use crate::domain::chain::{Digested, Payload, PaymentFact, RowDigest, kind};
+use crate::domain::period::Period;
 use crate::domain::signing::{self, CheckpointDoc, Signed};
 use crate::error::{Error, Kind, Result};
 
@@ -182,6 +183,12 @@ fn opt_text(v: &Value) -> Option<String> {
     }
 }
 
+/// A charge's period (`yyyymm`) as people write it, or as stored when it is none.
+fn period_of(v: &Value) -> String {
+    let n = int(v);
+    Period::from_number(n).map_or_else(|| n.to_string(), |p| p.to_string())
+}
+
 fn opt_int(v: &Value) -> Option<i64> {
     match v {
         Value::Null => None,
@@ -290,6 +297,8 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
             match row.kind.as_str() {
                 kind::CHARGE => {
                     let period = row.reference.strip_prefix("period:").unwrap_or_default();
+                    // The charge table holds the period as `yyyymm`.
+                    let number = period.parse::<Period>().map(Period::number).ok();
                     let mut units = Vec::new();
                     while let Some(ledger_id) = charges.next_key(tx)? {
                         if ledger_id > row.id {
@@ -300,14 +309,14 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
                             return Err(altered(format!(
                                 "the charge of unit {} for {} points to ledger row {ledger_id}, which is not a monthly charge",
                                 int(&c[1]),
-                                text(&c[2])
+                                period_of(&c[2])
                             )));
                         }
-                        if text(&c[2]) != period {
+                        if Some(int(&c[2])) != number {
                             return Err(altered(format!(
                                 "{at}: it charged for {period} but its charge of unit {} says {}",
                                 int(&c[1]),
-                                text(&c[2])
+                                period_of(&c[2])
                             )));
                         }
                         units.push(int(&c[1]));
@@ -415,7 +424,7 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
         return Err(altered(format!(
             "the charge of unit {} for {} points to ledger row {}, which is not a monthly charge",
             int(&k[1]),
-            text(&k[2]),
+            period_of(&k[2]),
             int(&k[0])
         )));
     }

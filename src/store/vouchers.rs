@@ -579,7 +579,7 @@ pub fn plan_redeem(
     now: DateTime<Utc>,
 ) -> Result<RedeemPlan> {
     let v = find(tx, code, now)?;
-    let waiting = site_units(tx, site.id, Period::containing(now))?.due.len() as u64;
+    let waiting = site_units(tx, site.id, Period::containing(now))?.waiting();
     let outcome = voucher::plan_redeem(
         &facts(&v),
         &SiteFacts {

@@ -216,6 +216,10 @@ impl PgStore {
                 super::seed::record_prices(tx)
             })?;
         }
+        // An upgraded ledger's tallies (schema 6), counted as `deduct run` counts.
+        if !fresh && from < schema::TALLIES_SINCE {
+            PgTx::new(&mut tx, statements).run(&mut super::billing::tally_all)?;
+        }
         tx.batch_execute(&schema::mark(schema::LATEST))?;
         tx.commit()?;
         Ok(())

@@ -24,7 +24,7 @@
 //! | --- | --- |
 //! | every table, `creditctl_meta` included | SELECT |
 //! | ledger, charge, payment, license, voucher_order, sms_use, device, unit, site, distributor, voucher, price, signing_key, checkpoint | INSERT |
-//! | site | UPDATE (video_balance, sms_balance: the balances the ledger moves; name: `site rename`) |
+//! | site | UPDATE (video_balance, sms_balance: the balances the ledger moves; tally_period, tally_units, tally_paid: the tally charges keep; name: `site rename`) |
 //! | voucher | UPDATE (redeemed_at, redeemed_by, site_id, cancelled_at, cancelled_by) |
 //! | distributor | UPDATE (activated_at, activated_by, deactivated_at, deactivated_by) |
 //! | price | UPDATE (amount_minor, updated_at, updated_by) |
@@ -293,7 +293,7 @@ CREATE TRIGGER attempt_no_truncate BEFORE TRUNCATE ON redeem_attempt
 
 /// Upgrades in order: entry `i` takes a ledger from version `BASE + i` to `BASE + i + 1`. A new
 /// ledger is made by [`CREATE`] and then every upgrade.
-pub const UPGRADES: &[&str] = &[MEMBERS, SIGNING, DEACTIVATION];
+pub const UPGRADES: &[&str] = &[MEMBERS, SIGNING, DEACTIVATION, TALLY];
 
 /// Version 4, as SQLite's: the keys that sign license files and checkpoints, and the
 /// checkpoints, both append-only.
@@ -338,6 +338,57 @@ ALTER TABLE distributor
     ADD COLUMN deactivated_by TEXT COLLATE "C";
 COMMENT ON COLUMN distributor.deactivated_at IS 'When the platform operator deactivated it: it buys no vouchers or licenses while set';
 "#;
+
+/// Version 6, as SQLite's: a charge's period is the integer `yyyymm` (and the charge rows keep
+/// no foreign keys: `ledger verify` checks each against its ledger row), and each site keeps its
+/// tally for one period, cleared by any change of its units (a trigger that runs as the owner,
+/// so that no row the member cannot see keeps a stale tally). The tallies of an upgraded ledger
+/// are counted after this SQL.
+const TALLY: &str = r#"
+ALTER TABLE charge ALTER COLUMN period TYPE BIGINT
+    USING substr(period, 1, 4)::bigint * 100 + substr(period, 6, 2)::bigint;
+ALTER TABLE charge DROP CONSTRAINT charge_unit_id_fkey, DROP CONSTRAINT charge_ledger_id_fkey;
+ALTER TABLE charge ADD CONSTRAINT charge_period_check
+    CHECK (period BETWEEN 197001 AND 999912 AND period % 100 BETWEEN 1 AND 12);
+-- The units of a site for a period are read from the index alone (removed_at, always NULL in
+-- it, is there for the query planner to see that).
+DROP INDEX unit_active;
+CREATE INDEX unit_active ON unit(site_id, id, added_at, removed_at) WHERE removed_at IS NULL;
+ALTER TABLE site
+    ADD COLUMN tally_period BIGINT,
+    ADD COLUMN tally_units BIGINT CHECK (tally_units >= 0),
+    ADD COLUMN tally_paid BIGINT,
+    ADD CONSTRAINT site_tally_check CHECK ((tally_period IS NULL) = (tally_units IS NULL)
+        AND (tally_units IS NULL) = (tally_paid IS NULL) AND tally_paid BETWEEN 0 AND tally_units);
+COMMENT ON COLUMN site.tally_period IS 'The period (yyyymm) of the site''s tally: tally_units billable units, tally_paid of them charged; cleared by any change of its units';
+DO $creditctl$
+BEGIN
+    EXECUTE format($f$
+        CREATE FUNCTION creditctl_untally() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = %s, pg_temp AS $body$
+        BEGIN
+            IF TG_OP <> 'INSERT' THEN
+                UPDATE site SET tally_period = NULL, tally_units = NULL, tally_paid = NULL
+                WHERE id = OLD.site_id AND tally_period IS NOT NULL;
+            END IF;
+            IF TG_OP <> 'DELETE' THEN
+                UPDATE site SET tally_period = NULL, tally_units = NULL, tally_paid = NULL
+                WHERE id = NEW.site_id AND tally_period IS NOT NULL;
+            END IF;
+            RETURN NULL;
+        END
+        $body$;
+        REVOKE ALL ON FUNCTION creditctl_untally() FROM PUBLIC;
+    $f$, quote_ident(current_schema()));
+END
+$creditctl$;
+CREATE TRIGGER unit_untallies AFTER INSERT OR UPDATE OR DELETE ON unit
+    FOR EACH ROW EXECUTE FUNCTION creditctl_untally();
+"#;
+
+/// The version whose upgrade brought the tallies: a ledger upgraded from before it has them
+/// counted.
+pub const TALLIES_SINCE: i64 = 6;
 
 /// The SQL that marks a schema as a creditctl ledger at `version`.
 pub fn mark(version: i64) -> String {
@@ -412,7 +463,7 @@ BEGIN
     EXECUTE 'GRANT INSERT ON distributor, site, unit, device, charge, price, payment, voucher_order,
         voucher, license_product, license, sms_use, member, member_site, signing_key, checkpoint
         TO creditctl_operator';
-    EXECUTE 'GRANT UPDATE (video_balance, sms_balance) ON site TO creditctl_operator, creditctl_site_admin, creditctl_billing';
+    EXECUTE 'GRANT UPDATE (video_balance, sms_balance, tally_period, tally_units, tally_paid) ON site TO creditctl_operator, creditctl_site_admin, creditctl_billing';
     EXECUTE 'GRANT UPDATE (name) ON site TO creditctl_operator, creditctl_site_admin';
     EXECUTE 'GRANT UPDATE (redeemed_at, redeemed_by, site_id, cancelled_at, cancelled_by) ON voucher TO creditctl_operator, creditctl_site_admin';
     EXECUTE 'GRANT UPDATE (activated_at, activated_by, deactivated_at, deactivated_by) ON distributor TO creditctl_operator';

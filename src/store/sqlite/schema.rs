@@ -14,7 +14,7 @@ use crate::store::seed::{digest_rows, payment_fact, record_prices, seed_defaults
 use crate::store::sql::Tx;
 
 /// Each entry migrates from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, MEMBERS, SIGNING, DEACTIVATION];
+pub const MIGRATIONS: &[&str] = &[V1, V2, MEMBERS, SIGNING, DEACTIVATION, TALLY];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -300,6 +300,61 @@ ALTER TABLE distributor ADD COLUMN deactivated_at TEXT;
 ALTER TABLE distributor ADD COLUMN deactivated_by TEXT;
 "#;
 
+/// Version 6: a charge's period is the integer `yyyymm` (202611), which compares as cheaply as
+/// the unit id beside it in the key, instead of the text `YYYY-MM`; and each site keeps its
+/// tally for one period (how many of its billable units there were, and how many were paid), so
+/// that a rerun of a month reads sites instead of every unit. A tally is written in the same
+/// transaction as the charges it counts, and any change of a site's units (added, removed,
+/// brought back) clears it in the same statement, by the triggers here: a site without a tally
+/// for the period is counted unit by unit. The tallies of an upgraded ledger are counted after
+/// this SQL ([`crate::store::billing::tally_all`]).
+const TALLY: &str = r#"
+-- The charge rows keep no foreign keys: the two lookups were a third of the cost of recording a
+-- charge, and `ledger verify` checks every charge against its ledger row (which must be a
+-- monthly charge listing that unit), as it checks every other state against the chain.
+CREATE TABLE charge_v6 (
+    period     INTEGER NOT NULL CHECK (period BETWEEN 197001 AND 999912 AND period % 100 BETWEEN 1 AND 12),
+    unit_id    INTEGER NOT NULL,
+    ledger_id  INTEGER NOT NULL,
+    PRIMARY KEY (period, unit_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO charge_v6 (period, unit_id, ledger_id)
+    SELECT CAST(substr(period, 1, 4) AS INTEGER) * 100 + CAST(substr(period, 6, 2) AS INTEGER), unit_id, ledger_id
+    FROM charge ORDER BY 1, 2;
+DROP TABLE charge;
+ALTER TABLE charge_v6 RENAME TO charge;
+CREATE INDEX charge_by_ledger ON charge(ledger_id, unit_id);
+CREATE TRIGGER charge_no_update BEFORE UPDATE ON charge
+BEGIN SELECT RAISE(ABORT, 'charges are append-only'); END;
+CREATE TRIGGER charge_no_delete BEFORE DELETE ON charge
+BEGIN SELECT RAISE(ABORT, 'charges are append-only'); END;
+
+-- The units of a site for a period are read from the index alone (removed_at, always NULL in
+-- it, is there for the query planner to see that).
+DROP INDEX unit_active;
+CREATE INDEX unit_active ON unit(site_id, id, added_at, removed_at) WHERE removed_at IS NULL;
+ALTER TABLE site ADD COLUMN tally_period INTEGER;
+ALTER TABLE site ADD COLUMN tally_units INTEGER CHECK (tally_units >= 0);
+ALTER TABLE site ADD COLUMN tally_paid INTEGER
+    CHECK ((tally_period IS NULL) = (tally_units IS NULL) AND (tally_units IS NULL) = (tally_paid IS NULL)
+           AND tally_paid BETWEEN 0 AND tally_units);
+CREATE TRIGGER unit_added_untallies AFTER INSERT ON unit
+BEGIN
+    UPDATE site SET tally_period = NULL, tally_units = NULL, tally_paid = NULL
+    WHERE id = NEW.site_id AND tally_period IS NOT NULL;
+END;
+CREATE TRIGGER unit_changed_untallies AFTER UPDATE ON unit
+BEGIN
+    UPDATE site SET tally_period = NULL, tally_units = NULL, tally_paid = NULL
+    WHERE id IN (OLD.site_id, NEW.site_id) AND tally_period IS NOT NULL;
+END;
+CREATE TRIGGER unit_deleted_untallies AFTER DELETE ON unit
+BEGIN
+    UPDATE site SET tally_period = NULL, tally_units = NULL, tally_paid = NULL
+    WHERE id = OLD.site_id AND tally_period IS NOT NULL;
+END;
+"#;
+
 /// Brings a ledger at `version` (0: an empty file) to [`LATEST`], inside the caller's IMMEDIATE
 /// transaction; the caller turns foreign keys off around it and checks them before committing.
 /// A new ledger gets its first rows (default prices, the catalog) unless `seed` is false: a
@@ -316,6 +371,7 @@ pub fn migrate(conn: &Connection, version: i64, seed: bool) -> Result<()> {
             // A new ledger has nothing to record; an upgraded one records what it held.
             1 if version >= 1 => record_earlier_state(tx)?,
             1 if seed => record_prices(tx)?,
+            5 if version >= 1 => crate::store::billing::tally_all(tx)?,
             _ => {}
         }
     }
