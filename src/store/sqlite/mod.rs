@@ -333,22 +333,24 @@ impl SqlRow for SqliteRow<'_, '_> {
     }
 
     fn text_at(&self, i: usize, f: &mut dyn FnMut(Option<&str>)) -> Result<()> {
+        f(self.str_at(i)?);
+        Ok(())
+    }
+
+    fn str_at(&self, i: usize) -> Result<Option<&str>> {
         use rusqlite::types::ValueRef;
         match self.row.get_ref(i)? {
-            ValueRef::Null => f(None),
-            ValueRef::Text(t) => f(Some(std::str::from_utf8(t).map_err(|_| {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(t) => Ok(Some(std::str::from_utf8(t).map_err(|_| {
                 Error::internal(format!(
                     "the ledger holds text that is not UTF-8 (column {i})"
                 ))
             })?)),
-            other => {
-                return Err(Error::internal(format!(
-                    "the ledger holds {} where text belongs (column {i})",
-                    other.data_type()
-                )));
-            }
+            other => Err(Error::internal(format!(
+                "the ledger holds {} where text belongs (column {i})",
+                other.data_type()
+            ))),
         }
-        Ok(())
     }
 
     fn width(&self) -> usize {
