@@ -121,6 +121,41 @@ fn a_user_who_may_only_read_the_files_can_read() {
     set_mode(l.dir.path(), 0o700);
 }
 
+/// A writer does not checkpoint when it closes: a small write is one commit appended to the kept
+/// WAL (ledger.db itself is not rewritten), and every reader, a copy of the two files, and
+/// `ledger copy` see it. SQLite's automatic checkpoint copies the WAL into the file later.
+#[test]
+fn a_small_write_stays_in_the_wal_and_every_reader_sees_it() {
+    let l = small_ledger();
+    let wal = format!("{}-wal", l.db.display());
+    let db_before = std::fs::read(&l.db).unwrap();
+    let wal_before = std::fs::metadata(&wal).unwrap().len();
+    l.site("Annex", "apartment");
+    assert!(
+        std::fs::read(&l.db).unwrap() == db_before,
+        "a small write rewrote ledger.db: the WAL was checkpointed on close"
+    );
+    assert!(std::fs::metadata(&wal).unwrap().len() > wal_before);
+    let names = |l: &Ledger| -> Vec<String> {
+        let sites = l.json(&["site", "list"]);
+        sites
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["site"]["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(names(&l).contains(&"Annex".to_string()));
+    // The two files copied together are the whole ledger.
+    let copy = l.duplicate();
+    assert!(names(&copy).contains(&"Annex".to_string()));
+    assert_eq!(copy.verify()["head"], l.verify()["head"]);
+    let target = Ledger::sqlite();
+    l.ok(&["ledger", "copy", "--to", &target.location_str()]);
+    assert!(names(&target).contains(&"Annex".to_string()));
+    assert_eq!(target.verify()["head"], l.verify()["head"]);
+}
+
 #[test]
 fn a_command_on_a_missing_ledger_creates_nothing_unless_it_makes_the_first_object() {
     let l = Ledger::sqlite();

@@ -255,6 +255,13 @@ fn a_deleted_sms_spending_is_found() {
 #[test]
 fn a_file_with_damaged_pages_is_refused() {
     let l = fill(Ledger::sqlite());
+    // The last commits live in the WAL until a checkpoint: copied into the file first, so that
+    // the damage hits pages in use. The connection stays open to the end, so that the emptied
+    // WAL and its index stay beside the file for the reader below.
+    let checkpointed = rusqlite::Connection::open(&l.db).unwrap();
+    checkpointed
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
     let mut bytes = std::fs::read(&l.db).unwrap();
     let page = 4096;
     assert!(bytes.len() > 6 * page, "the ledger is too small to damage");
@@ -274,6 +281,7 @@ fn a_file_with_damaged_pages_is_refused() {
         ["ledger_corrupt", "ledger_altered"].contains(&err["error"]["code"].as_str().unwrap()),
         "{err}"
     );
+    drop(checkpointed);
 }
 
 #[test]

@@ -251,6 +251,107 @@ fn count_makes_distinct_codes_in_one_order_with_one_payment() {
     );
 }
 
+/// Codes are drawn before they are inserted, many to a statement: a code another voucher holds
+/// already (here the same seed draws the first order's three codes again) is drawn afresh, and
+/// the order still has every voucher it was bought with, each under a code of its own.
+#[test]
+fn a_code_drawn_again_is_replaced_and_the_order_keeps_its_count() {
+    let l = Ledger::new();
+    l.distributor();
+    let l = l.seeded(7);
+    let first = codes(
+        &buy(
+            &l,
+            &["--years", "1", "--subscriptions", "1", "--count", "3"],
+        )["vouchers"],
+    );
+    let l = l.seeded(7);
+    let out = buy(
+        &l,
+        &["--years", "1", "--subscriptions", "1", "--count", "5"],
+    );
+    let second = codes(&out["vouchers"]);
+    assert_eq!(second.len(), 5, "{out}");
+    let mut all = [first.clone(), second.clone()].concat();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 8, "a code is held twice: {first:?} {second:?}");
+    for c in &second {
+        assert_code_format(c);
+    }
+    // What was printed is what was stored, in the order's own voucher list.
+    let listed = l.json(&[
+        "voucher",
+        "list",
+        "--order",
+        &out["order"]["id"].to_string(),
+    ]);
+    assert_eq!(codes(&listed), second);
+    assert_eq!(l.number("SELECT count(*) FROM voucher"), 8);
+    assert_verified(&l);
+}
+
+/// An order too long for a drawn table prints one line per code as it is bought, and its JSON
+/// is every voucher as `voucher list` shows it, in the order of their ids.
+#[test]
+fn a_large_order_prints_every_voucher_it_bought() {
+    let l = Ledger::new();
+    l.distributor();
+    let args = |count: &'static str| {
+        vec![
+            "voucher",
+            "create",
+            "--distributor",
+            "Acme",
+            "--name",
+            "Bulk",
+            "--years",
+            "1",
+            "--subscriptions",
+            "1",
+            "--count",
+            count,
+            "--payment",
+            "invoice",
+            "--yes",
+        ]
+    };
+    let out = l.json(&args("1001"));
+    let listed = l.json(&[
+        "voucher",
+        "list",
+        "--order",
+        &out["order"]["id"].to_string(),
+    ]);
+    assert_eq!(
+        out["vouchers"], listed,
+        "the order's JSON is not its vouchers as listed"
+    );
+    assert_eq!(listed.as_array().unwrap().len(), 1001);
+
+    let text = l.ok(&args("1002"));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2 + 1002, "{}", &text[..text.len().min(400)]);
+    assert_eq!(lines[0], "Order 2: 1002 voucher(s), total 24,048.00 EUR");
+    assert_eq!(
+        lines[1],
+        format!("{:<21}  {:>14}  Expires", "Code", "Value")
+    );
+    let listed = l.json(&["voucher", "list", "--order", "2"]);
+    for (line, v) in lines[2..].iter().zip(listed.as_array().unwrap()) {
+        assert_eq!(
+            *line,
+            format!(
+                "{}  {:>14}  {}",
+                v["code"].as_str().unwrap(),
+                "24.00 EUR",
+                v["expires_at"].as_str().unwrap()
+            )
+        );
+    }
+    assert_verified(&l);
+}
+
 #[test]
 fn a_distributor_must_be_activated_and_known() {
     let l = Ledger::new();

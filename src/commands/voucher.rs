@@ -431,23 +431,26 @@ fn create(ctx: &Ctx, a: VoucherCreate) -> Result<()> {
 const TABLE_MAX_ROWS: usize = 1_000;
 
 fn write_codes(w: &mut dyn Write, created: &CreatedOrder) -> std::io::Result<()> {
+    let vouchers = &created.vouchers;
     writeln!(
         w,
         "Order {}: {} voucher(s), total {}",
         created.order.id,
-        created.vouchers.len(),
+        vouchers.len(),
         created.order.total
     )?;
-    if created.vouchers.len() > TABLE_MAX_ROWS {
+    if vouchers.len() > TABLE_MAX_ROWS {
         writeln!(w, "{:<21}  {:>14}  Expires", "Code", "Value")?;
-        for v in &created.vouchers {
-            writeln!(
-                w,
-                "{}  {:>14}  {}",
-                v.code,
-                v.value.to_string(),
-                v.expires_at
-            )?;
+        // Every voucher of an order has the same value and expiry: the rest of each line is
+        // made once.
+        let rest = format!(
+            "  {:>14}  {}\n",
+            vouchers.value().to_string(),
+            vouchers.expires_at()
+        );
+        for code in vouchers.codes() {
+            w.write_all(&code.grouped())?;
+            w.write_all(rest.as_bytes())?;
         }
         return Ok(());
     }
@@ -455,15 +458,16 @@ fn write_codes(w: &mut dyn Write, created: &CreatedOrder) -> std::io::Result<()>
         .wide(&["Type", "SMS"])
         .times(&["Expires"])
         .text(&["Name"]);
-    for v in &created.vouchers {
+    for i in 0..vouchers.len() {
+        let v = vouchers.get(i);
         t.add_row(vec![
-            v.code.clone(),
-            v.name.clone(),
+            v.code,
+            v.name,
             v.kind.as_str().to_string(),
             v.credits.to_string(),
             v.messages.to_string(),
             v.value.to_string(),
-            v.expires_at.clone(),
+            v.expires_at,
         ]);
     }
     write_table(w, &t)

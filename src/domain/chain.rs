@@ -59,6 +59,48 @@ impl Row {
     /// absent site or balance is an empty field (never 8 bytes), and the payload is appended only
     /// when there is one, so balance rows written before payloads existed keep their hash.
     pub fn hash(&self) -> String {
+        hex(&self.as_ref().digest())
+    }
+
+    /// The row borrowed, as [`RowRef`].
+    pub fn as_ref(&self) -> RowRef<'_> {
+        RowRef {
+            id: self.id,
+            site_id: self.site_id,
+            pool: self.pool.as_deref(),
+            amount: self.amount,
+            balance_after: self.balance_after,
+            kind: &self.kind,
+            reason: &self.reason,
+            reference: &self.reference,
+            actor: &self.actor,
+            created_at: &self.created_at,
+            payload: &self.payload,
+            prev_hash: &self.prev_hash,
+        }
+    }
+}
+
+/// A ledger row whose text is borrowed (from a row read in place): hashed without copying it.
+#[derive(Debug, Clone, Copy)]
+pub struct RowRef<'a> {
+    pub id: i64,
+    pub site_id: Option<i64>,
+    pub pool: Option<&'a str>,
+    pub amount: i64,
+    pub balance_after: Option<i64>,
+    pub kind: &'a str,
+    pub reason: &'a str,
+    pub reference: &'a str,
+    pub actor: &'a str,
+    pub created_at: &'a str,
+    pub payload: &'a str,
+    pub prev_hash: &'a str,
+}
+
+impl RowRef<'_> {
+    /// The 32 bytes of [`Row::hash`].
+    pub fn digest(&self) -> [u8; 32] {
         let mut h = Sha256::new();
         let mut field = |bytes: &[u8]| {
             h.update((bytes.len() as u64).to_le_bytes());
@@ -66,7 +108,7 @@ impl Row {
         };
         field(&self.id.to_le_bytes());
         field(&self.site_id.map(i64::to_le_bytes).unwrap_or_default()[..opt_len(self.site_id)]);
-        field(self.pool.as_deref().unwrap_or("").as_bytes());
+        field(self.pool.unwrap_or("").as_bytes());
         field(&self.amount.to_le_bytes());
         field(
             &self.balance_after.map(i64::to_le_bytes).unwrap_or_default()
@@ -81,7 +123,14 @@ impl Row {
         if !self.payload.is_empty() {
             field(self.payload.as_bytes());
         }
-        hex(&h.finalize())
+        h.finalize().into()
+    }
+
+    /// Whether `hash` (lowercase hex, as stored) is this row's hash.
+    pub fn hashes_to(&self, hash: &str) -> bool {
+        let mut shown = [0u8; 64];
+        hex_into(&self.digest(), &mut shown);
+        hash.as_bytes() == shown
     }
 }
 
@@ -89,14 +138,23 @@ fn opt_len(v: Option<i64>) -> usize {
     if v.is_some() { 8 } else { 0 }
 }
 
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
 pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        out.push(DIGITS[(b >> 4) as usize] as char);
-        out.push(DIGITS[(b & 15) as usize] as char);
+        out.push(HEX_DIGITS[(b >> 4) as usize] as char);
+        out.push(HEX_DIGITS[(b & 15) as usize] as char);
     }
     out
+}
+
+/// [`hex`] into a buffer twice as long as `bytes`.
+fn hex_into(bytes: &[u8], out: &mut [u8]) {
+    for (b, pair) in bytes.iter().zip(out.chunks_exact_mut(2)) {
+        pair[0] = HEX_DIGITS[(b >> 4) as usize];
+        pair[1] = HEX_DIGITS[(b & 15) as usize];
+    }
 }
 
 /// A digest over a sequence of table rows, each a sequence of typed values. Creation feeds it
@@ -305,6 +363,16 @@ mod tests {
         field(b"2026-11-05T10:00:00Z");
         field(GENESIS.as_bytes());
         assert_eq!(r.hash(), hex(&h.finalize()));
+    }
+
+    #[test]
+    fn a_row_is_checked_against_its_stored_hash_without_copying_it() {
+        let r = balance_row();
+        let stored = r.hash();
+        assert!(r.as_ref().hashes_to(&stored));
+        assert!(!r.as_ref().hashes_to(&stored.to_uppercase()));
+        assert!(!r.as_ref().hashes_to(&stored[..63]));
+        assert!(!r.as_ref().hashes_to(GENESIS));
     }
 
     #[test]

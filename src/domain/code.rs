@@ -116,7 +116,19 @@ impl Code {
             .map(|&s| ALPHABET[s as usize] as char)
             .collect()
     }
+
+    /// The code as it is shown, in groups of four (`K7QM-3XHD-9V2P-RT6W-P`), as ASCII bytes.
+    pub fn grouped(&self) -> [u8; GROUPED_LEN] {
+        let mut out = [b'-'; GROUPED_LEN];
+        for (i, &s) in self.0.iter().enumerate() {
+            out[i + i / 4] = ALPHABET[s as usize];
+        }
+        out
+    }
 }
+
+/// The length of a code shown in groups of four: 17 symbols and 4 hyphens.
+pub const GROUPED_LEN: usize = SYMBOLS + (SYMBOLS - 1) / 4;
 
 fn symbol_value(ch: char) -> Option<u8> {
     let ch = match ch.to_ascii_uppercase() {
@@ -133,13 +145,9 @@ fn symbol_value(ch: char) -> Option<u8> {
 impl fmt::Display for Code {
     /// Groups of four: `K7QM-3XHD-9V2P-RT6W-P`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, &s) in self.0.iter().enumerate() {
-            if i > 0 && i % 4 == 0 {
-                f.write_str("-")?;
-            }
-            write!(f, "{}", ALPHABET[s as usize] as char)?;
-        }
-        Ok(())
+        let grouped = self.grouped();
+        // The alphabet is ASCII.
+        f.write_str(std::str::from_utf8(&grouped).unwrap_or_default())
     }
 }
 
@@ -247,6 +255,16 @@ mod tests {
             prop_assert_eq!(Code::parse(&code.to_string()), Ok(code));
             prop_assert_eq!(Code::parse(&code.canonical()), Ok(code));
             prop_assert_eq!(code.canonical().len(), SYMBOLS);
+        }
+
+        #[test]
+        fn shown_in_groups_of_four_symbols(bytes in any::<[u8; ENTROPY_BYTES]>()) {
+            let code = Code::from_entropy(&bytes);
+            let canonical = code.canonical();
+            let groups: Vec<&str> = (0..SYMBOLS).step_by(4).map(|i| &canonical[i..(i + 4).min(SYMBOLS)]).collect();
+            let shown = code.to_string();
+            prop_assert_eq!(&shown, &groups.join("-"));
+            prop_assert_eq!(&code.grouped()[..], shown.as_bytes());
         }
 
         #[test]

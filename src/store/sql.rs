@@ -74,6 +74,8 @@ pub trait SqlRow {
     fn int_at(&self, i: usize) -> Result<Option<i64>>;
     /// Text is handed to `f` without copying it out of the engine's buffer.
     fn text_at(&self, i: usize, f: &mut dyn FnMut(Option<&str>)) -> Result<()>;
+    /// The text in column `i` borrowed from the engine's buffer, for as long as the row.
+    fn str_at(&self, i: usize) -> Result<Option<&str>>;
     fn width(&self) -> usize;
 }
 

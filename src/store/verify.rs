@@ -7,12 +7,12 @@
 //! them by), so memory stays flat however long the ledger is.
 
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap};
 
-use super::ledger::{GENESIS, Pool, ROW_COLUMNS, read_row};
+use super::ledger::{GENESIS, Pool, ROW_COLUMNS};
 use super::sql::{Tx, Value};
 use crate::args;
-use crate::domain::chain::{Digested, Payload, PaymentFact, RowDigest, kind};
+use crate::domain::chain::{Digested, Payload, PaymentFact, RowDigest, RowRef, kind};
 use crate::domain::period::Period;
 use crate::domain::signing::{self, CheckpointDoc, Signed};
 use crate::error::{Error, Kind, Result};
@@ -70,15 +70,30 @@ fn altered(msg: impl Into<String>) -> Error {
 /// Rows read per query: memory stays bounded however long the ledger is.
 const BATCH: i64 = 4096;
 
+/// One value of a batch; text is a range of the batch's one text buffer, so that reading a row
+/// allocates nothing once the buffers have grown to a batch's size.
+#[derive(Debug, Clone, Copy)]
+enum Cell {
+    Null,
+    Int(i64),
+    Text(usize, usize),
+}
+
 /// A stream of table rows in key order, read in batches after the last key seen (keyset
 /// paging), so that several streams can be merged with the chain on one connection. The first
-/// `key_width` columns are the key; column 0 is the group a row belongs to.
+/// `key_width` columns are the key; column 0 is the group a row belongs to. A row is named by
+/// its index in the batch ([`Cursor::take`]), valid until the cursor reads the next batch.
 struct Cursor {
     /// `SELECT key…, rest… FROM t WHERE (key…) > (?1…) ORDER BY key… LIMIT ?n`.
     sql: String,
     key_width: usize,
     last: Vec<Value>,
-    rows: VecDeque<Vec<Value>>,
+    /// The batch: `width` cells a row, row after row.
+    cells: Vec<Cell>,
+    text: String,
+    width: usize,
+    rows: usize,
+    next: usize,
     done: bool,
 }
 
@@ -96,40 +111,103 @@ impl Cursor {
             sql,
             key_width: key.len(),
             last: vec![Value::Int(i64::MIN); key.len()],
-            rows: VecDeque::new(),
+            cells: Vec::new(),
+            text: String::new(),
+            width: 0,
+            rows: 0,
+            next: 0,
             done: false,
         }
     }
 
-    fn peek(&mut self, tx: &mut dyn Tx) -> Result<Option<&Vec<Value>>> {
-        if self.rows.is_empty() && !self.done {
-            let mut params = self.last.clone();
+    /// The index of the next row, reading the next batch when this one is used up.
+    fn peek(&mut self, tx: &mut dyn Tx) -> Result<Option<usize>> {
+        if self.next == self.rows && !self.done {
+            let mut params = std::mem::take(&mut self.last);
             params.push(Value::Int(BATCH));
-            let rows = &mut self.rows;
+            let (cells, text, width) = (&mut self.cells, &mut self.text, &mut self.width);
+            cells.clear();
+            text.clear();
+            let mut rows = 0;
             tx.each(&self.sql, &params, &mut |r| {
-                let mut values = Vec::with_capacity(r.width());
+                *width = r.width();
                 for i in 0..r.width() {
-                    values.push(r.value(i)?);
+                    // As `SqlRow::value` reads it: a number, else text, else nothing.
+                    cells.push(match r.int_at(i) {
+                        Ok(Some(v)) => Cell::Int(v),
+                        _ => match r.str_at(i)? {
+                            None => Cell::Null,
+                            Some(t) => {
+                                text.push_str(t);
+                                Cell::Text(text.len() - t.len(), text.len())
+                            }
+                        },
+                    });
                 }
-                rows.push_back(values);
+                rows += 1;
                 Ok(())
             })?;
-            match self.rows.back() {
-                Some(last) => self.last = last[..self.key_width].to_vec(),
-                None => self.done = true,
+            (self.rows, self.next) = (rows, 0);
+            params.truncate(self.key_width);
+            self.last = params;
+            if rows == 0 {
+                self.done = true;
+            } else {
+                for k in 0..self.key_width {
+                    self.last[k] = match self.cell(rows - 1, k) {
+                        Cell::Null => Value::Null,
+                        Cell::Int(v) => Value::Int(v),
+                        Cell::Text(a, b) => Value::Text(self.text[a..b].to_string()),
+                    };
+                }
             }
         }
-        Ok(self.rows.front())
+        Ok((self.next < self.rows).then_some(self.next))
     }
 
     /// The group of the next row, if any.
     fn next_key(&mut self, tx: &mut dyn Tx) -> Result<Option<i64>> {
-        Ok(self.peek(tx)?.map(|v| int(&v[0])))
+        Ok(self.peek(tx)?.map(|row| self.int(row, 0)))
     }
 
-    fn take(&mut self, tx: &mut dyn Tx) -> Result<Option<Vec<Value>>> {
-        self.peek(tx)?;
-        Ok(self.rows.pop_front())
+    fn take(&mut self, tx: &mut dyn Tx) -> Result<Option<usize>> {
+        let row = self.peek(tx)?;
+        if row.is_some() {
+            self.next += 1;
+        }
+        Ok(row)
+    }
+
+    fn cell(&self, row: usize, col: usize) -> Cell {
+        self.cells[row * self.width + col]
+    }
+
+    /// A number, or `i64::MIN` for anything else.
+    fn int(&self, row: usize, col: usize) -> i64 {
+        match self.cell(row, col) {
+            Cell::Int(i) => i,
+            _ => i64::MIN,
+        }
+    }
+
+    fn opt_int(&self, row: usize, col: usize) -> Option<i64> {
+        match self.cell(row, col) {
+            Cell::Null => None,
+            _ => Some(self.int(row, col)),
+        }
+    }
+
+    /// Text, or nothing for anything else.
+    fn opt_text(&self, row: usize, col: usize) -> Option<&str> {
+        match self.cell(row, col) {
+            Cell::Text(a, b) => Some(&self.text[a..b]),
+            _ => None,
+        }
+    }
+
+    /// Text, or `""` for anything else.
+    fn text(&self, row: usize, col: usize) -> &str {
+        self.opt_text(row, col).unwrap_or_default()
     }
 
     /// Feeds every row of group `key` (after column 0) to a digest; a row of a smaller group is
@@ -148,12 +226,12 @@ impl Cursor {
             if k > key {
                 break;
             }
-            let values = self.take(tx)?.unwrap_or_default();
-            for v in &values[1..] {
-                match v {
-                    Value::Null => d.null(),
-                    Value::Int(i) => d.int(*i),
-                    Value::Text(t) => d.text(t),
+            let row = self.take(tx)?.unwrap_or_default();
+            for col in 1..self.width {
+                match self.cell(row, col) {
+                    Cell::Null => d.null(),
+                    Cell::Int(i) => d.int(i),
+                    Cell::Text(a, b) => d.text(&self.text[a..b]),
                 };
             }
             d.end_row();
@@ -162,39 +240,118 @@ impl Cursor {
     }
 }
 
-fn int(v: &Value) -> i64 {
-    match v {
-        Value::Int(i) => *i,
-        _ => i64::MIN,
+/// A ledger row of a batch of the chain: its text is ranges of the batch's text buffer.
+#[derive(Debug, Clone, Copy)]
+struct ChainRow {
+    id: i64,
+    site_id: Option<i64>,
+    pool: Option<(usize, usize)>,
+    amount: i64,
+    balance_after: Option<i64>,
+    /// kind, reason, reference, actor, created_at, payload, prev_hash, hash.
+    text: [(usize, usize); 8],
+}
+
+/// The chain read in batches of [`BATCH`] rows by id, its text kept in one buffer.
+#[derive(Default)]
+struct Chain {
+    rows: Vec<ChainRow>,
+    text: String,
+}
+
+impl Chain {
+    /// The rows after `after`, read as `ledger::read_row` reads them (the same refusals of a value
+    /// of the wrong type).
+    fn read(&mut self, tx: &mut dyn Tx, after: i64) -> Result<()> {
+        let sql = format!("SELECT {ROW_COLUMNS} FROM ledger WHERE id > ?1 ORDER BY id LIMIT ?2");
+        let (rows, text) = (&mut self.rows, &mut self.text);
+        rows.clear();
+        text.clear();
+        tx.each(&sql, args![after, BATCH], &mut |r| {
+            let mut put = |t: &str| {
+                text.push_str(t);
+                (text.len() - t.len(), text.len())
+            };
+            let id = r.int(0)?;
+            let site_id = r.opt_int(1)?;
+            let pool = r.str_at(2)?.map(&mut put);
+            let amount = r.int(3)?;
+            let balance_after = r.opt_int(4)?;
+            let mut texts = [(0, 0); 8];
+            for (i, range) in texts.iter_mut().enumerate() {
+                let col = 5 + i;
+                let t = r.str_at(col)?.ok_or_else(|| {
+                    Error::internal(format!("the ledger holds no text in column {col}"))
+                })?;
+                *range = put(t);
+            }
+            rows.push(ChainRow {
+                id,
+                site_id,
+                pool,
+                amount,
+                balance_after,
+                text: texts,
+            });
+            Ok(())
+        })
+    }
+
+    fn str(&self, (a, b): (usize, usize)) -> &str {
+        &self.text[a..b]
+    }
+
+    /// Row `i` of the batch, and its stored hash.
+    fn row(&self, i: usize) -> (RowRef<'_>, &str) {
+        let r = &self.rows[i];
+        let t = |k: usize| self.str(r.text[k]);
+        (
+            RowRef {
+                id: r.id,
+                site_id: r.site_id,
+                pool: r.pool.map(|p| self.str(p)),
+                amount: r.amount,
+                balance_after: r.balance_after,
+                kind: t(0),
+                reason: t(1),
+                reference: t(2),
+                actor: t(3),
+                created_at: t(4),
+                payload: t(5),
+                prev_hash: t(6),
+            },
+            t(7),
+        )
     }
 }
 
-fn text(v: &Value) -> String {
-    match v {
-        Value::Text(t) => t.clone(),
-        _ => String::new(),
+/// Hashes a site id by one multiplication: the running balances are keyed by the ledger's own
+/// ids, which need no defence against chosen keys (std's SipHash is one).
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_i64(&mut self, v: i64) {
+        self.write_u64(v as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
-fn opt_text(v: &Value) -> Option<String> {
-    match v {
-        Value::Text(t) => Some(t.clone()),
-        _ => None,
-    }
-}
-
-/// A charge's period (`yyyymm`) as people write it, or as stored when it is none.
-fn period_of(v: &Value) -> String {
-    let n = int(v);
-    Period::from_number(n).map_or_else(|| n.to_string(), |p| p.to_string())
-}
-
-fn opt_int(v: &Value) -> Option<i64> {
-    match v {
-        Value::Null => None,
-        v => Some(int(v)),
-    }
-}
+/// Each site's running balance per pool, as the chain sums it.
+type Running = HashMap<(i64, Pool), i64, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// Checks the chain and re-derives every state that carries value from it. The engine's own
 /// check of its storage runs first (the caller's `Store::check_storage`).
@@ -224,106 +381,93 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
         "license",
         &["payment_id", "id"],
     );
-    let chain_sql = format!("SELECT {ROW_COLUMNS} FROM ledger WHERE id > ?1 ORDER BY id LIMIT ?2");
-    let mut running: HashMap<(i64, Pool), i64> = HashMap::new();
+    let mut running = Running::default();
     let mut prices: BTreeMap<String, (i64, String)> = BTreeMap::new();
     let mut keys: BTreeMap<i64, KeyRecord> = BTreeMap::new();
     let (mut prev_id, mut prev_hash, mut count) = (0i64, GENESIS.to_string(), 0i64);
     let (mut voucher_rows, mut sms_rows, mut charge_count, mut payment_count) = (0, 0, 0, 0);
+    let mut chain = Chain::default();
+    let mut units = Vec::new();
     loop {
-        let batch = tx.all(&chain_sql, args![prev_id, BATCH], |r| {
-            Ok((read_row(r)?, r.text(12)?))
-        })?;
-        if batch.is_empty() {
+        chain.read(tx, prev_id)?;
+        if chain.rows.is_empty() {
             break;
         }
-        for (row, stored_hash) in batch {
-            let at = format!("ledger row {}", row.id);
+        for i in 0..chain.rows.len() {
+            let (row, stored_hash) = chain.row(i);
+            // The row's name, made only for a message.
+            let at = || format!("ledger row {}", row.id);
             if row.id != prev_id + 1 {
                 return Err(altered(format!(
-                    "{at}: rows {}..{} are missing",
+                    "{}: rows {}..{} are missing",
+                    at(),
                     prev_id + 1,
                     row.id - 1
                 )));
             }
             if row.prev_hash != prev_hash {
-                return Err(altered(format!("{at}: it does not chain to row {prev_id}")));
-            }
-            if row.hash() != stored_hash {
                 return Err(altered(format!(
-                    "{at}: its content does not match its hash"
+                    "{}: it does not chain to row {prev_id}",
+                    at()
                 )));
             }
-            let payload = Payload::decode(&row.payload)
-                .map_err(|e| altered(format!("{at}: its payload is unreadable ({e})")))?;
-            match (row.site_id, row.pool.as_deref(), row.balance_after) {
+            if !row.hashes_to(stored_hash) {
+                return Err(altered(format!(
+                    "{}: its content does not match its hash",
+                    at()
+                )));
+            }
+            let payload = Payload::decode(row.payload)
+                .map_err(|e| altered(format!("{}: its payload is unreadable ({e})", at())))?;
+            match (row.site_id, row.pool, row.balance_after) {
                 (Some(site), Some(pool), Some(after)) => {
                     let pool = Pool::parse(pool)
-                        .ok_or_else(|| altered(format!("{at}: unknown pool '{pool}'")))?;
+                        .ok_or_else(|| altered(format!("{}: unknown pool '{pool}'", at())))?;
                     let sum = running.entry((site, pool)).or_insert(0);
                     *sum += row.amount;
                     if *sum != after || *sum < 0 {
                         return Err(altered(format!(
-                            "{at}: balance after is {after} but the rows before it sum to {sum}"
+                            "{}: balance after is {after} but the rows before it sum to {sum}",
+                            at()
                         )));
                     }
                 }
                 (None, None, None) if row.amount == 0 => {}
                 _ => {
                     return Err(altered(format!(
-                        "{at}: it is neither a balance change nor an event"
+                        "{}: it is neither a balance change nor an event",
+                        at()
                     )));
                 }
             }
 
             if let Some(fact) = &payload.payment {
                 let stored = payments.take(tx)?;
-                let stored = stored.as_deref().map(payment_fact);
-                if stored.as_ref().is_some_and(|p| p.id < fact.id) {
-                    let id = stored.map_or(0, |p| p.id);
+                let stored_id = stored.map(|p| payments.int(p, 0));
+                if stored_id.is_some_and(|id| id < fact.id) {
+                    let id = stored_id.unwrap_or(0);
                     return Err(altered(format!(
                         "payment {id} is not recorded in the ledger"
                     )));
                 }
-                if stored.as_ref() != Some(fact) {
+                if !stored.is_some_and(|p| payment_is(&payments, p, fact)) {
                     return Err(altered(format!(
-                        "{at}: payment {} differs from what the ledger recorded, or is missing",
+                        "{}: payment {} differs from what the ledger recorded, or is missing",
+                        at(),
                         fact.id
                     )));
                 }
                 payment_count += 1;
             }
 
-            match row.kind.as_str() {
+            match row.kind {
                 kind::CHARGE => {
                     let period = row.reference.strip_prefix("period:").unwrap_or_default();
-                    // The charge table holds the period as `yyyymm`.
-                    let number = period.parse::<Period>().map(Period::number).ok();
-                    let mut units = Vec::new();
-                    while let Some(ledger_id) = charges.next_key(tx)? {
-                        if ledger_id > row.id {
-                            break;
-                        }
-                        let c = charges.take(tx)?.unwrap_or_default();
-                        if ledger_id < row.id {
-                            return Err(altered(format!(
-                                "the charge of unit {} for {} points to ledger row {ledger_id}, which is not a monthly charge",
-                                int(&c[1]),
-                                period_of(&c[2])
-                            )));
-                        }
-                        if Some(int(&c[2])) != number {
-                            return Err(altered(format!(
-                                "{at}: it charged for {period} but its charge of unit {} says {}",
-                                int(&c[1]),
-                                period_of(&c[2])
-                            )));
-                        }
-                        units.push(int(&c[1]));
-                    }
+                    charged_units(tx, &mut charges, row.id, period, &at, &mut units)?;
                     if units.len() as i64 != -row.amount {
                         return Err(altered(format!(
-                            "{at}: it debits {} credits but {} unit charges stand behind it",
+                            "{}: it debits {} credits but {} unit charges stand behind it",
+                            at(),
                             -row.amount,
                             units.len()
                         )));
@@ -332,26 +476,27 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
                         && *recorded != units
                     {
                         return Err(altered(format!(
-                            "{at}: the units charged differ from the units it recorded"
+                            "{}: the units charged differ from the units it recorded",
+                            at()
                         )));
                     }
                     charge_count += units.len() as i64;
                 }
                 kind::ORDER => {
-                    let fact = payload
-                        .order
-                        .as_ref()
-                        .ok_or_else(|| altered(format!("{at}: an order without its content")))?;
+                    let fact = payload.order.as_ref().ok_or_else(|| {
+                        altered(format!("{}: an order without its content", at()))
+                    })?;
                     let stored = orders.take(tx)?;
-                    let same = stored.as_deref().is_some_and(|o| {
-                        int(&o[0]) == fact.id
-                            && int(&o[1]) == fact.distributor_id
-                            && int(&o[2]) == fact.payment_id
-                            && text(&o[3]) == fact.created_at
+                    let same = stored.is_some_and(|o| {
+                        orders.int(o, 0) == fact.id
+                            && orders.int(o, 1) == fact.distributor_id
+                            && orders.int(o, 2) == fact.payment_id
+                            && orders.text(o, 3) == fact.created_at
                     });
                     if !same {
                         return Err(altered(format!(
-                            "{at}: voucher order {} differs from what the ledger recorded, or is missing",
+                            "{}: voucher order {} differs from what the ledger recorded, or is missing",
+                            at(),
                             fact.id
                         )));
                     }
@@ -371,7 +516,8 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
                     let (Some(recorded), Some(payment)) = (&payload.licenses, &payload.payment)
                     else {
                         return Err(altered(format!(
-                            "{at}: a license purchase without its content"
+                            "{}: a license purchase without its content",
+                            at()
                         )));
                     };
                     let found = licenses.digest_group(tx, payment.id, |k| {
@@ -388,22 +534,23 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
                 }
                 kind::PRICE => {
                     let p = payload.price.as_ref().ok_or_else(|| {
-                        altered(format!("{at}: a price change without its price"))
+                        altered(format!("{}: a price change without its price", at()))
                     })?;
                     prices.insert(p.item.clone(), (p.amount_minor, p.currency.clone()));
                 }
                 kind::KEY => {
                     let k = payload.signing_key.as_ref().ok_or_else(|| {
-                        altered(format!("{at}: a key registration without its key"))
+                        altered(format!("{}: a key registration without its key", at()))
                     })?;
                     let record = (
                         k.public_key.clone(),
-                        row.created_at.clone(),
-                        row.actor.clone(),
+                        row.created_at.to_string(),
+                        row.actor.to_string(),
                     );
                     if keys.insert(k.id, record).is_some() {
                         return Err(altered(format!(
-                            "{at}: signing key {} is registered twice",
+                            "{}: signing key {} is registered twice",
+                            at(),
                             k.id
                         )));
                     }
@@ -413,7 +560,8 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
                 _ => {}
             }
             prev_id = row.id;
-            prev_hash = stored_hash;
+            prev_hash.clear();
+            prev_hash.push_str(stored_hash);
             count += 1;
         }
     }
@@ -421,12 +569,7 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
     let left =
         |what: &str, key: i64| altered(format!("{what} {key} is not recorded in the ledger"));
     if let Some(k) = charges.take(tx)? {
-        return Err(altered(format!(
-            "the charge of unit {} for {} points to ledger row {}, which is not a monthly charge",
-            int(&k[1]),
-            period_of(&k[2]),
-            int(&k[0])
-        )));
+        return Err(not_a_charge(&charges, k));
     }
     if let Some(k) = payments.next_key(tx)? {
         return Err(left("payment", k));
@@ -467,6 +610,71 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
     };
     check_checkpoints(tx, &mut verified)?;
     Ok(verified)
+}
+
+/// The units a monthly charge row `ledger_id` paid for, into `units` (ascending): the charges
+/// that point to it, each for the row's period (`period:YYYY-MM` in its reference). Charges are
+/// read in the order of (ledger_id, unit_id), merged with the chain; a charge that points to a
+/// row before this one points to a row that is no charge.
+fn charged_units(
+    tx: &mut dyn Tx,
+    charges: &mut Cursor,
+    ledger_id: i64,
+    period: &str,
+    at: &dyn Fn() -> String,
+    units: &mut Vec<i64>,
+) -> Result<()> {
+    units.clear();
+    // The charge table holds the period as `yyyymm`.
+    let number = period.parse::<Period>().map(Period::number).ok();
+    while let Some(points_to) = charges.next_key(tx)? {
+        if points_to > ledger_id {
+            break;
+        }
+        let c = charges.take(tx)?.unwrap_or_default();
+        if points_to < ledger_id {
+            return Err(not_a_charge(charges, c));
+        }
+        if Some(charges.int(c, 2)) != number {
+            return Err(altered(format!(
+                "{}: it charged for {period} but its charge of unit {} says {}",
+                at(),
+                charges.int(c, 1),
+                period_of(charges.int(c, 2))
+            )));
+        }
+        units.push(charges.int(c, 1));
+    }
+    Ok(())
+}
+
+/// Charge `c` points to a ledger row that is not a monthly charge.
+fn not_a_charge(charges: &Cursor, c: usize) -> Error {
+    altered(format!(
+        "the charge of unit {} for {} points to ledger row {}, which is not a monthly charge",
+        charges.int(c, 1),
+        period_of(charges.int(c, 2)),
+        charges.int(c, 0)
+    ))
+}
+
+/// A charge's period (`yyyymm`) as people write it, or as stored when it is none.
+fn period_of(n: i64) -> String {
+    Period::from_number(n).map_or_else(|| n.to_string(), |p| p.to_string())
+}
+
+/// Whether payment row `p` is the payment the chain recorded.
+fn payment_is(payments: &Cursor, p: usize, fact: &PaymentFact) -> bool {
+    payments.int(p, 0) == fact.id
+        && payments.text(p, 1) == fact.kind
+        && payments.text(p, 2) == fact.method
+        && payments.int(p, 3) == fact.amount_minor
+        && payments.text(p, 4) == fact.currency
+        && payments.opt_int(p, 5) == fact.distributor_id
+        && payments.opt_int(p, 6) == fact.site_id
+        && payments.text(p, 7) == fact.description
+        && payments.text(p, 8) == fact.actor
+        && payments.text(p, 9) == fact.created_at
 }
 
 /// A key as the chain recorded it: public key (hex), when, by whom.
@@ -523,27 +731,25 @@ fn check_checkpoints(tx: &mut dyn Tx, v: &mut Verified) -> Result<()> {
         &["c.id"],
     );
     while let Some(c) = stored.take(tx)? {
-        let what = format!("checkpoint {}", int(&c[0]));
+        let what = format!("checkpoint {}", stored.int(c, 0));
         let doc = CheckpointDoc {
-            rows: int(&c[1]),
-            head_hash: text(&c[2]),
-            time: text(&c[3]),
-            key_id: int(&c[4]),
+            rows: stored.int(c, 1),
+            head_hash: stored.text(c, 2).to_string(),
+            time: stored.text(c, 3).to_string(),
+            key_id: stored.int(c, 4),
         };
-        let signature = signing::decode_signature(text(&c[5]).as_bytes())
+        let signature = signing::decode_signature(stored.text(c, 5).as_bytes())
             .map_err(|e| altered(format!("{what}: {e}")))?;
         let signed = Signed {
             line: signing::canonical(&doc).into_bytes(),
             signature,
         };
-        let public = opt_text(&c[6]);
-        let row_hash = opt_text(&c[7]);
         check_anchor(
             &what,
             &doc,
             &signed,
-            public.as_deref(),
-            row_hash.as_deref(),
+            stored.opt_text(c, 6),
+            stored.opt_text(c, 7),
             v,
         )
         .map_err(altered)?;
@@ -639,23 +845,8 @@ fn check_anchor(
     Ok(())
 }
 
-fn payment_fact(p: &[Value]) -> PaymentFact {
-    PaymentFact {
-        id: int(&p[0]),
-        kind: text(&p[1]),
-        method: text(&p[2]),
-        amount_minor: int(&p[3]),
-        currency: text(&p[4]),
-        distributor_id: opt_int(&p[5]),
-        site_id: opt_int(&p[6]),
-        description: text(&p[7]),
-        actor: text(&p[8]),
-        created_at: text(&p[9]),
-    }
-}
-
 /// Every site balance equals the sum of its rows.
-fn check_sites(tx: &mut dyn Tx, running: &HashMap<(i64, Pool), i64>) -> Result<i64> {
+fn check_sites(tx: &mut dyn Tx, running: &Running) -> Result<i64> {
     let mut site_count = 0;
     tx.each(
         "SELECT id, video_balance, sms_balance FROM site ORDER BY id",
@@ -712,18 +903,21 @@ fn check_prices(tx: &mut dyn Tx, chain: &BTreeMap<String, (i64, String)>) -> Res
     Ok(())
 }
 
-/// A voucher's state as its row says, and as the chain's row for its code says.
-type State = (
-    Option<String>,
-    Option<String>,
+/// A voucher's state as its row says, and as the chain's row for its code says: redeemed at,
+/// by, into which site; cancelled at, by.
+type State<'a> = (
+    Option<&'a str>,
+    Option<&'a str>,
     Option<i64>,
-    Option<String>,
-    Option<String>,
+    Option<&'a str>,
+    Option<&'a str>,
 );
 
-/// Each voucher is active, used or cancelled exactly as the chain's rows for its code say.
+/// Each voucher is active, used or cancelled exactly as the chain's rows for its code say. Each
+/// row is compared where it was read, copying nothing.
 fn check_voucher_states(tx: &mut dyn Tx, chain_rows: i64) -> Result<i64> {
     let (mut vouchers, mut joined, mut last_id) = (0i64, 0i64, 0i64);
+    let no_text = |i: usize| Error::internal(format!("the ledger holds no text in column {i}"));
     tx.each(
         "SELECT v.id, v.code, v.redeemed_at, v.redeemed_by, v.site_id, v.cancelled_at, v.cancelled_by,
                 l.kind, l.site_id, l.created_at, l.actor, l.payload
@@ -733,16 +927,16 @@ fn check_voucher_states(tx: &mut dyn Tx, chain_rows: i64) -> Result<i64> {
         &[],
         &mut |r| {
             let id = r.int(0)?;
-            let code = r.text(1)?;
+            let code = r.str_at(1)?.ok_or_else(|| no_text(1))?;
             let state: State = (
-                r.opt_text(2)?,
-                r.opt_text(3)?,
+                r.str_at(2)?,
+                r.str_at(3)?,
                 r.opt_int(4)?,
-                r.opt_text(5)?,
-                r.opt_text(6)?,
+                r.str_at(5)?,
+                r.str_at(6)?,
             );
-            let row_kind = r.opt_text(7)?;
-            let named = || format!("voucher {}", super::vouchers::group(&code));
+            let row_kind = r.str_at(7)?;
+            let named = || format!("voucher {}", super::vouchers::group(code));
             if id == last_id {
                 return Err(altered(format!(
                     "{}: the ledger holds more than one redemption or cancellation of it",
@@ -751,22 +945,25 @@ fn check_voucher_states(tx: &mut dyn Tx, chain_rows: i64) -> Result<i64> {
             }
             last_id = id;
             vouchers += 1;
-            let expected: State = match row_kind.as_deref() {
+            let cancelled;
+            let expected: State = match row_kind {
                 None => (None, None, None, None, None),
                 Some(kind::VOUCHER) => {
                     joined += 1;
-                    (r.opt_text(9)?, r.opt_text(10)?, r.opt_int(8)?, None, None)
+                    (r.str_at(9)?, r.str_at(10)?, r.opt_int(8)?, None, None)
                 }
                 Some(_) => {
                     joined += 1;
-                    let payload = r.text(11)?;
-                    let cancelled = Payload::decode(&payload).ok().and_then(|p| p.cancelled);
-                    let (at, by) = cancelled.map_or((None, None), |c| (Some(c.at), Some(c.by)));
+                    let payload = r.str_at(11)?.ok_or_else(|| no_text(11))?;
+                    cancelled = Payload::decode(payload).ok().and_then(|p| p.cancelled);
+                    let (at, by) = cancelled
+                        .as_ref()
+                        .map_or((None, None), |c| (Some(c.at.as_str()), Some(c.by.as_str())));
                     (None, None, None, at, by)
                 }
             };
             if state != expected {
-                let what = match (&state.0, &state.3, row_kind.as_deref()) {
+                let what = match (state.0, state.3, row_kind) {
                     (None, None, Some(kind::VOUCHER)) => "it is not used but the ledger redeemed it",
                     (None, None, Some(_)) => "it is not cancelled but the ledger cancelled it",
                     (Some(_), _, None) => "it is used but the ledger never redeemed it",

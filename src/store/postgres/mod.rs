@@ -728,21 +728,21 @@ impl SqlRow for PgRow<'_> {
     }
 
     fn text_at(&self, i: usize, f: &mut dyn FnMut(Option<&str>)) -> Result<()> {
-        match self.cell(i)? {
-            Cell::Null => f(None),
-            Cell::Text(t) => f(Some(t)),
-            Cell::Int(_) => {
-                return Err(Error::internal(format!(
-                    "the ledger holds a number where text belongs (column {i})"
-                )));
-            }
-            Cell::Other(what) => {
-                return Err(Error::internal(format!(
-                    "the ledger holds {what} where text belongs (column {i})"
-                )));
-            }
-        }
+        f(self.str_at(i)?);
         Ok(())
+    }
+
+    fn str_at(&self, i: usize) -> Result<Option<&str>> {
+        match self.cell(i)? {
+            Cell::Null => Ok(None),
+            Cell::Text(t) => Ok(Some(t)),
+            Cell::Int(_) => Err(Error::internal(format!(
+                "the ledger holds a number where text belongs (column {i})"
+            ))),
+            Cell::Other(what) => Err(Error::internal(format!(
+                "the ledger holds {what} where text belongs (column {i})"
+            ))),
+        }
     }
 
     fn width(&self) -> usize {

@@ -140,13 +140,31 @@ impl SqliteStore {
             .map_err(|e| classify(&self.path, e))?;
         if wal {
             self.keep_wal_files();
+            self.leave_checkpoints_to_commits()?;
         }
         Ok(())
     }
 
-    /// Keeps the `-wal` and `-shm` files beside the ledger when the last writer closes (emptied,
-    /// not deleted), so that a user who may only read the three files can open the ledger
-    /// without creating them. A failure only means they are deleted as before.
+    /// Closes without copying the WAL into the database file: the WAL, kept between commands,
+    /// holds the last commits until SQLite's automatic checkpoint (run by the commit that grows
+    /// the WAL past 1,000 pages) copies them. Every commit is still made durable in the WAL
+    /// (synchronous FULL) before the command reports success, and every reader and every copy
+    /// reads the WAL with the file; a command that wrote a little costs one fsync instead of the
+    /// five a checkpoint on close adds. Readers open read-only and never checkpoint.
+    fn leave_checkpoints_to_commits(&self) -> Result<()> {
+        self.conn
+            .set_db_config(
+                rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                true,
+            )
+            .map_err(|e| classify(&self.path, e))?;
+        Ok(())
+    }
+
+    /// Keeps the `-wal` and `-shm` files beside the ledger when the last writer closes (not
+    /// deleted, even once a checkpoint has emptied the WAL), so that a user who may only read the
+    /// three files can open the ledger without creating them. A failure only means they are
+    /// deleted as before.
     fn keep_wal_files(&self) {
         let mut on: std::ffi::c_int = 1;
         // SAFETY: the handle is valid while `self.conn` lives; PERSIST_WAL reads and writes one
@@ -315,22 +333,24 @@ impl SqlRow for SqliteRow<'_, '_> {
     }
 
     fn text_at(&self, i: usize, f: &mut dyn FnMut(Option<&str>)) -> Result<()> {
+        f(self.str_at(i)?);
+        Ok(())
+    }
+
+    fn str_at(&self, i: usize) -> Result<Option<&str>> {
         use rusqlite::types::ValueRef;
         match self.row.get_ref(i)? {
-            ValueRef::Null => f(None),
-            ValueRef::Text(t) => f(Some(std::str::from_utf8(t).map_err(|_| {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(t) => Ok(Some(std::str::from_utf8(t).map_err(|_| {
                 Error::internal(format!(
                     "the ledger holds text that is not UTF-8 (column {i})"
                 ))
             })?)),
-            other => {
-                return Err(Error::internal(format!(
-                    "the ledger holds {} where text belongs (column {i})",
-                    other.data_type()
-                )));
-            }
+            other => Err(Error::internal(format!(
+                "the ledger holds {} where text belongs (column {i})",
+                other.data_type()
+            ))),
         }
-        Ok(())
     }
 
     fn width(&self) -> usize {
