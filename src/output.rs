@@ -248,6 +248,159 @@ pub fn write_table(w: &mut dyn Write, t: &Table) -> io::Result<()> {
     writeln!(w, "{}", t.render(layout(io::stdout().is_terminal())))
 }
 
+/// The most rows a drawn table shows: a table is laid out from all its rows at once, so a list
+/// drawn for people stops there and says how to see the next rows (`--after`), or every row
+/// (pipe the output, or `--json`). Piped and JSON output stream every row.
+pub const DRAWN_ROWS: u64 = 1_000;
+
+/// The cells of a list's row.
+type Cells<'a, T> = Box<dyn Fn(&T) -> Vec<String> + 'a>;
+/// What `--after` takes to continue after a row.
+type Key<'a, T> = Box<dyn Fn(&T) -> Option<String> + 'a>;
+
+/// A list written to stdout row by row as the store reads them, in memory that does not grow
+/// with the list: a JSON array (`[`, the rows separated by commas, `]`: the bytes one document
+/// of them all would be), tab-separated lines when piped, or a table drawn for people of at most
+/// [`DRAWN_ROWS`] rows. Nothing is written before the first row or [`List::finish`], so an error
+/// found before (a site not found) leaves stdout empty.
+pub struct List<'a, T> {
+    json: bool,
+    layout: Layout,
+    out: BufWriter<io::StdoutLock<'static>>,
+    table: Table,
+    title: Option<String>,
+    cells: Cells<'a, T>,
+    key: Key<'a, T>,
+    limit: Option<u64>,
+    shown: u64,
+    started: bool,
+    more: bool,
+    last_key: Option<String>,
+}
+
+impl<'a, T: Serialize> List<'a, T> {
+    /// A list headed by `table`'s header (its columns marked as for any table), whose rows are
+    /// `cells` of each item; `key` is what `--after` takes to continue after an item (`None`
+    /// where the item cannot be named, as a masked code). At most `limit` rows.
+    pub fn new(
+        json: bool,
+        limit: Option<u64>,
+        table: Table,
+        cells: impl Fn(&T) -> Vec<String> + 'a,
+        key: impl Fn(&T) -> Option<String> + 'a,
+    ) -> List<'a, T> {
+        List {
+            json,
+            layout: layout(io::stdout().is_terminal()),
+            out: BufWriter::with_capacity(1 << 16, io::stdout().lock()),
+            table,
+            title: None,
+            cells: Box::new(cells),
+            key: Box::new(key),
+            limit,
+            shown: 0,
+            started: false,
+            more: false,
+            last_key: None,
+        }
+    }
+
+    /// A title over the drawn table (see [`title`]).
+    pub fn set_title(&mut self, text: String) {
+        self.title = Some(text);
+    }
+
+    fn drawn(&self) -> bool {
+        !self.json && self.layout == Layout::Drawn
+    }
+
+    /// The most rows this list prints.
+    fn cap(&self) -> Option<u64> {
+        if self.drawn() {
+            Some(self.limit.map_or(DRAWN_ROWS, |l| l.min(DRAWN_ROWS)))
+        } else {
+            self.limit
+        }
+    }
+
+    fn start(&mut self) -> io::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        if self.json {
+            self.out.write_all(b"[")
+        } else if self.layout == Layout::Tsv {
+            if let Some(h) = &self.table.header {
+                writeln!(self.out, "{}", h.join("\t"))?;
+            }
+            Ok(())
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Writes one row. Once the list has printed what it may, this fails with
+    /// [`Error::list_done`](crate::error::Error::list_done), which stops the store's reading and
+    /// which [`List::finish`] takes as success.
+    pub fn push(&mut self, item: T) -> Result<()> {
+        if self.cap().is_some_and(|cap| self.shown >= cap) {
+            self.more = true;
+            return Err(crate::error::Error::list_done());
+        }
+        self.start()?;
+        if self.json {
+            if self.shown > 0 {
+                self.out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut self.out, &item).map_err(io::Error::from)?;
+        } else if self.layout == Layout::Tsv {
+            let cells = cells_of((self.cells)(&item));
+            writeln!(self.out, "{}", cells.join("\t"))?;
+        } else {
+            self.table.add_row((self.cells)(&item));
+        }
+        self.last_key = (self.key)(&item);
+        self.shown += 1;
+        Ok(())
+    }
+
+    /// Ends the list once the store's reading ended with `read`: closes the JSON array or draws
+    /// the table, then tells people on stderr how to see the rows left out. An error of the read
+    /// (other than the list having printed what it may) is returned as it was.
+    pub fn finish(mut self, read: Result<()>) -> Result<()> {
+        match read {
+            Err(e) if !e.is_list_done() => return Err(e),
+            _ => {}
+        }
+        self.start()?;
+        if self.json {
+            self.out.write_all(b"]\n")?;
+        } else if self.layout == Layout::Drawn {
+            if let Some(t) = &self.title {
+                writeln!(self.out, "{}", escape(t))?;
+            }
+            writeln!(self.out, "{}", self.table.render(Layout::Drawn))?;
+        }
+        self.out.flush()?;
+        if self.more && self.drawn() {
+            let next = match &self.last_key {
+                Some(k) => format!("see the next with --after {k}"),
+                None => "narrow the list with its filters".to_string(),
+            };
+            let message = if self.limit.is_none_or(|l| l > DRAWN_ROWS) {
+                format!(
+                    "more rows: a table shows at most {DRAWN_ROWS}; {next}, or pipe the output (or use --json) for every row"
+                )
+            } else {
+                format!("more rows: {next}")
+            };
+            let _ = writeln!(io::stderr(), "{}", escape(&message));
+        }
+        Ok(())
+    }
+}
+
 /// A title over a table, for people: written only when the table is drawn, so that piped output
 /// is nothing but tab-separated lines. `text` is escaped.
 pub fn title(w: &mut dyn Write, text: &str) -> io::Result<()> {

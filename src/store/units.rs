@@ -271,19 +271,38 @@ pub struct DeviceRow {
     pub paid: bool,
 }
 
-pub fn list_devices(
+/// Where `device list --after SERIAL` continues: the device's place in the list's order
+/// (site, unit, serial). Not found when the serial is not registered.
+pub fn device_cursor(tx: &mut dyn Tx, serial: &Serial) -> Result<(i64, i64, String)> {
+    tx.opt(
+        "SELECT site_id, unit_id, serial FROM device WHERE serial = ?1",
+        args![serial.as_str()],
+        |r| Ok((r.int(0)?, r.int(1)?, r.text(2)?)),
+    )?
+    .ok_or_else(|| not_registered(serial))
+}
+
+/// Hands `f` the devices (of one site, or all) by site, unit and serial, after the place
+/// `after` (see [`device_cursor`]), as they are read.
+pub fn each_device(
     tx: &mut dyn Tx,
     site_id: Option<i64>,
     period: Period,
-) -> Result<Vec<DeviceRow>> {
-    tx.all(
+    after: Option<(i64, i64, String)>,
+    f: &mut dyn FnMut(DeviceRow) -> Result<()>,
+) -> Result<()> {
+    let (a_site, a_unit, a_serial) = after.unwrap_or((0, 0, String::new()));
+    tx.stream(
         "SELECT d.serial, d.site_id, s.name, CASE s.model WHEN 'apartment' THEN u.name END, d.added_at,
                 CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = d.unit_id) THEN 1 ELSE 0 END
          FROM device d JOIN site s ON s.id = d.site_id JOIN unit u ON u.id = d.unit_id
-         WHERE CAST(?1 AS BIGINT) IS NULL OR d.site_id = ?1 ORDER BY d.site_id, d.unit_id, d.serial",
-        args![site_id, period.to_string()],
-        |r| {
-            Ok(DeviceRow {
+         WHERE (CAST(?1 AS BIGINT) IS NULL OR d.site_id = ?1)
+           AND d.site_id >= ?3
+           AND (d.site_id > ?3 OR d.unit_id > ?4 OR (d.unit_id = ?4 AND d.serial > ?5))
+         ORDER BY d.site_id, d.unit_id, d.serial",
+        args![site_id, period.to_string(), a_site, a_unit, a_serial],
+        &mut |_, r| {
+            f(DeviceRow {
                 serial: r.text(0)?,
                 site_id: r.int(1)?,
                 site: r.text(2)?,

@@ -420,10 +420,39 @@ impl Tx for PgTx<'_, '_> {
         result
     }
 
+    /// Through a portal, [`STREAM_BATCH`] rows at a time: the server holds the rest until they
+    /// are asked for, so a list stopped early (`| head`, `--limit`) reads no further, and other
+    /// statements may run between batches.
+    fn stream(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&mut dyn Tx, &dyn SqlRow) -> Result<()>,
+    ) -> Result<()> {
+        let stmt = self.statement(sql)?;
+        let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as _).collect();
+        let bound = self.tx.bind(&stmt, &refs);
+        let portal = self.check(bound)?;
+        loop {
+            let batch = self.tx.query_portal(&portal, STREAM_BATCH);
+            let batch = self.check(batch)?;
+            let last = batch.len() < STREAM_BATCH as usize;
+            for row in &batch {
+                f(self, &PgRow(row))?;
+            }
+            if last {
+                return Ok(());
+            }
+        }
+    }
+
     fn engine(&self) -> Engine {
         Engine::Postgres
     }
 }
+
+/// How many rows a list fetches from PostgreSQL at a time (see [`PgTx::stream`]).
+const STREAM_BATCH: i32 = 512;
 
 /// The shared SQL gives every new row its id as `(SELECT coalesce(max(id), 0) + 1 FROM t)`,
 /// under the writers' lock. On PostgreSQL a member sees only some rows of `t` (row-level
