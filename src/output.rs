@@ -362,6 +362,10 @@ impl<'a, T: Serialize> List<'a, T> {
         }
         self.last_key = (self.key)(&item);
         self.shown += 1;
+        if self.shown == 1 && !self.drawn() {
+            // The first row goes out at once; the rest in blocks of the writer's size.
+            self.out.flush()?;
+        }
         Ok(())
     }
 
