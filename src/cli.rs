@@ -542,7 +542,7 @@ pub enum CreditsCmd {
     )]
     Show {
         /// Only this site (ID or unique name) [default: every site]
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["limit", "after"])]
         site: Option<String>,
         /// Only sites with this status this month
         #[arg(long, value_enum, conflicts_with = "site")]

@@ -142,6 +142,9 @@ fn a_limit_of_zero_and_unknown_cursors_are_refused() {
     l.fail(&["voucher", "list", "--after", "not-a-code"], 2);
     l.fail(&["voucher", "list", "--after", "K7QM-3XHD-9V2P-RT6W-P"], 3);
     l.fail(&["device", "list", "--after", "54-9999-9999"], 3);
+    // One site is no list to page.
+    l.fail(&["credits", "show", "--site", "North", "--limit", "1"], 2);
+    l.fail(&["credits", "show", "--site", "North", "--after", "1"], 2);
 }
 
 #[test]
