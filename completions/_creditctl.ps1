@@ -263,7 +263,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         'creditctl;device;list' {
             [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Only this site''s devices (ID or unique name)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N rows (1-1000000000)')
-            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after this one (its code or serial as printed): the next page')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after this one (its code, serial or name as printed): the next page')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -349,6 +349,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;apartment;list' {
             [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Site ID or unique name')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N rows (1-1000000000)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after this one (its code, serial or name as printed): the next page')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -436,7 +438,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Only this order''s vouchers (its ID)')
             [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'Only active vouchers that expire within DAYS days (1-3660)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N rows (1-1000000000)')
-            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after this one (its code or serial as printed): the next page')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after this one (its code, serial or name as printed): the next page')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -487,7 +489,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Only this order''s vouchers (its ID)')
             [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'Only active vouchers that expire within DAYS days (1-3660)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N rows (1-1000000000)')
-            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after this one (its code or serial as printed): the next page')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after this one (its code, serial or name as printed): the next page')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The file format')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')

@@ -234,7 +234,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;device;list'= {
             cand --site 'Only this site''s devices (ID or unique name)'
             cand --limit 'Print at most N rows (1-1000000000)'
-            cand --after 'Only the rows after this one (its code or serial as printed): the next page'
+            cand --after 'Only the rows after this one (its code, serial or name as printed): the next page'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -309,6 +309,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;apartment;list'= {
             cand --site 'Site ID or unique name'
+            cand --limit 'Print at most N rows (1-1000000000)'
+            cand --after 'Only the rows after this one (its code, serial or name as printed): the next page'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -387,7 +389,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --order 'Only this order''s vouchers (its ID)'
             cand --expiring-within 'Only active vouchers that expire within DAYS days (1-3660)'
             cand --limit 'Print at most N rows (1-1000000000)'
-            cand --after 'Only the rows after this one (its code or serial as printed): the next page'
+            cand --after 'Only the rows after this one (its code, serial or name as printed): the next page'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -434,7 +436,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --order 'Only this order''s vouchers (its ID)'
             cand --expiring-within 'Only active vouchers that expire within DAYS days (1-3660)'
             cand --limit 'Print at most N rows (1-1000000000)'
-            cand --after 'Only the rows after this one (its code or serial as printed): the next page'
+            cand --after 'Only the rows after this one (its code, serial or name as printed): the next page'
             cand --format 'The file format'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'

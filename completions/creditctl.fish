@@ -160,7 +160,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l site -d 'Only this site\'s devices (ID or unique name)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l limit -d 'Print at most N rows (1-1000000000)' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l after -d 'Only the rows after this one (its code or serial as printed): the next page' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l after -d 'Only the rows after this one (its code, serial or name as printed): the next page' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -203,6 +203,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fis
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l site -d 'Site ID or unique name' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l limit -d 'Print at most N rows (1-1000000000)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l after -d 'Only the rows after this one (its code, serial or name as printed): the next page' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -261,7 +263,7 @@ cancelled\t''"
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l order -d 'Only this order\'s vouchers (its ID)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l expiring-within -d 'Only active vouchers that expire within DAYS days (1-3660)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l limit -d 'Print at most N rows (1-1000000000)' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l after -d 'Only the rows after this one (its code or serial as printed): the next page' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l after -d 'Only the rows after this one (its code, serial or name as printed): the next page' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -295,7 +297,7 @@ cancelled\t''"
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l order -d 'Only this order\'s vouchers (its ID)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l expiring-within -d 'Only active vouchers that expire within DAYS days (1-3660)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l limit -d 'Print at most N rows (1-1000000000)' -r
-complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l after -d 'Only the rows after this one (its code or serial as printed): the next page' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l after -d 'Only the rows after this one (its code, serial or name as printed): the next page' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l format -d 'The file format' -r -f -a "csv\t''
 json\t''"
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F

@@ -289,6 +289,8 @@ pub enum ApartmentCmd {
         /// Site ID or unique name
         #[arg(long)]
         site: String,
+        #[command(flatten)]
+        page: PageByName,
     },
     /// Remove an empty apartment
     #[command(after_help = "Examples:\n  creditctl apartment remove --site \"Rose Court\" 1A")]
@@ -358,7 +360,7 @@ pub struct PageByName {
     /// Print at most N rows (1-1000000000)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=LIMIT_MAX))]
     pub limit: Option<u64>,
-    /// Only the rows after this one (its code or serial as printed): the next page
+    /// Only the rows after this one (its code, serial or name as printed): the next page
     #[arg(long, value_name = "KEY")]
     pub after: Option<String>,
 }

@@ -16,6 +16,10 @@ fn ledger() -> Ledger {
     for name in ["North", "South", "East"] {
         l.site(name, "device");
     }
+    l.site("Flats", "apartment");
+    for flat in ["2B", "1A", "3C", "1B"] {
+        l.ok(&["apartment", "add", "--site", "Flats", flat]);
+    }
     // Devices out of serial order and across sites, so that the list's order (site, unit,
     // serial) is not the order of their serials.
     for (serial, site) in [
@@ -70,6 +74,7 @@ fn lists() -> Vec<(Vec<&'static str>, Key)> {
     let site_id = |v: &Value| v["site"]["id"].as_i64().unwrap().to_string();
     let code = |v: &Value| v["code"].as_str().unwrap().to_string();
     let serial = |v: &Value| v["serial"].as_str().unwrap().to_string();
+    let name = |v: &Value| v["name"].as_str().unwrap().to_string();
     vec![
         (vec!["voucher", "list"], code),
         (vec!["voucher", "list", "--status", "active"], code),
@@ -81,6 +86,7 @@ fn lists() -> Vec<(Vec<&'static str>, Key)> {
         (vec!["credits", "history", "--site", "North"], id),
         (vec!["device", "list"], serial),
         (vec!["device", "list", "--site", "North"], serial),
+        (vec!["apartment", "list", "--site", "Flats"], name),
     ]
 }
 
@@ -142,6 +148,10 @@ fn a_limit_of_zero_and_unknown_cursors_are_refused() {
     l.fail(&["voucher", "list", "--after", "not-a-code"], 2);
     l.fail(&["voucher", "list", "--after", "K7QM-3XHD-9V2P-RT6W-P"], 3);
     l.fail(&["device", "list", "--after", "54-9999-9999"], 3);
+    l.fail(
+        &["apartment", "list", "--site", "Flats", "--after", "9Z"],
+        3,
+    );
     // One site is no list to page.
     l.fail(&["credits", "show", "--site", "North", "--limit", "1"], 2);
     l.fail(&["credits", "show", "--site", "North", "--after", "1"], 2);

@@ -353,15 +353,29 @@ pub fn add_apartment(
     })
 }
 
-pub fn list_apartments(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<Vec<Apartment>> {
+/// Hands `f` a site's apartments after the one named `after`, in the order they were added, as
+/// they are read. An `after` the site has no apartment of is "not found".
+pub fn each_apartment(
+    tx: &mut dyn Tx,
+    site: &Site,
+    period: Period,
+    after: Option<&str>,
+    f: &mut dyn FnMut(Apartment) -> Result<()>,
+) -> Result<()> {
     require_apartment_site(site)?;
-    tx.all(
+    let after_id = match after {
+        Some(name) => apartment_unit(tx, site, name)?.ok_or_else(|| {
+            Error::not_found(format!("site {} has no apartment '{name}'", site.label()))
+        })?,
+        None => 0,
+    };
+    tx.stream(
         "SELECT u.name, (SELECT count(*) FROM device d WHERE d.unit_id = u.id), u.added_at,
                 CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = u.id) THEN 1 ELSE 0 END
-         FROM unit u WHERE u.site_id = ?1 AND u.removed_at IS NULL ORDER BY u.id",
-        args![site.id, period.to_string()],
-        |r| {
-            Ok(Apartment {
+         FROM unit u WHERE u.site_id = ?1 AND u.removed_at IS NULL AND u.id > ?3 ORDER BY u.id",
+        args![site.id, period.to_string(), after_id],
+        &mut |_, r| {
+            f(Apartment {
                 site_id: site.id,
                 name: r.text(0)?,
                 devices: r.int(1)?,
