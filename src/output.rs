@@ -355,8 +355,13 @@ impl<'a, T: Serialize> List<'a, T> {
             }
             serde_json::to_writer(&mut self.out, &item).map_err(io::Error::from)?;
         } else if self.layout == Layout::Tsv {
-            let cells = cells_of((self.cells)(&item));
-            writeln!(self.out, "{}", cells.join("\t"))?;
+            for (i, cell) in (self.cells)(&item).iter().enumerate() {
+                if i > 0 {
+                    self.out.write_all(b"\t")?;
+                }
+                self.out.write_all(escape(cell).as_bytes())?;
+            }
+            self.out.write_all(b"\n")?;
         } else {
             self.table.add_row((self.cells)(&item));
         }
