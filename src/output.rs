@@ -266,7 +266,7 @@ type Key<'a, T> = Box<dyn Fn(&T) -> Option<String> + 'a>;
 pub struct List<'a, T> {
     json: bool,
     layout: Layout,
-    out: BufWriter<io::StdoutLock<'static>>,
+    out: Box<dyn Write + 'a>,
     table: Table,
     title: Option<String>,
     cells: Cells<'a, T>,
@@ -289,14 +289,35 @@ impl<'a, T: Serialize> List<'a, T> {
         cells: impl Fn(&T) -> Vec<String> + 'a,
         key: impl Fn(&T) -> Option<String> + 'a,
     ) -> List<'a, T> {
+        List::to(
+            Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+            layout(io::stdout().is_terminal()),
+            json,
+            limit,
+            table,
+            Box::new(cells),
+            Box::new(key),
+        )
+    }
+
+    /// The list written to `out` in `layout`.
+    fn to(
+        out: Box<dyn Write + 'a>,
+        layout: Layout,
+        json: bool,
+        limit: Option<u64>,
+        table: Table,
+        cells: Cells<'a, T>,
+        key: Key<'a, T>,
+    ) -> List<'a, T> {
         List {
             json,
-            layout: layout(io::stdout().is_terminal()),
-            out: BufWriter::with_capacity(1 << 16, io::stdout().lock()),
+            layout,
+            out,
             table,
             title: None,
-            cells: Box::new(cells),
-            key: Box::new(key),
+            cells,
+            key,
             limit,
             shown: 0,
             started: false,
@@ -462,6 +483,121 @@ mod tests {
             t.render(Layout::Tsv),
             "Name\tNote\na\\tb\tline\\nbreak\\r\\u{1b}[2J\n\t-"
         );
+    }
+
+    /// Rows of a list as the store would hand them over.
+    #[derive(Debug, Clone, Serialize)]
+    struct Item {
+        id: i64,
+        name: String,
+        note: Option<String>,
+    }
+
+    fn item_cells(i: &Item) -> Vec<String> {
+        vec![i.id.to_string(), i.name.clone(), opt(&i.note)]
+    }
+
+    fn header() -> Table {
+        table(["ID", "Name", "Note"]).text(&["Name"])
+    }
+
+    /// What a list of `items` writes in `layout` (`None`: JSON) with `limit`.
+    fn streamed(items: &[Item], layout: Option<Layout>, limit: Option<u64>) -> Vec<u8> {
+        let mut out = Vec::new();
+        {
+            let mut list = List::to(
+                Box::new(&mut out),
+                layout.unwrap_or(Layout::Tsv),
+                layout.is_none(),
+                limit,
+                header(),
+                Box::new(item_cells),
+                Box::new(|i: &Item| Some(i.id.to_string())),
+            );
+            let mut read = Ok(());
+            for i in items {
+                read = list.push(i.clone());
+                if read.is_err() {
+                    break;
+                }
+            }
+            list.finish(read).unwrap();
+        }
+        out
+    }
+
+    /// What the whole list written at once printed before lists streamed.
+    fn at_once(items: &[Item], layout: Option<Layout>) -> Vec<u8> {
+        match layout {
+            None => format!("{}\n", serde_json::to_string(items).unwrap()).into_bytes(),
+            Some(l) => {
+                let mut t = header();
+                for i in items {
+                    t.add_row(item_cells(i));
+                }
+                format!("{}\n", t.render(l)).into_bytes()
+            }
+        }
+    }
+
+    fn items() -> impl proptest::strategy::Strategy<Value = Vec<Item>> {
+        use proptest::prelude::*;
+        proptest::collection::vec(
+            (
+                any::<i64>(),
+                ".{0,12}",
+                proptest::option::of("[a-z\t\n\u{1b} ]{0,8}"),
+            )
+                .prop_map(|(id, name, note)| Item { id, name, note }),
+            0..20,
+        )
+    }
+
+    proptest::proptest! {
+        /// A streamed list is byte for byte what the list written at once was: one JSON array,
+        /// tab-separated lines, a drawn table (of fewer than DRAWN_ROWS rows).
+        #[test]
+        fn a_streamed_list_prints_the_bytes_the_whole_list_printed(items in items()) {
+            for layout in [None, Some(Layout::Tsv), Some(Layout::Drawn)] {
+                proptest::prop_assert_eq!(
+                    String::from_utf8(streamed(&items, layout, None)).unwrap(),
+                    String::from_utf8(at_once(&items, layout)).unwrap()
+                );
+            }
+        }
+
+        /// `--limit N` prints the first N rows of the list, as the list of them would be.
+        #[test]
+        fn a_limit_prints_the_first_rows(items in items(), limit in 1u64..25) {
+            let first = &items[..items.len().min(limit as usize)];
+            for layout in [None, Some(Layout::Tsv), Some(Layout::Drawn)] {
+                proptest::prop_assert_eq!(
+                    streamed(&items, layout, Some(limit)),
+                    at_once(first, layout)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_drawn_list_stops_at_drawn_rows_and_a_piped_one_does_not() {
+        let many: Vec<Item> = (0..DRAWN_ROWS as i64 + 5)
+            .map(|id| Item {
+                id,
+                name: format!("n{id}"),
+                note: None,
+            })
+            .collect();
+        let cut = DRAWN_ROWS as usize;
+        assert_eq!(
+            streamed(&many, Some(Layout::Drawn), None),
+            at_once(&many[..cut], Some(Layout::Drawn))
+        );
+        assert_eq!(
+            streamed(&many, Some(Layout::Tsv), None),
+            at_once(&many, Some(Layout::Tsv))
+        );
+        assert_eq!(streamed(&many, None, None), at_once(&many, None));
     }
 
     #[test]
