@@ -173,6 +173,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;site;list' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N rows (1-1000000000)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after the one with this ID: the next page starts after the last ID printed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -260,6 +262,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;device;list' {
             [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Only this site''s devices (ID or unique name)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N rows (1-1000000000)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after this one (its code, serial or name as printed): the next page')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -345,6 +349,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;apartment;list' {
             [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Site ID or unique name')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N rows (1-1000000000)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after this one (its code, serial or name as printed): the next page')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -431,6 +437,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only vouchers in this state')
             [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Only this order''s vouchers (its ID)')
             [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'Only active vouchers that expire within DAYS days (1-3660)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N rows (1-1000000000)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after this one (its code, serial or name as printed): the next page')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -480,6 +488,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only vouchers in this state')
             [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Only this order''s vouchers (its ID)')
             [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'Only active vouchers that expire within DAYS days (1-3660)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N rows (1-1000000000)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after this one (its code, serial or name as printed): the next page')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The file format')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
@@ -598,6 +608,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         'creditctl;license;list' {
             [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'Only this device''s licenses')
             [CompletionResult]::new('--distributor', '--distributor', [CompletionResultType]::ParameterName, 'Only licenses this distributor bought (ID or name)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N rows (1-1000000000)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after the one with this ID: the next page starts after the last ID printed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -701,6 +713,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         'creditctl;credits;show' {
             [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Only this site (ID or unique name) [default: every site]')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only sites with this status this month')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N rows (1-1000000000)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after the one with this ID: the next page starts after the last ID printed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -726,6 +740,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;credits;history' {
             [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Site ID or unique name')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N rows (1-1000000000)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after the one with this ID: the next page starts after the last ID printed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')
@@ -866,6 +882,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             break
         }
         'creditctl;payment;list' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N rows (1-1000000000)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after the one with this ID: the next page starts after the last ID printed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')

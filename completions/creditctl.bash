@@ -775,13 +775,21 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__apartment__subcmd__list)
-            opts="-y -h --site --db --json --wide --yes --as --help"
+            opts="-y -h --site --limit --after --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --site)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1089,13 +1097,21 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__credits__subcmd__history)
-            opts="-y -h --site --db --json --wide --yes --as --help"
+            opts="-y -h --site --limit --after --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --site)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1115,7 +1131,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__credits__subcmd__show)
-            opts="-y -h --site --status --db --json --wide --yes --as --help"
+            opts="-y -h --site --status --limit --after --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1127,6 +1143,14 @@ _creditctl() {
                     ;;
                 --status)
                     COMPREPLY=($(compgen -W "active partial halted" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -1465,13 +1489,21 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__device__subcmd__list)
-            opts="-y -h --site --db --json --wide --yes --as --help"
+            opts="-y -h --site --limit --after --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --site)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3181,7 +3213,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__license__subcmd__list)
-            opts="-y -h --serial --distributor --db --json --wide --yes --as --help"
+            opts="-y -h --serial --distributor --limit --after --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3192,6 +3224,14 @@ _creditctl() {
                     return 0
                     ;;
                 --distributor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3507,12 +3547,20 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__payment__subcmd__list)
-            opts="-y -h --db --json --wide --yes --as --help"
+            opts="-y -h --limit --after --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3805,12 +3853,20 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__site__subcmd__list)
-            opts="-y -h --db --json --wide --yes --as --help"
+            opts="-y -h --limit --after --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3995,7 +4051,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__export)
-            opts="-y -h --distributor --status --order --expiring-within --format --db --json --wide --yes --as --help"
+            opts="-y -h --distributor --status --order --expiring-within --limit --after --format --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4014,6 +4070,14 @@ _creditctl() {
                     return 0
                     ;;
                 --expiring-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4177,7 +4241,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__list)
-            opts="-y -h --distributor --status --order --expiring-within --db --json --wide --yes --as --help"
+            opts="-y -h --distributor --status --order --expiring-within --limit --after --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4196,6 +4260,14 @@ _creditctl() {
                     return 0
                     ;;
                 --expiring-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -155,6 +155,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'creditctl;site;list'= {
+            cand --limit 'Print at most N rows (1-1000000000)'
+            cand --after 'Only the rows after the one with this ID: the next page starts after the last ID printed'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -231,6 +233,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;device;list'= {
             cand --site 'Only this site''s devices (ID or unique name)'
+            cand --limit 'Print at most N rows (1-1000000000)'
+            cand --after 'Only the rows after this one (its code, serial or name as printed): the next page'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -305,6 +309,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;apartment;list'= {
             cand --site 'Site ID or unique name'
+            cand --limit 'Print at most N rows (1-1000000000)'
+            cand --after 'Only the rows after this one (its code, serial or name as printed): the next page'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -382,6 +388,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --status 'Only vouchers in this state'
             cand --order 'Only this order''s vouchers (its ID)'
             cand --expiring-within 'Only active vouchers that expire within DAYS days (1-3660)'
+            cand --limit 'Print at most N rows (1-1000000000)'
+            cand --after 'Only the rows after this one (its code, serial or name as printed): the next page'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -427,6 +435,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --status 'Only vouchers in this state'
             cand --order 'Only this order''s vouchers (its ID)'
             cand --expiring-within 'Only active vouchers that expire within DAYS days (1-3660)'
+            cand --limit 'Print at most N rows (1-1000000000)'
+            cand --after 'Only the rows after this one (its code, serial or name as printed): the next page'
             cand --format 'The file format'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
@@ -529,6 +539,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;license;list'= {
             cand --serial 'Only this device''s licenses'
             cand --distributor 'Only licenses this distributor bought (ID or name)'
+            cand --limit 'Print at most N rows (1-1000000000)'
+            cand --after 'Only the rows after the one with this ID: the next page starts after the last ID printed'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -619,6 +631,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         &'creditctl;credits;show'= {
             cand --site 'Only this site (ID or unique name) [default: every site]'
             cand --status 'Only sites with this status this month'
+            cand --limit 'Print at most N rows (1-1000000000)'
+            cand --after 'Only the rows after the one with this ID: the next page starts after the last ID printed'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -642,6 +656,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;credits;history'= {
             cand --site 'Site ID or unique name'
+            cand --limit 'Print at most N rows (1-1000000000)'
+            cand --after 'Only the rows after the one with this ID: the next page starts after the last ID printed'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -764,6 +780,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'creditctl;payment;list'= {
+            cand --limit 'Print at most N rows (1-1000000000)'
+            cand --after 'Only the rows after the one with this ID: the next page starts after the last ID printed'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'

@@ -113,6 +113,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_see
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -l wide -d 'Show every column of a table, however wide (tables keep to 80 columns otherwise)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l limit -d 'Print at most N rows (1-1000000000)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l after -d 'Only the rows after the one with this ID: the next page starts after the last ID printed' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand site; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -157,6 +159,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_s
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l site -d 'Only this site\'s devices (ID or unique name)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l limit -d 'Print at most N rows (1-1000000000)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l after -d 'Only the rows after this one (its code, serial or name as printed): the next page' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand device; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -199,6 +203,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fis
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l site -d 'Site ID or unique name' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l limit -d 'Print at most N rows (1-1000000000)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l after -d 'Only the rows after this one (its code, serial or name as printed): the next page' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand apartment; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -256,6 +262,8 @@ expired\t''
 cancelled\t''"
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l order -d 'Only this order\'s vouchers (its ID)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l expiring-within -d 'Only active vouchers that expire within DAYS days (1-3660)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l limit -d 'Print at most N rows (1-1000000000)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l after -d 'Only the rows after this one (its code, serial or name as printed): the next page' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -288,6 +296,8 @@ expired\t''
 cancelled\t''"
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l order -d 'Only this order\'s vouchers (its ID)' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l expiring-within -d 'Only active vouchers that expire within DAYS days (1-3660)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l limit -d 'Print at most N rows (1-1000000000)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l after -d 'Only the rows after this one (its code, serial or name as printed): the next page' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l format -d 'The file format' -r -f -a "csv\t''
 json\t''"
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from export" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
@@ -347,6 +357,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from available" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l serial -d 'Only this device\'s licenses' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l distributor -d 'Only licenses this distributor bought (ID or name)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l limit -d 'Print at most N rows (1-1000000000)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l after -d 'Only the rows after the one with this ID: the next page starts after the last ID printed' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand license; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -404,6 +416,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l status -d 'Only sites with this status this month' -r -f -a "active\t'Every unit is paid for the current month, or the site has none'
 partial\t'Some units are paid, some wait for credits'
 halted\t'The site has units and none is paid for the current month'"
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l limit -d 'Print at most N rows (1-1000000000)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l after -d 'Only the rows after the one with this ID: the next page starts after the last ID printed' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -419,6 +433,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from forecast" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l site -d 'Site ID or unique name' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l limit -d 'Print at most N rows (1-1000000000)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l after -d 'Only the rows after the one with this ID: the next page starts after the last ID printed' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from history" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'
@@ -493,6 +509,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __f
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List payments'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one payment'
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l limit -d 'Print at most N rows (1-1000000000)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l after -d 'Only the rows after the one with this ID: the next page starts after the last ID printed' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand payment; and __fish_seen_subcommand_from list" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'

@@ -198,8 +198,13 @@ pub enum SiteCmd {
         model: Model,
     },
     /// List sites
-    #[command(after_help = "Examples:\n  creditctl site list\n  creditctl site list --json")]
-    List,
+    #[command(
+        after_help = "Examples:\n  creditctl site list\n  creditctl site list --json\n  creditctl site list --limit 100 --after 500"
+    )]
+    List {
+        #[command(flatten)]
+        page: PageById,
+    },
     /// Show one site with its pools and units
     #[command(
         after_help = "Examples:\n  creditctl site show \"Harbour Office\"\n  creditctl site show 1 --json"
@@ -245,6 +250,8 @@ pub enum DeviceCmd {
         /// Only this site's devices (ID or unique name)
         #[arg(long)]
         site: Option<String>,
+        #[command(flatten)]
+        page: PageByName,
     },
     /// Unregister a device
     #[command(after_help = "Examples:\n  creditctl device remove 54-0123-4567")]
@@ -282,6 +289,8 @@ pub enum ApartmentCmd {
         /// Site ID or unique name
         #[arg(long)]
         site: String,
+        #[command(flatten)]
+        page: PageByName,
     },
     /// Remove an empty apartment
     #[command(after_help = "Examples:\n  creditctl apartment remove --site \"Rose Court\" 1A")]
@@ -331,6 +340,31 @@ pub enum ExportFormat {
     Json,
 }
 
+/// The most rows `--limit` takes.
+const LIMIT_MAX: u64 = 1_000_000_000;
+
+/// Paging of a list whose rows are named by an ID, in ID order.
+#[derive(Debug, Args)]
+pub struct PageById {
+    /// Print at most N rows (1-1000000000)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=LIMIT_MAX))]
+    pub limit: Option<u64>,
+    /// Only the rows after the one with this ID: the next page starts after the last ID printed
+    #[arg(long, value_name = "ID")]
+    pub after: Option<i64>,
+}
+
+/// Paging of a list whose rows are named by text (a voucher code, a serial number).
+#[derive(Debug, Args)]
+pub struct PageByName {
+    /// Print at most N rows (1-1000000000)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=LIMIT_MAX))]
+    pub limit: Option<u64>,
+    /// Only the rows after this one (its code, serial or name as printed): the next page
+    #[arg(long, value_name = "KEY")]
+    pub after: Option<String>,
+}
+
 /// Which vouchers `voucher list` and `voucher export` take.
 #[derive(Debug, Args)]
 pub struct VoucherFilter {
@@ -346,6 +380,8 @@ pub struct VoucherFilter {
     /// Only active vouchers that expire within DAYS days (1-3660)
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u64).range(1..=3660))]
     pub expiring_within: Option<u64>,
+    #[command(flatten)]
+    pub page: PageByName,
 }
 
 #[derive(Debug, Subcommand)]
@@ -440,6 +476,8 @@ pub enum LicenseCmd {
         /// Only licenses this distributor bought (ID or name)
         #[arg(long)]
         distributor: Option<String>,
+        #[command(flatten)]
+        page: PageById,
     },
     /// Buy licenses for a device serial: shows the order and asks before buying
     #[command(
@@ -506,11 +544,13 @@ pub enum CreditsCmd {
     )]
     Show {
         /// Only this site (ID or unique name) [default: every site]
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["limit", "after"])]
         site: Option<String>,
         /// Only sites with this status this month
         #[arg(long, value_enum, conflicts_with = "site")]
         status: Option<SiteStatus>,
+        #[command(flatten)]
+        page: PageById,
     },
     /// When each site's video credits run out, and the credits that would cover the next months
     #[command(
@@ -530,6 +570,8 @@ pub enum CreditsCmd {
         /// Site ID or unique name
         #[arg(long)]
         site: String,
+        #[command(flatten)]
+        page: PageById,
     },
     /// Buy video credits or SMS messages for a site (prints the receipt on stdout)
     #[command(
@@ -618,8 +660,13 @@ pub enum DeductCmd {
 #[derive(Debug, Subcommand)]
 pub enum PaymentCmd {
     /// List payments
-    #[command(after_help = "Examples:\n  creditctl payment list\n  creditctl payment list --json")]
-    List,
+    #[command(
+        after_help = "Examples:\n  creditctl payment list\n  creditctl payment list --json\n  creditctl payment list --limit 100 --after 500"
+    )]
+    List {
+        #[command(flatten)]
+        page: PageById,
+    },
     /// Show one payment
     #[command(after_help = "Examples:\n  creditctl payment show 3")]
     Show {

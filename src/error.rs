@@ -444,6 +444,25 @@ impl From<std::io::Error> for Error {
     }
 }
 
+/// The code with which a list stops reading once it has printed what it may (`--limit`, the rows
+/// of one drawn table): never shown, [`crate::output::List::finish`] turns it into success.
+pub const LIST_DONE: &str = "list_done";
+
+impl Error {
+    /// A list has printed what it may: stop reading rows (see [`LIST_DONE`]).
+    pub fn list_done() -> Error {
+        Error::new(
+            Kind::Internal,
+            LIST_DONE,
+            "the list has printed what it may",
+        )
+    }
+
+    pub fn is_list_done(&self) -> bool {
+        self.code == LIST_DONE
+    }
+}
+
 /// The code of a write to a reader that has gone (`creditctl voucher list | head`): `main` ends
 /// the program quietly on it, the one place that handles a broken pipe.
 pub const BROKEN_PIPE: &str = "broken_pipe";

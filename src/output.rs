@@ -248,6 +248,189 @@ pub fn write_table(w: &mut dyn Write, t: &Table) -> io::Result<()> {
     writeln!(w, "{}", t.render(layout(io::stdout().is_terminal())))
 }
 
+/// The most rows a drawn table shows: a table is laid out from all its rows at once, so a list
+/// drawn for people stops there and says how to see the next rows (`--after`), or every row
+/// (pipe the output, or `--json`). Piped and JSON output stream every row.
+pub const DRAWN_ROWS: u64 = 1_000;
+
+/// The cells of a list's row.
+type Cells<'a, T> = Box<dyn Fn(&T) -> Vec<String> + 'a>;
+/// What `--after` takes to continue after a row.
+type Key<'a, T> = Box<dyn Fn(&T) -> Option<String> + 'a>;
+
+/// A list written to stdout row by row as the store reads them, in memory that does not grow
+/// with the list: a JSON array (`[`, the rows separated by commas, `]`: the bytes one document
+/// of them all would be), tab-separated lines when piped, or a table drawn for people of at most
+/// [`DRAWN_ROWS`] rows. Nothing is written before the first row or [`List::finish`], so an error
+/// found before (a site not found) leaves stdout empty.
+pub struct List<'a, T> {
+    json: bool,
+    layout: Layout,
+    out: Box<dyn Write + 'a>,
+    table: Table,
+    title: Option<String>,
+    cells: Cells<'a, T>,
+    key: Key<'a, T>,
+    limit: Option<u64>,
+    shown: u64,
+    started: bool,
+    more: bool,
+    last_key: Option<String>,
+}
+
+impl<'a, T: Serialize> List<'a, T> {
+    /// A list headed by `table`'s header (its columns marked as for any table), whose rows are
+    /// `cells` of each item; `key` is what `--after` takes to continue after an item (`None`
+    /// where the item cannot be named, as a masked code). At most `limit` rows.
+    pub fn new(
+        json: bool,
+        limit: Option<u64>,
+        table: Table,
+        cells: impl Fn(&T) -> Vec<String> + 'a,
+        key: impl Fn(&T) -> Option<String> + 'a,
+    ) -> List<'a, T> {
+        List::to(
+            Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+            layout(io::stdout().is_terminal()),
+            json,
+            limit,
+            table,
+            Box::new(cells),
+            Box::new(key),
+        )
+    }
+
+    /// The list written to `out` in `layout`.
+    fn to(
+        out: Box<dyn Write + 'a>,
+        layout: Layout,
+        json: bool,
+        limit: Option<u64>,
+        table: Table,
+        cells: Cells<'a, T>,
+        key: Key<'a, T>,
+    ) -> List<'a, T> {
+        List {
+            json,
+            layout,
+            out,
+            table,
+            title: None,
+            cells,
+            key,
+            limit,
+            shown: 0,
+            started: false,
+            more: false,
+            last_key: None,
+        }
+    }
+
+    /// A title over the drawn table (see [`title`]).
+    pub fn set_title(&mut self, text: String) {
+        self.title = Some(text);
+    }
+
+    fn drawn(&self) -> bool {
+        !self.json && self.layout == Layout::Drawn
+    }
+
+    /// The most rows this list prints.
+    fn cap(&self) -> Option<u64> {
+        if self.drawn() {
+            Some(self.limit.map_or(DRAWN_ROWS, |l| l.min(DRAWN_ROWS)))
+        } else {
+            self.limit
+        }
+    }
+
+    fn start(&mut self) -> io::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        if self.json {
+            self.out.write_all(b"[")
+        } else if self.layout == Layout::Tsv {
+            if let Some(h) = &self.table.header {
+                writeln!(self.out, "{}", h.join("\t"))?;
+            }
+            Ok(())
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Writes one row. Once the list has printed what it may, this fails with
+    /// [`Error::list_done`](crate::error::Error::list_done), which stops the store's reading and
+    /// which [`List::finish`] takes as success.
+    pub fn push(&mut self, item: T) -> Result<()> {
+        if self.cap().is_some_and(|cap| self.shown >= cap) {
+            self.more = true;
+            return Err(crate::error::Error::list_done());
+        }
+        self.start()?;
+        if self.json {
+            if self.shown > 0 {
+                self.out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut self.out, &item).map_err(io::Error::from)?;
+        } else if self.layout == Layout::Tsv {
+            for (i, cell) in (self.cells)(&item).iter().enumerate() {
+                if i > 0 {
+                    self.out.write_all(b"\t")?;
+                }
+                self.out.write_all(escape(cell).as_bytes())?;
+            }
+            self.out.write_all(b"\n")?;
+        } else {
+            self.table.add_row((self.cells)(&item));
+        }
+        self.last_key = (self.key)(&item);
+        self.shown += 1;
+        if self.shown == 1 && !self.drawn() {
+            // The first row goes out at once; the rest in blocks of the writer's size.
+            self.out.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Ends the list once the store's reading ended with `read`: closes the JSON array or draws
+    /// the table, then tells people on stderr how to see the rows left out. An error of the read
+    /// (other than the list having printed what it may) is returned as it was.
+    pub fn finish(mut self, read: Result<()>) -> Result<()> {
+        match read {
+            Err(e) if !e.is_list_done() => return Err(e),
+            _ => {}
+        }
+        self.start()?;
+        if self.json {
+            self.out.write_all(b"]\n")?;
+        } else if self.layout == Layout::Drawn {
+            if let Some(t) = &self.title {
+                writeln!(self.out, "{}", escape(t))?;
+            }
+            writeln!(self.out, "{}", self.table.render(Layout::Drawn))?;
+        }
+        self.out.flush()?;
+        if self.more && self.drawn() {
+            let next = match &self.last_key {
+                Some(k) => format!("see the next with --after {k}"),
+                None => "narrow the list with its filters".to_string(),
+            };
+            let message = if self.limit.is_none_or(|l| l > DRAWN_ROWS) {
+                format!(
+                    "more rows: a table shows at most {DRAWN_ROWS}; {next}, or pipe the output (or use --json) for every row"
+                )
+            } else {
+                format!("more rows: {next}")
+            };
+            let _ = writeln!(io::stderr(), "{}", escape(&message));
+        }
+        Ok(())
+    }
+}
+
 /// A title over a table, for people: written only when the table is drawn, so that piped output
 /// is nothing but tab-separated lines. `text` is escaped.
 pub fn title(w: &mut dyn Write, text: &str) -> io::Result<()> {
@@ -300,6 +483,121 @@ mod tests {
             t.render(Layout::Tsv),
             "Name\tNote\na\\tb\tline\\nbreak\\r\\u{1b}[2J\n\t-"
         );
+    }
+
+    /// Rows of a list as the store would hand them over.
+    #[derive(Debug, Clone, Serialize)]
+    struct Item {
+        id: i64,
+        name: String,
+        note: Option<String>,
+    }
+
+    fn item_cells(i: &Item) -> Vec<String> {
+        vec![i.id.to_string(), i.name.clone(), opt(&i.note)]
+    }
+
+    fn header() -> Table {
+        table(["ID", "Name", "Note"]).text(&["Name"])
+    }
+
+    /// What a list of `items` writes in `layout` (`None`: JSON) with `limit`.
+    fn streamed(items: &[Item], layout: Option<Layout>, limit: Option<u64>) -> Vec<u8> {
+        let mut out = Vec::new();
+        {
+            let mut list = List::to(
+                Box::new(&mut out),
+                layout.unwrap_or(Layout::Tsv),
+                layout.is_none(),
+                limit,
+                header(),
+                Box::new(item_cells),
+                Box::new(|i: &Item| Some(i.id.to_string())),
+            );
+            let mut read = Ok(());
+            for i in items {
+                read = list.push(i.clone());
+                if read.is_err() {
+                    break;
+                }
+            }
+            list.finish(read).unwrap();
+        }
+        out
+    }
+
+    /// What the whole list written at once printed before lists streamed.
+    fn at_once(items: &[Item], layout: Option<Layout>) -> Vec<u8> {
+        match layout {
+            None => format!("{}\n", serde_json::to_string(items).unwrap()).into_bytes(),
+            Some(l) => {
+                let mut t = header();
+                for i in items {
+                    t.add_row(item_cells(i));
+                }
+                format!("{}\n", t.render(l)).into_bytes()
+            }
+        }
+    }
+
+    fn items() -> impl proptest::strategy::Strategy<Value = Vec<Item>> {
+        use proptest::prelude::*;
+        proptest::collection::vec(
+            (
+                any::<i64>(),
+                ".{0,12}",
+                proptest::option::of("[a-z\t\n\u{1b} ]{0,8}"),
+            )
+                .prop_map(|(id, name, note)| Item { id, name, note }),
+            0..20,
+        )
+    }
+
+    proptest::proptest! {
+        /// A streamed list is byte for byte what the list written at once was: one JSON array,
+        /// tab-separated lines, a drawn table (of fewer than DRAWN_ROWS rows).
+        #[test]
+        fn a_streamed_list_prints_the_bytes_the_whole_list_printed(items in items()) {
+            for layout in [None, Some(Layout::Tsv), Some(Layout::Drawn)] {
+                proptest::prop_assert_eq!(
+                    String::from_utf8(streamed(&items, layout, None)).unwrap(),
+                    String::from_utf8(at_once(&items, layout)).unwrap()
+                );
+            }
+        }
+
+        /// `--limit N` prints the first N rows of the list, as the list of them would be.
+        #[test]
+        fn a_limit_prints_the_first_rows(items in items(), limit in 1u64..25) {
+            let first = &items[..items.len().min(limit as usize)];
+            for layout in [None, Some(Layout::Tsv), Some(Layout::Drawn)] {
+                proptest::prop_assert_eq!(
+                    streamed(&items, layout, Some(limit)),
+                    at_once(first, layout)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_drawn_list_stops_at_drawn_rows_and_a_piped_one_does_not() {
+        let many: Vec<Item> = (0..DRAWN_ROWS as i64 + 5)
+            .map(|id| Item {
+                id,
+                name: format!("n{id}"),
+                note: None,
+            })
+            .collect();
+        let cut = DRAWN_ROWS as usize;
+        assert_eq!(
+            streamed(&many, Some(Layout::Drawn), None),
+            at_once(&many[..cut], Some(Layout::Drawn))
+        );
+        assert_eq!(
+            streamed(&many, Some(Layout::Tsv), None),
+            at_once(&many, Some(Layout::Tsv))
+        );
+        assert_eq!(streamed(&many, None, None), at_once(&many, None));
     }
 
     #[test]

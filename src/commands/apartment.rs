@@ -3,7 +3,7 @@ use crate::cli::ApartmentCmd;
 use crate::domain::access::Action;
 use crate::domain::site::check_name;
 use crate::error::{Error, Result};
-use crate::output::{emit, escape, fields, table, write_table};
+use crate::output::{List, emit, escape, fields, table, write_table};
 use crate::store::billing::low_warning;
 use crate::store::ledger::LedgerWriter;
 use crate::store::units;
@@ -44,26 +44,29 @@ pub fn run(ctx: &Ctx, cmd: ApartmentCmd) -> Result<()> {
             warn_low(ctx, low);
             Ok(())
         }
-        ApartmentCmd::List { site } => {
-            let all = ctx.open_existing()?.read(|tx| {
+        ApartmentCmd::List { site, page } => {
+            let t = table(["Apartment", "Devices", "Added", &format!("Paid {period}")])
+                .times(&["Added"])
+                .text(&["Apartment"]);
+            let cells = |a: &units::Apartment| {
+                vec![
+                    a.name.clone(),
+                    a.devices.to_string(),
+                    a.added_at.clone(),
+                    if a.paid { "yes" } else { "waiting" }.to_string(),
+                ]
+            };
+            let mut store = ctx.open_existing()?;
+            let mut list = List::new(ctx.json, page.limit, t, cells, |a: &units::Apartment| {
+                Some(a.name.clone())
+            });
+            let read = store.read(|tx| {
                 let me = ctx.allow(tx, Action::UnitRead, "apartment list")?;
                 let site = visible_site(tx, &site, &me)?;
-                units::list_apartments(tx, &site, period)
-            })?;
-            emit(ctx.json, &all, |w| {
-                let mut t = table(["Apartment", "Devices", "Added", &format!("Paid {period}")])
-                    .times(&["Added"])
-                    .text(&["Apartment"]);
-                for a in &all {
-                    t.add_row(vec![
-                        a.name.clone(),
-                        a.devices.to_string(),
-                        a.added_at.clone(),
-                        if a.paid { "yes" } else { "waiting" }.to_string(),
-                    ]);
-                }
-                write_table(w, &t)
-            })
+                let after = page.after.as_deref().map(str::trim);
+                units::each_apartment(tx, &site, period, after, &mut |a| list.push(a))
+            });
+            list.finish(read)
         }
         ApartmentCmd::Remove { site, name } => {
             let site = ctx.open()?.write(|tx| {

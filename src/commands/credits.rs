@@ -9,7 +9,7 @@ use crate::domain::period::Period;
 use crate::domain::site::Model;
 use crate::domain::text::{REASON_MAX, REFERENCE_MAX, free_text};
 use crate::error::{Error, Result};
-use crate::output::{emit, fields, note, opt, table, write_table};
+use crate::output::{List, emit, fields, note, opt, table, write_table};
 use crate::store::accounts::{self, Site};
 use crate::store::billing::{VideoPool, low_warning, site_outlook, video_pool};
 use crate::store::credits::{self, Moved};
@@ -74,64 +74,74 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 write_table(w, &credit_table(std::slice::from_ref(&s), period))
             })
         }
-        CreditsCmd::Show { site: None, status } => {
-            let all: Vec<SiteCredits> = ctx.open_existing()?.read(|tx| {
+        CreditsCmd::Show {
+            site: None,
+            status,
+            page,
+        } => {
+            let mut store = ctx.open_existing()?;
+            let mut list = List::new(
+                ctx.json,
+                page.limit,
+                credit_table(&[], period),
+                credit_cells,
+                |s: &SiteCredits| Some(s.site.id.to_string()),
+            );
+            let read = store.read(|tx| {
                 let me = ctx.allow(tx, Action::CreditsRead, "credits show")?;
-                let mut all = Vec::new();
-                for s in accounts::list_sites(tx)?
-                    .iter()
-                    .filter(|s| me.sees_site(s.id))
-                {
-                    let c = site_credits(tx, s, period)?;
-                    if status.is_none_or(|want| c.site.status == want) {
-                        all.push(c);
+                accounts::each_site(tx, page.after, &mut |tx, s| {
+                    if !me.sees_site(s.id) {
+                        return Ok(());
                     }
-                }
-                Ok(all)
-            })?;
-            emit(ctx.json, &all, |w| {
-                write_table(w, &credit_table(&all, period))
-            })
+                    let c = site_credits(tx, &s, period)?;
+                    if status.is_none_or(|want| c.site.status == want) {
+                        list.push(c)?;
+                    }
+                    Ok(())
+                })
+            });
+            list.finish(read)
         }
         CreditsCmd::Forecast { site, months } => forecast(ctx, site, months),
-        CreditsCmd::History { site } => {
-            let (site, rows) = ctx.open_existing()?.read(|tx| {
+        CreditsCmd::History { site, page } => {
+            let t = table([
+                "Row",
+                "Time",
+                "Pool",
+                "Amount",
+                "Balance",
+                "Kind",
+                "Reason",
+                "Reference",
+                "Actor",
+            ])
+            .wide(&["Row", "Kind", "Reference", "Actor"])
+            .times(&["Time"])
+            .text(&["Reason"]);
+            let cells = |r: &ledger::Row| {
+                vec![
+                    r.id.to_string(),
+                    r.created_at.clone(),
+                    r.pool.clone().unwrap_or_default(),
+                    format!("{:+}", r.amount),
+                    r.balance_after.map(|b| b.to_string()).unwrap_or_default(),
+                    r.kind.clone(),
+                    r.reason.clone(),
+                    r.reference.clone(),
+                    r.actor.clone(),
+                ]
+            };
+            let mut store = ctx.open_existing()?;
+            let mut list = List::new(ctx.json, page.limit, t, cells, |r: &ledger::Row| {
+                Some(r.id.to_string())
+            });
+            let read = store.read(|tx| {
                 let me = ctx.allow(tx, Action::CreditsRead, "credits history")?;
                 let site = visible_site(tx, &site, &me)?;
-                let rows = ledger::history(tx, site.id)?;
-                Ok((site, rows))
-            })?;
-            emit(ctx.json, &rows, |w| {
-                crate::output::title(w, &format!("Site {} ({})", site.name, site.id))?;
-                let mut t = table([
-                    "Row",
-                    "Time",
-                    "Pool",
-                    "Amount",
-                    "Balance",
-                    "Kind",
-                    "Reason",
-                    "Reference",
-                    "Actor",
-                ])
-                .wide(&["Row", "Kind", "Reference", "Actor"])
-                .times(&["Time"])
-                .text(&["Reason"]);
-                for r in &rows {
-                    t.add_row(vec![
-                        r.id.to_string(),
-                        r.created_at.clone(),
-                        r.pool.clone().unwrap_or_default(),
-                        format!("{:+}", r.amount),
-                        r.balance_after.map(|b| b.to_string()).unwrap_or_default(),
-                        r.kind.clone(),
-                        r.reason.clone(),
-                        r.reference.clone(),
-                        r.actor.clone(),
-                    ]);
-                }
-                write_table(w, &t)
-            })
+                list.set_title(format!("Site {} ({})", site.name, site.id));
+                ledger::history(tx, site.id, page.after, &mut |r| list.push(r))
+            });
+            list.finish(read)
         }
         CreditsCmd::Buy {
             site,
@@ -353,20 +363,25 @@ fn credit_table(all: &[SiteCredits], period: Period) -> crate::output::Table {
     ])
     .text(&["Name"]);
     for s in all {
-        t.add_row(vec![
-            s.site.id.to_string(),
-            s.site.name.clone(),
-            s.site.model.as_str().to_string(),
-            s.site.status.as_str().to_string(),
-            s.video.balance.to_string(),
-            s.video.units.to_string(),
-            s.video.units_paid.to_string(),
-            s.video.units_waiting.to_string(),
-            opt(&s.video.months_covered),
-            s.sms.balance.to_string(),
-        ]);
+        t.add_row(credit_cells(s));
     }
     t
+}
+
+/// A site's row of `credits show`.
+fn credit_cells(s: &SiteCredits) -> Vec<String> {
+    vec![
+        s.site.id.to_string(),
+        s.site.name.clone(),
+        s.site.model.as_str().to_string(),
+        s.site.status.as_str().to_string(),
+        s.video.balance.to_string(),
+        s.video.units.to_string(),
+        s.video.units_paid.to_string(),
+        s.video.units_waiting.to_string(),
+        opt(&s.video.months_covered),
+        s.sms.balance.to_string(),
+    ]
 }
 
 /// What `credits buy --dry-run` shows: the purchase as it would be made, priced now.

@@ -5,7 +5,7 @@ use crate::cli::DeviceCmd;
 use crate::domain::access::Action;
 use crate::domain::site::check_name;
 use crate::error::{Error, Kind, Result};
-use crate::output::{emit, fields, note, opt, table, write_table};
+use crate::output::{List, emit, fields, note, opt, table, write_table};
 use crate::store::billing::low_warning;
 use crate::store::ledger::LedgerWriter;
 use crate::store::units::{self, ImportRow};
@@ -73,39 +73,55 @@ pub fn run(ctx: &Ctx, cmd: DeviceCmd) -> Result<()> {
             warn_low(ctx, low);
             Ok(())
         }
-        DeviceCmd::List { site } => {
-            let rows = ctx.open_existing()?.read(|tx| {
+        DeviceCmd::List { site, page } => {
+            let t = table([
+                "Serial",
+                "Site",
+                "Apartment",
+                "Added",
+                &format!("Paid {period}"),
+            ])
+            .wide(&["Added"])
+            .text(&["Site", "Apartment"]);
+            let cells = |d: &units::DeviceRow| {
+                vec![
+                    d.serial.clone(),
+                    format!("{} ({})", d.site, d.site_id),
+                    opt(&d.apartment),
+                    d.added_at.clone(),
+                    if d.paid { "yes" } else { "waiting" }.to_string(),
+                ]
+            };
+            let after = page.after.as_deref().map(serial).transpose()?;
+            let mut store = ctx.open_existing()?;
+            let mut list = List::new(ctx.json, page.limit, t, cells, |d: &units::DeviceRow| {
+                Some(d.serial.clone())
+            });
+            let read = store.read(|tx| {
                 let me = ctx.allow(tx, Action::UnitRead, "device list")?;
                 let site_id = site
-                    .map(|s| visible_site(tx, &s, &me))
+                    .as_ref()
+                    .map(|s| visible_site(tx, s, &me))
                     .transpose()?
                     .map(|s| s.id);
-                Ok(units::list_devices(tx, site_id, period)?
-                    .into_iter()
-                    .filter(|d| me.sees_site(d.site_id))
-                    .collect::<Vec<_>>())
-            })?;
-            emit(ctx.json, &rows, |w| {
-                let mut t = table([
-                    "Serial",
-                    "Site",
-                    "Apartment",
-                    "Added",
-                    &format!("Paid {period}"),
-                ])
-                .wide(&["Added"])
-                .text(&["Site", "Apartment"]);
-                for d in &rows {
-                    t.add_row(vec![
-                        d.serial.clone(),
-                        format!("{} ({})", d.site, d.site_id),
-                        opt(&d.apartment),
-                        d.added_at.clone(),
-                        if d.paid { "yes" } else { "waiting" }.to_string(),
-                    ]);
-                }
-                write_table(w, &t)
-            })
+                let after = match &after {
+                    Some(s) => {
+                        let place = units::device_cursor(tx, s)?;
+                        if !me.sees_site(place.0) {
+                            return Err(units::not_registered(s));
+                        }
+                        Some(place)
+                    }
+                    None => None,
+                };
+                units::each_device(tx, site_id, period, after, &mut |d| {
+                    if me.sees_site(d.site_id) {
+                        list.push(d)?;
+                    }
+                    Ok(())
+                })
+            });
+            list.finish(read)
         }
         DeviceCmd::Remove { serial: s } => {
             let serial = serial(&s)?;

@@ -7,7 +7,7 @@ use crate::domain::access::Action;
 use crate::domain::refusal::Refusal;
 use crate::domain::signing::{self, LicenseDoc};
 use crate::error::{Error, Result};
-use crate::output::{emit, fields, note, preview, table, write_table};
+use crate::output::{List, emit, fields, note, preview, table, write_table};
 use crate::store::licenses::{self, Product};
 use crate::store::signing::LicenseFile;
 use crate::store::sql::Tx;
@@ -50,38 +50,41 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
         LicenseCmd::List {
             serial: s,
             distributor,
+            page,
         } => {
             let serial = s.map(|s| serial(&s)).transpose()?;
-            let all = ctx.open_existing()?.read(|tx| {
+            let t = table([
+                "Serial",
+                "License",
+                "Key",
+                "Price",
+                "Payment",
+                "Distributor",
+                "Bought",
+            ])
+            .wide(&["Price", "Payment", "Distributor"])
+            .times(&["Bought"]);
+            let cells = |l: &licenses::License| {
+                vec![
+                    l.serial.clone(),
+                    l.product.clone(),
+                    l.license_key.clone(),
+                    l.price.to_string(),
+                    l.payment_id.to_string(),
+                    l.distributor.clone(),
+                    l.created_at.clone(),
+                ]
+            };
+            let mut store = ctx.open_existing()?;
+            let mut list = List::new(ctx.json, page.limit, t, cells, |l: &licenses::License| {
+                Some(l.id.to_string())
+            });
+            let read = store.read(|tx| {
                 let me = ctx.allow(tx, Action::LicenseRead, "license list")?;
                 let d = distributor_scope(tx, distributor.as_deref(), &me)?;
-                licenses::list(tx, serial.as_ref(), d)
-            })?;
-            emit(ctx.json, &all, |w| {
-                let mut t = table([
-                    "Serial",
-                    "License",
-                    "Key",
-                    "Price",
-                    "Payment",
-                    "Distributor",
-                    "Bought",
-                ])
-                .wide(&["Price", "Payment", "Distributor"])
-                .times(&["Bought"]);
-                for l in &all {
-                    t.add_row(vec![
-                        l.serial.clone(),
-                        l.product.clone(),
-                        l.license_key.clone(),
-                        l.price.to_string(),
-                        l.payment_id.to_string(),
-                        l.distributor.clone(),
-                        l.created_at.clone(),
-                    ]);
-                }
-                write_table(w, &t)
-            })
+                licenses::each(tx, serial.as_ref(), d, page.after, &mut |l| list.push(l))
+            });
+            list.finish(read)
         }
         LicenseCmd::Buy {
             serial: s,

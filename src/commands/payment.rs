@@ -2,47 +2,51 @@ use super::Ctx;
 use crate::cli::PaymentCmd;
 use crate::domain::access::Action;
 use crate::error::Result;
-use crate::output::{emit, fields, opt, table, write_table};
+use crate::output::{List, emit, fields, opt, table, write_table};
 use crate::store::payments;
 
 pub fn run(ctx: &Ctx, cmd: PaymentCmd) -> Result<()> {
     match cmd {
-        PaymentCmd::List => {
-            let all = ctx.open_existing()?.read(|tx| {
+        PaymentCmd::List { page } => {
+            let t = table([
+                "ID",
+                "Time",
+                "Kind",
+                "Method",
+                "Total",
+                "Distributor",
+                "Site",
+                "Description",
+            ])
+            .wide(&["Kind", "Distributor", "Site"])
+            .times(&["Time"])
+            .text(&["Description"]);
+            let cells = |p: &payments::Payment| {
+                vec![
+                    p.id.to_string(),
+                    p.created_at.clone(),
+                    p.kind.clone(),
+                    p.payment_method.clone(),
+                    p.total.to_string(),
+                    opt(&p.distributor),
+                    opt(&p.site_id),
+                    p.description.clone(),
+                ]
+            };
+            let mut store = ctx.open_existing()?;
+            let mut list = List::new(ctx.json, page.limit, t, cells, |p: &payments::Payment| {
+                Some(p.id.to_string())
+            });
+            let read = store.read(|tx| {
                 let me = ctx.allow(tx, Action::PaymentRead, "payment list")?;
-                Ok(payments::list(tx)?
-                    .into_iter()
-                    .filter(|p| me.sees_payment(p.distributor_id, p.site_id))
-                    .collect::<Vec<_>>())
-            })?;
-            emit(ctx.json, &all, |w| {
-                let mut t = table([
-                    "ID",
-                    "Time",
-                    "Kind",
-                    "Method",
-                    "Total",
-                    "Distributor",
-                    "Site",
-                    "Description",
-                ])
-                .wide(&["Kind", "Distributor", "Site"])
-                .times(&["Time"])
-                .text(&["Description"]);
-                for p in &all {
-                    t.add_row(vec![
-                        p.id.to_string(),
-                        p.created_at.clone(),
-                        p.kind.clone(),
-                        p.payment_method.clone(),
-                        p.total.to_string(),
-                        opt(&p.distributor),
-                        opt(&p.site_id),
-                        p.description.clone(),
-                    ]);
-                }
-                write_table(w, &t)
-            })
+                payments::each(tx, page.after, &mut |p| {
+                    if me.sees_payment(p.distributor_id, p.site_id) {
+                        list.push(p)?;
+                    }
+                    Ok(())
+                })
+            });
+            list.finish(read)
         }
         PaymentCmd::Show { id } => {
             let p = ctx.open_existing()?.read(|tx| {

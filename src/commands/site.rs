@@ -4,7 +4,7 @@ use crate::cli::SiteCmd;
 use crate::domain::access::Action;
 use crate::domain::site::check_name;
 use crate::error::{Error, Result};
-use crate::output::{emit, fields, opt, table, write_table};
+use crate::output::{List, emit, fields, opt, table, write_table};
 use crate::store::{accounts, members};
 
 pub fn run(ctx: &Ctx, cmd: SiteCmd) -> Result<()> {
@@ -31,41 +31,44 @@ pub fn run(ctx: &Ctx, cmd: SiteCmd) -> Result<()> {
                 )
             })
         }
-        SiteCmd::List => {
+        SiteCmd::List { page } => {
             let period = ctx.period();
-            let all: Vec<SiteCredits> = ctx.open_existing()?.read(|tx| {
+            let t = table([
+                "ID",
+                "Name",
+                "Model",
+                "Status",
+                "Units",
+                "Video credits",
+                "SMS",
+            ])
+            .wide(&["Model"])
+            .text(&["Name"]);
+            let cells = |s: &SiteCredits| {
+                vec![
+                    s.site.id.to_string(),
+                    s.site.name.clone(),
+                    s.site.model.as_str().to_string(),
+                    s.site.status.as_str().to_string(),
+                    s.video.units.to_string(),
+                    s.video.balance.to_string(),
+                    s.sms.balance.to_string(),
+                ]
+            };
+            let mut store = ctx.open_existing()?;
+            let mut list = List::new(ctx.json, page.limit, t, cells, |s: &SiteCredits| {
+                Some(s.site.id.to_string())
+            });
+            let read = store.read(|tx| {
                 let me = ctx.allow(tx, Action::SiteRead, "site list")?;
-                accounts::list_sites(tx)?
-                    .iter()
-                    .filter(|s| me.sees_site(s.id))
-                    .map(|s| site_credits(tx, s, period))
-                    .collect()
-            })?;
-            emit(ctx.json, &all, |w| {
-                let mut t = table([
-                    "ID",
-                    "Name",
-                    "Model",
-                    "Status",
-                    "Units",
-                    "Video credits",
-                    "SMS",
-                ])
-                .wide(&["Model"])
-                .text(&["Name"]);
-                for s in &all {
-                    t.add_row(vec![
-                        s.site.id.to_string(),
-                        s.site.name.clone(),
-                        s.site.model.as_str().to_string(),
-                        s.site.status.as_str().to_string(),
-                        s.video.units.to_string(),
-                        s.video.balance.to_string(),
-                        s.sms.balance.to_string(),
-                    ]);
-                }
-                write_table(w, &t)
-            })
+                accounts::each_site(tx, page.after, &mut |tx, s| {
+                    if me.sees_site(s.id) {
+                        list.push(site_credits(tx, &s, period)?)?;
+                    }
+                    Ok(())
+                })
+            });
+            list.finish(read)
         }
         SiteCmd::Rename { site, new_name } => {
             let name = check_name("the NEW_NAME", &new_name, false).map_err(Error::usage)?;

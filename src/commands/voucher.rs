@@ -11,7 +11,7 @@ use crate::domain::text::spreadsheet_safe;
 use crate::domain::voucher::Status;
 use crate::domain::voucher::{Content, check_count};
 use crate::error::{Error, Result};
-use crate::output::{emit, fields, note, opt, preview, table, write_table};
+use crate::output::{List, emit, fields, note, opt, preview, table, write_table};
 use crate::store::billing::low_warning;
 use crate::store::members;
 use crate::store::sql::Tx;
@@ -21,61 +21,41 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
     match cmd {
         VoucherCmd::Create(args) => create(ctx, args),
         VoucherCmd::List { filter } => {
-            let all = ctx.open_existing()?.read(|tx| {
+            let t = table([
+                "Code",
+                "Name",
+                "Type",
+                "Credits",
+                "SMS",
+                "Value",
+                "Status",
+                "Order",
+                "Distributor",
+                "Expires",
+                "Site",
+                "Redeemed",
+                "By",
+            ])
+            .wide(&[
+                "Type",
+                "Credits",
+                "SMS",
+                "Order",
+                "Distributor",
+                "Site",
+                "Redeemed",
+                "By",
+            ])
+            .times(&["Expires"])
+            .text(&["Name"]);
+            let mut store = ctx.open_existing()?;
+            let mut list = List::new(ctx.json, filter.page.limit, t, voucher_cells, cursor_of);
+            let read = store.read(|tx| {
                 let me = ctx.allow(tx, Action::VoucherList, "voucher list")?;
                 let filter = filter_of(ctx, tx, &filter, &me)?;
-                Ok(vouchers::collect(tx, &filter, ctx.now())?
-                    .into_iter()
-                    .map(|v| masked(&me, v))
-                    .collect::<Vec<_>>())
-            })?;
-            emit(ctx.json, &all, |w| {
-                let mut t = table([
-                    "Code",
-                    "Name",
-                    "Type",
-                    "Credits",
-                    "SMS",
-                    "Value",
-                    "Status",
-                    "Order",
-                    "Distributor",
-                    "Expires",
-                    "Site",
-                    "Redeemed",
-                    "By",
-                ])
-                .wide(&[
-                    "Type",
-                    "Credits",
-                    "SMS",
-                    "Order",
-                    "Distributor",
-                    "Site",
-                    "Redeemed",
-                    "By",
-                ])
-                .times(&["Expires"])
-                .text(&["Name"]);
-                for v in &all {
-                    t.add_row(vec![
-                        v.code.clone(),
-                        v.name.clone(),
-                        v.kind.as_str().to_string(),
-                        v.credits.to_string(),
-                        v.messages.to_string(),
-                        v.value.to_string(),
-                        v.status.to_string(),
-                        v.order_id.to_string(),
-                        v.distributor.clone(),
-                        v.expires_at.clone(),
-                        site_cell(v),
-                        opt(&v.redeemed_at),
-                        opt(&v.redeemed_by),
-                    ]);
-                }
-                write_table(w, &t)
-            })
+                vouchers::for_each(tx, &filter, ctx.now(), &mut |v| list.push(masked(&me, v)))
+            });
+            list.finish(read)
         }
         VoucherCmd::Show { code: text } => {
             let c = code(&text)?;
@@ -141,6 +121,7 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
         }
         VoucherCmd::Report { distributor } => report(ctx, distributor),
         VoucherCmd::Export { filter, format } => {
+            let limit = filter.page.limit;
             let mut store = ctx.open_existing()?;
             let (me, filter) = store.read(|tx| {
                 let me = ctx.allow(tx, Action::VoucherList, "voucher export")?;
@@ -148,15 +129,14 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
                 Ok((me, filter))
             })?;
             if ctx.json || matches!(format, ExportFormat::Json) {
-                let all: Vec<Voucher> = store.read(|tx| {
-                    Ok(vouchers::collect(tx, &filter, ctx.now())?
-                        .into_iter()
-                        .map(|v| masked(&me, v))
-                        .collect())
-                })?;
-                return emit(true, &all, |_| Ok(()));
+                let mut list =
+                    List::new(true, limit, table(["Code"]), |_: &Voucher| vec![], |_| None);
+                let read = store.read(|tx| {
+                    vouchers::for_each(tx, &filter, ctx.now(), &mut |v| list.push(masked(&me, v)))
+                });
+                return list.finish(read);
             }
-            export_csv(ctx, &mut store, &filter, &me)
+            export_csv(ctx, &mut store, &filter, &me, limit)
         }
     }
 }
@@ -218,7 +198,12 @@ fn report(ctx: &Ctx, distributor: Option<String>) -> Result<()> {
 /// The filter of `voucher list|export`: a distributor member sees only its own vouchers, and a
 /// distributor it may not see is "not found".
 fn filter_of(ctx: &Ctx, tx: &mut dyn Tx, f: &VoucherFilter, me: &Actor) -> Result<Filter> {
+    let after_id = match &f.page.after {
+        Some(text) => Some(vouchers::cursor(tx, &code(text)?, me)?),
+        None => None,
+    };
     Ok(Filter {
+        after_id,
         distributor_id: distributor_scope(tx, f.distributor.as_deref(), me)?,
         status: f.status,
         order_id: f.order,
@@ -226,6 +211,30 @@ fn filter_of(ctx: &Ctx, tx: &mut dyn Tx, f: &VoucherFilter, me: &Actor) -> Resul
             .expiring_within
             .map(|days| crate::store::fmt_time(ctx.now() + chrono::Duration::days(days as i64))),
     })
+}
+
+/// A row of `voucher list`.
+fn voucher_cells(v: &Voucher) -> Vec<String> {
+    vec![
+        v.code.clone(),
+        v.name.clone(),
+        v.kind.as_str().to_string(),
+        v.credits.to_string(),
+        v.messages.to_string(),
+        v.value.to_string(),
+        v.status.to_string(),
+        v.order_id.to_string(),
+        v.distributor.clone(),
+        v.expires_at.clone(),
+        site_cell(v),
+        opt(&v.redeemed_at),
+        opt(&v.redeemed_by),
+    ]
+}
+
+/// What `--after` takes to continue after `v`: its code, unless it is masked.
+fn cursor_of(v: &Voucher) -> Option<String> {
+    (!v.code.ends_with('…')).then(|| v.code.clone())
 }
 
 /// `Harbour Office (4)` once redeemed, `-` before.
@@ -248,7 +257,9 @@ fn export_csv(
     store: &mut crate::store::Store,
     filter: &Filter,
     me: &Actor,
+    limit: Option<u64>,
 ) -> Result<()> {
+    let mut left = limit.unwrap_or(u64::MAX);
     let stdout = std::io::stdout();
     let mut out = csv::Writer::from_writer(std::io::BufWriter::new(stdout.lock()));
     store.read(|conn| {
@@ -274,7 +285,11 @@ fn export_csv(
             "redeemed_by",
         ])
         .map_err(csv_error)?;
-        vouchers::for_each(conn, filter, ctx.now(), &mut |v| {
+        let read = vouchers::for_each(conn, filter, ctx.now(), &mut |v| {
+            if left == 0 {
+                return Err(Error::list_done());
+            }
+            left -= 1;
             let v = masked(me, v);
             let (site_id, site_name) = match v.site {
                 Some(s) => (s.id.to_string(), s.name),
@@ -300,7 +315,11 @@ fn export_csv(
             ];
             out.write_record(cells.iter().map(|c| spreadsheet_safe(c).into_owned()))
                 .map_err(csv_error)
-        })?;
+        });
+        match read {
+            Err(e) if !e.is_list_done() => return Err(e),
+            _ => {}
+        }
         out.flush().map_err(Error::from)
     })
 }

@@ -236,6 +236,20 @@ pub fn list_sites(tx: &mut dyn Tx) -> Result<Vec<Site>> {
     )
 }
 
+/// Hands `f` every site after the one with id `after`, in id order, as they are read; `f` may
+/// query the ledger for each.
+pub fn each_site(
+    tx: &mut dyn Tx,
+    after: Option<i64>,
+    f: &mut dyn FnMut(&mut dyn Tx, Site) -> Result<()>,
+) -> Result<()> {
+    tx.stream(
+        &format!("SELECT {SITE_COLUMNS} FROM site WHERE id > ?1 ORDER BY id"),
+        args![after.unwrap_or(0)],
+        &mut |tx, r| f(tx, read_site(r)?),
+    )
+}
+
 pub fn site_by_id(tx: &mut dyn Tx, id: i64) -> Result<Site> {
     tx.opt(
         &format!("SELECT {SITE_COLUMNS} FROM site WHERE id = ?1"),

@@ -318,12 +318,17 @@ pub(crate) fn read_row(r: &dyn SqlRow) -> Result<Row> {
     })
 }
 
-/// A site's rows, oldest first.
-pub fn history(tx: &mut dyn Tx, site_id: i64) -> Result<Vec<Row>> {
-    tx.all(
-        &format!("SELECT {ROW_COLUMNS} FROM ledger WHERE site_id = ?1 ORDER BY id"),
-        args![site_id],
-        read_row,
+/// Hands `f` a site's rows after the row `after`, oldest first, as they are read.
+pub fn history(
+    tx: &mut dyn Tx,
+    site_id: i64,
+    after: Option<i64>,
+    f: &mut dyn FnMut(Row) -> Result<()>,
+) -> Result<()> {
+    tx.stream(
+        &format!("SELECT {ROW_COLUMNS} FROM ledger WHERE site_id = ?1 AND id > ?2 ORDER BY id"),
+        args![site_id, after.unwrap_or(0)],
+        &mut |_, r| f(read_row(r)?),
     )
 }
 

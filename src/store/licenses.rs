@@ -224,20 +224,25 @@ pub fn buy(
     })
 }
 
-pub fn list(
+/// Hands `f` the bought licenses (of one serial, of one distributor) after the one with id
+/// `after`, oldest first, as they are read.
+pub fn each(
     tx: &mut dyn Tx,
     serial: Option<&Serial>,
     distributor_id: Option<i64>,
-) -> Result<Vec<License>> {
-    tx.all(
+    after: Option<i64>,
+    f: &mut dyn FnMut(License) -> Result<()>,
+) -> Result<()> {
+    tx.stream(
         "SELECT l.id, l.serial, l.product, l.license_key, l.price_minor, l.currency, l.payment_id, d.name, l.created_at
          FROM license l JOIN distributor d ON d.id = l.distributor_id
          WHERE (CAST(?1 AS TEXT) IS NULL OR l.serial = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR l.distributor_id = ?2)
+           AND l.id > ?3
          ORDER BY l.id",
-        args![serial.map(Serial::as_str), distributor_id],
-        |r| {
+        args![serial.map(Serial::as_str), distributor_id, after.unwrap_or(0)],
+        &mut |_, r| {
             let currency = r.text(5)?;
-            Ok(License {
+            f(License {
                 id: r.int(0)?,
                 serial: r.text(1)?,
                 product: r.text(2)?,

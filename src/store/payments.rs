@@ -99,8 +99,17 @@ fn read(r: &dyn SqlRow) -> Result<Payment> {
     })
 }
 
-pub fn list(tx: &mut dyn Tx) -> Result<Vec<Payment>> {
-    tx.all(&format!("{SELECT} ORDER BY p.id"), &[], read)
+/// Hands `f` every payment after the one with id `after`, oldest first, as they are read.
+pub fn each(
+    tx: &mut dyn Tx,
+    after: Option<i64>,
+    f: &mut dyn FnMut(Payment) -> Result<()>,
+) -> Result<()> {
+    tx.stream(
+        &format!("{SELECT} WHERE p.id > ?1 ORDER BY p.id"),
+        args![after.unwrap_or(0)],
+        &mut |_, r| f(read(r)?),
+    )
 }
 
 pub fn get(tx: &mut dyn Tx, id: i64) -> Result<Payment> {

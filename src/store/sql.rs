@@ -126,6 +126,16 @@ pub trait Tx {
         params: &[Value],
         f: &mut dyn FnMut(&dyn SqlRow) -> Result<()>,
     ) -> Result<()>;
+    /// Runs a query of any length for a list and hands each row to `f` with the transaction,
+    /// which `f` may query further while the list goes on. Memory stays flat whatever the number
+    /// of rows, and when `f` fails (the reader of the output went away, a `--limit` was reached)
+    /// the engine stops reading at once: no row after that is fetched.
+    fn stream(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&mut dyn Tx, &dyn SqlRow) -> Result<()>,
+    ) -> Result<()>;
     fn engine(&self) -> Engine;
 }
 

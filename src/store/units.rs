@@ -271,19 +271,38 @@ pub struct DeviceRow {
     pub paid: bool,
 }
 
-pub fn list_devices(
+/// Where `device list --after SERIAL` continues: the device's place in the list's order
+/// (site, unit, serial). Not found when the serial is not registered.
+pub fn device_cursor(tx: &mut dyn Tx, serial: &Serial) -> Result<(i64, i64, String)> {
+    tx.opt(
+        "SELECT site_id, unit_id, serial FROM device WHERE serial = ?1",
+        args![serial.as_str()],
+        |r| Ok((r.int(0)?, r.int(1)?, r.text(2)?)),
+    )?
+    .ok_or_else(|| not_registered(serial))
+}
+
+/// Hands `f` the devices (of one site, or all) by site, unit and serial, after the place
+/// `after` (see [`device_cursor`]), as they are read.
+pub fn each_device(
     tx: &mut dyn Tx,
     site_id: Option<i64>,
     period: Period,
-) -> Result<Vec<DeviceRow>> {
-    tx.all(
+    after: Option<(i64, i64, String)>,
+    f: &mut dyn FnMut(DeviceRow) -> Result<()>,
+) -> Result<()> {
+    let (a_site, a_unit, a_serial) = after.unwrap_or((0, 0, String::new()));
+    tx.stream(
         "SELECT d.serial, d.site_id, s.name, CASE s.model WHEN 'apartment' THEN u.name END, d.added_at,
                 CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = d.unit_id) THEN 1 ELSE 0 END
          FROM device d JOIN site s ON s.id = d.site_id JOIN unit u ON u.id = d.unit_id
-         WHERE CAST(?1 AS BIGINT) IS NULL OR d.site_id = ?1 ORDER BY d.site_id, d.unit_id, d.serial",
-        args![site_id, period.number()],
-        |r| {
-            Ok(DeviceRow {
+         WHERE (CAST(?1 AS BIGINT) IS NULL OR d.site_id = ?1)
+           AND d.site_id >= ?3
+           AND (d.site_id > ?3 OR d.unit_id > ?4 OR (d.unit_id = ?4 AND d.serial > ?5))
+         ORDER BY d.site_id, d.unit_id, d.serial",
+        args![site_id, period.number(), a_site, a_unit, a_serial],
+        &mut |_, r| {
+            f(DeviceRow {
                 serial: r.text(0)?,
                 site_id: r.int(1)?,
                 site: r.text(2)?,
@@ -334,15 +353,29 @@ pub fn add_apartment(
     })
 }
 
-pub fn list_apartments(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<Vec<Apartment>> {
+/// Hands `f` a site's apartments after the one named `after`, in the order they were added, as
+/// they are read. An `after` the site has no apartment of is "not found".
+pub fn each_apartment(
+    tx: &mut dyn Tx,
+    site: &Site,
+    period: Period,
+    after: Option<&str>,
+    f: &mut dyn FnMut(Apartment) -> Result<()>,
+) -> Result<()> {
     require_apartment_site(site)?;
-    tx.all(
+    let after_id = match after {
+        Some(name) => apartment_unit(tx, site, name)?.ok_or_else(|| {
+            Error::not_found(format!("site {} has no apartment '{name}'", site.label()))
+        })?,
+        None => 0,
+    };
+    tx.stream(
         "SELECT u.name, (SELECT count(*) FROM device d WHERE d.unit_id = u.id), u.added_at,
                 CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = u.id) THEN 1 ELSE 0 END
-         FROM unit u WHERE u.site_id = ?1 AND u.removed_at IS NULL ORDER BY u.id",
-        args![site.id, period.number()],
-        |r| {
-            Ok(Apartment {
+         FROM unit u WHERE u.site_id = ?1 AND u.removed_at IS NULL AND u.id > ?3 ORDER BY u.id",
+        args![site.id, period.number(), after_id],
+        &mut |_, r| {
+            f(Apartment {
                 site_id: site.id,
                 name: r.text(0)?,
                 devices: r.int(1)?,

@@ -520,6 +520,23 @@ pub struct Filter {
     pub order_id: Option<i64>,
     /// Only active vouchers that expire before this time (RFC 3339).
     pub expiring_before: Option<String>,
+    /// Only vouchers after this one (by its row id, the order of every list): `--after`.
+    pub after_id: Option<i64>,
+}
+
+/// The row id of the voucher `code`, where a list continues with `--after`: not found when no
+/// voucher has it, or when it belongs to a distributor the actor may not see.
+pub fn cursor(tx: &mut dyn Tx, code: &Code, me: &crate::domain::access::Actor) -> Result<i64> {
+    let found = tx.opt(
+        "SELECT v.id, o.distributor_id FROM voucher v JOIN voucher_order o ON o.id = v.order_id
+         WHERE v.code = ?1",
+        args![code.canonical()],
+        |r| Ok((r.int(0)?, r.int(1)?)),
+    )?;
+    match found {
+        Some((id, d)) if me.own_distributor().is_none() || me.sees_distributor(d) => Ok(id),
+        _ => Err(no_voucher(code)),
+    }
 }
 
 /// The SQL condition on a voucher `v` of having `status` at the clock `clock` (a placeholder):
@@ -551,31 +568,22 @@ pub fn for_each(
         "{SELECT} WHERE (CAST(?1 AS BIGINT) IS NULL OR o.distributor_id = ?1)
            AND (CAST(?2 AS BIGINT) IS NULL OR v.order_id = ?2) AND CAST(?3 AS TEXT) IS NOT NULL
            AND (CAST(?4 AS TEXT) IS NULL OR ({active} AND v.expires_at <= ?4))
-           AND {status_sql} ORDER BY v.id"
+           AND {status_sql} AND v.id > ?5 ORDER BY v.id"
     );
     if let Some(id) = filter.order_id {
         order_exists(tx, id)?;
     }
-    tx.each(
+    tx.stream(
         &sql,
         args![
             filter.distributor_id,
             filter.order_id,
             fmt_time(now),
-            filter.expiring_before.as_deref()
+            filter.expiring_before.as_deref(),
+            filter.after_id.unwrap_or(0)
         ],
-        &mut |r| each(read(r, now)?),
+        &mut |_, r| each(read(r, now)?),
     )
-}
-
-/// Every voucher that passes the filter, oldest first.
-pub fn collect(tx: &mut dyn Tx, filter: &Filter, now: DateTime<Utc>) -> Result<Vec<Voucher>> {
-    let mut all = Vec::new();
-    for_each(tx, filter, now, &mut |v| {
-        all.push(v);
-        Ok(())
-    })?;
-    Ok(all)
 }
 
 /// One order in `voucher report` (SPEC section 6). `total` is what the order's payment was: the

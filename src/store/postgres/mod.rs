@@ -349,6 +349,8 @@ pub struct PgTx<'t, 'c> {
     /// Set when a statement failed: PostgreSQL has then aborted the transaction, and a COMMIT
     /// would quietly roll it back.
     failed: bool,
+    /// How many lists are open (see [`PgTx::stream`]): each has a cursor of its own.
+    cursors: usize,
 }
 
 impl<'t, 'c> PgTx<'t, 'c> {
@@ -360,6 +362,7 @@ impl<'t, 'c> PgTx<'t, 'c> {
             tx,
             statements,
             failed: false,
+            cursors: 0,
         }
     }
 
@@ -378,6 +381,34 @@ impl<'t, 'c> PgTx<'t, 'c> {
     fn check<T>(&mut self, r: std::result::Result<T, ::postgres::Error>) -> Result<T> {
         self.failed |= r.is_err();
         Ok(r?)
+    }
+
+    /// Declares the cursor `name` for `sql` and hands `f` its rows, a batch at a time.
+    fn fetch_each(
+        &mut self,
+        name: &str,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&mut dyn Tx, &dyn SqlRow) -> Result<()>,
+    ) -> Result<()> {
+        let declare = self.statement(&format!("DECLARE {name} NO SCROLL CURSOR FOR {sql}"))?;
+        let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as _).collect();
+        let declared = self.tx.execute(&declare, &refs);
+        self.check(declared)?;
+        // A small first batch, for the first line to come out at once.
+        let mut size = FIRST_BATCH;
+        loop {
+            let fetch = self.statement(&format!("FETCH {size} FROM {name}"))?;
+            let batch = self.tx.query(&fetch, &[]);
+            let batch = self.check(batch)?;
+            for row in &batch {
+                f(self, &PgRow(row))?;
+            }
+            if batch.len() < size {
+                return Ok(());
+            }
+            size = STREAM_BATCH;
+        }
     }
 
     /// The statement for `sql`, prepared once per connection.
@@ -424,10 +455,39 @@ impl Tx for PgTx<'_, '_> {
         result
     }
 
+    /// Through a cursor, [`STREAM_BATCH`] rows at a time: the server holds the rest until they
+    /// are asked for, so a list stopped early (`| head`, `--limit`) reads no further, and other
+    /// statements may run between batches. A cursor (unlike a portal of the protocol) is planned
+    /// for its first rows: a list ordered by an index starts at once instead of after a sort.
+    fn stream(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&mut dyn Tx, &dyn SqlRow) -> Result<()>,
+    ) -> Result<()> {
+        let name = format!("creditctl_list_{}", self.cursors);
+        self.cursors += 1;
+        let result = self.fetch_each(&name, sql, params, f);
+        self.cursors -= 1;
+        if !self.failed {
+            let closed = self.tx.batch_execute(&format!("CLOSE {name}"));
+            // A list that ended early leaves its cursor open until the transaction ends.
+            if result.is_ok() {
+                self.check(closed)?;
+            }
+        }
+        result
+    }
+
     fn engine(&self) -> Engine {
         Engine::Postgres
     }
 }
+
+/// How many rows a list fetches from PostgreSQL at a time (see [`PgTx::stream`]).
+const STREAM_BATCH: usize = 512;
+/// The first batch of a list on PostgreSQL.
+const FIRST_BATCH: usize = 32;
 
 /// The shared SQL gives every new row its id as `(SELECT coalesce(max(id), 0) + 1 FROM t)`,
 /// under the writers' lock. On PostgreSQL a member sees only some rows of `t` (row-level

@@ -309,6 +309,24 @@ impl Tx for SqliteTx<'_> {
         Ok(())
     }
 
+    /// SQLite steps the statement one row at a time; other statements may run between steps.
+    fn stream(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&mut dyn Tx, &dyn SqlRow) -> Result<()>,
+    ) -> Result<()> {
+        let conn = self.conn;
+        let mut stmt = conn.prepare_cached(sql)?;
+        let width = stmt.column_count();
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        let mut inner = SqliteTx { conn };
+        while let Some(r) = rows.next()? {
+            f(&mut inner, &SqliteRow { row: r, width })?;
+        }
+        Ok(())
+    }
+
     fn engine(&self) -> Engine {
         Engine::Sqlite
     }
