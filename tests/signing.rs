@@ -1105,12 +1105,27 @@ fn a_ledger_of_schema_2_is_upgraded_to_hold_keys_and_checkpoints() {
                  DROP TABLE member; DROP TABLE redeem_attempt;
                  ALTER TABLE distributor DROP COLUMN deactivated_at;
                  ALTER TABLE distributor DROP COLUMN deactivated_by;";
+    // And what schema 6 changed: the charge period back to text, no tallies.
     if l.is_postgres() {
         l.sql(&format!(
-            "{later} UPDATE creditctl_meta SET value = '2' WHERE key = 'schema_version'"
+            "{later} DROP TRIGGER unit_untallies ON unit; DROP FUNCTION creditctl_untally();
+             ALTER TABLE site DROP COLUMN tally_period, DROP COLUMN tally_units, DROP COLUMN tally_paid;
+             ALTER TABLE charge DROP CONSTRAINT charge_period_check;
+             ALTER TABLE charge ALTER COLUMN period TYPE TEXT COLLATE \"C\" USING period::text;
+             UPDATE creditctl_meta SET value = '2' WHERE key = 'schema_version'"
         ));
     } else {
-        l.sql(&format!("{later} PRAGMA user_version = 2"));
+        l.sql(&format!(
+            "{later} DROP TRIGGER unit_added_untallies; DROP TRIGGER unit_changed_untallies;
+             DROP TRIGGER unit_deleted_untallies;
+             ALTER TABLE site DROP COLUMN tally_paid; ALTER TABLE site DROP COLUMN tally_units;
+             ALTER TABLE site DROP COLUMN tally_period;
+             DROP TABLE charge;
+             CREATE TABLE charge (period TEXT NOT NULL, unit_id INTEGER NOT NULL REFERENCES unit(id),
+                 ledger_id INTEGER NOT NULL REFERENCES ledger(id), PRIMARY KEY (period, unit_id)) STRICT, WITHOUT ROWID;
+             CREATE INDEX charge_by_ledger ON charge(ledger_id, unit_id);
+             PRAGMA user_version = 2"
+        ));
     }
     let before = l.verify();
     assert_eq!(before["keys"], 0);

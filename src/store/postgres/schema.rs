@@ -347,7 +347,7 @@ COMMENT ON COLUMN distributor.deactivated_at IS 'When the platform operator deac
 const TALLY: &str = r#"
 ALTER TABLE charge ALTER COLUMN period TYPE BIGINT
     USING substr(period, 1, 4)::bigint * 100 + substr(period, 6, 2)::bigint;
-ALTER TABLE charge DROP CONSTRAINT charge_unit_id_fkey, DROP CONSTRAINT charge_ledger_id_fkey;
+ALTER TABLE charge DROP CONSTRAINT IF EXISTS charge_unit_id_fkey, DROP CONSTRAINT IF EXISTS charge_ledger_id_fkey;
 ALTER TABLE charge ADD CONSTRAINT charge_period_check
     CHECK (period BETWEEN 197001 AND 999912 AND period % 100 BETWEEN 1 AND 12);
 -- The units of a site for a period are read from the index alone (removed_at, always NULL in
