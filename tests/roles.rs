@@ -435,6 +435,37 @@ fn members_see_their_own_rows_and_nothing_else_exists_for_them() {
     assert_eq!(mine[0]["redeemed_by"], s.sam.as_str(), "{mine}");
 }
 
+/// A distributor's order numbers its vouchers after every voucher of the ledger, not after the
+/// ones its member may see (on PostgreSQL row-level security shows it only Acme's; Other's
+/// voucher has the next id).
+#[test]
+fn a_members_order_follows_the_vouchers_it_cannot_see() {
+    let s = staffed();
+    let out = s.by(DISTRIBUTOR).json(&[
+        "voucher",
+        "create",
+        "--distributor",
+        "Acme",
+        "--name",
+        "More",
+        "--years",
+        "1",
+        "--subscriptions",
+        "1",
+        "--count",
+        "3",
+        "--payment",
+        "card",
+        "--yes",
+    ]);
+    assert_eq!(out["vouchers"].as_array().unwrap().len(), 3, "{out}");
+    let mine = s.by(DISTRIBUTOR).json(&["voucher", "list"]);
+    assert_eq!(mine.as_array().unwrap().len(), 7);
+    let all = s.by(OPERATOR).json(&["voucher", "list"]);
+    assert_eq!(all.as_array().unwrap().len(), 8);
+    assert_eq!(s.by(OPERATOR).verify()["ok"], true);
+}
+
 #[test]
 fn the_first_member_is_an_operator_and_the_last_operator_stays() {
     let l = Ledger::sqlite();

@@ -368,7 +368,9 @@ pub fn create_order(
         &expires_at
     ];
     let mut codes = fresh_codes(entropy, plan.count as usize)?;
-    let first_id = tx.int("SELECT coalesce(max(id), 0) + 1 FROM voucher", &[])?;
+    // The idiom `owner_ids` turns into the owner's count on PostgreSQL, where a member sees only
+    // its own vouchers.
+    let first_id = tx.int("SELECT (SELECT coalesce(max(id), 0) + 1 FROM voucher)", &[])?;
     let mut digest = RowDigest::new();
     let mut params: Vec<Value> = Vec::with_capacity(SHARED_PARAMS + 2 * BATCH_ROWS);
     let mut done = 0;

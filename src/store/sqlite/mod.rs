@@ -149,8 +149,9 @@ impl SqliteStore {
     /// holds the last commits until SQLite's automatic checkpoint (run by the commit that grows
     /// the WAL past 1,000 pages) copies them. Every commit is still made durable in the WAL
     /// (synchronous FULL) before the command reports success, and every reader and every copy
-    /// reads the WAL with the file; a command that wrote a little costs one fsync instead of the
-    /// five a checkpoint on close adds. Readers open read-only and never checkpoint.
+    /// reads the WAL with the file; a command that wrote a little costs two fsyncs (the WAL, and
+    /// its directory as SQLite syncs it once per process) instead of five with a checkpoint on
+    /// close. Readers open read-only and never checkpoint.
     fn leave_checkpoints_to_commits(&self) -> Result<()> {
         self.conn
             .set_db_config(
