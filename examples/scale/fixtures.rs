@@ -183,7 +183,11 @@ impl Engine for Sqlite {
         let db = path.clone().into_os_string();
         let scratch = self.scratch(name);
         match fixture {
-            Fixture::Distributor => tool_setup(tool, &db, &scratch, false)?,
+            Fixture::Distributor => {
+                tool_setup(tool, &db, &scratch, false)?;
+                // The tool leaves its last commits in the WAL: a round copies the file alone.
+                checkpoint_and_close(open_for_build(&path)?)?;
+            }
             Fixture::Vouchers(n) => {
                 tool_setup(tool, &db, &scratch, true)?;
                 let mut conn = open_for_build(&path)?;

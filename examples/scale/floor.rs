@@ -7,7 +7,7 @@
 use super::fixtures::{EXPIRES_AT, PERIOD_END};
 use super::measure::{ACTOR, NOW};
 use anyhow::{Context, Result, bail, ensure};
-use creditctl::domain::chain::{OrderFact, Payload, PaymentFact, Row, RowDigest, kind};
+use creditctl::domain::chain::{OrderFact, Payload, PaymentFact, Row, RowDigest, RowRef, kind};
 use creditctl::domain::code::{Code, ENTROPY_BYTES};
 use creditctl::store::ledger::GENESIS;
 use rand::TryRng;
@@ -37,6 +37,15 @@ pub fn main(mut args: impl Iterator<Item = String>) -> Result<()> {
             } else {
                 sqlite::redeem(&db, code)
             }
+        }
+        ("verify", []) => {
+            let check = if pg {
+                pg::verify(&db)?
+            } else {
+                sqlite::verify(&db)?
+            };
+            println!("{} rows, {} charges: ok", check.rows, check.charges);
+            Ok(())
         }
         ("deduct", [period]) => {
             if pg {
@@ -184,34 +193,166 @@ fn charge_row(site_id: i64, balance: i64, units: &[i64], period: &str) -> Row {
     )
 }
 
-/// Groups `(site, balance, unit)` rows (ordered by site, unit) into each site's charge: the
-/// oldest units its balance covers.
+/// One unit billable for the period, as the floors read them (ordered by site, unit).
+struct UnitRow {
+    site: i64,
+    balance: i64,
+    /// The site's stored tally (period, units, paid).
+    tally: Option<(i64, i64, i64)>,
+    unit: i64,
+    paid: bool,
+}
+
+/// One site's deduction: the oldest unpaid units its balance covers, and its new tally.
+struct SitePlan<'a> {
+    site: i64,
+    balance: i64,
+    charged: &'a [i64],
+    /// The tally to store, when it changed.
+    tally: Option<(i64, i64, i64)>,
+}
+
+/// Groups the rows into each site's plan for period `number`.
 fn plan(
-    rows: impl Iterator<Item = (i64, i64, i64)>,
-    mut each: impl FnMut(i64, i64, &[i64]) -> Result<()>,
+    rows: impl Iterator<Item = UnitRow>,
+    number: i64,
+    mut each: impl FnMut(SitePlan) -> Result<()>,
 ) -> Result<()> {
-    let mut current: Option<(i64, i64)> = None;
-    let mut units: Vec<i64> = Vec::new();
-    for (site, balance, unit) in rows {
-        if current.map(|(s, _)| s) != Some(site) {
-            if let Some((s, b)) = current.take()
-                && !units.is_empty()
-            {
-                each(s, b, &units)?;
+    let mut rows = rows.peekable();
+    let mut due: Vec<i64> = Vec::new();
+    while let Some(first) = rows.next() {
+        due.clear();
+        let (mut units, mut paid) = (0, 0);
+        let mut add = |r: &UnitRow| {
+            units += 1;
+            if r.paid {
+                paid += 1;
+            } else {
+                due.push(r.unit);
             }
-            units.clear();
-            current = Some((site, balance));
+        };
+        add(&first);
+        while let Some(r) = rows.next_if(|r| r.site == first.site) {
+            add(&r);
         }
-        if (units.len() as i64) < balance {
-            units.push(unit);
-        }
-    }
-    if let Some((s, b)) = current
-        && !units.is_empty()
-    {
-        each(s, b, &units)?;
+        let charge = due.len().min(first.balance.max(0) as usize);
+        let tally = (number, units, paid + charge as i64);
+        each(SitePlan {
+            site: first.site,
+            balance: first.balance,
+            charged: &due[..charge],
+            tally: (first.tally != Some(tally)).then_some(tally),
+        })?;
     }
     Ok(())
+}
+
+/// Every billable unit of the period ending [`PERIOD_END`] with its site and whether it is paid
+/// for period `?1` (`$1`).
+const UNITS_SQL: &str =
+    "SELECT u.site_id, s.video_balance, s.tally_period, s.tally_units, s.tally_paid, u.id,
+        EXISTS (SELECT 1 FROM charge c WHERE c.period = ?1 AND c.unit_id = u.id)
+    FROM unit u JOIN site s ON s.id = u.site_id
+    WHERE u.removed_at IS NULL AND u.added_at < ?2
+    ORDER BY u.site_id, u.id";
+
+fn tally(period: Option<i64>, units: Option<i64>, paid: Option<i64>) -> Option<(i64, i64, i64)> {
+    Some((period?, units?, paid?))
+}
+
+/// `YYYY-MM` as the charge table keeps it, `yyyymm`.
+fn period_number(period: &str) -> Result<i64> {
+    let (y, m) = period.split_once('-').context("a period is YYYY-MM")?;
+    Ok(y.parse::<i64>()? * 100 + m.parse::<i64>()?)
+}
+
+/// The running balance of every (site, pool), in a vector indexed by site id (sites are
+/// numbered from 1 densely in every ledger the benchmark builds).
+#[derive(Default)]
+struct Balances(Vec<[i64; 2]>);
+
+impl Balances {
+    fn add(&mut self, site: i64, pool: &str, amount: i64) -> Result<i64> {
+        let i = usize::try_from(site)?;
+        if self.0.len() <= i {
+            self.0.resize(i + 1, [0, 0]);
+        }
+        let slot = &mut self.0[i][usize::from(pool == "sms")];
+        *slot += amount;
+        Ok(*slot)
+    }
+
+    fn get(&self, site: i64, pool: usize) -> i64 {
+        self.0.get(site as usize).map_or(0, |b| b[pool])
+    }
+}
+
+/// What the verify floor checks of one ledger row, as `ledger verify` does: it follows the one
+/// before, its hash holds, its balance is the running sum, and a monthly charge's units are
+/// exactly the charge rows that point at it. `charges` yields the (ledger id, unit) rows in
+/// order.
+struct ChainCheck {
+    prev_id: i64,
+    prev_hash: String,
+    balances: Balances,
+    rows: i64,
+    charges: i64,
+}
+
+impl ChainCheck {
+    fn new() -> ChainCheck {
+        ChainCheck {
+            prev_id: 0,
+            prev_hash: GENESIS.to_string(),
+            balances: Balances::default(),
+            rows: 0,
+            charges: 0,
+        }
+    }
+
+    fn row(
+        &mut self,
+        row: RowRef,
+        hash: &str,
+        next_charge: &mut dyn FnMut() -> Result<Option<(i64, i64)>>,
+    ) -> Result<()> {
+        ensure!(row.id == self.prev_id + 1, "row {} is not next", row.id);
+        ensure!(
+            row.prev_hash == self.prev_hash,
+            "row {} does not chain",
+            row.id
+        );
+        ensure!(
+            row.hashes_to(hash),
+            "row {} does not match its hash",
+            row.id
+        );
+        let payload = Payload::decode(row.payload).map_err(|e| anyhow::anyhow!("{e}"))?;
+        if let (Some(site), Some(pool), Some(after)) = (row.site_id, row.pool, row.balance_after) {
+            let sum = self.balances.add(site, pool, row.amount)?;
+            ensure!(
+                sum == after && sum >= 0,
+                "row {}: balance {after} but sum {sum}",
+                row.id
+            );
+        }
+        if row.kind == kind::CHARGE {
+            for unit in payload.units.as_deref().unwrap_or_default() {
+                let charge = next_charge()?;
+                ensure!(
+                    charge == Some((row.id, *unit)),
+                    "row {}: charge rows differ from its units",
+                    row.id
+                );
+                self.charges += 1;
+            }
+        }
+        self.prev_id = row.id;
+        self.prev_hash.clear();
+        self.prev_hash.push_str(hash);
+        self.rows += 1;
+        Ok(())
+    }
 }
 
 mod sqlite {
@@ -355,36 +496,103 @@ mod sqlite {
         Ok(())
     }
 
+    pub fn verify(db: &str) -> Result<ChainCheck> {
+        let mut conn = Connection::open_with_flags(
+            db,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let tx = conn.transaction()?;
+        let mut check = ChainCheck::new();
+        let mut charges =
+            tx.prepare("SELECT ledger_id, unit_id FROM charge ORDER BY ledger_id, unit_id")?;
+        let mut charges = charges.query([])?;
+        let mut next_charge = || -> Result<Option<(i64, i64)>> {
+            Ok(match charges.next()? {
+                Some(r) => Some((r.get(0)?, r.get(1)?)),
+                None => None,
+            })
+        };
+        let mut ledger = tx.prepare(
+            "SELECT id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash FROM ledger ORDER BY id",
+        )?;
+        let mut rows = ledger.query([])?;
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
+            let row = RowRef {
+                id: r.get(0)?,
+                site_id: r.get(1)?,
+                pool: r.get_ref(2)?.as_str_or_null()?,
+                amount: r.get(3)?,
+                balance_after: r.get(4)?,
+                kind: text(5)?,
+                reason: text(6)?,
+                reference: text(7)?,
+                actor: text(8)?,
+                created_at: text(9)?,
+                payload: text(10)?,
+                prev_hash: text(11)?,
+            };
+            check.row(row, text(12)?, &mut next_charge)?;
+        }
+        ensure!(
+            next_charge()?.is_none(),
+            "a charge row points past the chain"
+        );
+        let mut sites =
+            tx.prepare("SELECT id, video_balance, sms_balance FROM site ORDER BY id")?;
+        let mut sites = sites.query([])?;
+        while let Some(r) = sites.next()? {
+            let id: i64 = r.get(0)?;
+            ensure!(
+                check.balances.get(id, 0) == r.get::<_, i64>(1)?
+                    && check.balances.get(id, 1) == r.get::<_, i64>(2)?,
+                "site {id}'s balances differ from its rows"
+            );
+        }
+        Ok(check)
+    }
+
     pub fn deduct(db: &str, period: &str) -> Result<()> {
+        let number = period_number(period)?;
         let mut conn = open(db)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (mut id, mut hash) = head(&tx)?;
-        let mut due = tx.prepare(
-            "SELECT u.site_id, s.video_balance, u.id FROM unit u JOIN site s ON s.id = u.site_id
-             WHERE u.removed_at IS NULL AND u.added_at < ?2
-               AND NOT EXISTS (SELECT 1 FROM charge c WHERE c.period = ?1 AND c.unit_id = u.id)
-             ORDER BY u.site_id, u.id",
-        )?;
-        let rows: Vec<(i64, i64, i64)> = due
-            .query_map(params![period, PERIOD_END], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        let mut units = tx.prepare(UNITS_SQL)?;
+        let rows: Vec<UnitRow> = units
+            .query_map(params![number, PERIOD_END], |r| {
+                Ok(UnitRow {
+                    site: r.get(0)?,
+                    balance: r.get(1)?,
+                    tally: tally(r.get(2)?, r.get(3)?, r.get(4)?),
+                    unit: r.get(5)?,
+                    paid: r.get(6)?,
+                })
             })?
             .collect::<Result<_, _>>()?;
-        drop(due);
+        drop(units);
         let mut sites = 0;
-        plan(rows.into_iter(), |site, balance, units| {
-            let (row, next) = chained(charge_row(site, balance, units, period), id, &hash);
-            insert_row(&tx, &row, &next)?;
-            tx.prepare_cached("UPDATE site SET video_balance = ?1 WHERE id = ?2")?
-                .execute(params![row.balance_after, site])?;
-            let mut charge = tx.prepare_cached(
-                "INSERT INTO charge (period, unit_id, ledger_id) VALUES (?1, ?2, ?3)",
-            )?;
-            for unit in units {
-                charge.execute(params![period, unit, row.id])?;
+        plan(rows.into_iter(), number, |p| {
+            let mut after = p.balance;
+            if !p.charged.is_empty() {
+                let (row, next) =
+                    chained(charge_row(p.site, p.balance, p.charged, period), id, &hash);
+                insert_row(&tx, &row, &next)?;
+                let mut charge = tx.prepare_cached(
+                    "INSERT INTO charge (period, unit_id, ledger_id) VALUES (?1, ?2, ?3)",
+                )?;
+                for unit in p.charged {
+                    charge.execute(params![number, unit, row.id])?;
+                }
+                (id, hash) = (row.id, next);
+                after = row.balance_after.unwrap_or(p.balance);
+                sites += 1;
             }
-            (id, hash) = (row.id, next);
-            sites += 1;
+            if let Some((period, units, paid)) = p.tally {
+                tx.prepare_cached(
+                    "UPDATE site SET video_balance = ?1, tally_period = ?2, tally_units = ?3, tally_paid = ?4 WHERE id = ?5",
+                )?
+                .execute(params![after, period, units, paid, p.site])?;
+            }
             Ok(())
         })?;
         tx.commit()?;
@@ -597,39 +805,122 @@ mod pg {
         Ok(())
     }
 
+    /// Two streams on one connection: each read through a portal, a batch at a time.
+    pub fn verify(url: &str) -> Result<ChainCheck> {
+        const BATCH: i32 = 4096;
+        let mut client = connect(url)?;
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let charge_portal = tx.bind(
+            "SELECT ledger_id, unit_id FROM charge ORDER BY ledger_id, unit_id",
+            &[],
+        )?;
+        let ledger_portal = tx.bind(
+            "SELECT id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash FROM ledger ORDER BY id",
+            &[],
+        )?;
+        let mut check = ChainCheck::new();
+        let mut charges: std::collections::VecDeque<(i64, i64)> = Default::default();
+        let mut charges_done = false;
+        loop {
+            let rows = tx.query_portal(&ledger_portal, BATCH)?;
+            if rows.is_empty() {
+                break;
+            }
+            for r in &rows {
+                let row = RowRef {
+                    id: r.get(0),
+                    site_id: r.get(1),
+                    pool: r.get(2),
+                    amount: r.get(3),
+                    balance_after: r.get(4),
+                    kind: r.get(5),
+                    reason: r.get(6),
+                    reference: r.get(7),
+                    actor: r.get(8),
+                    created_at: r.get(9),
+                    payload: r.get(10),
+                    prev_hash: r.get(11),
+                };
+                let mut next_charge = || -> Result<Option<(i64, i64)>> {
+                    if charges.is_empty() && !charges_done {
+                        let batch = tx.query_portal(&charge_portal, BATCH)?;
+                        charges_done = batch.is_empty();
+                        charges.extend(batch.iter().map(|c| (c.get(0), c.get(1))));
+                    }
+                    Ok(charges.pop_front())
+                };
+                check.row(row, r.get(12), &mut next_charge)?;
+            }
+        }
+        let left = tx.query_portal(&charge_portal, 1)?;
+        ensure!(
+            charges.is_empty() && left.is_empty(),
+            "a charge row points past the chain"
+        );
+        for r in tx.query(
+            "SELECT id, video_balance, sms_balance FROM site ORDER BY id",
+            &[],
+        )? {
+            let id: i64 = r.get(0);
+            ensure!(
+                check.balances.get(id, 0) == r.get::<_, i64>(1)
+                    && check.balances.get(id, 1) == r.get::<_, i64>(2),
+                "site {id}'s balances differ from its rows"
+            );
+        }
+        Ok(check)
+    }
+
     pub fn deduct(url: &str, period: &str) -> Result<()> {
+        let number = period_number(period)?;
         let mut client = connect(url)?;
         let mut tx = client.transaction()?;
         tx.batch_execute("LOCK TABLE ledger IN EXCLUSIVE MODE")?;
         let (mut id, mut hash) = head(&mut tx)?;
-        let rows: Vec<(i64, i64, i64)> = tx
+        let rows: Vec<UnitRow> = tx
             .query(
-                "SELECT u.site_id, s.video_balance, u.id FROM unit u JOIN site s ON s.id = u.site_id
-                 WHERE u.removed_at IS NULL AND u.added_at < $2
-                   AND NOT EXISTS (SELECT 1 FROM charge c WHERE c.period = $1 AND c.unit_id = u.id)
-                 ORDER BY u.site_id, u.id",
-                &[&period, &PERIOD_END],
+                &UNITS_SQL.replace("?1", "$1").replace("?2", "$2"),
+                &[&number, &PERIOD_END],
             )?
             .iter()
-            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .map(|r| UnitRow {
+                site: r.get(0),
+                balance: r.get(1),
+                tally: tally(r.get(2), r.get(3), r.get(4)),
+                unit: r.get(5),
+                paid: r.get(6),
+            })
             .collect();
-        let (mut ledger, mut charges, mut balances) = (String::new(), String::new(), String::new());
-        plan(rows.into_iter(), |site, balance, units| {
-            let (row, next) = chained(charge_row(site, balance, units, period), id, &hash);
-            ledger_line(&mut ledger, &row, &next);
-            let ledger_id = row.id.to_string();
-            for unit in units {
-                copy_line(
-                    &mut charges,
-                    &[Some(period), Some(&unit.to_string()), Some(&ledger_id)],
-                );
+        let (mut ledger, mut charges, mut sites) = (String::new(), String::new(), String::new());
+        let period_text = number.to_string();
+        plan(rows.into_iter(), number, |p| {
+            let mut after = p.balance;
+            if !p.charged.is_empty() {
+                let (row, next) =
+                    chained(charge_row(p.site, p.balance, p.charged, period), id, &hash);
+                ledger_line(&mut ledger, &row, &next);
+                let ledger_id = row.id.to_string();
+                for unit in p.charged {
+                    copy_line(
+                        &mut charges,
+                        &[
+                            Some(&period_text),
+                            Some(&unit.to_string()),
+                            Some(&ledger_id),
+                        ],
+                    );
+                }
+                (id, hash) = (row.id, next);
+                after = row.balance_after.unwrap_or(p.balance);
             }
-            let (s, b) = (
-                site.to_string(),
-                row.balance_after.unwrap_or_default().to_string(),
-            );
-            copy_line(&mut balances, &[Some(&s), Some(&b)]);
-            (id, hash) = (row.id, next);
+            if let Some((_, units, paid)) = p.tally {
+                let fields = [p.site, after, units, paid].map(|v| v.to_string());
+                copy_line(&mut sites, &fields.each_ref().map(|f| Some(f.as_str())));
+            }
             Ok(())
         })?;
         copy(&mut tx, LEDGER_COPY, &ledger)?;
@@ -639,11 +930,13 @@ mod pg {
             &charges,
         )?;
         tx.batch_execute(
-            "CREATE TEMP TABLE floor_balance (id bigint, balance bigint) ON COMMIT DROP",
+            "CREATE TEMP TABLE floor_site (id bigint, balance bigint, units bigint, paid bigint) ON COMMIT DROP",
         )?;
-        copy(&mut tx, "COPY floor_balance FROM STDIN", &balances)?;
-        tx.batch_execute(
-            "UPDATE site SET video_balance = b.balance FROM floor_balance b WHERE site.id = b.id",
+        copy(&mut tx, "COPY floor_site FROM STDIN", &sites)?;
+        tx.execute(
+            "UPDATE site SET video_balance = f.balance, tally_period = $1, tally_units = f.units, tally_paid = f.paid
+             FROM floor_site f WHERE site.id = f.id",
+            &[&number],
         )?;
         tx.commit()?;
         Ok(())

@@ -15,8 +15,9 @@
 //! back to back, taking turns at going first; each figure gives min / median / max and the
 //! median of the rounds' tool/floor ratios. A round that writes gets fresh copies of the
 //! fixture (`fixtures.rs`), and after it both copies must hold the same result (for the
-//! deduction: the same balances, charges and head hash). Listings are timed to their first line
-//! (the pipe is then closed, as `| head -1` does, and the process must stop quietly) and run
+//! deduction: the same balances, charges and head hash). Listings are timed to their first
+//! output, which holds the first row (the pipe is then closed, as `| head -c 1` does, and the
+//! process must stop quietly: exit 0, nothing on stderr) and run
 //! whole for their peak RSS. The report (`report.rs`) goes to stdout, progress to stderr.
 //!
 //! Files: `measure.rs` runs and times processes, `fixtures.rs` builds the ledgers (SQLite's
@@ -202,7 +203,7 @@ fn bench(e: &mut dyn Engine, tool: &Path, sizes: &Sizes) -> Result<Report> {
     ] {
         listing(e, tool, &charged, args, sizes, &mut report)?;
     }
-    verification(e, tool, &charged, &mut report)?;
+    verification(e, tool, &charged, sizes, &mut report)?;
     e.remove(&charged)?;
     Ok(report)
 }
@@ -338,7 +339,7 @@ fn listing(
     sizes: &Sizes,
     report: &mut Report,
 ) -> Result<()> {
-    eprintln!("[{}] {} | head -1", e.label(), describe(args));
+    eprintln!("[{}] {} | head -c 1", e.label(), describe(args));
     let scratch = e.scratch("list-run");
     let cmd = Cmd::tool(tool, db, args);
     let mut first: Vec<Proc> = Vec::new();
@@ -365,8 +366,13 @@ fn listing(
 /// What must be equal after the tool's and the floor's deduction: balances, charges, ledger.
 fn outcome(db: &OsString) -> Result<String> {
     Ok(format!(
-        "balance total {}, charges {}, ledger rows {}, head {}",
+        "balance total {}, tallies {} (paid {}), charges {}, ledger rows {}, head {}",
         read_i64(db, "SELECT coalesce(sum(video_balance), 0) FROM site")?,
+        read_i64(
+            db,
+            "SELECT count(*) FROM site WHERE tally_period IS NOT NULL"
+        )?,
+        read_i64(db, "SELECT coalesce(sum(tally_paid), 0) FROM site")?,
         read_i64(db, "SELECT count(*) FROM charge")?,
         read_i64(db, "SELECT count(*) FROM ledger")?,
         read_text(db, "SELECT hash FROM ledger ORDER BY id DESC LIMIT 1")?,
@@ -446,14 +452,13 @@ fn deduction(
             })
         },
         |_, _, _| {
-            ensure!(
-                outcome(&t)? == agreed,
-                "the rerun changed the tool's ledger"
-            );
-            ensure!(
-                outcome(&f)? == agreed,
-                "the rerun changed the floor's ledger"
-            );
+            for (who, db) in [("tool", &t), ("floor", &f)] {
+                let now = outcome(db)?;
+                ensure!(
+                    now == agreed,
+                    "the rerun changed the {who}'s ledger:\n before {agreed}\n after  {now}"
+                );
+            }
             Ok(())
         },
     )?;
@@ -485,20 +490,39 @@ fn verify_passes(tool: &Path, db: &OsString, scratch: &Path) -> Result<Proc> {
     Ok(run)
 }
 
-/// `ledger verify` on the charged platform.
-fn verification(e: &mut dyn Engine, tool: &Path, db: &OsString, report: &mut Report) -> Result<()> {
+/// `ledger verify` on the charged platform, against the floor's same checks.
+fn verification(
+    e: &mut dyn Engine,
+    tool: &Path,
+    db: &OsString,
+    sizes: &Sizes,
+    report: &mut Report,
+) -> Result<()> {
     eprintln!("[{}] ledger verify", e.label());
-    let run = verify_passes(tool, db, &e.scratch("verify-run"))?;
-    let found: serde_json::Value = serde_json::from_str(&run.stdout)?;
-    report.latency(
+    let scratch = e.scratch("verify-run");
+    let found = verify_passes(tool, db, &scratch)?;
+    let found: serde_json::Value = serde_json::from_str(&found.stdout)?;
+    let p = measure::paired(
+        sizes.rounds,
+        &scratch,
+        |_| {
+            Ok(Round {
+                tool: Cmd::tool(tool, db, &["ledger", "verify"]),
+                floor: Cmd::floor(db, "verify", &[])?,
+            })
+        },
+        |_, _, _| Ok(()),
+    )?;
+    report.paired(
         &format!(
             "ledger verify ({} rows, {} charges)",
             found["rows"], found["charges"]
         ),
-        &[run.wall],
+        &p,
+        Some(RATIO_GOAL),
         None,
+        Some(RSS_GOAL_KIB),
     );
-    report.rss("  peak RSS", run.max_rss_kib, None, Some(RSS_GOAL_KIB));
     Ok(())
 }
 

@@ -5,7 +5,7 @@
 use anyhow::{Context, Result, bail, ensure};
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -22,8 +22,8 @@ pub enum Out {
     Null,
     /// Kept, and handed back.
     Capture,
-    /// Read until the first line, whose arrival is timed, then the pipe is closed, as `| head -1`
-    /// does: the process must then stop quietly.
+    /// Read until the first output arrives (the tool writes its first row at once), which is
+    /// timed; then the pipe is closed, as `| head -c 1` does: the process must then stop quietly.
     FirstLine,
 }
 
@@ -167,7 +167,7 @@ pub fn run(cmd: &Cmd, out: Out, scratch: &Path) -> Result<Proc> {
 /// `scale --measure-child RESULT MODE BIN ARGS...` runs BIN with the inherited environment and
 /// writes `wall_ns first_line_ns max_rss_kib exit_code` to RESULT (first_line_ns is -1 when not
 /// timed; a process ended by SIGPIPE after the pipe closed counts as exit 0, as under a shell's
-/// `| head -1`).
+/// `| head -c 1`).
 pub const MEASURE_CHILD: &str = "--measure-child";
 
 pub fn measure_child(mut args: impl Iterator<Item = String>) -> Result<()> {
@@ -184,14 +184,13 @@ pub fn measure_child(mut args: impl Iterator<Item = String>) -> Result<()> {
         .spawn()
         .with_context(|| format!("cannot start {bin}"))?;
     let mut first_ns: i64 = -1;
-    if let Some(pipe) = child.stdout.take() {
-        let mut reader = BufReader::new(pipe);
-        let mut line = Vec::new();
-        if reader.read_until(b'\n', &mut line)? > 0 {
+    if let Some(mut pipe) = child.stdout.take() {
+        let mut first = [0u8; 4096];
+        if pipe.read(&mut first)? > 0 {
             first_ns = start.elapsed().as_nanos() as i64;
         }
-        // Closing the pipe is what `head -1` does after its line.
-        drop(reader);
+        // Closing the pipe is what `head -c` does after its bytes.
+        drop(pipe);
     }
     let (status, signal, max_rss_kib) = wait4(child.id())?;
     let wall = start.elapsed();
