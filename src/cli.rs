@@ -838,6 +838,11 @@ impl Cli {
         let mut cli = Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))?;
         cli.actor_from_env =
             matches.value_source("actor") == Some(clap::parser::ValueSource::EnvVariable);
+        // The command tree (every subcommand, argument and help text) is needed once per
+        // process: leaving it to the exit instead of freeing it piece by piece saves a quarter
+        // of what a short command like `voucher redeem` spends outside SQLite and the loader.
+        std::mem::forget(cmd);
+        std::mem::forget(matches);
         Ok(cli)
     }
 }

@@ -564,6 +564,9 @@ fn is_failed_attempt(e: &Error) -> bool {
 
 fn redeem(ctx: &Ctx, text: &str, site: &str) -> Result<()> {
     let mut store = ctx.open()?;
+    if ctx.yes {
+        return redeem_now(ctx, &mut store, text, site);
+    }
     // A site that is not there (or not the actor's) is a wrong argument, not a guess.
     let site = store.read(|tx| {
         let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
@@ -576,6 +579,44 @@ fn redeem(ctx: &Ctx, text: &str, site: &str) -> Result<()> {
         record_attempt(ctx, &mut store, text, site.id, e)?;
     }
     outcome
+}
+
+/// A redemption confirmed beforehand (`--yes`): nothing is shown before it is made, so it is
+/// one write transaction, which makes every check of the confirmed path (the role, the site,
+/// the attempts, the voucher) before it writes. A refusal writes nothing, as there; a failed
+/// attempt on a site that was found is recorded, as there.
+fn redeem_now(ctx: &Ctx, store: &mut crate::store::Store, text: &str, site: &str) -> Result<()> {
+    let mut found = None;
+    let outcome = store.write(|tx| {
+        let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
+        let site = visible_site(tx, site, &me)?;
+        found = Some(site.id);
+        check_attempts(ctx, tx, Some(site.id))?;
+        let done = vouchers::redeem(tx, &code(text)?, site.id, &ctx.stamp())?;
+        Ok((done, low_warning(tx, site.id, ctx.period())?))
+    });
+    match (outcome, found) {
+        (Ok((done, low)), _) => redeemed(ctx, &done, low),
+        (Err(e), Some(site)) if is_failed_attempt(&e) => {
+            record_attempt(ctx, store, text, site, &e)?;
+            Err(e)
+        }
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// What a redemption reports.
+fn redeemed(ctx: &Ctx, done: &RedeemPlan, low: Option<String>) -> Result<()> {
+    note(
+        ctx.json,
+        &format!(
+            "Voucher {} is now used; its credits are in site '{}' ({}).",
+            done.voucher.code, done.site.name, done.site.id
+        ),
+    );
+    emit(ctx.json, done, |w| write_table(w, &redeem_table(done)))?;
+    warn_low(ctx, low);
+    Ok(())
 }
 
 /// Refuses a redemption by an identity, or on a site, with too many failures in the last hour.
@@ -626,16 +667,7 @@ fn redeem_in(ctx: &Ctx, store: &mut crate::store::Store, text: &str, site: i64) 
         let done = vouchers::redeem(tx, &code(text)?, site.id, &ctx.stamp())?;
         Ok((done, low_warning(tx, site.id, ctx.period())?))
     })?;
-    note(
-        ctx.json,
-        &format!(
-            "Voucher {} is now used; its credits are in site '{}' ({}).",
-            done.voucher.code, done.site.name, done.site.id
-        ),
-    );
-    emit(ctx.json, &done, |w| write_table(w, &redeem_table(&done)))?;
-    warn_low(ctx, low);
-    Ok(())
+    redeemed(ctx, &done, low)
 }
 
 /// Records a failed redemption (the one write a refused command makes): who, on which site

@@ -92,7 +92,11 @@ impl SqliteStore {
             )),
             (found, OpenMode::Write | OpenMode::Create | OpenMode::CreateBare) => {
                 store.configure_for_writing(found == Found::Empty)?;
-                store.migrate(mode != OpenMode::CreateBare)?;
+                // A ledger found up to date stays so (no creditctl downgrades one); any other
+                // is looked at again under the write lock.
+                if found != Found::Ledger(schema::LATEST) {
+                    store.migrate(mode != OpenMode::CreateBare)?;
+                }
                 Ok(store)
             }
         }
