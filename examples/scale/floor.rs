@@ -424,16 +424,38 @@ mod sqlite {
         let order_id = tx.last_insert_rowid();
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         let mut digest = RowDigest::new();
-        {
-            let mut insert = tx.prepare(
-                "INSERT INTO voucher (code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, created_at, expires_at)
-                 VALUES (?1, ?2, 'Bench', 'device', 1, 10, 120, 0, 24000, 'EUR', ?3, ?4)",
-            )?;
-            for code in codes(n)? {
-                insert.execute(params![code, order_id, NOW, EXPIRES_AT])?;
-                digest_voucher(&mut digest, tx.last_insert_rowid(), &code, order_id);
+        let first: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM voucher", [], |r| {
+            r.get(0)
+        })?;
+        let codes = codes(n)?;
+        // As many rows a statement as the tool sends; the columns every voucher shares are
+        // bound once per statement.
+        const ROWS: usize = 256;
+        for (k, chunk) in codes.chunks(ROWS).enumerate() {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    format!(
+                        "(?{}, ?{}, ?1, 'Bench', 'device', 1, 10, 120, 0, 24000, 'EUR', ?2, ?3)",
+                        4 + 2 * i,
+                        5 + 2 * i
+                    )
+                })
+                .collect();
+            let mut insert = tx.prepare_cached(&format!(
+                "INSERT INTO voucher (id, code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, created_at, expires_at) VALUES {}",
+                values.join(", ")
+            ))?;
+            insert.raw_bind_parameter(1, order_id)?;
+            insert.raw_bind_parameter(2, NOW)?;
+            insert.raw_bind_parameter(3, EXPIRES_AT)?;
+            for (i, code) in chunk.iter().enumerate() {
+                let id = first + (k * ROWS + i) as i64;
+                insert.raw_bind_parameter(4 + 2 * i, id)?;
+                insert.raw_bind_parameter(5 + 2 * i, code)?;
+                digest_voucher(&mut digest, id, code, order_id);
                 writeln!(out, "{code}")?;
             }
+            insert.raw_execute()?;
         }
         let (id, hash) = head(&tx)?;
         let description = payment.description.clone();
@@ -502,6 +524,9 @@ mod sqlite {
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         let tx = conn.transaction()?;
+        // The store checks the file first, as `ledger verify` does.
+        let integrity: String = tx.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
+        ensure!(integrity == "ok", "integrity_check: {integrity}");
         let mut check = ChainCheck::new();
         let mut charges =
             tx.prepare("SELECT ledger_id, unit_id FROM charge ORDER BY ledger_id, unit_id")?;
