@@ -164,6 +164,8 @@ const BUILD_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON
 
 pub struct Sqlite {
     pub dir: PathBuf,
+    /// `--keep`: ledgers are left for a closer look instead of removed.
+    pub keep: bool,
 }
 
 impl Sqlite {
@@ -215,12 +217,19 @@ impl Engine for Sqlite {
 
     fn copy(&mut self, from: &OsStr, name: &str) -> Result<OsString> {
         let to = self.path(name);
-        self.remove(to.as_os_str())?;
+        for suffix in ["-wal", "-shm"] {
+            let mut side = to.clone().into_os_string();
+            side.push(suffix);
+            let _ = std::fs::remove_file(side);
+        }
         std::fs::copy(from, &to).with_context(|| format!("cannot copy {}", to.display()))?;
         Ok(to.into_os_string())
     }
 
     fn remove(&mut self, db: &OsStr) -> Result<()> {
+        if self.keep {
+            return Ok(());
+        }
         for suffix in ["", "-wal", "-shm"] {
             let mut path = db.to_os_string();
             path.push(suffix);

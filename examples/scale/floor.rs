@@ -582,31 +582,70 @@ mod sqlite {
         let mut conn = open(db)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (mut id, mut hash) = head(&tx)?;
-        let mut units = tx.prepare(UNITS_SQL)?;
+        // The sites first (a short table), then the units along the index that covers them,
+        // each with whether it is paid: no lookup of its site per unit.
+        let mut sites_sql = tx.prepare(
+            "SELECT id, video_balance, tally_period, tally_units, tally_paid FROM site ORDER BY id",
+        )?;
+        let sites: std::collections::HashMap<i64, (i64, Option<(i64, i64, i64)>)> = sites_sql
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    (r.get(1)?, tally(r.get(2)?, r.get(3)?, r.get(4)?)),
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        drop(sites_sql);
+        let mut units = tx.prepare(
+            "SELECT u.site_id, u.id, EXISTS (SELECT 1 FROM charge c WHERE c.period = ?1 AND c.unit_id = u.id)
+             FROM unit u WHERE u.removed_at IS NULL AND u.added_at < ?2 ORDER BY u.site_id, u.id",
+        )?;
         let rows: Vec<UnitRow> = units
             .query_map(params![number, PERIOD_END], |r| {
+                let site: i64 = r.get(0)?;
+                let (balance, tally) = sites.get(&site).copied().unwrap_or_default();
                 Ok(UnitRow {
-                    site: r.get(0)?,
-                    balance: r.get(1)?,
-                    tally: tally(r.get(2)?, r.get(3)?, r.get(4)?),
-                    unit: r.get(5)?,
-                    paid: r.get(6)?,
+                    site,
+                    balance,
+                    tally,
+                    unit: r.get(1)?,
+                    paid: r.get(2)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
         drop(units);
         let mut sites = 0;
+        // The charges go out as many rows a statement as the tool sends.
+        const ROWS: usize = 256;
+        let mut waiting: Vec<(i64, i64)> = Vec::with_capacity(ROWS);
+        let flush = |waiting: &mut Vec<(i64, i64)>| -> Result<()> {
+            if waiting.is_empty() {
+                return Ok(());
+            }
+            let values = vec!["(?1, ?, ?)"; waiting.len()].join(", ");
+            let mut charge = tx.prepare_cached(&format!(
+                "INSERT INTO charge (period, unit_id, ledger_id) VALUES {values}"
+            ))?;
+            charge.raw_bind_parameter(1, number)?;
+            for (i, (unit, ledger)) in waiting.iter().enumerate() {
+                charge.raw_bind_parameter(2 + 2 * i, unit)?;
+                charge.raw_bind_parameter(3 + 2 * i, ledger)?;
+            }
+            charge.raw_execute()?;
+            waiting.clear();
+            Ok(())
+        };
         plan(rows.into_iter(), number, |p| {
             let mut after = p.balance;
             if !p.charged.is_empty() {
                 let (row, next) =
                     chained(charge_row(p.site, p.balance, p.charged, period), id, &hash);
                 insert_row(&tx, &row, &next)?;
-                let mut charge = tx.prepare_cached(
-                    "INSERT INTO charge (period, unit_id, ledger_id) VALUES (?1, ?2, ?3)",
-                )?;
                 for unit in p.charged {
-                    charge.execute(params![number, unit, row.id])?;
+                    waiting.push((*unit, row.id));
+                    if waiting.len() == ROWS {
+                        flush(&mut waiting)?;
+                    }
                 }
                 (id, hash) = (row.id, next);
                 after = row.balance_after.unwrap_or(p.balance);
@@ -620,6 +659,7 @@ mod sqlite {
             }
             Ok(())
         })?;
+        flush(&mut waiting)?;
         tx.commit()?;
         println!("charged {sites} sites");
         Ok(())

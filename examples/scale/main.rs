@@ -133,6 +133,7 @@ fn main() -> Result<()> {
     if !pg_only {
         let mut sqlite = fixtures::Sqlite {
             dir: dir.path().to_path_buf(),
+            keep,
         };
         reports.push(bench(&mut sqlite, &tool, &sizes)?);
     }
