@@ -258,7 +258,7 @@ fn deduct_killed_at_random_moments_never_double_charges_and_a_rerun_finishes() {
     let template = Ledger::new();
     // Short sites (1 credit for 2 devices after November) make waiting units and halts too.
     // Large enough that a December run takes hundreds of milliseconds in a debug build, and
-    // spans several DEDUCT_CHUNK transactions (of 2,000 sites), so a kill can land between
+    // spans two DEDUCT_CHUNK transactions (of 5,000 sites), so a kill can land between
     // commits. On PostgreSQL every statement is a round trip through a debug-built client
     // (some 0.2 ms, where SQLite takes microseconds): the same chunks are filled with sites of
     // which every sixteenth has devices, so that building and running stay within seconds.

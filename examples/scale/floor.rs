@@ -193,12 +193,15 @@ fn charge_row(site_id: i64, balance: i64, units: &[i64], period: &str) -> Row {
     )
 }
 
+/// A site's stored tally: (period, units, paid).
+type Tally = (i64, i64, i64);
+
 /// One unit billable for the period, as the floors read them (ordered by site, unit).
 struct UnitRow {
     site: i64,
     balance: i64,
-    /// The site's stored tally (period, units, paid).
-    tally: Option<(i64, i64, i64)>,
+    /// The site's stored tally.
+    tally: Option<Tally>,
     unit: i64,
     paid: bool,
 }
@@ -209,7 +212,7 @@ struct SitePlan<'a> {
     balance: i64,
     charged: &'a [i64],
     /// The tally to store, when it changed.
-    tally: Option<(i64, i64, i64)>,
+    tally: Option<Tally>,
 }
 
 /// Groups the rows into each site's plan for period `number`.
@@ -256,7 +259,7 @@ const UNITS_SQL: &str =
     WHERE u.removed_at IS NULL AND u.added_at < ?2
     ORDER BY u.site_id, u.id";
 
-fn tally(period: Option<i64>, units: Option<i64>, paid: Option<i64>) -> Option<(i64, i64, i64)> {
+fn tally(period: Option<i64>, units: Option<i64>, paid: Option<i64>) -> Option<Tally> {
     Some((period?, units?, paid?))
 }
 
@@ -587,7 +590,7 @@ mod sqlite {
         let mut sites_sql = tx.prepare(
             "SELECT id, video_balance, tally_period, tally_units, tally_paid FROM site ORDER BY id",
         )?;
-        let sites: std::collections::HashMap<i64, (i64, Option<(i64, i64, i64)>)> = sites_sql
+        let sites: std::collections::HashMap<i64, (i64, Option<Tally>)> = sites_sql
             .query_map([], |r| {
                 Ok((
                     r.get(0)?,
