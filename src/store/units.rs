@@ -292,15 +292,18 @@ pub fn each_device(
     f: &mut dyn FnMut(DeviceRow) -> Result<()>,
 ) -> Result<()> {
     let (a_site, a_unit, a_serial) = after.unwrap_or((0, 0, String::new()));
+    // One site or all as a range of site ids, not `?1 IS NULL OR …`: PostgreSQL plans a
+    // cursor's parameters without folding that, and sorted every device before the first row.
+    let (first, last) = site_id.map_or((i64::MIN, i64::MAX), |id| (id, id));
     tx.stream(
         "SELECT d.serial, d.site_id, s.name, CASE s.model WHEN 'apartment' THEN u.name END, d.added_at,
                 CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = d.unit_id) THEN 1 ELSE 0 END
          FROM device d JOIN site s ON s.id = d.site_id JOIN unit u ON u.id = d.unit_id
-         WHERE (CAST(?1 AS BIGINT) IS NULL OR d.site_id = ?1)
+         WHERE d.site_id BETWEEN ?1 AND ?6
            AND d.site_id >= ?3
            AND (d.site_id > ?3 OR d.unit_id > ?4 OR (d.unit_id = ?4 AND d.serial > ?5))
          ORDER BY d.site_id, d.unit_id, d.serial",
-        args![site_id, period.number(), a_site, a_unit, a_serial],
+        args![first, period.number(), a_site, a_unit, a_serial, last],
         &mut |_, r| {
             f(DeviceRow {
                 serial: r.text(0)?,
