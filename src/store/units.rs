@@ -6,7 +6,7 @@ use super::accounts::Site;
 use super::billing::charge_waiting;
 use super::billing::site_units;
 use super::ledger::LedgerWriter;
-use super::sql::Tx;
+use super::sql::{Engine, Tx};
 use super::{Stamp, fmt_time};
 use crate::args;
 use crate::domain::period::Period;
@@ -295,14 +295,28 @@ pub fn each_device(
     // One site or all as a range of site ids, not `?1 IS NULL OR …`: PostgreSQL plans a
     // cursor's parameters without folding that, and sorted every device before the first row.
     let (first, last) = site_id.map_or((i64::MIN, i64::MAX), |id| (id, id));
+    // Whether the device's unit is paid. PostgreSQL may plan an `EXISTS` as a hashed subplan
+    // that reads every charge of the month before the first row (it did, with statistics not
+    // yet updated after a deduction: 0.3 s before the first of a million devices); a correlated
+    // count (0 or 1: (period, unit) is the key) is one lookup per row there. SQLite probes the
+    // key either way and runs `EXISTS` quicker.
+    let paid = match tx.engine() {
+        Engine::Sqlite => {
+            "CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = d.unit_id) THEN 1 ELSE 0 END"
+        }
+        Engine::Postgres => {
+            "(SELECT count(*) FROM charge c WHERE c.period = ?2 AND c.unit_id = d.unit_id)"
+        }
+    };
     tx.stream(
-        "SELECT d.serial, d.site_id, s.name, CASE s.model WHEN 'apartment' THEN u.name END, d.added_at,
-                CASE WHEN EXISTS (SELECT 1 FROM charge c WHERE c.period = ?2 AND c.unit_id = d.unit_id) THEN 1 ELSE 0 END
+        &format!(
+            "SELECT d.serial, d.site_id, s.name, CASE s.model WHEN 'apartment' THEN u.name END, d.added_at, {paid}
          FROM device d JOIN site s ON s.id = d.site_id JOIN unit u ON u.id = d.unit_id
          WHERE d.site_id BETWEEN ?1 AND ?6
            AND d.site_id >= ?3
            AND (d.site_id > ?3 OR d.unit_id > ?4 OR (d.unit_id = ?4 AND d.serial > ?5))
-         ORDER BY d.site_id, d.unit_id, d.serial",
+         ORDER BY d.site_id, d.unit_id, d.serial"
+        ),
         args![first, period.number(), a_site, a_unit, a_serial, last],
         &mut |_, r| {
             f(DeviceRow {
