@@ -8,9 +8,11 @@ use super::fixtures::{EXPIRES_AT, PERIOD_END};
 use super::measure::{ACTOR, NOW};
 use anyhow::{Context, Result, bail, ensure};
 use creditctl::domain::chain::{OrderFact, Payload, PaymentFact, Row, RowDigest, RowRef, kind};
-use creditctl::domain::code::{Code, ENTROPY_BYTES};
-use creditctl::store::ledger::GENESIS;
-use rand::TryRng;
+use creditctl::domain::code::Code;
+use creditctl::domain::period::Period;
+use creditctl::store::billing::{charge_entry, charge_reason, charge_reference};
+use creditctl::store::ledger::{Entry, GENESIS, Pool};
+use creditctl::store::vouchers::{OsEntropy, fresh_codes};
 use rusqlite::{Connection, TransactionBehavior, params};
 use std::io::Write;
 
@@ -96,33 +98,26 @@ fn event(kind: &str, reason: String, reference: String, payload: &Payload) -> Ro
     }
 }
 
-fn balance_row(
-    site_id: i64,
-    amount: i64,
-    balance_after: i64,
-    kind: &str,
-    reason: String,
-    reference: String,
-    payload: &Payload,
-) -> Row {
-    Row {
-        site_id: Some(site_id),
-        pool: Some("video".into()),
-        amount,
-        balance_after: Some(balance_after),
-        ..event(kind, reason, reference, payload)
+/// A redemption's ledger row, as `vouchers::redeem` posts it, before chaining.
+fn voucher_row(site_id: i64, credits: i64, balance_after: i64, name: &str, code: &str) -> Row {
+    Entry {
+        site_id,
+        pool: Pool::Video,
+        amount: credits,
+        kind: kind::VOUCHER,
+        reason: &format!("voucher '{name}'"),
+        reference: &format!("voucher:{code}"),
+        payload: Payload::default(),
     }
+    .row(balance_after)
 }
 
-/// `n` fresh random codes.
+/// `n` fresh random codes, drawn as the tool draws them.
 fn codes(n: i64) -> Result<Vec<String>> {
-    let mut buf = vec![0u8; n as usize * ENTROPY_BYTES];
-    rand::rngs::SysRng
-        .try_fill_bytes(&mut buf)
-        .map_err(|e| anyhow::anyhow!("the system's random source: {e}"))?;
-    Ok(buf
-        .chunks_exact(ENTROPY_BYTES)
-        .map(|c| Code::from_entropy(&c.try_into().unwrap_or([0; ENTROPY_BYTES])).canonical())
+    Ok(fresh_codes(&mut OsEntropy, n as usize)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .iter()
+        .map(Code::canonical)
         .collect())
 }
 
@@ -173,24 +168,10 @@ fn payment_fact(id: i64, n: i64, distributor_id: i64) -> PaymentFact {
     }
 }
 
-/// A site's charge for `period`: its ledger row, before chaining.
-fn charge_row(site_id: i64, balance: i64, units: &[i64], period: &str) -> Row {
-    let n = units.len();
-    balance_row(
-        site_id,
-        -(n as i64),
-        balance - n as i64,
-        kind::CHARGE,
-        format!(
-            "monthly charge {period}: {n} unit{}",
-            if n == 1 { "" } else { "s" }
-        ),
-        format!("period:{period}"),
-        &Payload {
-            units: Some(units.to_vec()),
-            ..Payload::default()
-        },
-    )
+/// A site's charge for `period`: its ledger row as `deduct run` posts it, before chaining.
+fn charge_row(site_id: i64, balance: i64, units: &[i64], period: Period) -> Row {
+    let (reason, reference) = (charge_reason(period, units.len()), charge_reference(period));
+    charge_entry(site_id, units, &reason, &reference).row(balance - units.len() as i64)
 }
 
 /// A site's stored tally: (period, units, paid).
@@ -263,10 +244,9 @@ fn tally(period: Option<i64>, units: Option<i64>, paid: Option<i64>) -> Option<T
     Some((period?, units?, paid?))
 }
 
-/// `YYYY-MM` as the charge table keeps it, `yyyymm`.
-fn period_number(period: &str) -> Result<i64> {
-    let (y, m) = period.split_once('-').context("a period is YYYY-MM")?;
-    Ok(y.parse::<i64>()? * 100 + m.parse::<i64>()?)
+/// The period a floor is given, `YYYY-MM`.
+fn parse_period(period: &str) -> Result<Period> {
+    period.parse().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// The running balance of every (site, pool), in a vector indexed by site id (sites are
@@ -503,15 +483,7 @@ mod sqlite {
         )?;
         let (id, hash) = head(&tx)?;
         let (row, hash) = chained(
-            balance_row(
-                site_id,
-                credits,
-                balance + credits,
-                kind::VOUCHER,
-                format!("voucher '{name}'"),
-                format!("voucher:{code}"),
-                &Payload::default(),
-            ),
+            voucher_row(site_id, credits, balance + credits, &name, code),
             id,
             &hash,
         );
@@ -581,7 +553,8 @@ mod sqlite {
     }
 
     pub fn deduct(db: &str, period: &str) -> Result<()> {
-        let number = period_number(period)?;
+        let period = parse_period(period)?;
+        let number = period.number();
         let mut conn = open(db)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (mut id, mut hash) = head(&tx)?;
@@ -851,15 +824,7 @@ mod pg {
         )?;
         let (id, hash) = head(&mut tx)?;
         let (row, hash) = chained(
-            balance_row(
-                site_id,
-                credits,
-                balance + credits,
-                kind::VOUCHER,
-                format!("voucher '{name}'"),
-                format!("voucher:{code}"),
-                &Payload::default(),
-            ),
+            voucher_row(site_id, credits, balance + credits, &name, code),
             id,
             &hash,
         );
@@ -944,7 +909,8 @@ mod pg {
     }
 
     pub fn deduct(url: &str, period: &str) -> Result<()> {
-        let number = period_number(period)?;
+        let period = parse_period(period)?;
+        let number = period.number();
         let mut client = connect(url)?;
         let mut tx = client.transaction()?;
         tx.batch_execute("LOCK TABLE ledger IN EXCLUSIVE MODE")?;

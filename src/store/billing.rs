@@ -351,7 +351,12 @@ fn charge_units(
 }
 
 /// The ledger row of a site's monthly charge: one credit per unit, the units in its payload.
-fn charge_entry<'a>(site_id: i64, units: &[i64], reason: &'a str, reference: &'a str) -> Entry<'a> {
+pub fn charge_entry<'a>(
+    site_id: i64,
+    units: &[i64],
+    reason: &'a str,
+    reference: &'a str,
+) -> Entry<'a> {
     Entry {
         site_id,
         pool: Pool::Video,
@@ -367,12 +372,12 @@ fn charge_entry<'a>(site_id: i64, units: &[i64], reason: &'a str, reference: &'a
 }
 
 /// The reference of every charge row of `period`.
-fn charge_reference(period: Period) -> String {
+pub fn charge_reference(period: Period) -> String {
     format!("period:{period}")
 }
 
 /// The reason of a monthly charge of `n` units.
-fn charge_reason(period: Period, n: usize) -> String {
+pub fn charge_reason(period: Period, n: usize) -> String {
     format!(
         "monthly charge {period}: {n} unit{}",
         if n == 1 { "" } else { "s" }

@@ -47,7 +47,7 @@ impl Entry<'_> {
 
     /// Its ledger row, leaving `balance_after`; id, actor, time and hashes are the writer's
     /// to fill in.
-    fn row(&self, balance_after: i64) -> Row {
+    pub fn row(&self, balance_after: i64) -> Row {
         Row {
             id: 0,
             site_id: Some(self.site_id),

@@ -861,3 +861,25 @@ fn self_signed_pem() -> Vec<u8> {
     cert.sign(&key, MessageDigest::sha256()).unwrap();
     cert.build().to_pem().unwrap()
 }
+
+#[test]
+fn without_tls_a_connection_is_made_plain_and_every_session_runs_without_jit() {
+    let Some(db) = TestDb::new("plain") else {
+        return;
+    };
+    // sslmode=disable takes the path that builds no TLS connector at all.
+    let sep = if db.url.contains('?') { '&' } else { '?' };
+    let url = format!("{}{sep}sslmode=disable", db.url);
+    let mut store = PgStore::open(&url, OpenMode::Create, LONG).unwrap();
+    let row = store
+        .client
+        .query_one(
+            "SELECT coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false),
+                    current_setting('jit')",
+            &[],
+        )
+        .unwrap();
+    let (encrypted, jit): (bool, String) = (row.get(0), row.get(1));
+    assert!(!encrypted, "sslmode=disable made an encrypted connection");
+    assert_eq!(jit, "off");
+}
