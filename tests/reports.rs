@@ -324,6 +324,12 @@ fn deduct_run_lists_at_most_twenty_sites_for_people() {
         2,
         "{text}"
     );
+    // The headings count every site, though only the first twenty were kept.
+    assert!(text.contains("Halted sites (23):"), "{text}");
+    assert!(
+        text.contains("Sites that will not be fully paid in 2027-01 (23):"),
+        "{text}"
+    );
     // Sites 0 to 19 are named, in both lists; 20, 21 and 22 are the 3 more.
     assert_eq!(text.matches("Site 19").count(), 2, "{text}");
     for left_out in ["Site 20", "Site 21", "Site 22"] {

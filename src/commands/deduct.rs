@@ -72,6 +72,8 @@ pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
         &ctx.stamp(),
         dry_run,
         alert_months,
+        // People see the first few alerts and the counts; JSON lists every site.
+        (!ctx.json).then_some(ALERT_ROWS),
         &mut progress,
     )?;
     if let Some(b) = bar {
@@ -111,7 +113,7 @@ const ALERT_ROWS: usize = 20;
 
 /// The one warning line on stderr after a run that leaves sites unable to pay.
 fn alert_warning(s: &DeductSummary, period: Period) -> Option<String> {
-    let n = s.low.len();
+    let n = s.sites_low;
     (n > 0).then(|| {
         format!(
             "warning: {n} site{} will not be fully paid {} (listed above)",
@@ -130,9 +132,14 @@ fn within(months: u64, period: Period) -> String {
     }
 }
 
-/// At most [`ALERT_ROWS`] sites as a table, then how many more there are.
-fn write_alerts(w: &mut dyn Write, title: &str, sites: &[SiteAlert]) -> std::io::Result<()> {
-    writeln!(w, "{title} ({}):", sites.len())?;
+/// At most [`ALERT_ROWS`] of the `count` sites as a table, then how many more there are.
+fn write_alerts(
+    w: &mut dyn Write,
+    title: &str,
+    sites: &[SiteAlert],
+    count: u64,
+) -> std::io::Result<()> {
+    writeln!(w, "{title} ({count}):")?;
     let mut t = table([
         "Site",
         "Name",
@@ -153,8 +160,9 @@ fn write_alerts(w: &mut dyn Write, title: &str, sites: &[SiteAlert]) -> std::io:
         ]);
     }
     write_table(w, &t)?;
-    if sites.len() > ALERT_ROWS {
-        writeln!(w, "and {} more; --json lists all", sites.len() - ALERT_ROWS)?;
+    let shown = sites.len().min(ALERT_ROWS) as u64;
+    if count > shown {
+        writeln!(w, "and {} more; --json lists all", count - shown)?;
     }
     Ok(())
 }
@@ -188,14 +196,14 @@ fn render(ctx: &Ctx, ran: &Ran) -> Result<()> {
         )?;
         let period: Period = s.period.parse().map_err(std::io::Error::other)?;
         if !s.halted.is_empty() {
-            write_alerts(w, "Halted sites", &s.halted)?;
+            write_alerts(w, "Halted sites", &s.halted, s.sites_halted)?;
         }
         if !s.low.is_empty() {
             let title = format!(
                 "Sites that will not be fully paid {}",
                 within(s.alert_months, period)
             );
-            write_alerts(w, &title, &s.low)?;
+            write_alerts(w, &title, &s.low, s.sites_low)?;
         }
         if let Some(c) = ran.checkpoint {
             writeln!(

@@ -482,13 +482,19 @@ pub struct DeductSummary {
     pub credits_deducted: u64,
     pub units_waiting: u64,
     pub sites_halted: u64,
+    /// How many sites will not be fully paid within `alert_months` (`low` may hold fewer: see
+    /// [`deduct_run`]).
+    #[serde(skip)]
+    pub sites_low: u64,
     /// `low` holds the sites that will not be fully paid within this many months after the
     /// period (1: next month).
     pub alert_months: u64,
-    /// The sites halted after the run.
+    /// The sites halted after the run (the first `sites_halted` of them, or fewer when the
+    /// caller asked for fewer).
     pub halted: Vec<SiteAlert>,
     /// The sites that will not be fully paid within `alert_months` months after the period, at
-    /// their unit count and balance after the run (halted and partial sites included).
+    /// their unit count and balance after the run (halted and partial sites included), or the
+    /// first of them when the caller asked for fewer.
     pub low: Vec<SiteAlert>,
 }
 
@@ -507,21 +513,26 @@ pub struct SiteAlert {
 /// is keyed by (period, unit), and each chunk re-reads what is already charged inside its own
 /// IMMEDIATE transaction, so a rerun after any interruption charges exactly what is left.
 /// `progress` is told how many sites are done after each chunk. Only the halted and low sites
-/// are kept, never every site: `low` holds those that will not be fully paid within
-/// `alert_months` months after the period (1: next month).
+/// are kept, never every site, and of each at most `alerts` when given (the counts stay whole):
+/// `low` holds those that will not be fully paid within `alert_months` months after the period
+/// (1: next month).
 pub fn deduct_run(
     store: &mut Store,
     period: Period,
     stamp: &Stamp,
     dry_run: bool,
     alert_months: u64,
+    alerts: Option<usize>,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<DeductSummary> {
+    // Three statements: each is answered from the key alone (together they read every row).
     let (first, last, total) = store.read(|tx| {
-        tx.one("SELECT min(id), max(id), count(*) FROM site", &[], |r| {
-            Ok((r.opt_int(0)?, r.opt_int(1)?, r.int(2)? as u64))
-        })
+        let first = tx.one("SELECT min(id) FROM site", &[], |r| r.opt_int(0))?;
+        let last = tx.one("SELECT max(id) FROM site", &[], |r| r.opt_int(0))?;
+        let total = tx.one("SELECT count(*) FROM site", &[], |r| r.int(0))?;
+        Ok((first, last, total as u64))
     })?;
+    let keep = alerts.unwrap_or(usize::MAX);
     let mut summary = DeductSummary {
         period: period.to_string(),
         dry_run,
@@ -535,8 +546,13 @@ pub fn deduct_run(
     let mut lo = first;
     while lo <= last {
         let hi = lo.saturating_add(DEDUCT_CHUNK);
-        let chunk =
-            |tx: &mut dyn Tx| deduct_chunk(tx, period, stamp, lo, hi, dry_run, alert_months);
+        let room = (
+            keep.saturating_sub(summary.halted.len()),
+            keep.saturating_sub(summary.low.len()),
+        );
+        let chunk = |tx: &mut dyn Tx| {
+            deduct_chunk(tx, period, stamp, (lo, hi), dry_run, alert_months, room)
+        };
         let part = if dry_run {
             store.read(chunk)?
         } else {
@@ -547,6 +563,7 @@ pub fn deduct_run(
         summary.credits_deducted += part.credits_deducted;
         summary.units_waiting += part.units_waiting;
         summary.sites_halted += part.sites_halted;
+        summary.sites_low += part.sites_low;
         summary.halted.extend(part.halted);
         summary.low.extend(part.low);
         done += part.sites_seen;
@@ -564,18 +581,20 @@ struct ChunkResult {
     credits_deducted: u64,
     units_waiting: u64,
     sites_halted: u64,
+    sites_low: u64,
     halted: Vec<SiteAlert>,
     low: Vec<SiteAlert>,
 }
 
+/// Charges the sites `lo <= id < hi`, keeping at most `room` (halted, low) of their alerts.
 fn deduct_chunk(
     tx: &mut dyn Tx,
     period: Period,
     stamp: &Stamp,
-    lo: i64,
-    hi: i64,
+    (lo, hi): (i64, i64),
     dry_run: bool,
     alert_months: u64,
+    room: (usize, usize),
 ) -> Result<ChunkResult> {
     let mut out = ChunkResult::default();
     let mut ledger = if dry_run {
@@ -608,7 +627,11 @@ fn deduct_chunk(
             site.paid + plan.charge,
             alert_months,
         );
-        if plan.halted || o.is_low(alert_months) {
+        let low = o.is_low(alert_months);
+        out.sites_low += u64::from(low);
+        let keep_halted = plan.halted && out.halted.len() < room.0;
+        let keep_low = low && out.low.len() < room.1;
+        if keep_halted || keep_low {
             let alert = SiteAlert {
                 id: site.site_id,
                 name: site.name.clone(),
@@ -617,10 +640,10 @@ fn deduct_chunk(
                 balance,
                 months_covered: o.months_covered,
             };
-            if plan.halted {
+            if keep_halted {
                 out.halted.push(alert.clone());
             }
-            if o.is_low(alert_months) {
+            if keep_low {
                 out.low.push(alert);
             }
         }
