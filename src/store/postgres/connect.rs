@@ -3,12 +3,12 @@
 //! password file, `$PGSSLMODE`, `$PGSSLROOTCERT`; `sslmode` from `disable` to `verify-full`
 //! with libpq's meaning. The password is never part of a message.
 
+use super::tls::{self, MakeTls};
 use ::postgres::config::{Host, SslMode};
 use ::postgres::{Client, Config};
-use openssl::ssl::{SslConnector, SslFiletype, SslMethod, SslVerifyMode};
+use openssl::ssl::{SslFiletype, SslVerifyMode};
 use openssl::x509::X509;
 use openssl::x509::store::X509StoreBuilder;
-use postgres_openssl::MakeTlsConnector;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -252,9 +252,7 @@ impl Target {
 
     /// Connects, or says in one line why not (never with the password).
     pub fn connect(&self) -> Result<Client> {
-        // No TLS connector for a connection that will not use one: building one loads the
-        // system's trusted roots (the openssl crate's SslConnector always does), which costs
-        // more CPU than the whole of a short command.
+        // No TLS context for a connection that will not use one.
         let connected = if self.config.get_ssl_mode() == SslMode::Disable {
             self.config.connect(::postgres::NoTls)
         } else {
@@ -313,10 +311,10 @@ impl Target {
     /// The TLS connector for the mode: no check of the server's certificate for `prefer` and
     /// `require` (unless a root certificate file is there, as with libpq), its chain for
     /// `verify-ca`, its chain and host name for `verify-full`.
-    fn connector(&self) -> std::result::Result<MakeTlsConnector, String> {
-        let mut builder = SslConnector::builder(SslMethod::tls_client()).map_err(tls_error)?;
-        // The trusted roots are the root certificate file's alone (SslConnector starts with the
-        // system's, which libpq does not trust unless told to with sslrootcert=system).
+    fn connector(&self) -> std::result::Result<MakeTls, String> {
+        let mut builder = tls::context_builder().map_err(tls_error)?;
+        // The trusted roots are the root certificate file's alone: the system's are not loaded
+        // (libpq does not trust them unless told to with sslrootcert=system).
         let verify_chain = match self.root_cert.as_deref() {
             Some(path) if path.as_os_str() == "system" => {
                 let mut store = X509StoreBuilder::new().map_err(tls_error)?;
@@ -380,13 +378,10 @@ impl Target {
                     )
                 })?;
         }
-        let mut connector = MakeTlsConnector::new(builder.build());
-        let check_host = self.tls == TlsMode::VerifyFull;
-        connector.set_callback(move |config, _domain| {
-            config.set_verify_hostname(check_host);
-            Ok(())
-        });
-        Ok(connector)
+        Ok(MakeTls::new(
+            builder.build(),
+            self.tls == TlsMode::VerifyFull,
+        ))
     }
 }
 

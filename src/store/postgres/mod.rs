@@ -12,6 +12,7 @@
 
 pub mod connect;
 pub mod schema;
+mod tls;
 
 use ::postgres::error::SqlState;
 use ::postgres::fallible_iterator::FallibleIterator;
