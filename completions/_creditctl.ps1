@@ -515,6 +515,8 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
         }
         'creditctl;voucher;attempts' {
             [CompletionResult]::new('--site', '--site', [CompletionResultType]::ParameterName, 'Only those on this site (ID or name)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N rows (1-1000000000)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the rows after the one with this ID: the next page starts after the last ID printed')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout (errors as JSON on stderr)')

@@ -3949,13 +3949,21 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__voucher__subcmd__attempts)
-            opts="-y -h --site --db --json --wide --yes --as --help"
+            opts="-y -h --site --limit --after --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --site)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

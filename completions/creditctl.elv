@@ -460,6 +460,8 @@ set edit:completion:arg-completer[creditctl] = {|@words|
         }
         &'creditctl;voucher;attempts'= {
             cand --site 'Only those on this site (ID or name)'
+            cand --limit 'Print at most N rows (1-1000000000)'
+            cand --after 'Only the rows after the one with this ID: the next page starts after the last ID printed'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --json 'Print one JSON document on stdout (errors as JSON on stderr)'

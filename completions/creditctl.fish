@@ -314,6 +314,8 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -s y -l yes -d 'Answer yes to confirmations (needed when stdin is not a terminal)'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help'
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l site -d 'Only those on this site (ID or name)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l limit -d 'Print at most N rows (1-1000000000)' -r
+complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l after -d 'Only the rows after the one with this ID: the next page starts after the last ID printed' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand voucher; and __fish_seen_subcommand_from attempts" -l json -d 'Print one JSON document on stdout (errors as JSON on stderr)'

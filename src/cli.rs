@@ -444,12 +444,14 @@ pub enum VoucherCmd {
     },
     /// Failed redemptions (unknown codes, typos, used, expired, cancelled, wrong model)
     #[command(
-        after_help = "Examples:\n  creditctl voucher attempts\n  creditctl voucher attempts --site \"Harbour Office\""
+        after_help = "Newest first.\n\nExamples:\n  creditctl voucher attempts\n  creditctl voucher attempts --site \"Harbour Office\"\n  creditctl voucher attempts --limit 50 --after 1200"
     )]
     Attempts {
         /// Only those on this site (ID or name)
         #[arg(long)]
         site: Option<String>,
+        #[command(flatten)]
+        page: PageById,
     },
 }
 

@@ -62,6 +62,20 @@ fn ledger() -> Ledger {
             "card",
         ]);
     }
+    // Failed redemptions (an unknown code), most of them on North.
+    for site in ["North", "South", "North", "North"] {
+        l.fail(
+            &[
+                "voucher",
+                "redeem",
+                "K7QM-3XHD-9V2P-RT6W-P",
+                "--site",
+                site,
+                "--yes",
+            ],
+            3,
+        );
+    }
     l
 }
 
@@ -87,6 +101,8 @@ fn lists() -> Vec<(Vec<&'static str>, Key)> {
         (vec!["device", "list"], serial),
         (vec!["device", "list", "--site", "North"], serial),
         (vec!["apartment", "list", "--site", "Flats"], name),
+        (vec!["voucher", "attempts"], id),
+        (vec!["voucher", "attempts", "--site", "North"], id),
     ]
 }
 
@@ -345,4 +361,21 @@ fn a_distributor_member_pages_its_own_vouchers_only() {
     // Another distributor's code is no cursor for this member: as unknown as in `voucher show`.
     dana.fail(&["voucher", "list", "--after", &other_code], 3);
     l.by_default();
+}
+
+#[test]
+fn failed_redemptions_page_newest_first_and_by_site() {
+    let l = ledger();
+    let all = rows(l.json(&["voucher", "attempts"]));
+    let ids: Vec<i64> = all.iter().map(|a| a["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [4, 3, 2, 1], "{all:?}");
+    // North, the first site made, has ID 1: attempts 4, 3 and 1 were there.
+    let on_north = rows(l.json(&["voucher", "attempts", "--site", "North"]));
+    let seen: Vec<(i64, i64)> = on_north
+        .iter()
+        .map(|a| (a["id"].as_i64().unwrap(), a["site"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(seen, [(4, 1), (3, 1), (1, 1)], "{on_north:?}");
+    let older = rows(l.json(&["voucher", "attempts", "--after", "3"]));
+    assert_eq!(older, all[2..], "the rows older than attempt 3");
 }

@@ -71,32 +71,37 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
             emit(ctx.json, &v, |w| write_table(w, &voucher_fields(&v)))
         }
         VoucherCmd::Redeem { code: text, site } => redeem(ctx, &text, &site),
-        VoucherCmd::Attempts { site } => {
-            let all = ctx.open_existing()?.read(|tx| {
+        VoucherCmd::Attempts { site, page } => {
+            let t = table(["ID", "Time", "Identity", "Site", "Code", "Refused as"])
+                .times(&["Time"])
+                .text(&["Identity"]);
+            let cells = |a: &members::ListedAttempt| {
+                vec![
+                    a.id.to_string(),
+                    a.attempt.at.clone(),
+                    a.attempt.identity.clone(),
+                    opt(&a.attempt.site),
+                    format!("{}…", a.attempt.code_prefix),
+                    a.attempt.reason.clone(),
+                ]
+            };
+            let mut store = ctx.open_existing()?;
+            let mut list = List::new(
+                ctx.json,
+                page.limit,
+                t,
+                cells,
+                |a: &members::ListedAttempt| Some(a.id.to_string()),
+            );
+            let read = store.read(|tx| {
                 let me = ctx.allow(tx, Action::VoucherAttempts, "voucher attempts")?;
-                match site {
-                    Some(key) => {
-                        let site = visible_site(tx, &key, &me)?;
-                        members::attempts(tx, Some(&[site.id]))
-                    }
-                    None => members::attempts(tx, me.own_sites()),
-                }
-            })?;
-            emit(ctx.json, &all, |w| {
-                let mut t = table(["Time", "Identity", "Site", "Code", "Refused as"])
-                    .times(&["Time"])
-                    .text(&["Identity"]);
-                for a in &all {
-                    t.add_row(vec![
-                        a.at.clone(),
-                        a.identity.clone(),
-                        opt(&a.site),
-                        format!("{}…", a.code_prefix),
-                        a.reason.clone(),
-                    ]);
-                }
-                write_table(w, &t)
-            })
+                let site = match &site {
+                    Some(key) => Some(visible_site(tx, key, &me)?.id),
+                    None => None,
+                };
+                members::each_attempt(tx, site, me.own_sites(), page.after, &mut |a| list.push(a))
+            });
+            list.finish(read)
         }
         VoucherCmd::Cancel { code: text } => {
             let c = code(&text)?;

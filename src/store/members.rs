@@ -229,26 +229,53 @@ pub fn recent_failures(
     Ok((by_identity, on_site))
 }
 
-/// The failed redemptions, newest first, on the given sites (`None`: all).
-pub fn attempts(tx: &mut dyn Tx, sites: Option<&[i64]>) -> Result<Vec<Attempt>> {
-    let all = tx.all(
-        "SELECT identity, site_id, code_prefix, reason, at FROM redeem_attempt ORDER BY id DESC",
-        &[],
-        |r| {
-            Ok(Attempt {
-                identity: r.text(0)?,
-                site: r.opt_int(1)?,
-                code_prefix: r.text(2)?,
-                reason: r.text(3)?,
-                at: r.text(4)?,
-            })
-        },
-    )?;
-    Ok(match sites {
-        None => all,
-        Some(sites) => all
-            .into_iter()
-            .filter(|a| a.site.is_some_and(|s| sites.contains(&s)))
-            .collect(),
+/// A failed redemption as listed: its ID (what `--after` takes) and the attempt.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedAttempt {
+    pub id: i64,
+    #[serde(flatten)]
+    pub attempt: Attempt,
+}
+
+/// Hands `f` the failed redemptions older than the one with id `before` (all when `None`),
+/// newest first, as they are read: on the site `site` only when given, and of those on the
+/// sites `sites` when given.
+pub fn each_attempt(
+    tx: &mut dyn Tx,
+    site: Option<i64>,
+    sites: Option<&[i64]>,
+    before: Option<i64>,
+    f: &mut dyn FnMut(ListedAttempt) -> Result<()>,
+) -> Result<()> {
+    let sql = match site {
+        Some(_) => {
+            "SELECT id, identity, site_id, code_prefix, reason, at FROM redeem_attempt
+             WHERE id < ?1 AND site_id = ?2 ORDER BY id DESC"
+        }
+        None => {
+            "SELECT id, identity, site_id, code_prefix, reason, at FROM redeem_attempt
+             WHERE id < ?1 ORDER BY id DESC"
+        }
+    };
+    let before = before.unwrap_or(i64::MAX);
+    let params = match site {
+        Some(site) => args![before, site],
+        None => args![before],
+    };
+    tx.stream(sql, params, &mut |_, r| {
+        let attempt = Attempt {
+            identity: r.text(1)?,
+            site: r.opt_int(2)?,
+            code_prefix: r.text(3)?,
+            reason: r.text(4)?,
+            at: r.text(5)?,
+        };
+        match sites {
+            Some(sites) if !attempt.site.is_some_and(|s| sites.contains(&s)) => Ok(()),
+            _ => f(ListedAttempt {
+                id: r.int(0)?,
+                attempt,
+            }),
+        }
     })
 }
