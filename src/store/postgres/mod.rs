@@ -16,7 +16,7 @@ mod tls;
 
 use ::postgres::error::SqlState;
 use ::postgres::fallible_iterator::FallibleIterator;
-use ::postgres::types::{FromSql, IsNull, ToSql, Type, private::BytesMut, to_sql_checked};
+use ::postgres::types::{Format, FromSql, IsNull, ToSql, Type, private::BytesMut, to_sql_checked};
 use ::postgres::{Client, GenericClient, IsolationLevel, Statement};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -35,8 +35,9 @@ const OLDEST_SERVER: i64 = 110000;
 
 pub struct PgStore {
     client: Client,
-    /// Prepared statements by the SQL as the shared code wrote it.
-    statements: HashMap<String, Statement>,
+    /// The statements run in this session, by the SQL as the shared code wrote it: how many
+    /// times each ran unprepared, or its prepared statement (see [`PgTx::prepared`]).
+    statements: HashMap<String, Seen>,
     /// "host:port" and the database, for messages.
     place: String,
     dbname: String,
@@ -68,10 +69,6 @@ impl PgStore {
             user: String::new(),
         };
         store.configure(busy_timeout)?;
-        store.user = store
-            .client
-            .query_one("SELECT session_user::text", &[])?
-            .get(0);
         match (store.identify()?, mode) {
             // As with a missing SQLite file: only the commands that make a ledger's first
             // object create one; any other finds nothing and writes nothing.
@@ -115,24 +112,51 @@ impl PgStore {
     /// The session's settings: waiting for any lock (the writers' lock, the schema lock) ends
     /// after the busy timeout with SQLSTATE 55P03, which is exit 6.
     fn configure(&mut self, busy_timeout: Duration) -> Result<()> {
-        let version: String = self
-            .client
-            .query_one("SELECT current_setting('server_version_num')", &[])?
-            .get(0);
-        if version.parse::<i64>().unwrap_or(0) < OLDEST_SERVER {
-            return Err(Error::internal(format!(
-                "the PostgreSQL server at {} is too old (version number {version}); creditctl needs PostgreSQL 11 or newer",
-                self.place
-            )));
-        }
         // 0 would mean "wait forever" to PostgreSQL; SQLite's 0 means "do not wait".
         let ms = busy_timeout.as_millis().clamp(1, i32::MAX as u128);
         // No JIT compilation: a list's plan over a million rows costs enough to be compiled
         // (about 150 ms of the server's time before its first row) for a query that reads its
-        // rows one cursor page at a time.
-        self.client
-            .batch_execute(&format!("SET lock_timeout = {ms}; SET jit = off"))?;
+        // rows one cursor page at a time. The questions and the settings go in one round trip
+        // (`jit` is unknown before PostgreSQL 11: a failure says first if the server is older).
+        let answers = self
+            .client
+            .simple_query(&format!(
+                "SELECT current_setting('server_version_num'), session_user::text;
+                 SET lock_timeout = {ms}; SET jit = off"
+            ))
+            .map_err(|e| self.too_old().unwrap_or_else(|| e.into()))?;
+        let (version, user) = answers
+            .iter()
+            .find_map(|m| match m {
+                ::postgres::SimpleQueryMessage::Row(r) => Some((
+                    r.get(0).unwrap_or_default().to_string(),
+                    r.get(1).unwrap_or_default().to_string(),
+                )),
+                _ => None,
+            })
+            .ok_or_else(|| Error::internal("the server did not say its version"))?;
+        if version.parse::<i64>().unwrap_or(0) < OLDEST_SERVER {
+            return Err(self.too_old_error(&version));
+        }
+        self.user = user;
         Ok(())
+    }
+
+    /// The refusal of a server older than [`OLDEST_SERVER`], when this one is.
+    fn too_old(&mut self) -> Option<Error> {
+        let version: String = self
+            .client
+            .query_typed_one("SELECT current_setting('server_version_num')", &[])
+            .ok()?
+            .get(0);
+        (version.parse::<i64>().unwrap_or(0) < OLDEST_SERVER).then(|| self.too_old_error(&version))
+    }
+
+    fn too_old_error(&self, version: &str) -> Error {
+        Error::internal(format!(
+            "the PostgreSQL server at {} is too old (version number {version}); creditctl needs PostgreSQL 11 or newer",
+            self.place
+        ))
     }
 
     /// Reads the marks and the tables in one snapshot.
@@ -233,7 +257,7 @@ impl PgStore {
 /// Reads what the current schema (the first of the search path) holds, refusing anything that
 /// is not a creditctl ledger or empty.
 fn identify_in(c: &mut impl GenericClient, place: &str, dbname: &str) -> Result<Found> {
-    let row = c.query_one(
+    let row = c.query_typed_one(
         "SELECT n.nspname::text,
                 (SELECT count(*) FROM pg_catalog.pg_class r
                   WHERE r.relnamespace = n.oid AND r.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')),
@@ -266,7 +290,7 @@ fn identify_in(c: &mut impl GenericClient, place: &str, dbname: &str) -> Result<
         return Err(foreign());
     }
     let quoted = format!("\"{}\"", namespace.replace('"', "\"\""));
-    let row = c.query_one(
+    let row = c.query_typed_one(
         &format!(
             "SELECT (SELECT value FROM {quoted}.creditctl_meta WHERE key = 'application')::text,
                     (SELECT value FROM {quoted}.creditctl_meta WHERE key = 'schema_version')::text"
@@ -349,7 +373,7 @@ impl Backend for PgStore {
 /// A transaction on the database, as the seam's [`Tx`].
 pub struct PgTx<'t, 'c> {
     tx: &'t mut ::postgres::Transaction<'c>,
-    statements: &'t mut HashMap<String, Statement>,
+    statements: &'t mut HashMap<String, Seen>,
     /// Set when a statement failed: PostgreSQL has then aborted the transaction, and a COMMIT
     /// would quietly roll it back.
     failed: bool,
@@ -360,7 +384,7 @@ pub struct PgTx<'t, 'c> {
 impl<'t, 'c> PgTx<'t, 'c> {
     fn new(
         tx: &'t mut ::postgres::Transaction<'c>,
-        statements: &'t mut HashMap<String, Statement>,
+        statements: &'t mut HashMap<String, Seen>,
     ) -> Self {
         PgTx {
             tx,
@@ -395,10 +419,10 @@ impl<'t, 'c> PgTx<'t, 'c> {
         params: &[Value],
         f: &mut dyn FnMut(&mut dyn Tx, &dyn SqlRow) -> Result<()>,
     ) -> Result<()> {
-        let declare = self.statement(&format!("DECLARE {name} NO SCROLL CURSOR FOR {sql}"))?;
-        let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as _).collect();
-        let declared = self.tx.execute(&declare, &refs);
-        self.check(declared)?;
+        self.exec(
+            &format!("DECLARE {name} NO SCROLL CURSOR FOR {sql}"),
+            params,
+        )?;
         // A small first batch, for the first line to come out at once.
         let mut size = FIRST_BATCH;
         loop {
@@ -417,19 +441,70 @@ impl<'t, 'c> PgTx<'t, 'c> {
 
     /// The statement for `sql`, prepared once per connection.
     fn statement(&mut self, sql: &str) -> Result<Statement> {
-        if let Some(s) = self.statements.get(sql) {
+        if let Some(Seen::Prepared(s)) = self.statements.get(sql) {
             return Ok(s.clone());
         }
         let prepared = self.tx.prepare(&rewrite_placeholders(&owner_ids(sql)));
         let s = self.check(prepared)?;
-        self.statements.insert(sql.to_string(), s.clone());
+        self.statements
+            .insert(sql.to_string(), Seen::Prepared(s.clone()));
         Ok(s)
+    }
+
+    /// The prepared statement for `sql` once this session has run it [`PREPARE_AFTER`] times,
+    /// else `None`: until then it goes in one round trip, parsed, bound and run at once
+    /// ([`Self::once`]). Preparing costs a round trip of its own and saves the server parsing
+    /// and planning again, which pays only for a statement run many times (a batch of inserts,
+    /// a cursor's fetches).
+    fn prepared(&mut self, sql: &str) -> Result<Option<Statement>> {
+        match self.statements.get_mut(sql) {
+            Some(Seen::Prepared(s)) => Ok(Some(s.clone())),
+            Some(Seen::Unprepared(n)) if *n >= PREPARE_AFTER => self.statement(sql).map(Some),
+            Some(Seen::Unprepared(n)) => {
+                *n += 1;
+                Ok(None)
+            }
+            None => {
+                self.statements.insert(sql.to_string(), Seen::Unprepared(1));
+                Ok(None)
+            }
+        }
+    }
+
+    /// Runs `sql` once, unprepared, in one round trip: its parameters are sent as text, of a
+    /// type left to the server to infer as it does when preparing (libpq's `PQexecParams`
+    /// without types). Hands `f` each row; returns the rows the statement changed.
+    fn once(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&dyn SqlRow) -> Result<()>,
+    ) -> Result<u64> {
+        let sql = rewrite_placeholders(&owner_ids(sql));
+        let typed = params
+            .iter()
+            .map(|p| (p as &(dyn ToSql + Sync), Type::UNKNOWN));
+        let mut failed = false;
+        let result = (|| {
+            let mut rows = self
+                .tx
+                .query_typed_raw(&sql, typed)
+                .inspect_err(|_| failed = true)?;
+            while let Some(row) = rows.next().inspect_err(|_| failed = true)? {
+                f(&PgRow(&row))?;
+            }
+            Ok(rows.rows_affected().unwrap_or(0))
+        })();
+        self.failed |= failed;
+        result
     }
 }
 
 impl Tx for PgTx<'_, '_> {
     fn exec(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
-        let stmt = self.statement(sql)?;
+        let Some(stmt) = self.prepared(sql)? else {
+            return self.once(sql, params, &mut |_| Ok(()));
+        };
         let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as _).collect();
         let done = self.tx.execute(&stmt, &params);
         self.check(done)
@@ -443,7 +518,9 @@ impl Tx for PgTx<'_, '_> {
         params: &[Value],
         f: &mut dyn FnMut(&dyn SqlRow) -> Result<()>,
     ) -> Result<()> {
-        let stmt = self.statement(sql)?;
+        let Some(stmt) = self.prepared(sql)? else {
+            return self.once(sql, params, f).map(|_| ());
+        };
         let mut failed = false;
         let result = (|| {
             let mut rows = self
@@ -487,6 +564,15 @@ impl Tx for PgTx<'_, '_> {
         Engine::Postgres
     }
 }
+
+/// A statement of the session: run unprepared so many times, or prepared.
+pub enum Seen {
+    Unprepared(u32),
+    Prepared(Statement),
+}
+
+/// Runs of a statement before it is prepared (see [`PgTx::prepared`]).
+const PREPARE_AFTER: u32 = 3;
 
 /// How many rows a list fetches from PostgreSQL at a time (see [`PgTx::stream`]).
 const STREAM_BATCH: usize = 512;
@@ -649,6 +735,16 @@ impl ToSql for Value {
 
     fn accepts(_: &Type) -> bool {
         true
+    }
+
+    /// Binary for a type the server named; text for a parameter left for it to infer
+    /// (`UNKNOWN`, see [`PgTx::once`]), which it then reads as it reads a literal.
+    fn encode_format(&self, ty: &Type) -> Format {
+        if *ty == Type::UNKNOWN {
+            Format::Text
+        } else {
+            Format::Binary
+        }
     }
 
     to_sql_checked!();

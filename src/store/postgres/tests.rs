@@ -395,69 +395,86 @@ fn values_bind_to_the_types_the_server_infers_and_read_back_tolerantly() {
             Ok(())
         })
         .unwrap();
+    // A statement goes unprepared (its parameters as text, typed by the server) until it has
+    // run PREPARE_AFTER times, then prepared (typed by the server, sent in binary): every
+    // statement below runs both ways, and must read the same.
+    for _ in 0..=super::PREPARE_AFTER + 1 {
+        store
+            .read(&mut |tx| {
+                let rows = tx.all(
+                    "SELECT a, b, c, d, e, f, g FROM t ORDER BY a NULLS LAST",
+                    args![],
+                    |r| {
+                        assert_eq!(r.width(), 7);
+                        (0..7).map(|i| r.value(i)).collect::<Result<Vec<_>>>()
+                    },
+                )?;
+                assert_eq!(
+                    rows[0],
+                    vec![
+                        Value::Int(7),
+                        Value::Int(70_000),
+                        Value::Int(7_000_000_000),
+                        Value::Text("seven".into()),
+                        Value::Text("sept".into()),
+                        Value::Int(1),
+                        Value::Int(-12_345_678),
+                    ]
+                );
+                assert_eq!(rows[1], vec![Value::Null; 7]);
+                // An integer compared with text is compared as its digits; text that is a number
+                // binds to an integer parameter.
+                assert_eq!(
+                    tx.int("SELECT count(*) FROM t WHERE d = ?1", args![7_i64])?,
+                    0
+                );
+                assert_eq!(
+                    tx.int("SELECT count(*) FROM t WHERE c = ?1", args!["7000000000"])?,
+                    1
+                );
+                assert_eq!(
+                    tx.int(
+                        "SELECT count(*) FROM t WHERE a = ?1 AND b = ?2",
+                        args![7_i64, 70_000_i64]
+                    )?,
+                    1
+                );
+                // sum() of a bigint is a numeric: read as an integer when it is whole.
+                assert_eq!(tx.int("SELECT sum(c) FROM t", args![])?, 7_000_000_000);
+                assert_eq!(
+                    tx.int("SELECT CAST(sum(c) AS BIGINT) FROM t", args![])?,
+                    7_000_000_000
+                );
+                assert!(tx.int("SELECT 1.5::numeric", args![]).is_err());
+                assert!(
+                    tx.opt("SELECT d FROM t WHERE a = 7", args![], |r| r.int(0))
+                        .is_err()
+                );
+                // An integer where the server infers a boolean.
+                assert_eq!(
+                    tx.int("SELECT count(*) FROM t WHERE f = ?1", args![1_i64])?,
+                    1
+                );
+                Ok(())
+            })
+            .unwrap();
+        // A number too large for the column's type is an error, not a silent wrap.
+        let e = store
+            .write(&mut |tx| {
+                tx.exec("INSERT INTO t (a) VALUES (?1)", args![100_000_i64])
+                    .map(|_| ())
+            })
+            .err()
+            .unwrap();
+        assert_eq!(e.code, "database", "{e}");
+    }
     store
         .read(&mut |tx| {
-            let rows = tx.all(
-                "SELECT a, b, c, d, e, f, g FROM t ORDER BY a NULLS LAST",
-                args![],
-                |r| {
-                    assert_eq!(r.width(), 7);
-                    (0..7).map(|i| r.value(i)).collect::<Result<Vec<_>>>()
-                },
-            )?;
-            assert_eq!(
-                rows[0],
-                vec![
-                    Value::Int(7),
-                    Value::Int(70_000),
-                    Value::Int(7_000_000_000),
-                    Value::Text("seven".into()),
-                    Value::Text("sept".into()),
-                    Value::Int(1),
-                    Value::Int(-12_345_678),
-                ]
-            );
-            assert_eq!(rows[1], vec![Value::Null; 7]);
-            // An integer compared with text is compared as its digits; text that is a number
-            // binds to an integer parameter.
-            assert_eq!(
-                tx.int("SELECT count(*) FROM t WHERE d = ?1", args![7_i64])?,
-                0
-            );
-            assert_eq!(
-                tx.int("SELECT count(*) FROM t WHERE c = ?1", args!["7000000000"])?,
-                1
-            );
-            assert_eq!(
-                tx.int(
-                    "SELECT count(*) FROM t WHERE a = ?1 AND b = ?2",
-                    args![7_i64, 70_000_i64]
-                )?,
-                1
-            );
-            // sum() of a bigint is a numeric: read as an integer when it is whole.
-            assert_eq!(tx.int("SELECT sum(c) FROM t", args![])?, 7_000_000_000);
-            assert_eq!(
-                tx.int("SELECT CAST(sum(c) AS BIGINT) FROM t", args![])?,
-                7_000_000_000
-            );
-            assert!(tx.int("SELECT 1.5::numeric", args![]).is_err());
-            assert!(
-                tx.opt("SELECT d FROM t WHERE a = 7", args![], |r| r.int(0))
-                    .is_err()
-            );
+            let n = tx.int("SELECT count(*) FROM t", args![])?;
+            assert_eq!(n, 2, "a refused insert wrote a row");
             Ok(())
         })
         .unwrap();
-    // A number too large for the column's type is an error, not a silent wrap.
-    let e = store
-        .write(&mut |tx| {
-            tx.exec("INSERT INTO t (a) VALUES (?1)", args![100_000_i64])
-                .map(|_| ())
-        })
-        .err()
-        .unwrap();
-    assert_eq!(e.code, "database", "{e}");
     // Placeholders up to ?10, with quoted look-alikes left alone.
     store
         .read(&mut |tx| {
