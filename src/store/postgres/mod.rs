@@ -426,8 +426,11 @@ impl<'t, 'c> PgTx<'t, 'c> {
         // A small first batch, for the first line to come out at once.
         let mut size = FIRST_BATCH;
         loop {
-            let fetch = self.statement(&format!("FETCH {size} FROM {name}"))?;
-            let batch = self.tx.query(&fetch, &[]);
+            let fetch = format!("FETCH {size} FROM {name}");
+            let batch = match self.prepared(&fetch)? {
+                Some(prepared) => self.tx.query(&prepared, &[]),
+                None => self.tx.query_typed(&fetch, &[]),
+            };
             let batch = self.check(batch)?;
             for row in &batch {
                 f(self, &PgRow(row))?;
