@@ -606,3 +606,34 @@ fn reports_keep_to_the_members_rows() {
     // Forbidden writes stay forbidden with the new flag, and write nothing.
     l.fail(&as_("sam", &["deduct", "run", "--alert-months", "3"]), 7);
 }
+
+/// `credits show` and `site list` count every site's units in their own statement; each row
+/// must say what `credits show --site` (which counts one site) says, paid, waiting and removed
+/// units included.
+#[test]
+fn listed_pools_count_as_each_sites_own_show() {
+    let l = sites();
+    l.ok(&["device", "remove", "54-0000-0001"]);
+    l.json_at(DEC, &["deduct", "run"]);
+    let all = l.json_at(DEC, &["credits", "show"]);
+    let listed = l.json_at(DEC, &["site", "list"]);
+    assert_eq!(all, listed);
+    let rows = all.as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    for row in rows {
+        let id = row["site"]["id"].as_i64().unwrap().to_string();
+        let one = l.json_at(DEC, &["credits", "show", "--site", &id]);
+        assert_eq!(row, &one, "site {id}");
+    }
+    // Funded: one unit left, paid; Short: one of two paid; Empty: neither.
+    let paid: Vec<(i64, i64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["video"]["units"].as_i64().unwrap(),
+                r["video"]["units_paid"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(paid, [(1, 1), (2, 1), (2, 0), (0, 0)], "{all}");
+}

@@ -11,7 +11,7 @@ use crate::domain::text::{REASON_MAX, REFERENCE_MAX, free_text};
 use crate::error::{Error, Result};
 use crate::output::{List, emit, fields, note, opt, table, write_table};
 use crate::store::accounts::{self, Site};
-use crate::store::billing::{VideoPool, low_warning, site_outlook, video_pool};
+use crate::store::billing::{VideoPool, each_site_pool, low_warning, site_outlook, video_pool};
 use crate::store::credits::{self, Moved};
 use crate::store::ledger::{self, Pool};
 
@@ -38,7 +38,12 @@ pub struct SiteCredits {
 
 pub fn site_credits(conn: &mut dyn Tx, site: &Site, period: Period) -> Result<SiteCredits> {
     let (video, status) = video_pool(conn, site, period)?;
-    Ok(SiteCredits {
+    Ok(credits_of(site, video, status))
+}
+
+/// A site's credits from its pool, counted by the caller.
+pub fn credits_of(site: &Site, video: VideoPool, status: SiteStatus) -> SiteCredits {
+    SiteCredits {
         site: SiteHead {
             id: site.id,
             name: site.name.clone(),
@@ -49,7 +54,7 @@ pub fn site_credits(conn: &mut dyn Tx, site: &Site, period: Period) -> Result<Si
         sms: SmsPool {
             balance: site.sms_balance,
         },
-    })
+    }
 }
 
 fn pool(p: PoolArg) -> Pool {
@@ -89,13 +94,9 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
             );
             let read = store.read(|tx| {
                 let me = ctx.allow(tx, Action::CreditsRead, "credits show")?;
-                accounts::each_site(tx, page.after, &mut |tx, s| {
-                    if !me.sees_site(s.id) {
-                        return Ok(());
-                    }
-                    let c = site_credits(tx, &s, period)?;
-                    if status.is_none_or(|want| c.site.status == want) {
-                        list.push(c)?;
+                each_site_pool(tx, page.after, period, &mut |s, video, site_status| {
+                    if me.sees_site(s.id) && status.is_none_or(|want| site_status == want) {
+                        list.push(credits_of(&s, video, site_status))?;
                     }
                     Ok(())
                 })

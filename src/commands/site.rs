@@ -1,11 +1,11 @@
-use super::credits::{SiteCredits, site_credits};
+use super::credits::{SiteCredits, credits_of, site_credits};
 use super::{Ctx, visible_site};
 use crate::cli::SiteCmd;
 use crate::domain::access::Action;
 use crate::domain::site::check_name;
 use crate::error::{Error, Result};
 use crate::output::{List, emit, fields, opt, table, write_table};
-use crate::store::{accounts, members};
+use crate::store::{accounts, billing, members};
 
 pub fn run(ctx: &Ctx, cmd: SiteCmd) -> Result<()> {
     match cmd {
@@ -61,9 +61,9 @@ pub fn run(ctx: &Ctx, cmd: SiteCmd) -> Result<()> {
             });
             let read = store.read(|tx| {
                 let me = ctx.allow(tx, Action::SiteRead, "site list")?;
-                accounts::each_site(tx, page.after, &mut |tx, s| {
+                billing::each_site_pool(tx, page.after, period, &mut |s, video, status| {
                     if me.sees_site(s.id) {
-                        list.push(site_credits(tx, &s, period)?)?;
+                        list.push(credits_of(&s, video, status))?;
                     }
                     Ok(())
                 })

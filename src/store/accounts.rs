@@ -198,7 +198,7 @@ pub struct Site {
     pub created_at: String,
 }
 
-const SITE_COLUMNS: &str = "id, name, model, video_balance, sms_balance, created_at";
+pub(super) const SITE_COLUMNS: &str = "id, name, model, video_balance, sms_balance, created_at";
 
 impl Site {
     /// How messages name the site: `'Harbour Office' (1)`.
@@ -207,7 +207,7 @@ impl Site {
     }
 }
 
-fn read_site(r: &dyn SqlRow) -> Result<Site> {
+pub(super) fn read_site(r: &dyn SqlRow) -> Result<Site> {
     let model = r.text(2)?;
     Ok(Site {
         id: r.int(0)?,
@@ -233,20 +233,6 @@ pub fn list_sites(tx: &mut dyn Tx) -> Result<Vec<Site>> {
         &format!("SELECT {SITE_COLUMNS} FROM site ORDER BY id"),
         &[],
         read_site,
-    )
-}
-
-/// Hands `f` every site after the one with id `after`, in id order, as they are read; `f` may
-/// query the ledger for each.
-pub fn each_site(
-    tx: &mut dyn Tx,
-    after: Option<i64>,
-    f: &mut dyn FnMut(&mut dyn Tx, Site) -> Result<()>,
-) -> Result<()> {
-    tx.stream(
-        &format!("SELECT {SITE_COLUMNS} FROM site WHERE id > ?1 ORDER BY id"),
-        args![after.unwrap_or(0)],
-        &mut |tx, r| f(tx, read_site(r)?),
     )
 }
 

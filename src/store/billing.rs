@@ -431,6 +431,11 @@ pub fn video_pool(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<(Video
         args![site.id, period.number()],
         |r| Ok((r.int(0)? as u64, r.int(1)? as u64)),
     )?;
+    Ok(pool_of(site, units, paid))
+}
+
+/// The video pool of a site with `units` units, `paid` of them charged for the period.
+fn pool_of(site: &Site, units: u64, paid: u64) -> (VideoPool, SiteStatus) {
     let pool = VideoPool {
         balance: site.video_balance,
         units,
@@ -438,7 +443,37 @@ pub fn video_pool(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<(Video
         units_waiting: units - paid,
         months_covered: billing::months_covered(site.video_balance as u64, units),
     };
-    Ok((pool, SiteStatus::of(units, paid)))
+    (pool, SiteStatus::of(units, paid))
+}
+
+/// Hands `f` every site after the one with id `after`, in id order, with its video pool for
+/// `period` (as [`video_pool`] counts it), as they are read. The units are counted in the
+/// list's own statement: a statement per site would cost a round trip each on PostgreSQL
+/// (100k sites: 21 s).
+pub fn each_site_pool(
+    tx: &mut dyn Tx,
+    after: Option<i64>,
+    period: Period,
+    f: &mut dyn FnMut(Site, VideoPool, SiteStatus) -> Result<()>,
+) -> Result<()> {
+    let columns = super::accounts::SITE_COLUMNS;
+    tx.stream(
+        &format!(
+            "SELECT {columns},
+                (SELECT count(*) FROM unit u WHERE u.site_id = site.id AND u.removed_at IS NULL),
+                (SELECT count(*) FROM unit u JOIN charge c ON c.period = ?2 AND c.unit_id = u.id
+                  WHERE u.site_id = site.id AND u.removed_at IS NULL)
+             FROM site WHERE site.id > ?1 ORDER BY site.id"
+        ),
+        args![after.unwrap_or(0), period.number()],
+        &mut |_, r| {
+            let site = super::accounts::read_site(r)?;
+            let width = r.width();
+            let (units, paid) = (r.int(width - 2)? as u64, r.int(width - 1)? as u64);
+            let (pool, status) = pool_of(&site, units, paid);
+            f(site, pool, status)
+        },
+    )
 }
 
 /// A site's video pool now and what its balance covers over the `months` after this one.
