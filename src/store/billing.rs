@@ -632,11 +632,6 @@ fn deduct_chunk(
     room: (usize, usize),
 ) -> Result<ChunkResult> {
     let mut out = ChunkResult::default();
-    let mut ledger = if dry_run {
-        None
-    } else {
-        Some(LedgerWriter::new(tx, stamp)?)
-    };
     let sites = units_of_period(tx, lo, hi, period)?;
     // The sites to charge and their units, oldest first, and those whose tally changes.
     let mut changed: Vec<(&SiteUnits, &[i64])> = Vec::new();
@@ -683,8 +678,8 @@ fn deduct_chunk(
             }
         }
     }
-    if let Some(ledger) = ledger.as_mut() {
-        charge_sites(tx, ledger, period, &changed)?;
+    if !dry_run && !changed.is_empty() {
+        charge_sites(tx, stamp, period, &changed)?;
     }
     Ok(out)
 }
@@ -694,10 +689,11 @@ fn deduct_chunk(
 /// read in this transaction, and the charges and tallies in a few statements for all.
 /// PostgreSQL also appends the rows in a few statements (a round trip per row was most of a
 /// run); SQLite appends them one by one (no round trips, and it ran the multi-row balance
-/// update slower: a join on a list of values).
+/// update slower: a join on a list of values). The chain's head is read only when a site is
+/// charged (a rerun of a finished month charges none).
 fn charge_sites(
     tx: &mut dyn Tx,
-    ledger: &mut LedgerWriter,
+    stamp: &Stamp,
     period: Period,
     changed: &[(&SiteUnits, &[i64])],
 ) -> Result<()> {
@@ -712,6 +708,11 @@ fn charge_sites(
         .iter()
         .filter(|(_, units)| !units.is_empty())
         .collect();
+    if charged.is_empty() {
+        return write_tallies(tx, &tallies);
+    }
+    let mut ledger = LedgerWriter::new(tx, stamp)?;
+    let ledger = &mut ledger;
     let reference = charge_reference(period);
     let rows: Vec<(i64, &[i64])> = match tx.engine() {
         Engine::Sqlite => {
