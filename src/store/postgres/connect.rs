@@ -229,6 +229,14 @@ impl Target {
                 .get_hosts()
                 .iter()
                 .all(|h| !matches!(h, Host::Tcp(_)));
+        // The name verify-full checks is the host's: given only an address (hostaddr), there
+        // is none, and OpenSSL would check nothing (libpq refuses this too).
+        let names_a_host = config.get_hosts().iter().any(|h| matches!(h, Host::Tcp(_)));
+        if tls == TlsMode::VerifyFull && !sockets_only && !names_a_host {
+            return Err(Error::usage(
+                "sslmode verify-full checks the server's host name, and the URL gives only an address (hostaddr); add host=NAME (the name its certificate holds), or use sslmode=verify-ca",
+            ));
+        }
         config.ssl_mode(match tls {
             _ if sockets_only => SslMode::Disable,
             TlsMode::Disable => SslMode::Disable,
@@ -585,6 +593,23 @@ mod tests {
         assert_eq!(t.place, "db.example:6432");
         assert_eq!(t.dbname, "ledger");
         assert_eq!(t.config.get_application_name(), Some("x"));
+    }
+
+    #[test]
+    fn verify_full_needs_a_host_name_to_check() {
+        let e = target(
+            "postgres://u@/ledger?hostaddr=10.0.0.5&sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem",
+            &[],
+        )
+        .err()
+        .unwrap();
+        assert_eq!(e.exit_code(), 2, "{e}");
+        assert!(e.message.contains("host=NAME"), "{e}");
+        // With the name beside the address, or with verify-ca, it connects as asked.
+        let named = "postgres://u@/ledger?host=db.example&hostaddr=10.0.0.5&sslmode=verify-full";
+        assert_eq!(target(named, &[]).unwrap().tls, TlsMode::VerifyFull);
+        let ca = "postgres://u@/ledger?hostaddr=10.0.0.5&sslmode=verify-ca";
+        assert_eq!(target(ca, &[]).unwrap().tls, TlsMode::VerifyCa);
     }
 
     #[test]

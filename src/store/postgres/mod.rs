@@ -426,11 +426,11 @@ impl<'t, 'c> PgTx<'t, 'c> {
         // A small first batch, for the first line to come out at once.
         let mut size = FIRST_BATCH;
         loop {
-            let fetch = format!("FETCH {size} FROM {name}");
-            let batch = match self.prepared(&fetch)? {
-                Some(prepared) => self.tx.query(&prepared, &[]),
-                None => self.tx.query_typed(&fetch, &[]),
-            };
+            // Never prepared: a prepared FETCH would keep the columns of the first cursor of
+            // that name, and a later list of the session may reuse the name.
+            let batch = self
+                .tx
+                .query_typed(&format!("FETCH {size} FROM {name}"), &[]);
             let batch = self.check(batch)?;
             for row in &batch {
                 f(self, &PgRow(row))?;
