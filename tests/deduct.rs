@@ -133,3 +133,112 @@ fn human_summary_is_silent_apart_from_it_and_one_warning_for_low_sites() {
         "{text}"
     );
 }
+
+/// People see the first twenty alerts of the whole run, across its chunks of sites (ranges of
+/// [`DEDUCT_CHUNK`] ids), and the counts of all: here the first chunk ends with 10 sites that
+/// cannot pay and the next starts with 50 more.
+#[test]
+fn people_see_the_first_twenty_alerts_of_a_run_across_its_chunks() {
+    use creditctl::args;
+    use creditctl::domain::period::Period;
+    use creditctl::domain::serial::Serial;
+    use creditctl::domain::site::Model;
+    use creditctl::store::billing::{DEDUCT_CHUNK, SiteAlert, deduct_run};
+    use creditctl::store::ledger::{LedgerWriter, Pool};
+    use creditctl::store::{Location, OpenMode, Stamp, Store, accounts, credits, units};
+
+    let l = Ledger::new();
+    let location = Location::parse(&l.location()).unwrap();
+    let mut store = Store::open(
+        &location,
+        OpenMode::Create,
+        std::time::Duration::from_secs(5),
+    )
+    .unwrap();
+    let stamp = Stamp {
+        actor: "setup".into(),
+        now: "2026-11-15T00:00:00Z".parse().unwrap(),
+    };
+    let period = Period::containing(stamp.now);
+    // Site 0 (ID 1) can pay; a site without units takes ID DEDUCT_CHUNK - 10, so that sites
+    // 1 to 60, which cannot pay, get the IDs after it: 10 in the first chunk, 50 in the next.
+    let gap = DEDUCT_CHUNK - 10;
+    let unfunded = 60;
+    store
+        .write(|tx| {
+            for s in 0..=unfunded {
+                if s == 1 {
+                    tx.exec(
+                        "INSERT INTO site (id, name, model, created_at, created_by)
+                         VALUES (?1, 'Gap', 'device', '2026-11-15T00:00:00Z', 'setup')",
+                        args![gap],
+                    )?;
+                }
+                let site = accounts::create_site(tx, &format!("Site {s}"), Model::Device, &stamp)?;
+                let mut ledger = LedgerWriter::new(tx, &stamp)?;
+                let serial = Serial::parse(&format!("00-0000-{s:04}")).unwrap();
+                units::add_device(tx, &mut ledger, &site, &serial, None, period, &stamp)?;
+                if s == 0 {
+                    credits::adjust(tx, &site, Pool::Video, 10, "setup", &stamp)?;
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    // A run keeping twenty of each list keeps the first twenty of the run, not of each chunk.
+    let dec = Stamp {
+        actor: "cron".into(),
+        now: DEC.parse().unwrap(),
+    };
+    let counted = deduct_run(
+        &mut store,
+        Period::containing(dec.now),
+        &dec,
+        true,
+        1,
+        Some(20),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let first: Vec<i64> = (gap + 1..=gap + 20).collect();
+    let ids = |alerts: &[SiteAlert]| -> Vec<i64> { alerts.iter().map(|a| a.id).collect() };
+    assert_eq!(ids(&counted.halted), first);
+    assert_eq!(ids(&counted.low), first);
+    assert_eq!(counted.sites_halted, unfunded);
+    assert_eq!(counted.sites_low, unfunded);
+    drop(store);
+    let out = l.cmd_at(DEC).args(["deduct", "run"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(&format!("Halted sites ({unfunded}):")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "Sites that will not be fully paid in 2027-01 ({unfunded}):"
+        )),
+        "{text}"
+    );
+    let more = format!("and {} more; --json lists all", unfunded - 20);
+    assert_eq!(text.matches(&more).count(), 2, "{text}");
+    // The twenty shown: the first chunk's last ten, then the next chunk's first ten.
+    for s in 1..=20 {
+        assert_eq!(
+            text.matches(&format!("\tSite {s}\t")).count(),
+            2,
+            "Site {s}: {text}"
+        );
+    }
+    assert!(!text.contains("\tSite 21\t"), "{text}");
+    // The stderr warning counts them all too.
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(&format!("warning: {unfunded} sites will not be fully paid")),
+        "{err}"
+    );
+}
