@@ -12,6 +12,14 @@ const LATER: &str = "2026-12-01T09:00:00Z";
 /// A site "Office" with `devices` devices and `credits` credits adjusted in at NOW (November is
 /// charged at once from them), then the run of December. Returns the site's id.
 fn site_after_december(l: &Ledger, devices: usize, credits: &str) -> i64 {
+    let id = office(l, devices, credits);
+    l.json_at(DEC, &["deduct", "run"]);
+    id
+}
+
+/// A site "Office" with `devices` devices and `credits` credits adjusted in at NOW. Returns
+/// the site's id.
+fn office(l: &Ledger, devices: usize, credits: &str) -> i64 {
     let id = l.site("Office", "device");
     for n in 1..=devices {
         l.ok(&[
@@ -26,7 +34,6 @@ fn site_after_december(l: &Ledger, devices: usize, credits: &str) -> i64 {
     l.ok(&[
         "credits", "adjust", "--site", "Office", "--amount", credits, "--reason", "opening",
     ]);
-    l.json_at(DEC, &["deduct", "run"]);
     id
 }
 
@@ -40,18 +47,7 @@ fn tally(l: &Ledger, site: i64) -> Vec<Value> {
 #[test]
 fn a_run_leaves_each_site_its_tally_and_a_dry_run_leaves_it_alone() {
     let l = Ledger::new();
-    let id = l.site("Office", "device");
-    l.ok(&[
-        "device",
-        "add",
-        "--site",
-        "Office",
-        "--serial",
-        "54-0000-0001",
-    ]);
-    l.ok(&[
-        "credits", "adjust", "--site", "Office", "--amount", "5", "--reason", "opening",
-    ]);
+    let id = office(&l, 1, "5");
     // November was charged when the credits came.
     assert_eq!(tally(&l, id), [json!(202611), json!(1), json!(1)]);
     l.json_at(DEC, &["deduct", "run", "--dry-run"]);

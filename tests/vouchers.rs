@@ -1222,3 +1222,35 @@ fn the_site_is_named_by_id_or_unique_name() {
     assert_eq!(show(&l, &third)["status"], "active");
     assert_verified(&l);
 }
+
+/// A failed redemption on a site that was found is recorded whether it was confirmed beforehand
+/// (`--yes`: one transaction) or not; one on a site that is not there is a wrong argument and is
+/// not.
+#[test]
+fn a_failed_redemption_is_recorded_with_or_without_yes() {
+    let l = Ledger::new();
+    l.site("Office", "device");
+    let unknown = "K7QM-3XHD-9V2P-RT6W-P";
+    l.fail(&["voucher", "redeem", unknown, "--site", "Office"], 3);
+    l.fail(
+        &["voucher", "redeem", unknown, "--site", "Office", "--yes"],
+        3,
+    );
+    l.fail(&["voucher", "redeem", unknown, "--site", "Nowhere"], 3);
+    l.fail(
+        &["voucher", "redeem", unknown, "--site", "Nowhere", "--yes"],
+        3,
+    );
+    let attempts = l.json(&["voucher", "attempts"]);
+    let sites: Vec<&serde_json::Value> = attempts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["site"])
+        .collect();
+    assert_eq!(
+        sites,
+        [&serde_json::json!(1), &serde_json::json!(1)],
+        "{attempts}"
+    );
+}

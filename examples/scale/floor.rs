@@ -81,23 +81,6 @@ fn actor() -> String {
         .unwrap_or_else(|| ACTOR.to_string())
 }
 
-fn event(kind: &str, reason: String, reference: String, payload: &Payload) -> Row {
-    Row {
-        id: 0,
-        site_id: None,
-        pool: None,
-        amount: 0,
-        balance_after: None,
-        kind: kind.to_string(),
-        reason,
-        reference,
-        actor: String::new(),
-        created_at: String::new(),
-        payload: payload.encode(),
-        prev_hash: String::new(),
-    }
-}
-
 /// A redemption's ledger row, as `vouchers::redeem` posts it, before chaining.
 fn voucher_row(site_id: i64, credits: i64, balance_after: i64, name: &str, code: &str) -> Row {
     Entry {
@@ -137,6 +120,24 @@ fn digest_voucher(d: &mut RowDigest, id: i64, code: &str, order_id: i64) {
         .text(NOW)
         .text(EXPIRES_AT)
         .end_row();
+}
+
+/// The order's ledger row after the head `(id, hash)`, and its hash.
+fn order_row(
+    payment: PaymentFact,
+    order_id: i64,
+    vouchers: RowDigest,
+    (id, hash): (i64, String),
+) -> (Row, String) {
+    let description = payment.description.clone();
+    let payload = order_payload(payment, order_id, vouchers);
+    let row = Row::event(
+        kind::ORDER,
+        &description,
+        &format!("order:{order_id}"),
+        &payload,
+    );
+    chained(row, id, &hash)
 }
 
 fn order_payload(payment: PaymentFact, order_id: i64, vouchers: RowDigest) -> Payload {
@@ -440,19 +441,7 @@ mod sqlite {
             }
             insert.raw_execute()?;
         }
-        let (id, hash) = head(&tx)?;
-        let description = payment.description.clone();
-        let payload = order_payload(payment, order_id, digest);
-        let (row, hash) = chained(
-            event(
-                kind::ORDER,
-                description,
-                format!("order:{order_id}"),
-                &payload,
-            ),
-            id,
-            &hash,
-        );
+        let (row, hash) = order_row(payment, order_id, digest, head(&tx)?);
         insert_row(&tx, &row, &hash)?;
         tx.commit()?;
         out.flush()?;
@@ -781,19 +770,7 @@ mod pg {
              SELECT id, code, order_id, 'Bench', 'device', 1, 10, 120, 0, 24000, 'EUR', created_at, expires_at FROM floor_voucher ORDER BY id",
             &[],
         )?;
-        let (id, hash) = head(&mut tx)?;
-        let description = payment.description.clone();
-        let payload = order_payload(payment, order_id, digest);
-        let (row, hash) = chained(
-            event(
-                kind::ORDER,
-                description,
-                format!("order:{order_id}"),
-                &payload,
-            ),
-            id,
-            &hash,
-        );
+        let (row, hash) = order_row(payment, order_id, digest, head(&mut tx)?);
         let mut line = String::new();
         ledger_line(&mut line, &row, &hash);
         copy(&mut tx, LEDGER_COPY, &line)?;

@@ -569,45 +569,41 @@ fn is_failed_attempt(e: &Error) -> bool {
 
 fn redeem(ctx: &Ctx, text: &str, site: &str) -> Result<()> {
     let mut store = ctx.open()?;
-    if ctx.yes {
-        return redeem_now(ctx, &mut store, text, site);
-    }
-    // A site that is not there (or not the actor's) is a wrong argument, not a guess.
-    let site = store.read(|tx| {
-        let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
-        visible_site(tx, site, &me)
-    })?;
-    let outcome = redeem_in(ctx, &mut store, text, site.id);
-    if let Err(e) = &outcome
-        && is_failed_attempt(e)
-    {
-        record_attempt(ctx, &mut store, text, site.id, e)?;
-    }
-    outcome
-}
-
-/// A redemption confirmed beforehand (`--yes`): nothing is shown before it is made, so it is
-/// one write transaction, which makes every check of the confirmed path (the role, the site,
-/// the attempts, the voucher) before it writes. A refusal writes nothing, as there; a failed
-/// attempt on a site that was found is recorded, as there.
-fn redeem_now(ctx: &Ctx, store: &mut crate::store::Store, text: &str, site: &str) -> Result<()> {
+    // The site, once found: a failure after that is a failed attempt on it.
     let mut found = None;
-    let outcome = store.write(|tx| {
-        let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
-        let site = visible_site(tx, site, &me)?;
-        found = Some(site.id);
-        check_attempts(ctx, tx, Some(site.id))?;
-        let done = vouchers::redeem(tx, &code(text)?, site.id, &ctx.stamp())?;
-        Ok((done, low_warning(tx, site.id, ctx.period())?))
-    });
+    let outcome = if ctx.yes {
+        // Confirmed beforehand: nothing is shown before it is made, so it is one write
+        // transaction, making every check of the confirmed path before it writes.
+        store.write(|tx| redeem_checked(ctx, tx, text, site, &mut found))
+    } else {
+        redeem_confirmed(ctx, &mut store, text, site, &mut found)
+    };
     match (outcome, found) {
         (Ok((done, low)), _) => redeemed(ctx, &done, low),
         (Err(e), Some(site)) if is_failed_attempt(&e) => {
-            record_attempt(ctx, store, text, site, &e)?;
+            record_attempt(ctx, &mut store, text, site, &e)?;
             Err(e)
         }
         (Err(e), _) => Err(e),
     }
+}
+
+/// The redemption's write, with every check it depends on made in its transaction: the role,
+/// the site (`found` once it is), the attempts, the voucher. Returns it and the low-credit
+/// warning it leaves.
+fn redeem_checked(
+    ctx: &Ctx,
+    tx: &mut dyn Tx,
+    text: &str,
+    site: &str,
+    found: &mut Option<i64>,
+) -> Result<(RedeemPlan, Option<String>)> {
+    let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
+    let site = visible_site(tx, site, &me)?;
+    *found = Some(site.id);
+    check_attempts(ctx, tx, Some(site.id))?;
+    let done = vouchers::redeem(tx, &code(text)?, site.id, &ctx.stamp())?;
+    Ok((done, low_warning(tx, site.id, ctx.period())?))
 }
 
 /// What a redemption reports.
@@ -649,10 +645,23 @@ fn check_attempts(ctx: &Ctx, tx: &mut dyn Tx, site: Option<i64>) -> Result<()> {
     Ok(())
 }
 
-fn redeem_in(ctx: &Ctx, store: &mut crate::store::Store, text: &str, site: i64) -> Result<()> {
+/// A redemption shown first and confirmed (or refused) before its write.
+fn redeem_confirmed(
+    ctx: &Ctx,
+    store: &mut crate::store::Store,
+    text: &str,
+    site: &str,
+    found: &mut Option<i64>,
+) -> Result<(RedeemPlan, Option<String>)> {
+    // A site that is not there (or not the actor's) is a wrong argument, not a guess.
+    let site = store.read(|tx| {
+        let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
+        visible_site(tx, site, &me)
+    })?;
+    *found = Some(site.id);
     let plan = store.read(|tx| {
         let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
-        let site = visible_site(tx, &site.to_string(), &me)?;
+        let site = visible_site(tx, &site.id.to_string(), &me)?;
         check_attempts(ctx, tx, Some(site.id))?;
         let c = code(text)?;
         vouchers::plan_redeem(tx, &c, &site, ctx.now())
@@ -665,14 +674,8 @@ fn redeem_in(ctx: &Ctx, store: &mut crate::store::Store, text: &str, site: i64) 
         false,
         || preview(&redeem_table(&plan)),
     )?;
-    let (done, low) = store.write(|tx| {
-        let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
-        let site = visible_site(tx, &plan.site.id.to_string(), &me)?;
-        check_attempts(ctx, tx, Some(site.id))?;
-        let done = vouchers::redeem(tx, &code(text)?, site.id, &ctx.stamp())?;
-        Ok((done, low_warning(tx, site.id, ctx.period())?))
-    })?;
-    redeemed(ctx, &done, low)
+    let site = plan.site.id.to_string();
+    store.write(|tx| redeem_checked(ctx, tx, text, &site, found))
 }
 
 /// Records a failed redemption (the one write a refused command makes): who, on which site

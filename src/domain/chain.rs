@@ -55,6 +55,25 @@ pub struct Row {
 }
 
 impl Row {
+    /// An event row: a change of value that moves no balance (an order, a price, a
+    /// cancellation), its payload encoded; id, actor, time and hashes are the writer's to fill in.
+    pub fn event(kind: &str, reason: &str, reference: &str, payload: &Payload) -> Row {
+        Row {
+            id: 0,
+            site_id: None,
+            pool: None,
+            amount: 0,
+            balance_after: None,
+            kind: kind.to_string(),
+            reason: reason.to_string(),
+            reference: reference.to_string(),
+            actor: String::new(),
+            created_at: String::new(),
+            payload: payload.encode(),
+            prev_hash: String::new(),
+        }
+    }
+
     /// SHA-256 over every field, each length-prefixed so that no two rows encode alike. An
     /// absent site or balance is an empty field (never 8 bytes), and the payload is appended only
     /// when there is one, so balance rows written before payloads existed keep their hash.

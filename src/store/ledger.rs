@@ -152,23 +152,7 @@ impl LedgerWriter {
         reference: &str,
         payload: &Payload,
     ) -> Result<i64> {
-        self.push(
-            tx,
-            Row {
-                id: 0,
-                site_id: None,
-                pool: None,
-                amount: 0,
-                balance_after: None,
-                kind: kind.to_string(),
-                reason: reason.to_string(),
-                reference: reference.to_string(),
-                actor: String::new(),
-                created_at: String::new(),
-                payload: payload.encode(),
-                prev_hash: String::new(),
-            },
-        )
+        self.push(tx, Row::event(kind, reason, reference, payload))
     }
 
     fn push(&mut self, tx: &mut dyn Tx, row: Row) -> Result<i64> {
