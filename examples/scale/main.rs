@@ -139,6 +139,7 @@ fn main() -> Result<()> {
     }
     if let Some(url) = pg_url {
         let mut server = pg::Server::connect(&url, dir.path())?;
+        server.keep = keep;
         eprintln!("PostgreSQL on {}", server.place());
         let report = bench(&mut server, &tool, &sizes);
         if !keep {

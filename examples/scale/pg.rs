@@ -1,7 +1,7 @@
 //! The PostgreSQL engine of the scale benchmark: the same fixtures as SQLite's, each built once
 //! in a database of its own on the server `--pg URL` names (as a superuser, or a role with
 //! CREATEDB), copied for each round with `CREATE DATABASE … TEMPLATE`, and all dropped at the
-//! end, also on failure. Databases are named `creditctl_bench_PID_*`.
+//! end, also on failure (unless `--keep`). Databases are named `creditctl_bench_PID_*`.
 
 use super::fixtures::{
     self, DEVICES_PER_SITE, EXPIRES_AT, Engine, Fixture, SITE_CREATED_AT, UNIT_ADDED_AT,
@@ -27,6 +27,8 @@ pub struct Server {
     made: Vec<String>,
     /// Where the measuring helper keeps its files.
     dir: PathBuf,
+    /// `--keep`: no database is dropped.
+    pub keep: bool,
 }
 
 impl Server {
@@ -56,6 +58,7 @@ impl Server {
             prefix: format!("creditctl_bench_{}_", std::process::id()),
             made: Vec::new(),
             dir: dir.to_path_buf(),
+            keep: false,
         })
     }
 
@@ -125,7 +128,13 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.drop_all();
+        if self.keep {
+            for name in &self.made {
+                eprintln!("kept database {name}");
+            }
+        } else {
+            self.drop_all();
+        }
     }
 }
 
@@ -189,6 +198,9 @@ impl Engine for Server {
     }
 
     fn remove(&mut self, db: &OsStr) -> Result<()> {
+        if self.keep {
+            return Ok(());
+        }
         let what = self.what(db)?;
         self.drop_db(&what)
     }
@@ -300,7 +312,7 @@ fn insert_platform(url: &str, sites: i64) -> Result<()> {
         )?;
         let entries = fixtures::funding(sites);
         let mut ledger = LedgerWriter::new(tx, &stamp)?;
-        ledger.append_all(tx, &entries, &vec![0; entries.len()])?;
+        ledger.append_all(tx, &entries, &vec![0; entries.len()], &[])?;
         Ok(())
     })?;
     Ok(())
