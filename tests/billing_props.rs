@@ -129,31 +129,13 @@ impl World {
                 }
             }
             Op::Deduct => {
-                deduct_run(
-                    &mut self.store,
-                    period,
-                    &stamp,
-                    false,
-                    1,
-                    None,
-                    &mut |_, _| {},
-                )
-                .unwrap();
+                deduct_run(&mut self.store, period, &stamp, false, 1, None, None).unwrap();
                 self.check_after_deduct(period);
             }
             Op::DeductPast => {
                 let past = Period::from_number(period.number() - 1)
                     .unwrap_or_else(|| Period::from_number(period.number() - 89).unwrap());
-                deduct_run(
-                    &mut self.store,
-                    past,
-                    &stamp,
-                    false,
-                    1,
-                    None,
-                    &mut |_, _| {},
-                )
-                .unwrap();
+                deduct_run(&mut self.store, past, &stamp, false, 1, None, None).unwrap();
             }
             Op::NextMonth => {
                 self.stamp.now =
@@ -275,9 +257,9 @@ proptest! {
         // A second run of the same period changes nothing.
         let period = Period::containing(world.stamp.now);
         let stamp = world.stamp.clone();
-        deduct_run(&mut world.store, period, &stamp, false, 1, None, &mut |_, _| {}).unwrap();
+        deduct_run(&mut world.store, period, &stamp, false, 1, None, None).unwrap();
         let before = snapshot(&mut world.store);
-        let again = deduct_run(&mut world.store, period, &stamp, false, 1, None, &mut |_, _| {}).unwrap();
+        let again = deduct_run(&mut world.store, period, &stamp, false, 1, None, None).unwrap();
         prop_assert_eq!(again.units_charged, 0);
         prop_assert_eq!(before, snapshot(&mut world.store));
         // The rerun, answered by the tallies, says what counting every unit says.
@@ -287,10 +269,10 @@ proptest! {
                 tx.exec("UPDATE site SET tally_period = NULL, tally_units = NULL, tally_paid = NULL", &[])
             })
             .unwrap();
-        let counted = deduct_run(&mut world.store, period, &stamp, true, 1, None, &mut |_, _| {}).unwrap();
+        let counted = deduct_run(&mut world.store, period, &stamp, true, 1, None, None).unwrap();
         prop_assert_eq!(again, DeductSummary { dry_run: false, ..counted.clone() });
         // A run that keeps one alert of each list counts every site all the same.
-        let bounded = deduct_run(&mut world.store, period, &stamp, true, 1, Some(1), &mut |_, _| {}).unwrap();
+        let bounded = deduct_run(&mut world.store, period, &stamp, true, 1, Some(1), None).unwrap();
         prop_assert_eq!(bounded.sites_low, counted.low.len() as u64);
         prop_assert_eq!(bounded.sites_halted, counted.halted.len() as u64);
         prop_assert_eq!(&bounded.low[..], &counted.low[..counted.low.len().min(1)]);

@@ -197,7 +197,7 @@ fn people_see_the_first_twenty_alerts_of_a_run_across_its_chunks() {
         true,
         1,
         Some(20),
-        &mut |_, _| {},
+        None,
     )
     .unwrap();
     let first: Vec<i64> = (gap + 1..=gap + 20).collect();

@@ -51,7 +51,7 @@ pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
     let mut bar: Option<ProgressBar> = None;
     let interactive = std::io::stderr().is_terminal() && !ctx.json;
     let mut progress = |done: u64, total: u64| {
-        if !interactive || total < PROGRESS_FROM_SITES {
+        if total < PROGRESS_FROM_SITES {
             return;
         }
         let b = bar.get_or_insert_with(|| {
@@ -74,7 +74,7 @@ pub fn run(ctx: &Ctx, cmd: DeductCmd) -> Result<()> {
         alert_months,
         // People see the first few alerts and the counts; JSON lists every site.
         (!ctx.json).then_some(ALERT_ROWS),
-        &mut progress,
+        interactive.then_some(&mut progress as &mut dyn FnMut(u64, u64)),
     )?;
     if let Some(b) = bar {
         b.finish_and_clear();

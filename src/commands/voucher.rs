@@ -602,7 +602,7 @@ fn redeem_checked(
     let site = visible_site(tx, site, &me)?;
     *found = Some(site.id);
     check_attempts(ctx, tx, Some(site.id))?;
-    let done = vouchers::redeem(tx, &code(text)?, site.id, &ctx.stamp())?;
+    let done = vouchers::redeem(tx, &code(text)?, &site, &ctx.stamp())?;
     Ok((done, low_warning(tx, site.id, ctx.period())?))
 }
 

@@ -113,27 +113,36 @@ impl LedgerWriter {
                 |r| Ok((r.int(0)?, r.text(1)?)),
             )?
             .ok_or_else(|| Error::not_found(format!("no site with ID {}", entry.site_id)))?;
-        self.append_read(tx, entry, balance_before, &name)
+        self.append_read(tx, entry, balance_before, &name, None)
     }
 
     /// [`append`](Self::append) for a caller that read the site's balance of the entry's pool
     /// (`balance_before`) and its name in this write transaction, so that nothing can have
-    /// moved them since.
+    /// moved them since. A `tally` (video pool only) is stored on the site in the statement
+    /// that moves its balance, so that the site's row is written once.
     pub fn append_read(
         &mut self,
         tx: &mut dyn Tx,
         entry: &Entry,
         balance_before: i64,
         name: &str,
+        tally: Option<Tally>,
     ) -> Result<Posted> {
         entry.check()?;
         let column = column(entry.pool);
         let site = crate::domain::site::label(entry.site_id, name);
         let balance_after = billing::apply(entry.pool, &site, balance_before, entry.amount)?;
-        tx.exec(
-            &format!("UPDATE site SET {column} = ?1 WHERE id = ?2"),
-            args![balance_after, entry.site_id],
-        )?;
+        match tally {
+            None => tx.exec(
+                &format!("UPDATE site SET {column} = ?1 WHERE id = ?2"),
+                args![balance_after, entry.site_id],
+            )?,
+            Some(t) if entry.pool == Pool::Video => tx.exec(
+                "UPDATE site SET video_balance = ?1, tally_period = ?3, tally_units = ?4, tally_paid = ?5 WHERE id = ?2",
+                args![balance_after, entry.site_id, t.0, t.1, t.2],
+            )?,
+            Some(_) => return Err(Error::internal("a tally counts video units only")),
+        };
         let id = self.push(tx, entry.row(balance_after))?;
         Ok(Posted {
             ledger_id: id,
@@ -189,24 +198,39 @@ impl LedgerWriter {
     /// site and pool that the caller read in this write transaction (so nothing can have moved
     /// it since); an entry refused (a negative balance) refuses them all. The balances are set
     /// with one `UPDATE` and the rows inserted with one `INSERT` per
-    /// [`BATCH_ROWS`](super::sql::BATCH_ROWS) rows.
+    /// [`BATCH_ROWS`](super::sql::BATCH_ROWS) rows. `tallies` is empty, or holds entry i's
+    /// site's tally to store with its video balance (as [`append_read`](Self::append_read)).
     pub fn append_all(
         &mut self,
         tx: &mut dyn Tx,
         entries: &[Entry],
         balances_before: &[i64],
+        tallies: &[Option<Tally>],
     ) -> Result<Vec<Posted>> {
         if entries.len() != balances_before.len() {
             return Err(Error::internal("append_all needs one balance per entry"));
+        }
+        if !tallies.is_empty() && tallies.len() != entries.len() {
+            return Err(Error::internal(
+                "append_all needs no tally or one per entry",
+            ));
         }
         // The head moves when every statement has run.
         let mut head = (self.last_id, self.last_hash.clone());
         // A site and pool named twice moves on from its first change.
         let mut balances: HashMap<(i64, Pool), i64> = HashMap::new();
+        // The tally stored with a site's video balance: the last one given for it.
+        let mut site_tallies: HashMap<i64, Tally> = HashMap::new();
         let mut posted = Vec::with_capacity(entries.len());
         let mut rows = Vec::with_capacity(entries.len() * 13);
-        for (entry, &read) in entries.iter().zip(balances_before) {
+        for (i, (entry, &read)) in entries.iter().zip(balances_before).enumerate() {
             entry.check()?;
+            if let Some(tally) = tallies.get(i).copied().flatten() {
+                if entry.pool != Pool::Video {
+                    return Err(Error::internal("a tally counts video units only"));
+                }
+                site_tallies.insert(entry.site_id, tally);
+            }
             let balance = balances.entry((entry.site_id, entry.pool)).or_insert(read);
             let balance_before = *balance;
             // (The callers plan within the balance: a refusal here names the site by ID.)
@@ -233,18 +257,12 @@ impl LedgerWriter {
                 .map(|((site_id, _), balance)| (*site_id, *balance))
                 .collect();
             set.sort_unstable();
-            let params: Vec<Value> = set
-                .into_iter()
-                .flat_map(|(site_id, balance)| [Value::Int(site_id), Value::Int(balance)])
-                .collect();
-            let column = column(pool);
-            let sites = params.len() / 2;
-            let changed = exec_batched(tx, 2, &params, &|n| {
-                format!(
-                    "WITH v(id, balance) AS (VALUES {}) UPDATE site SET {column} = v.balance FROM v WHERE site.id = v.id",
-                    values_list(n, 2, &|p| format!("CAST({p} AS BIGINT)"))
-                )
-            })?;
+            let sites = set.len();
+            let changed = if pool == Pool::Video && !site_tallies.is_empty() {
+                set_balances_tallied(tx, &set, &site_tallies)?
+            } else {
+                set_balances(tx, pool, &set)?
+            };
             // Every balance moves with its row, or the transaction writes nothing.
             if changed != sites as u64 {
                 return Err(Error::internal(format!(
@@ -261,6 +279,56 @@ impl LedgerWriter {
         (self.last_id, self.last_hash) = head;
         Ok(posted)
     }
+}
+
+/// A site's tally for a period: (period as `yyyymm`, billable units, of them paid). See
+/// [`crate::store::billing`].
+pub type Tally = (i64, u64, u64);
+
+/// Sets each (site, balance) of `pool` in a few statements; returns the sites changed.
+fn set_balances(tx: &mut dyn Tx, pool: Pool, set: &[(i64, i64)]) -> Result<u64> {
+    let params: Vec<Value> = set
+        .iter()
+        .flat_map(|&(site_id, balance)| [Value::Int(site_id), Value::Int(balance)])
+        .collect();
+    let column = column(pool);
+    exec_batched(tx, 2, &params, &|n| {
+        format!(
+            "WITH v(id, balance) AS (VALUES {}) UPDATE site SET {column} = v.balance FROM v WHERE site.id = v.id",
+            values_list(n, 2, &|p| format!("CAST({p} AS BIGINT)"))
+        )
+    })
+}
+
+/// [`set_balances`] of the video pool, storing with it the tally given for a site (a site
+/// without one keeps its own): one new version of each site's row.
+fn set_balances_tallied(
+    tx: &mut dyn Tx,
+    set: &[(i64, i64)],
+    tallies: &HashMap<i64, Tally>,
+) -> Result<u64> {
+    let params: Vec<Value> = set
+        .iter()
+        .flat_map(|&(site_id, balance)| {
+            let t = tallies.get(&site_id);
+            [
+                Value::Int(site_id),
+                Value::Int(balance),
+                t.map_or(Value::Null, |t| Value::Int(t.0)),
+                t.map_or(Value::Null, |t| Value::from(t.1)),
+                t.map_or(Value::Null, |t| Value::from(t.2)),
+            ]
+        })
+        .collect();
+    exec_batched(tx, 5, &params, &|n| {
+        format!(
+            "WITH v(id, balance, period, units, paid) AS (VALUES {})
+             UPDATE site SET video_balance = v.balance, tally_period = coalesce(v.period, site.tally_period),
+                 tally_units = coalesce(v.units, site.tally_units), tally_paid = coalesce(v.paid, site.tally_paid)
+             FROM v WHERE site.id = v.id",
+            values_list(n, 5, &|p| format!("CAST({p} AS BIGINT)"))
+        )
+    })
 }
 
 /// The parameters of the ledger's `INSERT`, in [`ROW_COLUMNS`] order.

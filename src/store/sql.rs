@@ -214,6 +214,21 @@ pub fn values_list(rows: usize, width: usize, wrap: &dyn Fn(&str) -> String) -> 
     out
 }
 
+/// Integers as one parameter: the text form of an array (`{1,2,3}`), for PostgreSQL's
+/// `unnest(CAST(?1 AS BIGINT[]))`, which sends any number of rows as one parameter.
+pub fn int_array(values: impl IntoIterator<Item = i64>) -> Value {
+    use std::fmt::Write;
+    let mut text = String::from("{");
+    for (i, v) in values.into_iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        let _ = write!(text, "{v}");
+    }
+    text.push('}');
+    Value::Text(text)
+}
+
 /// Runs one statement over many rows of `width` parameters (`params` holds them row after row)
 /// in a few round trips: `sql(n)` is the statement for `n` rows. Full batches carry
 /// [`BATCH_ROWS`] rows and the rest goes in powers of two, so that an engine that prepares and
@@ -239,4 +254,18 @@ pub fn exec_batched(
         left -= rows;
     }
     Ok(changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_int_array_is_the_text_form_postgres_reads() {
+        assert_eq!(int_array([]), Value::Text("{}".into()));
+        assert_eq!(
+            int_array([7, -1, i64::MIN]),
+            Value::Text(format!("{{7,-1,{}}}", i64::MIN))
+        );
+    }
 }

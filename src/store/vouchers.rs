@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::accounts::{Distributor, Site, site_by_id};
+use super::accounts::{Distributor, Site};
 use super::billing::{charge_waiting, site_units};
 use super::ledger::{Entry, LedgerWriter, Pool};
 use super::payments::{self, Method, NewPayment};
@@ -500,6 +500,11 @@ fn redraw_taken(
 
 pub fn find(tx: &mut dyn Tx, code: &Code, now: DateTime<Utc>) -> Result<Voucher> {
     super::unseen::hold_code(tx, &code.canonical())?;
+    read_code(tx, code, now)
+}
+
+/// [`find`] in a transaction that holds the code already.
+fn read_code(tx: &mut dyn Tx, code: &Code, now: DateTime<Utc>) -> Result<Voucher> {
     tx.opt(
         &format!("{SELECT} WHERE v.code = ?1"),
         args![code.canonical()],
@@ -755,11 +760,11 @@ pub fn plan_redeem(
     })
 }
 
-/// Redeems in the caller's IMMEDIATE transaction: re-checks everything, marks the voucher used,
-/// adds the credits and charges waiting units for the current month.
-pub fn redeem(tx: &mut dyn Tx, code: &Code, site_id: i64, stamp: &Stamp) -> Result<RedeemPlan> {
-    let site = site_by_id(tx, site_id)?;
-    let plan = plan_redeem(tx, code, &site, stamp.now)?;
+/// Redeems in the caller's IMMEDIATE transaction into `site`, which the caller read in this
+/// transaction (so nothing can have moved it since): re-checks the voucher, marks it used, adds
+/// the credits and charges waiting units for the current month.
+pub fn redeem(tx: &mut dyn Tx, code: &Code, site: &Site, stamp: &Stamp) -> Result<RedeemPlan> {
+    let plan = plan_redeem(tx, code, site, stamp.now)?;
     let marked = tx.exec(
         "UPDATE voucher SET redeemed_at = ?2, redeemed_by = ?3, site_id = ?4
          WHERE code = ?1 AND redeemed_at IS NULL AND cancelled_at IS NULL",
@@ -772,7 +777,11 @@ pub fn redeem(tx: &mut dyn Tx, code: &Code, site_id: i64, stamp: &Stamp) -> Resu
     }
     let mut ledger = LedgerWriter::new(tx, stamp)?;
     let reason = format!("voucher '{}'", plan.voucher.name);
-    let posted = ledger.append(
+    let balance = match plan.pool {
+        Pool::Video => site.video_balance,
+        Pool::Sms => site.sms_balance,
+    };
+    let posted = ledger.append_read(
         tx,
         &Entry {
             site_id: site.id,
@@ -783,13 +792,17 @@ pub fn redeem(tx: &mut dyn Tx, code: &Code, site_id: i64, stamp: &Stamp) -> Resu
             reference: &format!("voucher:{}", code.canonical()),
             payload: Payload::default(),
         },
+        balance,
+        &site.name,
+        None,
     )?;
     let activated = if plan.pool == Pool::Video {
         charge_waiting(tx, &mut ledger, site.id, Period::containing(stamp.now))?
     } else {
         0
     };
-    let voucher = find(tx, code, stamp.now)?;
+    // The voucher as it now stands (its code is held for this transaction since the plan).
+    let voucher = read_code(tx, code, stamp.now)?;
     Ok(RedeemPlan {
         voucher,
         balance_before: posted.balance_before,

@@ -16,7 +16,9 @@ mod tls;
 
 use ::postgres::error::SqlState;
 use ::postgres::fallible_iterator::FallibleIterator;
-use ::postgres::types::{Format, FromSql, IsNull, ToSql, Type, private::BytesMut, to_sql_checked};
+use ::postgres::types::{
+    Format, FromSql, IsNull, Kind as TypeKind, ToSql, Type, private::BytesMut, to_sql_checked,
+};
 use ::postgres::{Client, GenericClient, IsolationLevel, Statement};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -43,6 +45,9 @@ pub struct PgStore {
     dbname: String,
     /// The user the server authenticated (`session_user`): who acts.
     user: String,
+    /// The current schema, when the session's first round trip found a `creditctl_meta` table
+    /// in it: the ledger's marks are then read with one statement (see [`PgStore::identify`]).
+    meta_in: Option<String>,
 }
 
 /// What the database's current schema turned out to be, read before anything in it changes.
@@ -67,6 +72,7 @@ impl PgStore {
             place: target.place,
             dbname: target.dbname,
             user: String::new(),
+            meta_in: None,
         };
         store.configure(busy_timeout)?;
         match (store.identify()?, mode) {
@@ -117,20 +123,28 @@ impl PgStore {
         // No JIT compilation: a list's plan over a million rows costs enough to be compiled
         // (about 150 ms of the server's time before its first row) for a query that reads its
         // rows one cursor page at a time. The questions and the settings go in one round trip
-        // (`jit` is unknown before PostgreSQL 11: a failure says first if the server is older).
+        // (`jit` is unknown before PostgreSQL 11: a failure says first if the server is older),
+        // with whether the current schema holds a table `creditctl_meta` (then, in most
+        // commands, the ledger's marks are all that is left to read before its work).
         let answers = self
             .client
             .simple_query(&format!(
-                "SELECT current_setting('server_version_num'), session_user::text;
+                "SELECT current_setting('server_version_num'), session_user::text, current_schema()::text,
+                        (SELECT c.relkind = 'r' FROM pg_catalog.pg_class c
+                          WHERE c.oid = to_regclass(CASE WHEN current_schema() IS NOT NULL
+                                                    THEN format('%I.creditctl_meta', current_schema()) END));
                  SET lock_timeout = {ms}; SET jit = off"
             ))
             .map_err(|e| self.too_old().unwrap_or_else(|| e.into()))?;
-        let (version, user) = answers
+        let (version, user, meta_in) = answers
             .iter()
             .find_map(|m| match m {
                 ::postgres::SimpleQueryMessage::Row(r) => Some((
                     r.get(0).unwrap_or_default().to_string(),
                     r.get(1).unwrap_or_default().to_string(),
+                    r.get(2)
+                        .filter(|_| r.get(3) == Some("t"))
+                        .map(str::to_string),
                 )),
                 _ => None,
             })
@@ -139,6 +153,7 @@ impl PgStore {
             return Err(self.too_old_error(&version));
         }
         self.user = user;
+        self.meta_in = meta_in;
         Ok(())
     }
 
@@ -165,8 +180,14 @@ impl PgStore {
             client,
             place,
             dbname,
+            meta_in,
             ..
         } = self;
+        // A ledger's marks, in one statement (one snapshot), when the first round trip found
+        // their table; anything else is looked at closely.
+        if let Some(namespace) = meta_in.as_deref() {
+            return read_marks(client, place, dbname, namespace);
+        }
         let mut tx = client
             .build_transaction()
             .isolation_level(IsolationLevel::RepeatableRead)
@@ -277,18 +298,31 @@ fn identify_in(c: &mut impl GenericClient, place: &str, dbname: &str) -> Result<
     if tables == 0 {
         return Ok(Found::Empty);
     }
-    let foreign = || {
-        Error::new(
-            Kind::Internal,
-            "not_a_ledger",
-            format!(
-                "database '{dbname}' at {place} holds tables but no creditctl ledger (schema '{namespace}'); nothing was changed, check --db or $CREDITCTL_DB"
-            ),
-        )
-    };
     if meta != Some(true) {
-        return Err(foreign());
+        return Err(not_a_ledger(place, dbname, &namespace));
     }
+    read_marks(c, place, dbname, &namespace)
+}
+
+/// The refusal of a database whose current schema holds another application's tables.
+fn not_a_ledger(place: &str, dbname: &str, namespace: &str) -> Error {
+    Error::new(
+        Kind::Internal,
+        "not_a_ledger",
+        format!(
+            "database '{dbname}' at {place} holds tables but no creditctl ledger (schema '{namespace}'); nothing was changed, check --db or $CREDITCTL_DB"
+        ),
+    )
+}
+
+/// Reads the marks of the table `creditctl_meta` in schema `namespace`, refusing anything but
+/// a creditctl ledger of a schema version this build knows.
+fn read_marks(
+    c: &mut impl GenericClient,
+    place: &str,
+    dbname: &str,
+    namespace: &str,
+) -> Result<Found> {
     let quoted = format!("\"{}\"", namespace.replace('"', "\"\""));
     let row = c.query_typed_one(
         &format!(
@@ -299,7 +333,7 @@ fn identify_in(c: &mut impl GenericClient, place: &str, dbname: &str) -> Result<
     )?;
     let (app, version): (Option<String>, Option<String>) = (row.get(0), row.get(1));
     if app.as_deref() != Some(schema::APPLICATION) {
-        return Err(foreign());
+        return Err(not_a_ledger(place, dbname, namespace));
     }
     let version: i64 = version.and_then(|v| v.parse().ok()).ok_or_else(|| {
         Error::internal(format!(
@@ -714,9 +748,17 @@ fn is_text(ty: &Type) -> bool {
         || ty.name() == "citext"
 }
 
+/// Whether text bound to a parameter of type `ty` goes as the server's text form of the type
+/// (see [`Value::to_sql`]): for an array, the shared SQL's way of sending many values at once
+/// (`CAST(?1 AS BIGINT[])` with the text `{1,2,3}`, made by [`super::sql::int_array`]).
+fn is_text_form(v: &Value, ty: &Type) -> bool {
+    matches!(v, Value::Text(_)) && matches!(ty.kind(), TypeKind::Array(_))
+}
+
 /// Binds a value to whatever type the server inferred for its parameter: an integer to any
 /// integer type that holds it (or as its digits to text), text to any text type (or, when it
-/// is a number, to an integer type), NULL to anything.
+/// is a number, to an integer type; to an array type, as the array's text form), NULL to
+/// anything.
 impl ToSql for Value {
     fn to_sql(
         &self,
@@ -727,6 +769,10 @@ impl ToSql for Value {
             Value::Null => Ok(IsNull::Yes),
             Value::Int(v) => int_to_sql(*v, ty, out),
             Value::Text(t) if is_text(ty) => t.as_str().to_sql(ty, out),
+            Value::Text(t) if is_text_form(self, ty) => {
+                out.extend_from_slice(t.as_bytes());
+                Ok(IsNull::No)
+            }
             Value::Text(t) => match t.parse::<i64>() {
                 Ok(v) if [Type::INT8, Type::INT4, Type::INT2].contains(ty) => {
                     int_to_sql(v, ty, out)
@@ -741,9 +787,10 @@ impl ToSql for Value {
     }
 
     /// Binary for a type the server named; text for a parameter left for it to infer
-    /// (`UNKNOWN`, see [`PgTx::once`]), which it then reads as it reads a literal.
+    /// (`UNKNOWN`, see [`PgTx::once`]), which it then reads as it reads a literal, and for
+    /// text bound to an array.
     fn encode_format(&self, ty: &Type) -> Format {
-        if *ty == Type::UNKNOWN {
+        if *ty == Type::UNKNOWN || is_text_form(self, ty) {
             Format::Text
         } else {
             Format::Binary
