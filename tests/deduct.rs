@@ -242,3 +242,67 @@ fn people_see_the_first_twenty_alerts_of_a_run_across_its_chunks() {
         "{err}"
     );
 }
+
+#[test]
+fn a_balance_written_from_a_stale_read_is_refused_and_nothing_is_written() {
+    use creditctl::domain::chain::Payload;
+    use creditctl::domain::site::Model;
+    use creditctl::store::ledger::{Entry, LedgerWriter, Pool};
+    use creditctl::store::{Location, OpenMode, Stamp, Store, accounts, credits};
+
+    let l = Ledger::new();
+    let location = Location::parse(&l.location()).unwrap();
+    let mut store = Store::open(
+        &location,
+        OpenMode::Create,
+        std::time::Duration::from_secs(5),
+    )
+    .unwrap();
+    let stamp = Stamp {
+        actor: "setup".into(),
+        now: "2026-11-15T00:00:00Z".parse().unwrap(),
+    };
+    let site = store
+        .write(|tx| {
+            let site = accounts::create_site(tx, "Office", Model::Device, &stamp)?;
+            credits::adjust(tx, &site, Pool::Video, 10, "setup", &stamp)?;
+            accounts::site_by_id(tx, site.id)
+        })
+        .unwrap();
+    let state = |store: &mut Store| {
+        store
+            .read(|tx| {
+                Ok((
+                    tx.int(
+                        "SELECT video_balance FROM site WHERE id = ?1",
+                        creditctl::args![site.id],
+                    )?,
+                    tx.int("SELECT count(*) FROM ledger", creditctl::args![])?,
+                ))
+            })
+            .unwrap()
+    };
+    let before = state(&mut store);
+    assert_eq!(before.0, 10);
+    // A caller that read the balance as 4 (another transaction's view) must not set it to 9.
+    for tally in [None, Some((202611, 0, 0))] {
+        let e = store
+            .write(|tx| {
+                let mut ledger = LedgerWriter::new(tx, &stamp)?;
+                let entry = Entry {
+                    site_id: site.id,
+                    pool: Pool::Video,
+                    amount: 5,
+                    kind: creditctl::domain::chain::kind::ADJUSTMENT,
+                    reason: "stale",
+                    reference: "test",
+                    payload: Payload::default(),
+                };
+                ledger.append_read(tx, &entry, 4, &site.name, tally)?;
+                Ok(())
+            })
+            .expect_err("a write from a stale balance was accepted");
+        assert!(e.to_string().contains("not the one read"), "{e}");
+        assert_eq!(state(&mut store), before);
+    }
+}

@@ -118,8 +118,9 @@ impl LedgerWriter {
 
     /// [`append`](Self::append) for a caller that read the site's balance of the entry's pool
     /// (`balance_before`) and its name in this write transaction, so that nothing can have
-    /// moved them since. A `tally` (video pool only) is stored on the site in the statement
-    /// that moves its balance, so that the site's row is written once.
+    /// moved them since (the update is refused unless the balance is still that one). A `tally`
+    /// (video pool only) is stored on the site in the statement that moves its balance, so that
+    /// the site's row is written once.
     pub fn append_read(
         &mut self,
         tx: &mut dyn Tx,
@@ -132,17 +133,24 @@ impl LedgerWriter {
         let column = column(entry.pool);
         let site = crate::domain::site::label(entry.site_id, name);
         let balance_after = billing::apply(entry.pool, &site, balance_before, entry.amount)?;
-        match tally {
+        // The balance must still be the one read: a caller's stale read writes nothing.
+        let set = match tally {
             None => tx.exec(
-                &format!("UPDATE site SET {column} = ?1 WHERE id = ?2"),
-                args![balance_after, entry.site_id],
+                &format!("UPDATE site SET {column} = ?1 WHERE id = ?2 AND {column} = ?3"),
+                args![balance_after, entry.site_id, balance_before],
             )?,
             Some(t) if entry.pool == Pool::Video => tx.exec(
-                "UPDATE site SET video_balance = ?1, tally_period = ?3, tally_units = ?4, tally_paid = ?5 WHERE id = ?2",
-                args![balance_after, entry.site_id, t.0, t.1, t.2],
+                "UPDATE site SET video_balance = ?1, tally_period = ?4, tally_units = ?5, tally_paid = ?6
+                 WHERE id = ?2 AND video_balance = ?3",
+                args![balance_after, entry.site_id, balance_before, t.0, t.1, t.2],
             )?,
             Some(_) => return Err(Error::internal("a tally counts video units only")),
         };
+        if set != 1 {
+            return Err(Error::internal(format!(
+                "the balance of {site} was not the one read in this transaction; nothing was written"
+            )));
+        }
         let id = self.push(tx, entry.row(balance_after))?;
         Ok(Posted {
             ledger_id: id,
