@@ -143,3 +143,37 @@ fn a_rerun_of_a_partly_paid_site_charges_what_is_left_when_credits_come() {
     assert_eq!(credits["video"]["balance"], 3, "{credits}");
     assert_eq!(l.verify()["charges"], 6);
 }
+
+#[test]
+fn a_catch_up_run_that_charges_keeps_the_newer_months_tally() {
+    let l = Ledger::new();
+    // November's unit waits (no credits); December's is paid when credits come in December.
+    let id = l.site("Office", "device");
+    l.ok(&[
+        "device",
+        "add",
+        "--site",
+        "Office",
+        "--serial",
+        "54-0000-0001",
+    ]);
+    assert_eq!(tally(&l, id), [json!(202611), json!(1), json!(0)]);
+    l.json_at(
+        DEC,
+        &[
+            "credits", "adjust", "--site", "Office", "--amount", "2", "--reason", "top-up",
+        ],
+    );
+    assert_eq!(tally(&l, id), [json!(202612), json!(1), json!(1)]);
+    // The catch-up of November charges its unit in the statement that moves the balance, and
+    // leaves December's tally standing.
+    let caught_up = l.json_at(DEC, &["deduct", "run", "--period", "2026-11"]);
+    assert_eq!(caught_up["units_charged"], 1, "{caught_up}");
+    assert_eq!(tally(&l, id), [json!(202612), json!(1), json!(1)]);
+    assert_eq!(
+        l.rows(&format!("SELECT video_balance FROM site WHERE id = {id}")),
+        [[json!(0)]]
+    );
+    assert_eq!(l.json_at(DEC, &["deduct", "run"])["units_charged"], 0);
+    assert_eq!(l.verify()["ok"], true);
+}

@@ -120,7 +120,7 @@ impl LedgerWriter {
     /// (`balance_before`) and its name in this write transaction, so that nothing can have
     /// moved them since (the update is refused unless the balance is still that one). A `tally`
     /// (video pool only) is stored on the site in the statement that moves its balance, so that
-    /// the site's row is written once.
+    /// the site's row is written once; never over a later period's tally.
     pub fn append_read(
         &mut self,
         tx: &mut dyn Tx,
@@ -140,7 +140,10 @@ impl LedgerWriter {
                 args![balance_after, entry.site_id, balance_before],
             )?,
             Some(t) if entry.pool == Pool::Video => tx.exec(
-                "UPDATE site SET video_balance = ?1, tally_period = ?4, tally_units = ?5, tally_paid = ?6
+                "UPDATE site SET video_balance = ?1,
+                     tally_period = CASE WHEN tally_period > ?4 THEN tally_period ELSE ?4 END,
+                     tally_units = CASE WHEN tally_period > ?4 THEN tally_units ELSE ?5 END,
+                     tally_paid = CASE WHEN tally_period > ?4 THEN tally_paid ELSE ?6 END
                  WHERE id = ?2 AND video_balance = ?3",
                 args![balance_after, entry.site_id, balance_before, t.0, t.1, t.2],
             )?,
@@ -309,7 +312,8 @@ fn set_balances(tx: &mut dyn Tx, pool: Pool, set: &[(i64, i64)]) -> Result<u64> 
 }
 
 /// [`set_balances`] of the video pool, storing with it the tally given for a site (a site
-/// without one keeps its own): one new version of each site's row.
+/// without one, or holding a later period's, keeps its own): one new version of each site's
+/// row.
 fn set_balances_tallied(
     tx: &mut dyn Tx,
     set: &[(i64, i64)],
@@ -331,8 +335,10 @@ fn set_balances_tallied(
     exec_batched(tx, 5, &params, &|n| {
         format!(
             "WITH v(id, balance, period, units, paid) AS (VALUES {})
-             UPDATE site SET video_balance = v.balance, tally_period = coalesce(v.period, site.tally_period),
-                 tally_units = coalesce(v.units, site.tally_units), tally_paid = coalesce(v.paid, site.tally_paid)
+             UPDATE site SET video_balance = v.balance,
+                 tally_period = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_period ELSE v.period END,
+                 tally_units = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_units ELSE v.units END,
+                 tally_paid = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_paid ELSE v.paid END
              FROM v WHERE site.id = v.id",
             values_list(n, 5, &|p| format!("CAST({p} AS BIGINT)"))
         )

@@ -229,6 +229,27 @@ pub fn int_array(values: impl IntoIterator<Item = i64>) -> Value {
     Value::Text(text)
 }
 
+/// Texts as one parameter: the text form of an array (`{"a","b"}`, each element quoted), for
+/// PostgreSQL's `unnest(CAST(?1 AS TEXT[]))`.
+pub fn text_array<'a>(values: impl IntoIterator<Item = &'a str>) -> Value {
+    let mut text = String::from("{");
+    for (i, v) in values.into_iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push('"');
+        for c in v.chars() {
+            if c == '"' || c == '\\' {
+                text.push('\\');
+            }
+            text.push(c);
+        }
+        text.push('"');
+    }
+    text.push('}');
+    Value::Text(text)
+}
+
 /// Runs one statement over many rows of `width` parameters (`params` holds them row after row)
 /// in a few round trips: `sql(n)` is the statement for `n` rows. Full batches carry
 /// [`BATCH_ROWS`] rows and the rest goes in powers of two, so that an engine that prepares and
@@ -266,6 +287,11 @@ mod tests {
         assert_eq!(
             int_array([7, -1, i64::MIN]),
             Value::Text(format!("{{7,-1,{}}}", i64::MIN))
+        );
+        assert_eq!(text_array([]), Value::Text("{}".into()));
+        assert_eq!(
+            text_array(["a", "", "x,y", "say \"hi\"", "back\\slash", "NULL"]),
+            Value::Text(r#"{"a","","x,y","say \"hi\"","back\\slash","NULL"}"#.into())
         );
     }
 }

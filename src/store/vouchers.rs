@@ -7,7 +7,7 @@ use super::accounts::{Distributor, Site};
 use super::billing::{charge_waiting, site_units};
 use super::ledger::{Entry, LedgerWriter, Pool};
 use super::payments::{self, Method, NewPayment};
-use super::sql::{BATCH_ROWS, SqlRow, Tx, Value};
+use super::sql::{BATCH_ROWS, Engine, SqlRow, Tx, Value, int_array, text_array};
 use super::{Stamp, fmt_time, parse_time, prices};
 use crate::args;
 use crate::domain::chain::{OrderFact, Payload, RowDigest, Stamped, kind};
@@ -315,10 +315,22 @@ fn insert_vouchers_sql(rows: usize) -> String {
     format!("INSERT INTO voucher ({VOUCHER_COLUMNS}) VALUES {values} ON CONFLICT (code) DO NOTHING")
 }
 
+/// [`insert_vouchers_sql`] for PostgreSQL: the ids and codes of the rows as two arrays
+/// (`?12`, `?13`), so that a batch of any length is one short statement (statements of 256 rows
+/// of parameters cost the server a third more than the rows' own writing).
+const INSERT_VOUCHER_ARRAYS: &str = "INSERT INTO voucher (id, code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, created_at, expires_at)
+    SELECT v.id, v.code, CAST(?1 AS BIGINT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS BIGINT), CAST(?5 AS BIGINT),
+           CAST(?6 AS BIGINT), CAST(?7 AS BIGINT), CAST(?8 AS BIGINT), CAST(?9 AS TEXT), CAST(?10 AS TEXT), CAST(?11 AS TEXT)
+    FROM unnest(CAST(?12 AS BIGINT[]), CAST(?13 AS TEXT[])) AS v(id, code) ORDER BY v.id
+    ON CONFLICT (code) DO NOTHING";
+
+/// Vouchers per statement on PostgreSQL ([`INSERT_VOUCHER_ARRAYS`]).
+const ARRAY_ROWS: usize = 16_384;
+
 /// Writes the payment, the order and every voucher, in the caller's transaction. Vouchers are
-/// inserted [`BATCH_ROWS`](super::sql::BATCH_ROWS) to a statement (one round trip on
-/// PostgreSQL), their ids following the largest one (the write lock is held), and digested for
-/// the chain as they go.
+/// inserted [`BATCH_ROWS`](super::sql::BATCH_ROWS) to a statement on SQLite, and
+/// [`ARRAY_ROWS`] on PostgreSQL (one round trip), their ids following the largest one (the
+/// write lock is held), and digested for the chain as they go.
 pub fn create_order(
     tx: &mut dyn Tx,
     plan: &OrderPlan,
@@ -373,11 +385,15 @@ pub fn create_order(
     let first_id = tx.int("SELECT (SELECT coalesce(max(id), 0) + 1 FROM voucher)", &[])?;
     let mut digest = RowDigest::new();
     let mut params: Vec<Value> = Vec::with_capacity(SHARED_PARAMS + 2 * BATCH_ROWS);
+    let postgres = tx.engine() == Engine::Postgres;
     let mut done = 0;
     while done < codes.len() {
         let left = codes.len() - done;
-        // Full batches, then the rest in powers of two: a handful of statement texts.
-        let rows = if left >= BATCH_ROWS {
+        // Full batches, then the rest in powers of two: a handful of statement texts. On
+        // PostgreSQL a batch is two array parameters, of any length.
+        let rows = if postgres {
+            left.min(ARRAY_ROWS)
+        } else if left >= BATCH_ROWS {
             BATCH_ROWS
         } else {
             1 << (usize::BITS - 1 - left.leading_zeros())
@@ -386,11 +402,18 @@ pub fn create_order(
         let first = first_id + done as i64;
         params.clear();
         params.extend_from_slice(shared);
-        for (i, code) in batch.iter().enumerate() {
-            params.push(Value::Int(first + i as i64));
-            params.push(Value::Text(code.canonical()));
-        }
-        let inserted = tx.exec(&insert_vouchers_sql(rows), &params)?;
+        let inserted = if postgres {
+            let texts: Vec<String> = batch.iter().map(Code::canonical).collect();
+            params.push(int_array(first..first + rows as i64));
+            params.push(text_array(texts.iter().map(String::as_str)));
+            tx.exec(INSERT_VOUCHER_ARRAYS, &params)?
+        } else {
+            for (i, code) in batch.iter().enumerate() {
+                params.push(Value::Int(first + i as i64));
+                params.push(Value::Text(code.canonical()));
+            }
+            tx.exec(&insert_vouchers_sql(rows), &params)?
+        };
         if inserted != rows as u64 {
             redraw_taken(tx, shared, first, batch, entropy)?;
         }

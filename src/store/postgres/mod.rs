@@ -16,9 +16,7 @@ mod tls;
 
 use ::postgres::error::SqlState;
 use ::postgres::fallible_iterator::FallibleIterator;
-use ::postgres::types::{
-    Format, FromSql, IsNull, Kind as TypeKind, ToSql, Type, private::BytesMut, to_sql_checked,
-};
+use ::postgres::types::{Format, FromSql, IsNull, ToSql, Type, private::BytesMut, to_sql_checked};
 use ::postgres::{Client, GenericClient, IsolationLevel, Statement};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -749,10 +747,12 @@ fn is_text(ty: &Type) -> bool {
 }
 
 /// Whether text bound to a parameter of type `ty` goes as the server's text form of the type
-/// (see [`Value::to_sql`]): for an array, the shared SQL's way of sending many values at once
-/// (`CAST(?1 AS BIGINT[])` with the text `{1,2,3}`, made by [`super::sql::int_array`]).
+/// (see [`Value::to_sql`]): for an array of integers or texts, the shared SQL's way of sending
+/// many values at once (`CAST(?1 AS BIGINT[])` with the text `{1,2,3}`, made by
+/// [`super::sql::int_array`] and [`super::sql::text_array`]). No other type: text bound
+/// anywhere else stays one value.
 fn is_text_form(v: &Value, ty: &Type) -> bool {
-    matches!(v, Value::Text(_)) && matches!(ty.kind(), TypeKind::Array(_))
+    matches!(v, Value::Text(_)) && (*ty == Type::INT8_ARRAY || *ty == Type::TEXT_ARRAY)
 }
 
 /// Binds a value to whatever type the server inferred for its parameter: an integer to any

@@ -331,6 +331,16 @@ fn another_applications_database_is_refused_and_left_as_it_was() {
     .unwrap();
     let e = db.open(OpenMode::Create).err().unwrap();
     assert_eq!(e.code, "not_a_ledger", "{e}");
+    // Nor is a view of that name saying what a ledger's marks say.
+    c.batch_execute(&format!(
+        "DROP TABLE creditctl_meta; CREATE VIEW creditctl_meta (key, value) AS
+         VALUES ('application', '{}'), ('schema_version', '{}')",
+        schema::APPLICATION,
+        schema::LATEST
+    ))
+    .unwrap();
+    let e = db.open(OpenMode::Write).err().unwrap();
+    assert_eq!(e.code, "not_a_ledger", "{e}");
 }
 
 /// `url` with its user (and password) replaced by `user`.
