@@ -2,7 +2,10 @@
 //! which moves the balance and appends the row in the caller's transaction.
 
 use super::Stamp;
-use super::sql::{SqlRow, Tx, Value, exec_batched, values_list};
+use super::sql::{
+    ARRAY_ROWS, Engine, SqlRow, Tx, Value, exec_batched, int_array, opt_int_array, opt_text_array,
+    values_list,
+};
 use crate::args;
 use crate::domain::billing;
 use crate::domain::chain::Payload;
@@ -233,7 +236,7 @@ impl LedgerWriter {
         // The tally stored with a site's video balance: the last one given for it.
         let mut site_tallies: HashMap<i64, Tally> = HashMap::new();
         let mut posted = Vec::with_capacity(entries.len());
-        let mut rows = Vec::with_capacity(entries.len() * 13);
+        let mut rows = Vec::with_capacity(entries.len());
         for (i, (entry, &read)) in entries.iter().zip(balances_before).enumerate() {
             entry.check()?;
             if let Some(tally) = tallies.get(i).copied().flatten() {
@@ -259,7 +262,7 @@ impl LedgerWriter {
                 balance_before,
                 balance_after,
             });
-            rows.extend(insert_params(row, hash));
+            rows.push((row, hash));
         }
         for pool in [Pool::Video, Pool::Sms] {
             let mut set: Vec<(i64, i64)> = balances
@@ -281,28 +284,89 @@ impl LedgerWriter {
                 )));
             }
         }
-        exec_batched(tx, 13, &rows, &|n| {
-            format!(
-                "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash) VALUES {}",
-                values_list(n, 13, &|p| p.to_string())
-            )
-        })?;
+        insert_rows(tx, rows)?;
         (self.last_id, self.last_hash) = head;
         Ok(posted)
     }
+}
+
+/// Inserts chained rows (each with its hash): on PostgreSQL one array per column,
+/// [`ARRAY_ROWS`] rows a statement; on SQLite [`BATCH_ROWS`](super::sql::BATCH_ROWS) rows of
+/// parameters a statement.
+fn insert_rows(tx: &mut dyn Tx, rows: Vec<(Row, String)>) -> Result<()> {
+    if tx.engine() != Engine::Postgres {
+        let params: Vec<Value> = rows
+            .into_iter()
+            .flat_map(|(row, hash)| insert_params(row, hash))
+            .collect();
+        exec_batched(tx, 13, &params, &|n| {
+            format!(
+                "INSERT INTO ledger ({ROW_COLUMNS}) VALUES {}",
+                values_list(n, 13, &|p| p.to_string())
+            )
+        })?;
+        return Ok(());
+    }
+    for chunk in rows.chunks(ARRAY_ROWS) {
+        let ints = |f: fn(&Row) -> Option<i64>| opt_int_array(chunk.iter().map(|(r, _)| f(r)));
+        let texts = |f: fn(&(Row, String)) -> Option<&str>| opt_text_array(chunk.iter().map(f));
+        tx.exec(
+            &format!(
+                "INSERT INTO ledger ({ROW_COLUMNS}) SELECT * FROM unnest(
+                    CAST(?1 AS BIGINT[]), CAST(?2 AS BIGINT[]), CAST(?3 AS TEXT[]), CAST(?4 AS BIGINT[]),
+                    CAST(?5 AS BIGINT[]), CAST(?6 AS TEXT[]), CAST(?7 AS TEXT[]), CAST(?8 AS TEXT[]),
+                    CAST(?9 AS TEXT[]), CAST(?10 AS TEXT[]), CAST(?11 AS TEXT[]), CAST(?12 AS TEXT[]),
+                    CAST(?13 AS TEXT[]))"
+            ),
+            &[
+                ints(|r| Some(r.id)),
+                ints(|r| r.site_id),
+                texts(|(r, _)| r.pool.as_deref()),
+                ints(|r| Some(r.amount)),
+                ints(|r| r.balance_after),
+                texts(|(r, _)| Some(&r.kind)),
+                texts(|(r, _)| Some(&r.reason)),
+                texts(|(r, _)| Some(&r.reference)),
+                texts(|(r, _)| Some(&r.actor)),
+                texts(|(r, _)| Some(&r.created_at)),
+                texts(|(r, _)| Some(&r.payload)),
+                texts(|(r, _)| Some(&r.prev_hash)),
+                texts(|(_, hash)| Some(hash)),
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 /// A site's tally for a period: (period as `yyyymm`, billable units, of them paid). See
 /// [`crate::store::billing`].
 pub type Tally = (i64, u64, u64);
 
-/// Sets each (site, balance) of `pool` in a few statements; returns the sites changed.
+/// Sets each (site, balance) of `pool` in a few statements (on PostgreSQL as two arrays);
+/// returns the sites changed.
 fn set_balances(tx: &mut dyn Tx, pool: Pool, set: &[(i64, i64)]) -> Result<u64> {
+    let column = column(pool);
+    if tx.engine() == Engine::Postgres {
+        let mut changed = 0;
+        for chunk in set.chunks(ARRAY_ROWS) {
+            changed += tx.exec(
+                &format!(
+                    "UPDATE site SET {column} = v.balance
+                     FROM unnest(CAST(?1 AS BIGINT[]), CAST(?2 AS BIGINT[])) AS v(id, balance)
+                     WHERE site.id = v.id"
+                ),
+                args![
+                    int_array(chunk.iter().map(|s| s.0)),
+                    int_array(chunk.iter().map(|s| s.1))
+                ],
+            )?;
+        }
+        return Ok(changed);
+    }
     let params: Vec<Value> = set
         .iter()
         .flat_map(|&(site_id, balance)| [Value::Int(site_id), Value::Int(balance)])
         .collect();
-    let column = column(pool);
     exec_batched(tx, 2, &params, &|n| {
         format!(
             "WITH v(id, balance) AS (VALUES {}) UPDATE site SET {column} = v.balance FROM v WHERE site.id = v.id",
@@ -310,6 +374,13 @@ fn set_balances(tx: &mut dyn Tx, pool: Pool, set: &[(i64, i64)]) -> Result<u64> 
         )
     })
 }
+
+/// The assignments of [`set_balances_tallied`], from a relation `v(id, balance, period, units,
+/// paid)`.
+const SET_TALLIED: &str = "UPDATE site SET video_balance = v.balance,
+    tally_period = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_period ELSE v.period END,
+    tally_units = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_units ELSE v.units END,
+    tally_paid = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_paid ELSE v.paid END";
 
 /// [`set_balances`] of the video pool, storing with it the tally given for a site (a site
 /// without one, or holding a later period's, keeps its own): one new version of each site's
@@ -319,6 +390,29 @@ fn set_balances_tallied(
     set: &[(i64, i64)],
     tallies: &HashMap<i64, Tally>,
 ) -> Result<u64> {
+    if tx.engine() == Engine::Postgres {
+        let mut changed = 0;
+        for chunk in set.chunks(ARRAY_ROWS) {
+            let tally = |f: fn(&Tally) -> i64| {
+                opt_int_array(chunk.iter().map(|s| tallies.get(&s.0).map(f)))
+            };
+            changed += tx.exec(
+                &format!(
+                    "{SET_TALLIED} FROM unnest(CAST(?1 AS BIGINT[]), CAST(?2 AS BIGINT[]), CAST(?3 AS BIGINT[]),
+                         CAST(?4 AS BIGINT[]), CAST(?5 AS BIGINT[])) AS v(id, balance, period, units, paid)
+                     WHERE site.id = v.id"
+                ),
+                &[
+                    int_array(chunk.iter().map(|s| s.0)),
+                    int_array(chunk.iter().map(|s| s.1)),
+                    tally(|t| t.0),
+                    tally(|t| t.1 as i64),
+                    tally(|t| t.2 as i64),
+                ],
+            )?;
+        }
+        return Ok(changed);
+    }
     let params: Vec<Value> = set
         .iter()
         .flat_map(|&(site_id, balance)| {
@@ -334,12 +428,7 @@ fn set_balances_tallied(
         .collect();
     exec_batched(tx, 5, &params, &|n| {
         format!(
-            "WITH v(id, balance, period, units, paid) AS (VALUES {})
-             UPDATE site SET video_balance = v.balance,
-                 tally_period = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_period ELSE v.period END,
-                 tally_units = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_units ELSE v.units END,
-                 tally_paid = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_paid ELSE v.paid END
-             FROM v WHERE site.id = v.id",
+            "WITH v(id, balance, period, units, paid) AS (VALUES {}) {SET_TALLIED} FROM v WHERE site.id = v.id",
             values_list(n, 5, &|p| format!("CAST({p} AS BIGINT)"))
         )
     })

@@ -214,16 +214,30 @@ pub fn values_list(rows: usize, width: usize, wrap: &dyn Fn(&str) -> String) -> 
     out
 }
 
+/// Rows a statement sends as arrays on PostgreSQL ([`int_array`], [`text_array`]): any number
+/// fits one parameter, but a few megabytes a statement keep the memory of both ends small.
+pub const ARRAY_ROWS: usize = 16_384;
+
 /// Integers as one parameter: the text form of an array (`{1,2,3}`), for PostgreSQL's
 /// `unnest(CAST(?1 AS BIGINT[]))`, which sends any number of rows as one parameter.
 pub fn int_array(values: impl IntoIterator<Item = i64>) -> Value {
+    opt_int_array(values.into_iter().map(Some))
+}
+
+/// [`int_array`] with NULLs.
+pub fn opt_int_array(values: impl IntoIterator<Item = Option<i64>>) -> Value {
     use std::fmt::Write;
     let mut text = String::from("{");
     for (i, v) in values.into_iter().enumerate() {
         if i > 0 {
             text.push(',');
         }
-        let _ = write!(text, "{v}");
+        match v {
+            Some(v) => {
+                let _ = write!(text, "{v}");
+            }
+            None => text.push_str("NULL"),
+        }
     }
     text.push('}');
     Value::Text(text)
@@ -232,11 +246,20 @@ pub fn int_array(values: impl IntoIterator<Item = i64>) -> Value {
 /// Texts as one parameter: the text form of an array (`{"a","b"}`, each element quoted), for
 /// PostgreSQL's `unnest(CAST(?1 AS TEXT[]))`.
 pub fn text_array<'a>(values: impl IntoIterator<Item = &'a str>) -> Value {
+    opt_text_array(values.into_iter().map(Some))
+}
+
+/// [`text_array`] with NULLs.
+pub fn opt_text_array<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Value {
     let mut text = String::from("{");
     for (i, v) in values.into_iter().enumerate() {
         if i > 0 {
             text.push(',');
         }
+        let Some(v) = v else {
+            text.push_str("NULL");
+            continue;
+        };
         text.push('"');
         for c in v.chars() {
             if c == '"' || c == '\\' {
@@ -289,6 +312,14 @@ mod tests {
             Value::Text(format!("{{7,-1,{}}}", i64::MIN))
         );
         assert_eq!(text_array([]), Value::Text("{}".into()));
+        assert_eq!(
+            opt_int_array([Some(1), None]),
+            Value::Text("{1,NULL}".into())
+        );
+        assert_eq!(
+            opt_text_array([None, Some("NULL")]),
+            Value::Text(r#"{NULL,"NULL"}"#.into())
+        );
         assert_eq!(
             text_array(["a", "", "x,y", "say \"hi\"", "back\\slash", "NULL"]),
             Value::Text(r#"{"a","","x,y","say \"hi\"","back\\slash","NULL"}"#.into())

@@ -7,7 +7,7 @@ use super::accounts::{Distributor, Site};
 use super::billing::{charge_waiting, site_units};
 use super::ledger::{Entry, LedgerWriter, Pool};
 use super::payments::{self, Method, NewPayment};
-use super::sql::{BATCH_ROWS, Engine, SqlRow, Tx, Value, int_array, text_array};
+use super::sql::{ARRAY_ROWS, BATCH_ROWS, Engine, SqlRow, Tx, Value, int_array, text_array};
 use super::{Stamp, fmt_time, parse_time, prices};
 use crate::args;
 use crate::domain::chain::{OrderFact, Payload, RowDigest, Stamped, kind};
@@ -323,9 +323,6 @@ const INSERT_VOUCHER_ARRAYS: &str = "INSERT INTO voucher (id, code, order_id, na
            CAST(?6 AS BIGINT), CAST(?7 AS BIGINT), CAST(?8 AS BIGINT), CAST(?9 AS TEXT), CAST(?10 AS TEXT), CAST(?11 AS TEXT)
     FROM unnest(CAST(?12 AS BIGINT[]), CAST(?13 AS TEXT[])) AS v(id, code) ORDER BY v.id
     ON CONFLICT (code) DO NOTHING";
-
-/// Vouchers per statement on PostgreSQL ([`INSERT_VOUCHER_ARRAYS`]).
-const ARRAY_ROWS: usize = 16_384;
 
 /// Writes the payment, the order and every voucher, in the caller's transaction. Vouchers are
 /// inserted [`BATCH_ROWS`](super::sql::BATCH_ROWS) to a statement on SQLite, and

@@ -556,16 +556,28 @@ impl Tx for PgTx<'_, '_> {
         let Some(stmt) = self.prepared(sql)? else {
             return self.once(sql, params, f).map(|_| ());
         };
+        // A statement run this often reads through a portal, a batch of rows at a time: each
+        // batch arrives whole (a row at a time cost the client more than the server's work on
+        // a deduction's units), and memory stays that of one batch.
         let mut failed = false;
         let result = (|| {
-            let mut rows = self
+            let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as _).collect();
+            let portal = self
                 .tx
-                .query_raw(&stmt, params.iter())
+                .bind(&stmt, &params)
                 .inspect_err(|_| failed = true)?;
-            while let Some(row) = rows.next().inspect_err(|_| failed = true)? {
-                f(&PgRow(&row))?;
+            loop {
+                let batch = self
+                    .tx
+                    .query_portal(&portal, PORTAL_BATCH)
+                    .inspect_err(|_| failed = true)?;
+                for row in &batch {
+                    f(&PgRow(row))?;
+                }
+                if batch.len() < PORTAL_BATCH as usize {
+                    return Ok(());
+                }
             }
-            Ok(())
         })();
         self.failed |= failed;
         result
@@ -608,6 +620,9 @@ pub enum Seen {
 
 /// Runs of a statement before it is prepared (see [`PgTx::prepared`]).
 const PREPARE_AFTER: u32 = 3;
+
+/// How many rows a prepared statement's portal hands over at a time (see [`PgTx::each`]).
+const PORTAL_BATCH: i32 = 4096;
 
 /// How many rows a list fetches from PostgreSQL at a time (see [`PgTx::stream`]).
 const STREAM_BATCH: usize = 512;
