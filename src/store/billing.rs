@@ -4,8 +4,8 @@ use serde::Serialize;
 use std::sync::OnceLock;
 
 use super::accounts::Site;
-use super::ledger::{Entry, LedgerWriter, Pool};
-use super::sql::{Engine, Tx, Value, exec_batched, int_array, values_list};
+use super::ledger::{self, Entry, LedgerWriter, Pool};
+use super::sql::{ARRAY_ROWS, Engine, Tx, Value, exec_batched, int_array, values_list};
 use super::{Stamp, Store};
 use crate::args;
 use crate::domain::billing::{self, SiteStatus};
@@ -193,7 +193,7 @@ fn count_units(
         // Nothing billable.
     } else if last.saturating_sub(first) <= SPAN_PER_UNIT * units.len() as i64 + 1024 {
         let mut charged = Vec::new();
-        tx.each(
+        tx.each_whole(
             CHARGED_BETWEEN,
             args![period.number(), first, last],
             &mut |r| {
@@ -232,7 +232,7 @@ fn units_of(
 ) -> Result<Vec<(usize, i64, bool)>> {
     let mut units = Vec::new();
     let mut at = 0;
-    tx.each(sql, params, &mut |r| {
+    tx.each_whole(sql, params, &mut |r| {
         let site_id = r.int(0)?;
         while which.get(at).is_some_and(|&i| sites[i].site_id < site_id) {
             at += 1;
@@ -282,7 +282,7 @@ pub fn tally_all(tx: &mut dyn Tx) -> Result<()> {
 }
 
 /// Stores each site's tally `(period, units, paid)`, unless the site holds a later period's.
-fn write_tallies(tx: &mut dyn Tx, tallies: &[(i64, (i64, u64, u64))]) -> Result<()> {
+fn write_tallies(tx: &mut dyn Tx, tallies: &[(i64, ledger::Tally)]) -> Result<()> {
     if tx.engine() == Engine::Sqlite {
         for (site_id, (period, units, paid)) in tallies {
             tx.exec(
@@ -293,25 +293,22 @@ fn write_tallies(tx: &mut dyn Tx, tallies: &[(i64, (i64, u64, u64))]) -> Result<
         }
         return Ok(());
     }
-    let params: Vec<Value> = tallies
-        .iter()
-        .flat_map(|(site_id, (period, units, paid))| {
-            [
-                Value::Int(*site_id),
-                Value::Int(*period),
-                Value::Int(*units as i64),
-                Value::Int(*paid as i64),
-            ]
-        })
-        .collect();
-    exec_batched(tx, 4, &params, &|n| {
-        format!(
-            "WITH v(id, period, units, paid) AS (VALUES {})
-             UPDATE site SET tally_period = v.period, tally_units = v.units, tally_paid = v.paid FROM v
+    // PostgreSQL: one array per column.
+    for chunk in tallies.chunks(ARRAY_ROWS) {
+        let column = |f: fn(&(i64, ledger::Tally)) -> i64| int_array(chunk.iter().map(f));
+        tx.exec(
+            "UPDATE site SET tally_period = v.period, tally_units = v.units, tally_paid = v.paid
+             FROM unnest(CAST(?1 AS BIGINT[]), CAST(?2 AS BIGINT[]), CAST(?3 AS BIGINT[]), CAST(?4 AS BIGINT[]))
+                  AS v(id, period, units, paid)
              WHERE site.id = v.id AND (site.tally_period IS NULL OR site.tally_period <= v.period)",
-            values_list(n, 4, &|p| format!("CAST({p} AS BIGINT)"))
-        )
-    })?;
+            &[
+                column(|t| t.0),
+                column(|t| t.1.0),
+                column(|t| t.1.1 as i64),
+                column(|t| t.1.2 as i64),
+            ],
+        )?;
+    }
     Ok(())
 }
 

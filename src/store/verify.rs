@@ -129,7 +129,7 @@ impl Cursor {
             cells.clear();
             text.clear();
             let mut rows = 0;
-            tx.each(&self.sql, &params, &mut |r| {
+            tx.each_whole(&self.sql, &params, &mut |r| {
                 *width = r.width();
                 for i in 0..r.width() {
                     // As `SqlRow::value` reads it: a number, else text, else nothing.
@@ -267,7 +267,7 @@ impl Chain {
         let (rows, text) = (&mut self.rows, &mut self.text);
         rows.clear();
         text.clear();
-        tx.each(&sql, args![after, BATCH], &mut |r| {
+        tx.each_whole(&sql, args![after, BATCH], &mut |r| {
             let mut put = |t: &str| {
                 text.push_str(t);
                 (text.len() - t.len(), text.len())
@@ -342,6 +342,15 @@ impl std::hash::Hasher for IdHasher {
     }
 
     fn write_i64(&mut self, v: i64) {
+        self.write_u64(v as u64);
+    }
+
+    // A pool's discriminant: one step, not one a byte.
+    fn write_isize(&mut self, v: isize) {
+        self.write_u64(v as u64);
+    }
+
+    fn write_usize(&mut self, v: usize) {
         self.write_u64(v as u64);
     }
 
