@@ -922,6 +922,8 @@ fn redeem_marks_the_voucher_used_and_fills_the_pool() {
     assert_eq!(out["units_activated"], 0);
 
     let v = show(&l, &code);
+    // What the redemption reports is what is stored, field by field.
+    assert_eq!(out["voucher"], v, "redeem said {out}");
     assert_eq!(v["status"], "used");
     // SPEC section 6: the site is {"id", "name"} once used.
     assert_eq!(v["site"]["id"], site);

@@ -520,11 +520,6 @@ fn redraw_taken(
 
 pub fn find(tx: &mut dyn Tx, code: &Code, now: DateTime<Utc>) -> Result<Voucher> {
     super::unseen::hold_code(tx, &code.canonical())?;
-    read_code(tx, code, now)
-}
-
-/// [`find`] in a transaction that holds the code already.
-fn read_code(tx: &mut dyn Tx, code: &Code, now: DateTime<Utc>) -> Result<Voucher> {
     tx.opt(
         &format!("{SELECT} WHERE v.code = ?1"),
         args![code.canonical()],
@@ -821,8 +816,17 @@ pub fn redeem(tx: &mut dyn Tx, code: &Code, site: &Site, stamp: &Stamp) -> Resul
     } else {
         0
     };
-    // The voucher as it now stands (its code is held for this transaction since the plan).
-    let voucher = read_code(tx, code, stamp.now)?;
+    // The voucher as the update left it: used, now, by the actor, in this site.
+    let voucher = Voucher {
+        status: Status::Used,
+        redeemed_at: Some(stamp.time()),
+        redeemed_by: Some(stamp.actor.clone()),
+        site: Some(VoucherSite {
+            id: site.id,
+            name: site.name.clone(),
+        }),
+        ..plan.voucher.clone()
+    };
     Ok(RedeemPlan {
         voucher,
         balance_before: posted.balance_before,
