@@ -145,20 +145,10 @@ fn people_see_the_first_twenty_alerts_of_a_run_across_its_chunks() {
     use creditctl::domain::site::Model;
     use creditctl::store::billing::{DEDUCT_CHUNK, SiteAlert, deduct_run};
     use creditctl::store::ledger::{LedgerWriter, Pool};
-    use creditctl::store::{Location, OpenMode, Stamp, Store, accounts, credits, units};
+    use creditctl::store::{Stamp, accounts, credits, units};
 
     let l = Ledger::new();
-    let location = Location::parse(&l.location()).unwrap();
-    let mut store = Store::open(
-        &location,
-        OpenMode::Create,
-        std::time::Duration::from_secs(5),
-    )
-    .unwrap();
-    let stamp = Stamp {
-        actor: "setup".into(),
-        now: "2026-11-15T00:00:00Z".parse().unwrap(),
-    };
+    let (mut store, stamp) = library_store(&l);
     let period = Period::containing(stamp.now);
     // Site 0 (ID 1) can pay; a site without units takes ID DEDUCT_CHUNK - 10, so that sites
     // 1 to 60, which cannot pay, get the IDs after it: 10 in the first chunk, 50 in the next.
@@ -248,20 +238,10 @@ fn a_balance_written_from_a_stale_read_is_refused_and_nothing_is_written() {
     use creditctl::domain::chain::Payload;
     use creditctl::domain::site::Model;
     use creditctl::store::ledger::{Entry, LedgerWriter, Pool};
-    use creditctl::store::{Location, OpenMode, Stamp, Store, accounts, credits};
+    use creditctl::store::{Store, accounts, credits};
 
     let l = Ledger::new();
-    let location = Location::parse(&l.location()).unwrap();
-    let mut store = Store::open(
-        &location,
-        OpenMode::Create,
-        std::time::Duration::from_secs(5),
-    )
-    .unwrap();
-    let stamp = Stamp {
-        actor: "setup".into(),
-        now: "2026-11-15T00:00:00Z".parse().unwrap(),
-    };
+    let (mut store, stamp) = library_store(&l);
     let site = store
         .write(|tx| {
             let site = accounts::create_site(tx, "Office", Model::Device, &stamp)?;
@@ -305,4 +285,22 @@ fn a_balance_written_from_a_stale_read_is_refused_and_nothing_is_written() {
         assert!(e.to_string().contains("not the one read"), "{e}");
         assert_eq!(state(&mut store), before);
     }
+}
+
+/// The ledger `l` opened through the library (as the commands open it), and a setup stamp in
+/// November 2026.
+fn library_store(l: &Ledger) -> (creditctl::store::Store, creditctl::store::Stamp) {
+    use creditctl::store::{Location, OpenMode, Stamp, Store};
+    let location = Location::parse(&l.location()).unwrap();
+    let store = Store::open(
+        &location,
+        OpenMode::Create,
+        std::time::Duration::from_secs(5),
+    )
+    .unwrap();
+    let stamp = Stamp {
+        actor: "setup".into(),
+        now: "2026-11-15T00:00:00Z".parse().unwrap(),
+    };
+    (store, stamp)
 }

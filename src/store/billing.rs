@@ -133,24 +133,27 @@ pub fn units_of_period(
     hi: i64,
     period: Period,
 ) -> Result<Vec<SiteUnits>> {
-    let mut sites = tx.all(
+    // At most hi - lo sites (a chunk's): read in one go.
+    let mut sites = Vec::new();
+    tx.each_whole(
         "SELECT id, video_balance, name, tally_period, tally_units, tally_paid FROM site
          WHERE id >= ?1 AND id < ?2 ORDER BY id",
         args![lo, hi],
-        |r| {
+        &mut |r| {
             let tally = match (r.opt_int(3)?, r.opt_int(4)?, r.opt_int(5)?) {
                 (Some(p), Some(units), Some(paid)) if units >= 0 && paid >= 0 => {
                     Some((p, units as u64, paid as u64))
                 }
                 _ => None,
             };
-            Ok(SiteUnits {
+            sites.push(SiteUnits {
                 site_id: r.int(0)?,
                 balance: r.int(1)?,
                 name: r.text(2)?,
                 tally,
                 ..SiteUnits::default()
-            })
+            });
+            Ok(())
         },
     )?;
     let mut to_count = Vec::new();
@@ -193,7 +196,7 @@ fn count_units(
         // Nothing billable.
     } else if last.saturating_sub(first) <= SPAN_PER_UNIT * units.len() as i64 + 1024 {
         let mut charged = Vec::new();
-        tx.each_whole(
+        tx.each(
             CHARGED_BETWEEN,
             args![period.number(), first, last],
             &mut |r| {
@@ -232,7 +235,7 @@ fn units_of(
 ) -> Result<Vec<(usize, i64, bool)>> {
     let mut units = Vec::new();
     let mut at = 0;
-    tx.each_whole(sql, params, &mut |r| {
+    tx.each(sql, params, &mut |r| {
         let site_id = r.int(0)?;
         while which.get(at).is_some_and(|&i| sites[i].site_id < site_id) {
             at += 1;

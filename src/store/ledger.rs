@@ -211,8 +211,7 @@ impl LedgerWriter {
     /// by one: the same rows, ids and hashes. `balances_before[i]` is the balance of entry i's
     /// site and pool that the caller read in this write transaction (so nothing can have moved
     /// it since); an entry refused (a negative balance) refuses them all. The balances are set
-    /// with one `UPDATE` and the rows inserted with one `INSERT` per
-    /// [`BATCH_ROWS`](super::sql::BATCH_ROWS) rows. `tallies` is empty, or holds entry i's
+    /// and the rows inserted a few statements for all (see [`insert_rows`]). `tallies` is empty, or holds entry i's
     /// site's tally to store with its video balance (as [`append_read`](Self::append_read)).
     pub fn append_all(
         &mut self,

@@ -126,9 +126,10 @@ pub trait Tx {
         params: &[Value],
         f: &mut dyn FnMut(&dyn SqlRow) -> Result<()>,
     ) -> Result<()>;
-    /// [`each`](Self::each) for a statement whose rows the caller holds anyway (a batch under a
-    /// `LIMIT`, a chunk's units, every row mapped into a list): an engine may read them all in
-    /// one go, which costs a client on a network less than a row at a time.
+    /// [`each`](Self::each) for a statement whose rows are few by construction (a batch under a
+    /// `LIMIT`, the sites of one chunk): an engine may read them all in one go, which costs a
+    /// client on a network less than a row at a time. Never for a statement whose rows grow
+    /// with the data (a table, a chunk's units): memory must stay flat.
     fn each_whole(
         &mut self,
         sql: &str,
@@ -188,7 +189,7 @@ impl dyn Tx + '_ {
         map: impl Fn(&dyn SqlRow) -> Result<T>,
     ) -> Result<Vec<T>> {
         let mut out = Vec::new();
-        self.each_whole(sql, params, &mut |r| {
+        self.each(sql, params, &mut |r| {
             out.push(map(r)?);
             Ok(())
         })?;

@@ -788,8 +788,8 @@ fn is_text_form(v: &Value, ty: &Type) -> bool {
 
 /// Binds a value to whatever type the server inferred for its parameter: an integer to any
 /// integer type that holds it (or as its digits to text), text to any text type (or, when it
-/// is a number, to an integer type; to an array type, as the array's text form), NULL to
-/// anything.
+/// is a number, to an integer type; to `bigint[]` or `text[]`, as the array's text form), NULL
+/// to anything.
 impl ToSql for Value {
     fn to_sql(
         &self,

@@ -475,6 +475,29 @@ fn values_bind_to_the_types_the_server_infers_and_read_back_tolerantly() {
                     |r| Ok((r.int(0)?, r.int(1)?)),
                 )?;
                 assert_eq!(pairs, vec![(-1, 3), (0, 2), (9_000_000_000, 1)]);
+                // Texts and NULLs come back as they went, whatever the array syntax holds.
+                let texts = [
+                    Some("plain"),
+                    Some(""),
+                    Some("NULL"),
+                    None,
+                    Some(r#"say "hi", {x}"#),
+                    Some(r"back\slash\"),
+                    Some("Zürich 東京"),
+                ];
+                let back = tx.all(
+                    "SELECT t, n FROM unnest(CAST(?1 AS TEXT[]), CAST(?2 AS BIGINT[])) WITH ORDINALITY AS x(t, n, o) ORDER BY o",
+                    args![
+                        crate::store::sql::opt_text_array(texts),
+                        crate::store::sql::opt_int_array([Some(1), None, Some(3), None, Some(5), Some(6), Some(7)])
+                    ],
+                    |r| Ok((r.opt_text(0)?, r.opt_int(1)?)),
+                )?;
+                let sent: Vec<_> = texts.iter().map(|t| t.map(str::to_string)).collect();
+                let got: Vec<_> = back.iter().map(|(t, _)| t.clone()).collect();
+                assert_eq!(got, sent);
+                assert_eq!(back[1].1, None);
+                assert_eq!(back[4].1, Some(5));
                 assert_eq!(
                     tx.int(
                         "SELECT count(*) FROM unnest(CAST(?1 AS BIGINT[]))",
