@@ -10,9 +10,8 @@ use creditctl::domain::serial::Serial;
 use creditctl::domain::site::Model;
 use creditctl::store::billing::{DeductSummary, deduct_run};
 use creditctl::store::ledger::{self, LedgerWriter, Pool};
-use creditctl::store::{Location, OpenMode, Stamp, Store, accounts, credits, units};
+use creditctl::store::{Stamp, Store, accounts, credits, units};
 use proptest::prelude::*;
-use std::time::Duration;
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -51,12 +50,7 @@ struct World {
 impl World {
     fn new() -> World {
         let ledger = common::Ledger::new();
-        let mut store = Store::open(
-            &Location::parse(&ledger.location()).unwrap(),
-            OpenMode::Create,
-            Duration::from_secs(5),
-        )
-        .unwrap();
+        let mut store = ledger.store();
         let stamp = Stamp {
             actor: "prop".into(),
             now: "2026-01-10T12:00:00Z".parse().unwrap(),

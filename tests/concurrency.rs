@@ -10,7 +10,7 @@ use creditctl::domain::serial::Serial;
 use creditctl::domain::site::Model;
 use creditctl::store::ledger::{LedgerWriter, Pool};
 use creditctl::store::postgres::LEDGER_LOCK;
-use creditctl::store::{Location, OpenMode, Stamp, Store, accounts, credits, units};
+use creditctl::store::{Stamp, accounts, credits, units};
 use rand::RngExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -108,8 +108,7 @@ const RUN_NOW: &str = "2026-12-01T00:05:00Z";
 /// and charges nothing); built through the library for speed, on `l`'s engine. Returns how many
 /// sites have devices.
 fn build(l: &Ledger, sites: usize, stride: usize, devices: usize, credits_each: i64) -> i64 {
-    let location = Location::parse(&l.location()).unwrap();
-    let mut store = Store::open(&location, OpenMode::Create, Duration::from_secs(5)).unwrap();
+    let mut store = l.store();
     let stamp = Stamp {
         actor: "setup".into(),
         now: SETUP_NOW.parse().unwrap(),

@@ -264,8 +264,14 @@ fn a_balance_written_from_a_stale_read_is_refused_and_nothing_is_written() {
     };
     let before = state(&mut store);
     assert_eq!(before.0, 10);
-    // A caller that read the balance as 4 (another transaction's view) must not set it to 9.
-    for tally in [None, Some((202611, 0, 0))] {
+    // A caller that read the balance as 4 (another transaction's view) must not set it to 9:
+    // one entry, or many at once, with a tally or without.
+    for (all, tally) in [
+        (false, None),
+        (false, Some((202611, 0, 0))),
+        (true, None),
+        (true, Some((202611, 0, 0))),
+    ] {
         let e = store
             .write(|tx| {
                 let mut ledger = LedgerWriter::new(tx, &stamp)?;
@@ -278,7 +284,11 @@ fn a_balance_written_from_a_stale_read_is_refused_and_nothing_is_written() {
                     reference: "test",
                     payload: Payload::default(),
                 };
-                ledger.append_read(tx, &entry, 4, &site.name, tally)?;
+                if all {
+                    ledger.append_all(tx, &[entry], &[4], &[tally])?;
+                } else {
+                    ledger.append_read(tx, &entry, 4, &site.name, tally)?;
+                }
                 Ok(())
             })
             .expect_err("a write from a stale balance was accepted");
@@ -287,20 +297,11 @@ fn a_balance_written_from_a_stale_read_is_refused_and_nothing_is_written() {
     }
 }
 
-/// The ledger `l` opened through the library (as the commands open it), and a setup stamp in
-/// November 2026.
+/// The ledger `l` opened through the library, and a setup stamp in November 2026.
 fn library_store(l: &Ledger) -> (creditctl::store::Store, creditctl::store::Stamp) {
-    use creditctl::store::{Location, OpenMode, Stamp, Store};
-    let location = Location::parse(&l.location()).unwrap();
-    let store = Store::open(
-        &location,
-        OpenMode::Create,
-        std::time::Duration::from_secs(5),
-    )
-    .unwrap();
-    let stamp = Stamp {
+    let stamp = creditctl::store::Stamp {
         actor: "setup".into(),
         now: "2026-11-15T00:00:00Z".parse().unwrap(),
     };
-    (store, stamp)
+    (l.store(), stamp)
 }

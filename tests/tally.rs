@@ -20,6 +20,15 @@ fn site_after_december(l: &Ledger, devices: usize, credits: &str) -> i64 {
 /// A site "Office" with `devices` devices and `credits` credits adjusted in at NOW. Returns
 /// the site's id.
 fn office(l: &Ledger, devices: usize, credits: &str) -> i64 {
+    let id = office_without_credits(l, devices);
+    l.ok(&[
+        "credits", "adjust", "--site", "Office", "--amount", credits, "--reason", "opening",
+    ]);
+    id
+}
+
+/// A site "Office" with `devices` devices added at NOW and no credits. Returns the site's id.
+fn office_without_credits(l: &Ledger, devices: usize) -> i64 {
     let id = l.site("Office", "device");
     for n in 1..=devices {
         l.ok(&[
@@ -31,9 +40,6 @@ fn office(l: &Ledger, devices: usize, credits: &str) -> i64 {
             &format!("54-0000-000{n}"),
         ]);
     }
-    l.ok(&[
-        "credits", "adjust", "--site", "Office", "--amount", credits, "--reason", "opening",
-    ]);
     id
 }
 
@@ -148,15 +154,7 @@ fn a_rerun_of_a_partly_paid_site_charges_what_is_left_when_credits_come() {
 fn a_catch_up_run_that_charges_keeps_the_newer_months_tally() {
     let l = Ledger::new();
     // November's unit waits (no credits); December's is paid when credits come in December.
-    let id = l.site("Office", "device");
-    l.ok(&[
-        "device",
-        "add",
-        "--site",
-        "Office",
-        "--serial",
-        "54-0000-0001",
-    ]);
+    let id = office_without_credits(&l, 1);
     assert_eq!(tally(&l, id), [json!(202611), json!(1), json!(0)]);
     l.json_at(
         DEC,

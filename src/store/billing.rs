@@ -718,11 +718,9 @@ fn deduct_chunk(
 
 /// Charges each site its units as [`charge_units`] does site by site (the same ledger rows,
 /// in the same order, charges and tallies), with the balances and names [`units_of_period`]
-/// read in this transaction, and the charges and tallies in a few statements for all.
-/// PostgreSQL also appends the rows in a few statements (a round trip per row was most of a
-/// run); SQLite appends them one by one (no round trips, and it ran the multi-row balance
-/// update slower: a join on a list of values). The chain's head is read only when a site is
-/// charged (a rerun of a finished month charges none).
+/// read in this transaction, through [`LedgerWriter::append_all`], and the charges and tallies
+/// in a few statements for all. The chain's head is read only when a site is charged (a rerun
+/// of a finished month charges none).
 fn charge_sites(
     tx: &mut dyn Tx,
     stamp: &Stamp,
@@ -741,43 +739,25 @@ fn charge_sites(
     if charged.is_empty() {
         return write_tallies(tx, &tallies);
     }
-    let mut ledger = LedgerWriter::new(tx, stamp)?;
-    let ledger = &mut ledger;
     let reference = charge_reference(period);
-    let rows: Vec<(i64, &[i64])> = match tx.engine() {
-        Engine::Sqlite => {
-            let mut rows = Vec::with_capacity(charged.len());
-            for c in &charged {
-                let (site, units) = c;
-                let reason = charge_reason(period, units.len());
-                let entry = charge_entry(site.site_id, units, &reason, &reference);
-                let posted = ledger.append_read(tx, &entry, site.balance, &site.name, tally(c))?;
-                rows.push((posted.ledger_id, *units));
-            }
-            rows
-        }
-        Engine::Postgres => {
-            let reasons: Vec<String> = charged
-                .iter()
-                .map(|(_, units)| charge_reason(period, units.len()))
-                .collect();
-            let entries: Vec<Entry> = charged
-                .iter()
-                .zip(&reasons)
-                .map(|((site, units), reason)| {
-                    charge_entry(site.site_id, units, reason, &reference)
-                })
-                .collect();
-            let balances: Vec<i64> = charged.iter().map(|(site, _)| site.balance).collect();
-            let site_tallies: Vec<_> = charged.iter().map(tally).collect();
-            let posted = ledger.append_all(tx, &entries, &balances, &site_tallies)?;
-            posted
-                .iter()
-                .zip(&charged)
-                .map(|(posted, (_, units))| (posted.ledger_id, *units))
-                .collect()
-        }
-    };
+    let reasons: Vec<String> = charged
+        .iter()
+        .map(|(_, units)| charge_reason(period, units.len()))
+        .collect();
+    let entries: Vec<Entry> = charged
+        .iter()
+        .zip(&reasons)
+        .map(|((site, units), reason)| charge_entry(site.site_id, units, reason, &reference))
+        .collect();
+    let balances: Vec<i64> = charged.iter().map(|(site, _)| site.balance).collect();
+    let site_tallies: Vec<_> = charged.iter().map(tally).collect();
+    let posted =
+        LedgerWriter::new(tx, stamp)?.append_all(tx, &entries, &balances, &site_tallies)?;
+    let rows: Vec<(i64, &[i64])> = posted
+        .iter()
+        .zip(&charged)
+        .map(|(posted, (_, units))| (posted.ledger_id, *units))
+        .collect();
     insert_charges(tx, period, &rows)?;
     write_tallies(tx, &tallies)
 }

@@ -2,10 +2,7 @@
 //! which moves the balance and appends the row in the caller's transaction.
 
 use super::Stamp;
-use super::sql::{
-    ARRAY_ROWS, Engine, SqlRow, Tx, Value, exec_batched, int_array, opt_int_array, opt_text_array,
-    values_list,
-};
+use super::sql::{ARRAY_ROWS, Engine, SqlRow, Tx, Value, int_array, opt_int_array, opt_text_array};
 use crate::args;
 use crate::domain::billing;
 use crate::domain::chain::Payload;
@@ -132,10 +129,22 @@ impl LedgerWriter {
         name: &str,
         tally: Option<Tally>,
     ) -> Result<Posted> {
+        let site = crate::domain::site::label(entry.site_id, name);
+        self.post(tx, entry, balance_before, &site, tally)
+    }
+
+    /// [`append_read`](Self::append_read), the site named `site` in messages.
+    fn post(
+        &mut self,
+        tx: &mut dyn Tx,
+        entry: &Entry,
+        balance_before: i64,
+        site: &str,
+        tally: Option<Tally>,
+    ) -> Result<Posted> {
         entry.check()?;
         let column = column(entry.pool);
-        let site = crate::domain::site::label(entry.site_id, name);
-        let balance_after = billing::apply(entry.pool, &site, balance_before, entry.amount)?;
+        let balance_after = billing::apply(entry.pool, site, balance_before, entry.amount)?;
         // The balance must still be the one read: a caller's stale read writes nothing.
         let set = match tally {
             None => tx.exec(
@@ -207,12 +216,13 @@ impl LedgerWriter {
         (row, hash)
     }
 
-    /// Appends many balance changes in a few statements, as [`append`](Self::append) would one
-    /// by one: the same rows, ids and hashes. `balances_before[i]` is the balance of entry i's
-    /// site and pool that the caller read in this write transaction (so nothing can have moved
-    /// it since); an entry refused (a negative balance) refuses them all. The balances are set
-    /// and the rows inserted a few statements for all (see [`insert_rows`]). `tallies` is empty, or holds entry i's
-    /// site's tally to store with its video balance (as [`append_read`](Self::append_read)).
+    /// Appends many balance changes, as [`append_read`](Self::append_read) would one by one:
+    /// the same rows, ids and hashes. `balances_before[i]` is the balance of entry i's site and
+    /// pool that the caller read in this write transaction; `tallies` is empty, or holds entry
+    /// i's site's tally to store with its video balance. An entry refused (a negative balance,
+    /// a balance that is no longer the one read) refuses them all. SQLite posts them one by one
+    /// (no round trips); PostgreSQL sets the balances and inserts the rows a few statements for
+    /// all, one array per column (see [`insert_rows`]).
     pub fn append_all(
         &mut self,
         tx: &mut dyn Tx,
@@ -228,24 +238,40 @@ impl LedgerWriter {
                 "append_all needs no tally or one per entry",
             ));
         }
+        let tally = |i: usize| tallies.get(i).copied().flatten();
+        // A site and pool named twice moves on from its first change: (read, now).
+        let mut balances: HashMap<(i64, Pool), (i64, i64)> = HashMap::new();
+        if tx.engine() == Engine::Sqlite {
+            let mut posted = Vec::with_capacity(entries.len());
+            for (i, (entry, &read)) in entries.iter().zip(balances_before).enumerate() {
+                let balance = balances
+                    .entry((entry.site_id, entry.pool))
+                    .or_insert((read, read));
+                let site = format!("site {}", entry.site_id);
+                let p = self.post(tx, entry, balance.1, &site, tally(i))?;
+                balance.1 = p.balance_after;
+                posted.push(p);
+            }
+            return Ok(posted);
+        }
         // The head moves when every statement has run.
         let mut head = (self.last_id, self.last_hash.clone());
-        // A site and pool named twice moves on from its first change.
-        let mut balances: HashMap<(i64, Pool), i64> = HashMap::new();
         // The tally stored with a site's video balance: the last one given for it.
         let mut site_tallies: HashMap<i64, Tally> = HashMap::new();
         let mut posted = Vec::with_capacity(entries.len());
         let mut rows = Vec::with_capacity(entries.len());
         for (i, (entry, &read)) in entries.iter().zip(balances_before).enumerate() {
             entry.check()?;
-            if let Some(tally) = tallies.get(i).copied().flatten() {
+            if let Some(tally) = tally(i) {
                 if entry.pool != Pool::Video {
                     return Err(Error::internal("a tally counts video units only"));
                 }
                 site_tallies.insert(entry.site_id, tally);
             }
-            let balance = balances.entry((entry.site_id, entry.pool)).or_insert(read);
-            let balance_before = *balance;
+            let balance = balances
+                .entry((entry.site_id, entry.pool))
+                .or_insert((read, read));
+            let balance_before = balance.1;
             // (The callers plan within the balance: a refusal here names the site by ID.)
             let balance_after = billing::apply(
                 entry.pool,
@@ -253,7 +279,7 @@ impl LedgerWriter {
                 balance_before,
                 entry.amount,
             )?;
-            *balance = balance_after;
+            balance.1 = balance_after;
             let (row, hash) = self.after(entry.row(balance_after), head.0, &head.1);
             head = (row.id, hash.clone());
             posted.push(Posted {
@@ -264,48 +290,35 @@ impl LedgerWriter {
             rows.push((row, hash));
         }
         for pool in [Pool::Video, Pool::Sms] {
-            let mut set: Vec<(i64, i64)> = balances
+            let mut set: Vec<(i64, (i64, i64))> = balances
                 .iter()
                 .filter(|((_, p), _)| *p == pool)
                 .map(|((site_id, _), balance)| (*site_id, *balance))
                 .collect();
             set.sort_unstable();
             let sites = set.len();
-            let changed = if pool == Pool::Video && !site_tallies.is_empty() {
-                set_balances_tallied(tx, &set, &site_tallies)?
-            } else {
-                set_balances(tx, pool, &set)?
+            let tallies = match pool {
+                Pool::Video => &site_tallies,
+                Pool::Sms => &HashMap::new(),
             };
-            // Every balance moves with its row, or the transaction writes nothing.
+            let changed = set_balances(tx, pool, &set, tallies)?;
+            // Every balance moves with its row, from the balance read, or the transaction
+            // writes nothing.
             if changed != sites as u64 {
                 return Err(Error::internal(format!(
-                    "{changed} of {sites} site balances were set; nothing was written"
+                    "{changed} of {sites} site balances were set: the others were not the one read in this transaction; nothing was written"
                 )));
             }
         }
-        insert_rows(tx, rows)?;
+        insert_rows(tx, &rows)?;
         (self.last_id, self.last_hash) = head;
         Ok(posted)
     }
 }
 
-/// Inserts chained rows (each with its hash): on PostgreSQL one array per column,
-/// [`ARRAY_ROWS`] rows a statement; on SQLite [`BATCH_ROWS`](super::sql::BATCH_ROWS) rows of
-/// parameters a statement.
-fn insert_rows(tx: &mut dyn Tx, rows: Vec<(Row, String)>) -> Result<()> {
-    if tx.engine() != Engine::Postgres {
-        let params: Vec<Value> = rows
-            .into_iter()
-            .flat_map(|(row, hash)| insert_params(row, hash))
-            .collect();
-        exec_batched(tx, 13, &params, &|n| {
-            format!(
-                "INSERT INTO ledger ({ROW_COLUMNS}) VALUES {}",
-                values_list(n, 13, &|p| p.to_string())
-            )
-        })?;
-        return Ok(());
-    }
+/// Inserts chained rows (each with its hash) on PostgreSQL: one array per column,
+/// [`ARRAY_ROWS`] rows a statement.
+fn insert_rows(tx: &mut dyn Tx, rows: &[(Row, String)]) -> Result<()> {
     for chunk in rows.chunks(ARRAY_ROWS) {
         let ints = |f: fn(&Row) -> Option<i64>| opt_int_array(chunk.iter().map(|(r, _)| f(r)));
         let texts = |f: fn(&(Row, String)) -> Option<&str>| opt_text_array(chunk.iter().map(f));
@@ -341,96 +354,43 @@ fn insert_rows(tx: &mut dyn Tx, rows: Vec<(Row, String)>) -> Result<()> {
 /// [`crate::store::billing`].
 pub type Tally = (i64, u64, u64);
 
-/// Sets each (site, balance) of `pool` in a few statements (on PostgreSQL as two arrays);
-/// returns the sites changed.
-fn set_balances(tx: &mut dyn Tx, pool: Pool, set: &[(i64, i64)]) -> Result<u64> {
-    let column = column(pool);
-    if tx.engine() == Engine::Postgres {
-        let mut changed = 0;
-        for chunk in set.chunks(ARRAY_ROWS) {
-            changed += tx.exec(
-                &format!(
-                    "UPDATE site SET {column} = v.balance
-                     FROM unnest(CAST(?1 AS BIGINT[]), CAST(?2 AS BIGINT[])) AS v(id, balance)
-                     WHERE site.id = v.id"
-                ),
-                args![
-                    int_array(chunk.iter().map(|s| s.0)),
-                    int_array(chunk.iter().map(|s| s.1))
-                ],
-            )?;
-        }
-        return Ok(changed);
-    }
-    let params: Vec<Value> = set
-        .iter()
-        .flat_map(|&(site_id, balance)| [Value::Int(site_id), Value::Int(balance)])
-        .collect();
-    exec_batched(tx, 2, &params, &|n| {
-        format!(
-            "WITH v(id, balance) AS (VALUES {}) UPDATE site SET {column} = v.balance FROM v WHERE site.id = v.id",
-            values_list(n, 2, &|p| format!("CAST({p} AS BIGINT)"))
-        )
-    })
-}
-
-/// The assignments of [`set_balances_tallied`], from a relation `v(id, balance, period, units,
-/// paid)`.
-const SET_TALLIED: &str = "UPDATE site SET video_balance = v.balance,
-    tally_period = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_period ELSE v.period END,
-    tally_units = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_units ELSE v.units END,
-    tally_paid = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_paid ELSE v.paid END";
-
-/// [`set_balances`] of the video pool, storing with it the tally given for a site (a site
-/// without one, or holding a later period's, keeps its own): one new version of each site's
-/// row.
-fn set_balances_tallied(
+/// Sets each site's balance of `pool` on PostgreSQL, `set` holding (site, (balance read,
+/// new balance)), unless it is no longer the one read; a video balance takes with it the
+/// tally given for its site (a site without one, or holding a later period's, keeps its own),
+/// so that each site's row is written once. Returns the sites set.
+fn set_balances(
     tx: &mut dyn Tx,
-    set: &[(i64, i64)],
+    pool: Pool,
+    set: &[(i64, (i64, i64))],
     tallies: &HashMap<i64, Tally>,
 ) -> Result<u64> {
-    if tx.engine() == Engine::Postgres {
-        let mut changed = 0;
-        for chunk in set.chunks(ARRAY_ROWS) {
-            let tally = |f: fn(&Tally) -> i64| {
-                opt_int_array(chunk.iter().map(|s| tallies.get(&s.0).map(f)))
-            };
-            changed += tx.exec(
-                &format!(
-                    "{SET_TALLIED} FROM unnest(CAST(?1 AS BIGINT[]), CAST(?2 AS BIGINT[]), CAST(?3 AS BIGINT[]),
-                         CAST(?4 AS BIGINT[]), CAST(?5 AS BIGINT[])) AS v(id, balance, period, units, paid)
-                     WHERE site.id = v.id"
-                ),
-                &[
-                    int_array(chunk.iter().map(|s| s.0)),
-                    int_array(chunk.iter().map(|s| s.1)),
-                    tally(|t| t.0),
-                    tally(|t| t.1 as i64),
-                    tally(|t| t.2 as i64),
-                ],
-            )?;
-        }
-        return Ok(changed);
+    let column = column(pool);
+    let mut changed = 0;
+    for chunk in set.chunks(ARRAY_ROWS) {
+        let tally =
+            |f: fn(&Tally) -> i64| opt_int_array(chunk.iter().map(|s| tallies.get(&s.0).map(f)));
+        changed += tx.exec(
+            &format!(
+                "UPDATE site SET {column} = v.balance,
+                     tally_period = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_period ELSE v.period END,
+                     tally_units = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_units ELSE v.units END,
+                     tally_paid = CASE WHEN v.period IS NULL OR site.tally_period > v.period THEN site.tally_paid ELSE v.paid END
+                 FROM unnest(CAST(?1 AS BIGINT[]), CAST(?2 AS BIGINT[]), CAST(?3 AS BIGINT[]),
+                             CAST(?4 AS BIGINT[]), CAST(?5 AS BIGINT[]), CAST(?6 AS BIGINT[]))
+                      AS v(id, read, balance, period, units, paid)
+                 WHERE site.id = v.id AND site.{column} = v.read"
+            ),
+            &[
+                int_array(chunk.iter().map(|s| s.0)),
+                int_array(chunk.iter().map(|s| s.1.0)),
+                int_array(chunk.iter().map(|s| s.1.1)),
+                tally(|t| t.0),
+                tally(|t| t.1 as i64),
+                tally(|t| t.2 as i64),
+            ],
+        )?;
     }
-    let params: Vec<Value> = set
-        .iter()
-        .flat_map(|&(site_id, balance)| {
-            let t = tallies.get(&site_id);
-            [
-                Value::Int(site_id),
-                Value::Int(balance),
-                t.map_or(Value::Null, |t| Value::Int(t.0)),
-                t.map_or(Value::Null, |t| Value::from(t.1)),
-                t.map_or(Value::Null, |t| Value::from(t.2)),
-            ]
-        })
-        .collect();
-    exec_batched(tx, 5, &params, &|n| {
-        format!(
-            "WITH v(id, balance, period, units, paid) AS (VALUES {}) {SET_TALLIED} FROM v WHERE site.id = v.id",
-            values_list(n, 5, &|p| format!("CAST({p} AS BIGINT)"))
-        )
-    })
+    Ok(changed)
 }
 
 /// The parameters of the ledger's `INSERT`, in [`ROW_COLUMNS`] order.

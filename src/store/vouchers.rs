@@ -318,11 +318,16 @@ fn insert_vouchers_sql(rows: usize) -> String {
 /// [`insert_vouchers_sql`] for PostgreSQL: the ids and codes of the rows as two arrays
 /// (`?12`, `?13`), so that a batch of any length is one short statement (statements of 256 rows
 /// of parameters cost the server a third more than the rows' own writing).
-const INSERT_VOUCHER_ARRAYS: &str = "INSERT INTO voucher (id, code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, created_at, expires_at)
-    SELECT v.id, v.code, CAST(?1 AS BIGINT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS BIGINT), CAST(?5 AS BIGINT),
-           CAST(?6 AS BIGINT), CAST(?7 AS BIGINT), CAST(?8 AS BIGINT), CAST(?9 AS TEXT), CAST(?10 AS TEXT), CAST(?11 AS TEXT)
-    FROM unnest(CAST(?12 AS BIGINT[]), CAST(?13 AS TEXT[])) AS v(id, code) ORDER BY v.id
-    ON CONFLICT (code) DO NOTHING";
+fn insert_voucher_arrays_sql() -> String {
+    format!(
+        "INSERT INTO voucher ({VOUCHER_COLUMNS})
+         SELECT v.id, v.code, CAST(?1 AS BIGINT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS BIGINT),
+                CAST(?5 AS BIGINT), CAST(?6 AS BIGINT), CAST(?7 AS BIGINT), CAST(?8 AS BIGINT),
+                CAST(?9 AS TEXT), CAST(?10 AS TEXT), CAST(?11 AS TEXT)
+         FROM unnest(CAST(?12 AS BIGINT[]), CAST(?13 AS TEXT[])) AS v(id, code) ORDER BY v.id
+         ON CONFLICT (code) DO NOTHING"
+    )
+}
 
 /// Writes the payment, the order and every voucher, in the caller's transaction. Vouchers are
 /// inserted [`BATCH_ROWS`](super::sql::BATCH_ROWS) to a statement on SQLite, and
@@ -403,7 +408,7 @@ pub fn create_order(
             let texts: Vec<String> = batch.iter().map(Code::canonical).collect();
             params.push(int_array(first..first + rows as i64));
             params.push(text_array(texts.iter().map(String::as_str)));
-            tx.exec(INSERT_VOUCHER_ARRAYS, &params)?
+            tx.exec(&insert_voucher_arrays_sql(), &params)?
         } else {
             for (i, code) in batch.iter().enumerate() {
                 params.push(Value::Int(first + i as i64));

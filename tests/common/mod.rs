@@ -134,6 +134,19 @@ impl Ledger {
         }
     }
 
+    /// The ledger opened through the library, as the commands open it (created if new), for
+    /// tests that build or drive it without a process per step.
+    pub fn store(&self) -> creditctl::store::Store {
+        use creditctl::store::{Location, OpenMode, Store};
+        let location = Location::parse(&self.location()).expect("a ledger location");
+        Store::open(
+            &location,
+            OpenMode::Create,
+            std::time::Duration::from_secs(5),
+        )
+        .expect("the ledger opens")
+    }
+
     /// A new, empty ledger on the same engine whose content is a copy of this one's, taken now
     /// (a file copy; on PostgreSQL a database made from this one as a template).
     pub fn duplicate(&self) -> Ledger {
