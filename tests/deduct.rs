@@ -297,6 +297,97 @@ fn a_balance_written_from_a_stale_read_is_refused_and_nothing_is_written() {
     }
 }
 
+/// A rerun of a finished month reads its sites before any chunk, in statements of a few then
+/// many: every site is counted once, across those statements and the chunk that starts at the
+/// first site with something left to count, and the alerts kept are the run's first.
+#[test]
+fn a_rerun_counts_each_site_once_across_its_reads_and_chunks() {
+    use creditctl::domain::period::Period;
+    use creditctl::domain::serial::Serial;
+    use creditctl::domain::site::Model;
+    use creditctl::store::billing::{DeductSummary, deduct_run};
+    use creditctl::store::ledger::{LedgerWriter, Pool};
+    use creditctl::store::{Stamp, accounts, credits, units};
+
+    let l = Ledger::new();
+    let (mut store, stamp) = library_store(&l);
+    let period = Period::containing(stamp.now);
+    // 100 sites of one device each (more than the first statement reads); every other one
+    // holds a credit, for December.
+    let sites: Vec<accounts::Site> = store
+        .write(|tx| {
+            (0..100)
+                .map(|s| {
+                    let site =
+                        accounts::create_site(tx, &format!("Site {s}"), Model::Device, &stamp)?;
+                    let mut ledger = LedgerWriter::new(tx, &stamp)?;
+                    let serial = Serial::parse(&format!("00-0000-{s:04}")).unwrap();
+                    units::add_device(tx, &mut ledger, &site, &serial, None, period, &stamp)?;
+                    credits::adjust(tx, &site, Pool::Video, 1 + s % 2, "setup", &stamp)?;
+                    Ok(site)
+                })
+                .collect()
+        })
+        .unwrap();
+    let dec = Stamp {
+        actor: "cron".into(),
+        now: DEC.parse().unwrap(),
+    };
+    let december = Period::containing(dec.now);
+    let run = |store: &mut creditctl::store::Store, dry_run: bool| {
+        deduct_run(store, december, &dec, dry_run, 1, Some(20), None).unwrap()
+    };
+    let state = |store: &mut creditctl::store::Store| {
+        store
+            .read(|tx| {
+                tx.all(
+                    "SELECT id, video_balance, tally_period, tally_units, tally_paid,
+                        (SELECT count(*) FROM ledger), (SELECT count(*) FROM charge)
+                     FROM site ORDER BY id",
+                    &[],
+                    |r| (0..7).map(|i| r.opt_int(i)).collect::<Result<Vec<_>, _>>(),
+                )
+            })
+            .unwrap()
+    };
+    let first = run(&mut store, false);
+    assert_eq!((first.sites_charged, first.units_charged), (50, 50));
+    let before = state(&mut store);
+    let rerun = run(&mut store, false);
+    assert_eq!(rerun.units_charged, 0);
+    assert_eq!(state(&mut store), before, "the rerun wrote something");
+    let clear = |store: &mut creditctl::store::Store, which: &str| {
+        store
+            .write(|tx| {
+                tx.exec(
+                    &format!(
+                        "UPDATE site SET tally_period = NULL, tally_units = NULL, tally_paid = NULL WHERE {which}"
+                    ),
+                    &[],
+                )
+            })
+            .unwrap();
+    };
+    // Site 70's tally gone (as a change of its units leaves it): the sites before it are
+    // read as finished, the chunks count it and those after it.
+    clear(&mut store, &format!("id = {}", sites[70].id));
+    let mixed = run(&mut store, true);
+    clear(&mut store, "1 = 1");
+    let counted = run(&mut store, true);
+    assert_eq!(counted.sites_halted, 50);
+    assert_eq!(counted.sites_low, 100);
+    assert_eq!((counted.halted.len(), counted.low.len()), (20, 20));
+    assert_eq!(counted.low[0].id, sites[0].id);
+    assert_eq!(
+        rerun,
+        DeductSummary {
+            dry_run: false,
+            ..counted.clone()
+        }
+    );
+    assert_eq!(mixed, counted);
+}
+
 /// The ledger `l` opened through the library, and a setup stamp in November 2026.
 fn library_store(l: &Ledger) -> (creditctl::store::Store, creditctl::store::Stamp) {
     let stamp = creditctl::store::Stamp {

@@ -72,7 +72,16 @@ fn demo_with_db_fills_a_new_ledger_keeps_it_and_refuses_one_with_data() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("is kept"), "{text}");
+    // It says where the ledger is, in a sentence that reads (a URL is never printed).
+    let place = if l.is_postgres() {
+        "in the PostgreSQL database of --db".to_string()
+    } else {
+        format!("at {}", l.location().to_string_lossy())
+    };
+    assert!(
+        text.contains(&format!("Done. The ledger {place} is kept;")),
+        "{text}"
+    );
     // The ledger is there, with the demo's site, and verifies.
     let site = l.json(&["site", "show", "Harbour Office"]);
     assert_eq!(site["video"]["units"], 3, "{site}");

@@ -136,9 +136,9 @@ pub fn run(ctx: &Ctx, db: Option<&Path>) -> Result<()> {
     );
     // A PostgreSQL URL may hold a password: it is never printed.
     let shown = if is_postgres {
-        "the PostgreSQL database of --db".to_string()
+        "in the PostgreSQL database of --db".to_string()
     } else {
-        escape(&db.to_string_lossy()).into_owned()
+        format!("at {}", escape(&db.to_string_lossy()))
     };
     let exe = std::env::current_exe()?;
     let now = ctx.now();

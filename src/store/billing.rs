@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use super::accounts::Site;
 use super::ledger::{self, Entry, LedgerWriter, Pool};
-use super::sql::{ARRAY_ROWS, Engine, Tx, Value, exec_batched, int_array, values_list};
+use super::sql::{ARRAY_ROWS, Engine, SqlRow, Tx, Value, exec_batched, int_array, values_list};
 use super::{Stamp, Store};
 use crate::args;
 use crate::domain::billing::{self, SiteStatus};
@@ -122,6 +122,31 @@ impl Tally {
     }
 }
 
+/// The statement that reads sites for [`read_site_tally`], without its condition.
+macro_rules! site_tallies {
+    () => {
+        "SELECT id, video_balance, name, tally_period, tally_units, tally_paid FROM site"
+    };
+}
+
+/// A site as [`site_tallies!`] reads it: its balance, name and stored tally, its units not yet
+/// counted.
+fn read_site_tally(r: &dyn SqlRow) -> Result<SiteUnits> {
+    let tally = match (r.opt_int(3)?, r.opt_int(4)?, r.opt_int(5)?) {
+        (Some(p), Some(units), Some(paid)) if units >= 0 && paid >= 0 => {
+            Some((p, units as u64, paid as u64))
+        }
+        _ => None,
+    };
+    Ok(SiteUnits {
+        site_id: r.int(0)?,
+        balance: r.int(1)?,
+        name: r.text(2)?,
+        tally,
+        ..SiteUnits::default()
+    })
+}
+
 /// At most this many sites of a range are counted one by one; more are counted with the range.
 const COUNT_ONE_BY_ONE: usize = 32;
 
@@ -136,23 +161,10 @@ pub fn units_of_period(
     // At most hi - lo sites (a chunk's): read in one go.
     let mut sites = Vec::new();
     tx.each_whole(
-        "SELECT id, video_balance, name, tally_period, tally_units, tally_paid FROM site
-         WHERE id >= ?1 AND id < ?2 ORDER BY id",
+        concat!(site_tallies!(), " WHERE id >= ?1 AND id < ?2 ORDER BY id"),
         args![lo, hi],
         &mut |r| {
-            let tally = match (r.opt_int(3)?, r.opt_int(4)?, r.opt_int(5)?) {
-                (Some(p), Some(units), Some(paid)) if units >= 0 && paid >= 0 => {
-                    Some((p, units as u64, paid as u64))
-                }
-                _ => None,
-            };
-            sites.push(SiteUnits {
-                site_id: r.int(0)?,
-                balance: r.int(1)?,
-                name: r.text(2)?,
-                tally,
-                ..SiteUnits::default()
-            });
+            sites.push(read_site_tally(r)?);
             Ok(())
         },
     )?;
@@ -571,7 +583,10 @@ pub struct SiteAlert {
 
 /// Charges every site for `period` in transactions of [`DEDUCT_CHUNK`] sites. Each unit's charge
 /// is keyed by (period, unit), and each chunk re-reads what is already charged inside its own
-/// IMMEDIATE transaction, so a rerun after any interruption charges exactly what is left.
+/// IMMEDIATE transaction, so a rerun after any interruption charges exactly what is left. The
+/// sites that have nothing left to charge (their tallies answer) are first read in one read
+/// transaction (see [`finished_sites`]): a rerun of a finished month writes nothing and takes
+/// no lock, and a rerun after an interruption starts its chunks where the first run stopped.
 /// `progress`, when given, is told after each chunk how many sites are done of how many (they
 /// are counted only then). Only the halted and low sites
 /// are kept, never every site, and of each at most `alerts` when given (the counts stay whole):
@@ -608,21 +623,7 @@ pub fn deduct_run(
         return Ok(summary);
     };
     let mut done = 0;
-    let mut lo = first;
-    while lo <= last {
-        let hi = lo.saturating_add(DEDUCT_CHUNK);
-        let room = (
-            keep.saturating_sub(summary.halted.len()),
-            keep.saturating_sub(summary.low.len()),
-        );
-        let chunk = |tx: &mut dyn Tx| {
-            deduct_chunk(tx, period, stamp, (lo, hi), dry_run, alert_months, room)
-        };
-        let part = if dry_run {
-            store.read(chunk)?
-        } else {
-            store.write(chunk)?
-        };
+    let mut add = |summary: &mut DeductSummary, part: ChunkResult| {
         summary.sites_charged += part.sites_charged;
         summary.units_charged += part.units_charged;
         summary.credits_deducted += part.credits_deducted;
@@ -635,9 +636,95 @@ pub fn deduct_run(
         if let Some(progress) = progress.as_mut() {
             progress(done, total);
         }
+    };
+    let room = |summary: &DeductSummary| {
+        (
+            keep.saturating_sub(summary.halted.len()),
+            keep.saturating_sub(summary.low.len()),
+        )
+    };
+    // The sites that have nothing left to charge for the period come first, without the
+    // writers' lock; the chunks start at the first site that may have.
+    let (part, next) =
+        store.read(|tx| finished_sites(tx, period, first, alert_months, room(&summary)))?;
+    add(&mut summary, part);
+    let Some(mut lo) = next else {
+        return Ok(summary);
+    };
+    while lo <= last {
+        let hi = lo.saturating_add(DEDUCT_CHUNK);
+        let room = room(&summary);
+        let chunk = |tx: &mut dyn Tx| {
+            deduct_chunk(tx, period, stamp, (lo, hi), dry_run, alert_months, room)
+        };
+        let part = if dry_run {
+            store.read(chunk)?
+        } else {
+            store.write(chunk)?
+        };
+        add(&mut summary, part);
         lo = hi;
     }
     Ok(summary)
+}
+
+/// Sites read a statement at a time by [`finished_sites`]: a few first (a month's first run
+/// stops at its first site), then many (each statement's rows come as they are read).
+const FINISHED_FIRST: i64 = 64;
+const FINISHED_BATCH: i64 = 16_384;
+
+/// Counts the sites from id `from` on, in id order, whose stored tallies answer for `period`
+/// (nothing of them can be charged: see [`Tally::answers`]), as [`deduct_chunk`] would without
+/// writing anything, up to the first site whose tally does not answer; returns the count and
+/// that site's id (`None` when every site answered). A rerun of a finished month is thus one
+/// read of its sites, not a write transaction per chunk. At most one statement's rows are read
+/// past that site.
+fn finished_sites(
+    tx: &mut dyn Tx,
+    period: Period,
+    from: i64,
+    alert_months: u64,
+    room: (usize, usize),
+) -> Result<(ChunkResult, Option<i64>)> {
+    let mut out = ChunkResult::default();
+    let (mut after, mut limit) = (from - 1, FINISHED_FIRST);
+    loop {
+        let (mut read, mut stop) = (0, None);
+        tx.each(
+            concat!(site_tallies!(), " WHERE id > ?1 ORDER BY id LIMIT ?2"),
+            args![after, limit],
+            &mut |r| {
+                read += 1;
+                if stop.is_some() {
+                    return Ok(());
+                }
+                let site = read_site_tally(r)?;
+                if !Tally::answers(site.tally, period, site.balance) {
+                    stop = Some(site.site_id);
+                    return Ok(());
+                }
+                let (units, paid) = site.tally.map_or((0, 0), |(_, u, p)| (u, p));
+                let site = SiteUnits {
+                    units,
+                    paid,
+                    ..site
+                };
+                let plan = out.count(&site, alert_months, room);
+                if plan.charge > 0 || site.new_tally(period, 0).is_some() {
+                    return Err(Error::internal(format!(
+                        "site {}: its tally answers for {period}, yet it has something to charge",
+                        site.site_id
+                    )));
+                }
+                after = site.site_id;
+                Ok(())
+            },
+        )?;
+        if stop.is_some() || read < limit {
+            return Ok((out, stop));
+        }
+        limit = FINISHED_BATCH;
+    }
 }
 
 #[derive(Default)]
@@ -651,6 +738,56 @@ struct ChunkResult {
     sites_low: u64,
     halted: Vec<SiteAlert>,
     low: Vec<SiteAlert>,
+}
+
+impl ChunkResult {
+    /// Plans `site`'s charge (its units counted for the period) and counts it, keeping its
+    /// alerts while this result holds fewer than `room` (halted, low).
+    fn count(
+        &mut self,
+        site: &SiteUnits,
+        alert_months: u64,
+        room: (usize, usize),
+    ) -> billing::SitePlan {
+        let plan = billing::plan_site(site.balance.max(0) as u64, site.paid, site.waiting());
+        self.sites_seen += 1;
+        if plan.charge > 0 {
+            self.sites_charged += 1;
+        }
+        self.units_charged += plan.charge;
+        self.credits_deducted += plan.charge;
+        self.units_waiting += plan.waiting;
+        self.sites_halted += u64::from(plan.halted);
+        let units = site.units;
+        let balance = site.balance - plan.charge as i64;
+        let o = forecast::outlook(
+            balance.max(0) as u64,
+            units,
+            site.paid + plan.charge,
+            alert_months,
+        );
+        let low = o.is_low(alert_months);
+        self.sites_low += u64::from(low);
+        let keep_halted = plan.halted && self.halted.len() < room.0;
+        let keep_low = low && self.low.len() < room.1;
+        if keep_halted || keep_low {
+            let alert = SiteAlert {
+                id: site.site_id,
+                name: site.name.clone(),
+                units,
+                units_waiting: plan.waiting,
+                balance,
+                months_covered: o.months_covered,
+            };
+            if keep_halted {
+                self.halted.push(alert.clone());
+            }
+            if keep_low {
+                self.low.push(alert);
+            }
+        }
+        plan
+    }
 }
 
 /// Charges the sites `lo <= id < hi`, keeping at most `room` (halted, low) of their alerts.
@@ -668,46 +805,10 @@ fn deduct_chunk(
     // The sites to charge and their units, oldest first, and those whose tally changes.
     let mut changed: Vec<(&SiteUnits, &[i64])> = Vec::new();
     for site in &sites {
-        out.sites_seen += 1;
-        let plan = billing::plan_site(site.balance.max(0) as u64, site.paid, site.waiting());
+        let plan = out.count(site, alert_months, room);
         let charge = site.oldest_due(plan.charge)?;
-        if plan.charge > 0 {
-            out.sites_charged += 1;
-        }
         if plan.charge > 0 || site.new_tally(period, plan.charge).is_some() {
             changed.push((site, charge));
-        }
-        out.units_charged += plan.charge;
-        out.credits_deducted += plan.charge;
-        out.units_waiting += plan.waiting;
-        out.sites_halted += u64::from(plan.halted);
-        let units = site.units;
-        let balance = site.balance - plan.charge as i64;
-        let o = forecast::outlook(
-            balance.max(0) as u64,
-            units,
-            site.paid + plan.charge,
-            alert_months,
-        );
-        let low = o.is_low(alert_months);
-        out.sites_low += u64::from(low);
-        let keep_halted = plan.halted && out.halted.len() < room.0;
-        let keep_low = low && out.low.len() < room.1;
-        if keep_halted || keep_low {
-            let alert = SiteAlert {
-                id: site.site_id,
-                name: site.name.clone(),
-                units,
-                units_waiting: plan.waiting,
-                balance,
-                months_covered: o.months_covered,
-            };
-            if keep_halted {
-                out.halted.push(alert.clone());
-            }
-            if keep_low {
-                out.low.push(alert);
-            }
         }
     }
     if !dry_run && !changed.is_empty() {
