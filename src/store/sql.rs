@@ -69,17 +69,45 @@ pub enum Engine {
     Postgres,
 }
 
+/// One value of a row, read in place: a number, text borrowed from the engine's buffer (for as
+/// long as the row), or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueRef<'a> {
+    Null,
+    Int(i64),
+    Text(&'a str),
+}
+
 /// One row of a result, read in place.
 pub trait SqlRow {
-    fn int_at(&self, i: usize) -> Result<Option<i64>>;
-    /// Text is handed to `f` without copying it out of the engine's buffer.
-    fn text_at(&self, i: usize, f: &mut dyn FnMut(Option<&str>)) -> Result<()>;
-    /// The text in column `i` borrowed from the engine's buffer, for as long as the row.
-    fn str_at(&self, i: usize) -> Result<Option<&str>>;
+    /// Column `i` as the engine holds it, read once; a value of any other kind (a fraction,
+    /// bytes) is an internal error that names it.
+    fn cell(&self, i: usize) -> Result<ValueRef<'_>>;
     fn width(&self) -> usize;
 }
 
 impl dyn SqlRow + '_ {
+    pub fn int_at(&self, i: usize) -> Result<Option<i64>> {
+        match self.cell(i)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Int(v) => Ok(Some(v)),
+            ValueRef::Text(_) => Err(Error::internal(format!(
+                "the ledger holds text where a number belongs (column {i})"
+            ))),
+        }
+    }
+
+    /// The text in column `i` borrowed from the engine's buffer, for as long as the row.
+    pub fn str_at(&self, i: usize) -> Result<Option<&str>> {
+        match self.cell(i)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(t) => Ok(Some(t)),
+            ValueRef::Int(_) => Err(Error::internal(format!(
+                "the ledger holds a number where text belongs (column {i})"
+            ))),
+        }
+    }
+
     pub fn int(&self, i: usize) -> Result<i64> {
         self.int_at(i)?
             .ok_or_else(|| Error::internal(format!("the ledger holds no value in column {i}")))
@@ -95,9 +123,7 @@ impl dyn SqlRow + '_ {
     }
 
     pub fn opt_text(&self, i: usize) -> Result<Option<String>> {
-        let mut out = None;
-        self.text_at(i, &mut |t| out = t.map(str::to_string))?;
-        Ok(out)
+        Ok(self.str_at(i)?.map(str::to_string))
     }
 
     pub fn bool(&self, i: usize) -> Result<bool> {
@@ -106,10 +132,11 @@ impl dyn SqlRow + '_ {
 
     /// The value in column `i`, whichever type it has.
     pub fn value(&self, i: usize) -> Result<Value> {
-        if let Ok(Some(v)) = self.int_at(i) {
-            return Ok(Value::Int(v));
-        }
-        Ok(self.opt_text(i)?.map_or(Value::Null, Value::Text))
+        Ok(match self.cell(i)? {
+            ValueRef::Null => Value::Null,
+            ValueRef::Int(v) => Value::Int(v),
+            ValueRef::Text(t) => Value::Text(t.to_string()),
+        })
     }
 }
 

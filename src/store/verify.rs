@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 use super::ledger::{GENESIS, Pool, ROW_COLUMNS};
-use super::sql::{Tx, Value};
+use super::sql::{Tx, Value, ValueRef};
 use crate::args;
 use crate::domain::chain::{Digested, Payload, PaymentFact, RowDigest, RowRef, kind};
 use crate::domain::period::Period;
@@ -132,16 +132,13 @@ impl Cursor {
             tx.each_whole(&self.sql, &params, &mut |r| {
                 *width = r.width();
                 for i in 0..r.width() {
-                    // As `SqlRow::value` reads it: a number, else text, else nothing.
-                    cells.push(match r.int_at(i) {
-                        Ok(Some(v)) => Cell::Int(v),
-                        _ => match r.str_at(i)? {
-                            None => Cell::Null,
-                            Some(t) => {
-                                text.push_str(t);
-                                Cell::Text(text.len() - t.len(), text.len())
-                            }
-                        },
+                    cells.push(match r.cell(i)? {
+                        ValueRef::Null => Cell::Null,
+                        ValueRef::Int(v) => Cell::Int(v),
+                        ValueRef::Text(t) => {
+                            text.push_str(t);
+                            Cell::Text(text.len() - t.len(), text.len())
+                        }
                     });
                 }
                 rows += 1;
@@ -857,24 +854,26 @@ fn check_anchor(
 /// Every site balance equals the sum of its rows.
 fn check_sites(tx: &mut dyn Tx, running: &Running) -> Result<i64> {
     let mut site_count = 0;
-    tx.each(
-        "SELECT id, video_balance, sms_balance FROM site ORDER BY id",
-        &[],
-        &mut |r| {
-            let (id, video, sms) = (r.int(0)?, r.int(1)?, r.int(2)?);
-            for (pool, balance) in [(Pool::Video, video), (Pool::Sms, sms)] {
-                let sum = running.get(&(id, pool)).copied().unwrap_or(0);
-                if sum != balance {
-                    return Err(altered(format!(
-                        "site {id}: its {} balance is {balance} but its ledger rows sum to {sum}",
-                        pool.as_str()
-                    )));
-                }
+    let mut sites = Cursor::new("id, video_balance, sms_balance", "site", &["id"]);
+    while let Some(r) = sites.take(tx)? {
+        let id = sites.int(r, 0);
+        for (pool, col) in [(Pool::Video, 1), (Pool::Sms, 2)] {
+            let sum = running.get(&(id, pool)).copied().unwrap_or(0);
+            let Cell::Int(balance) = sites.cell(r, col) else {
+                return Err(altered(format!(
+                    "site {id}: its {} balance is not a number",
+                    pool.as_str()
+                )));
+            };
+            if balance != sum {
+                return Err(altered(format!(
+                    "site {id}: its {} balance is {balance} but its ledger rows sum to {sum}",
+                    pool.as_str()
+                )));
             }
-            site_count += 1;
-            Ok(())
-        },
-    )?;
+        }
+        site_count += 1;
+    }
     Ok(site_count)
 }
 

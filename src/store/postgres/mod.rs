@@ -21,7 +21,7 @@ use ::postgres::{Client, GenericClient, IsolationLevel, Statement};
 use std::collections::HashMap;
 use std::time::Duration;
 
-use super::sql::{Engine, SqlRow, Tx, Value};
+use super::sql::{Engine, SqlRow, Tx, Value, ValueRef};
 use super::{Backend, OpenMode};
 use crate::error::{Error, Kind, Result};
 
@@ -946,42 +946,17 @@ fn numeric_from_int(v: i64) -> Vec<u8> {
 
 struct PgRow<'r>(&'r ::postgres::Row);
 
-impl PgRow<'_> {
-    fn cell(&self, i: usize) -> Result<Cell<'_>> {
-        self.0
-            .try_get::<_, Cell>(i)
-            .map_err(|e| Error::internal(format!("cannot read column {i} of a row: {e}")))
-    }
-}
-
 impl SqlRow for PgRow<'_> {
-    fn int_at(&self, i: usize) -> Result<Option<i64>> {
-        match self.cell(i)? {
-            Cell::Null => Ok(None),
-            Cell::Int(v) => Ok(Some(v)),
-            Cell::Text(_) => Err(Error::internal(format!(
-                "the ledger holds text where a number belongs (column {i})"
+    fn cell(&self, i: usize) -> Result<ValueRef<'_>> {
+        match self.0.try_get::<_, Cell>(i) {
+            Ok(Cell::Null) => Ok(ValueRef::Null),
+            Ok(Cell::Int(v)) => Ok(ValueRef::Int(v)),
+            Ok(Cell::Text(t)) => Ok(ValueRef::Text(t)),
+            Ok(Cell::Other(what)) => Err(Error::internal(format!(
+                "the ledger holds {what} where a number or text belongs (column {i})"
             ))),
-            Cell::Other(what) => Err(Error::internal(format!(
-                "the ledger holds {what} where a number belongs (column {i})"
-            ))),
-        }
-    }
-
-    fn text_at(&self, i: usize, f: &mut dyn FnMut(Option<&str>)) -> Result<()> {
-        f(self.str_at(i)?);
-        Ok(())
-    }
-
-    fn str_at(&self, i: usize) -> Result<Option<&str>> {
-        match self.cell(i)? {
-            Cell::Null => Ok(None),
-            Cell::Text(t) => Ok(Some(t)),
-            Cell::Int(_) => Err(Error::internal(format!(
-                "the ledger holds a number where text belongs (column {i})"
-            ))),
-            Cell::Other(what) => Err(Error::internal(format!(
-                "the ledger holds {what} where text belongs (column {i})"
+            Err(e) => Err(Error::internal(format!(
+                "cannot read column {i} of a row: {e}"
             ))),
         }
     }

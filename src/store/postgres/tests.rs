@@ -614,7 +614,7 @@ fn a_long_scan_streams_its_rows() {
                 &mut |r| {
                     rows += 1;
                     sum += r.int(0)?;
-                    r.text_at(1, &mut |t| bytes += t.map_or(0, str::len))?;
+                    bytes += r.str_at(1)?.map_or(0, str::len);
                     Ok(())
                 },
             )

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::sql::{Engine, SqlRow, Tx, Value};
+use super::sql::{Engine, SqlRow, Tx, Value, ValueRef};
 use super::{Backend, OpenMode};
 use crate::error::{Error, Kind, Result};
 
@@ -343,34 +343,18 @@ struct SqliteRow<'r, 's> {
 }
 
 impl SqlRow for SqliteRow<'_, '_> {
-    fn int_at(&self, i: usize) -> Result<Option<i64>> {
-        use rusqlite::types::ValueRef;
+    fn cell(&self, i: usize) -> Result<ValueRef<'_>> {
+        use rusqlite::types::ValueRef as Sqlite;
         match self.row.get_ref(i)? {
-            ValueRef::Null => Ok(None),
-            ValueRef::Integer(v) => Ok(Some(v)),
-            other => Err(Error::internal(format!(
-                "the ledger holds {} where a number belongs (column {i})",
-                other.data_type()
-            ))),
-        }
-    }
-
-    fn text_at(&self, i: usize, f: &mut dyn FnMut(Option<&str>)) -> Result<()> {
-        f(self.str_at(i)?);
-        Ok(())
-    }
-
-    fn str_at(&self, i: usize) -> Result<Option<&str>> {
-        use rusqlite::types::ValueRef;
-        match self.row.get_ref(i)? {
-            ValueRef::Null => Ok(None),
-            ValueRef::Text(t) => Ok(Some(std::str::from_utf8(t).map_err(|_| {
+            Sqlite::Null => Ok(ValueRef::Null),
+            Sqlite::Integer(v) => Ok(ValueRef::Int(v)),
+            Sqlite::Text(t) => Ok(ValueRef::Text(std::str::from_utf8(t).map_err(|_| {
                 Error::internal(format!(
                     "the ledger holds text that is not UTF-8 (column {i})"
                 ))
             })?)),
             other => Err(Error::internal(format!(
-                "the ledger holds {} where text belongs (column {i})",
+                "the ledger holds {} where a number or text belongs (column {i})",
                 other.data_type()
             ))),
         }
