@@ -129,6 +129,52 @@ fn credits_show_filters_by_status() {
     l.fail(&["credits", "show", "--status", "sleeping"], 2);
 }
 
+/// A redemption's warning counts the units it activated and the credits it left: the same
+/// warning `credits show` would lead to, for a voucher too small for next month, and for one
+/// too small for this month's waiting units.
+#[test]
+fn a_redemption_that_leaves_a_site_short_warns_with_what_it_activated() {
+    let l = Ledger::new();
+    l.distributor();
+    // 12 credits a voucher (1 year of 1 subscription).
+    for (site, n) in [("Quay", 7), ("Pier", 13)] {
+        l.site(site, "device");
+        let serials: Vec<String> = (0..n)
+            .map(|i| format!("54-{:04}-{i:04}", site.len() * 100 + n))
+            .collect();
+        devices(
+            &l,
+            site,
+            &serials.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+    }
+    let redeem = |site: &str| {
+        let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
+        let (out, err) = human(&l, &["voucher", "redeem", &code, "--site", site, "--yes"]);
+        (out, err)
+    };
+    // Quay: its 7 waiting units are paid, 5 credits are left for December's 7.
+    let (out, err) = redeem("Quay");
+    assert!(out.contains("Waiting units activated\t7"), "{out}");
+    assert!(out.contains("Balance after\t5"), "{out}");
+    assert_eq!(
+        err,
+        "warning: site Quay (1) can pay its 7 units until 2026-11, not in 2026-12; 16 credits more cover the next 3 months\n"
+    );
+    // Pier: 12 of its 13 waiting units are paid, one waits, nothing is left.
+    let (out, err) = redeem("Pier");
+    assert!(out.contains("Waiting units activated\t12"), "{out}");
+    assert!(out.contains("Balance after\t0"), "{out}");
+    assert_eq!(
+        err,
+        "warning: site Pier (2) has 1 of 13 units waiting for credits in 2026-11; 40 credits more cover the next 3 months and pay them\n"
+    );
+    // What the site shows afterwards agrees.
+    let pier = l.json(&["credits", "show", "--site", "Pier"]);
+    assert_eq!(pier["video"]["units_waiting"], 1, "{pier}");
+    assert_eq!(pier["video"]["balance"], 0, "{pier}");
+}
+
 #[test]
 fn a_write_that_leaves_a_site_short_next_month_warns_on_stderr_for_people_only() {
     let l = Ledger::new();

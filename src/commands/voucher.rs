@@ -12,7 +12,6 @@ use crate::domain::voucher::Status;
 use crate::domain::voucher::{Content, check_count};
 use crate::error::{Error, Result};
 use crate::output::{List, emit, fields, note, opt, preview, table, write_table};
-use crate::store::billing::low_warning;
 use crate::store::members;
 use crate::store::sql::Tx;
 use crate::store::vouchers::{self, CreatedOrder, Filter, OrderPlan, RedeemPlan, Voucher};
@@ -602,8 +601,7 @@ fn redeem_checked(
     let site = visible_site(tx, site, &me)?;
     *found = Some(site.id);
     check_attempts(ctx, tx, Some(site.id))?;
-    let done = vouchers::redeem(tx, &code(text)?, &site, &ctx.stamp())?;
-    Ok((done, low_warning(tx, site.id, ctx.period())?))
+    vouchers::redeem(tx, &code(text)?, &site, &ctx.stamp())
 }
 
 /// What a redemption reports.

@@ -534,14 +534,27 @@ pub fn site_outlook(
 /// transaction (`None` when it can pay).
 pub fn low_warning(tx: &mut dyn Tx, site_id: i64, period: Period) -> Result<Option<String>> {
     let site = super::accounts::site_by_id(tx, site_id)?;
-    let (_, _, o) = site_outlook(tx, &site, period, forecast::MONTHS)?;
-    Ok(forecast::warning(
-        &site.name,
-        site.id,
+    let (pool, _) = video_pool(tx, &site, period)?;
+    Ok(low_warning_of(
+        &site,
         period,
-        &o,
-        forecast::MONTHS,
+        site.video_balance,
+        pool.units,
+        pool.units_paid,
     ))
+}
+
+/// [`low_warning`] for `site` as a write leaves it, known to the write: `balance` video credits,
+/// `units` units, `paid` of them charged for `period`.
+pub fn low_warning_of(
+    site: &Site,
+    period: Period,
+    balance: i64,
+    units: u64,
+    paid: u64,
+) -> Option<String> {
+    let o = forecast::outlook(balance.max(0) as u64, units, paid, forecast::MONTHS);
+    forecast::warning(&site.name, site.id, period, &o, forecast::MONTHS)
 }
 
 /// The summary of a deduction run (SPEC section 3).

@@ -213,20 +213,15 @@ pub fn recent_failures(
     site: Option<i64>,
     since: &str,
 ) -> Result<(Failures, Failures)> {
-    let by_identity = tx.one(
-        "SELECT count(*), min(at) FROM redeem_attempt WHERE identity = ?1 AND at > ?2",
-        args![identity, since],
-        |r| Ok((r.int(0)?, r.opt_text(1)?)),
-    )?;
-    let on_site = match site {
-        Some(site) => tx.one(
-            "SELECT count(*), min(at) FROM redeem_attempt WHERE site_id = ?1 AND at > ?2",
-            args![site, since],
-            |r| Ok((r.int(0)?, r.opt_text(1)?)),
-        )?,
-        None => (0, None),
-    };
-    Ok((by_identity, on_site))
+    // One statement (one round trip on PostgreSQL); no site (NULL) matches no attempt.
+    tx.one(
+        "SELECT (SELECT count(*) FROM redeem_attempt WHERE identity = ?1 AND at > ?2),
+                (SELECT min(at) FROM redeem_attempt WHERE identity = ?1 AND at > ?2),
+                (SELECT count(*) FROM redeem_attempt WHERE site_id = ?3 AND at > ?2),
+                (SELECT min(at) FROM redeem_attempt WHERE site_id = ?3 AND at > ?2)",
+        args![identity, since, site],
+        |r| Ok(((r.int(0)?, r.opt_text(1)?), (r.int(2)?, r.opt_text(3)?))),
+    )
 }
 
 /// A failed redemption as listed: its ID (what `--after` takes) and the attempt.

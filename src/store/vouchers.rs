@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::accounts::{Distributor, Site};
-use super::billing::{charge_waiting, site_units};
+use super::billing::{self, SiteUnits, charge_waiting, site_units};
 use super::ledger::{Entry, LedgerWriter, Pool};
 use super::payments::{self, Method, NewPayment};
 use super::sql::{ARRAY_ROWS, BATCH_ROWS, Engine, SqlRow, Tx, Value, int_array, text_array};
@@ -756,8 +756,19 @@ pub fn plan_redeem(
     site: &Site,
     now: DateTime<Utc>,
 ) -> Result<RedeemPlan> {
+    Ok(plan_counted(tx, code, site, now)?.0)
+}
+
+/// [`plan_redeem`], and the site's units for the month as it counted them.
+fn plan_counted(
+    tx: &mut dyn Tx,
+    code: &Code,
+    site: &Site,
+    now: DateTime<Utc>,
+) -> Result<(RedeemPlan, SiteUnits)> {
     let v = find(tx, code, now)?;
-    let waiting = site_units(tx, site.id, Period::containing(now))?.waiting();
+    let units = site_units(tx, site.id, Period::containing(now))?;
+    let waiting = units.waiting();
     let outcome = voucher::plan_redeem(
         &facts(&v),
         &SiteFacts {
@@ -769,7 +780,7 @@ pub fn plan_redeem(
             waiting,
         },
     )?;
-    Ok(RedeemPlan {
+    let plan = RedeemPlan {
         voucher: v,
         site: SiteRef::from(site),
         pool: outcome.pool,
@@ -777,14 +788,22 @@ pub fn plan_redeem(
         balance_before: outcome.balance_before,
         balance_after: outcome.balance_after,
         units_activated: outcome.units_activated,
-    })
+    };
+    Ok((plan, units))
 }
 
 /// Redeems in the caller's IMMEDIATE transaction into `site`, which the caller read in this
 /// transaction (so nothing can have moved it since): re-checks the voucher, marks it used, adds
-/// the credits and charges waiting units for the current month.
-pub fn redeem(tx: &mut dyn Tx, code: &Code, site: &Site, stamp: &Stamp) -> Result<RedeemPlan> {
-    let plan = plan_redeem(tx, code, site, stamp.now)?;
+/// the credits and charges waiting units for the current month. Returns what it did and the
+/// low-credit warning it leaves the site with (see [`billing::low_warning`]).
+pub fn redeem(
+    tx: &mut dyn Tx,
+    code: &Code,
+    site: &Site,
+    stamp: &Stamp,
+) -> Result<(RedeemPlan, Option<String>)> {
+    let period = Period::containing(stamp.now);
+    let (plan, units) = plan_counted(tx, code, site, stamp.now)?;
     let marked = tx.exec(
         "UPDATE voucher SET redeemed_at = ?2, redeemed_by = ?3, site_id = ?4
          WHERE code = ?1 AND redeemed_at IS NULL AND cancelled_at IS NULL",
@@ -816,8 +835,10 @@ pub fn redeem(tx: &mut dyn Tx, code: &Code, site: &Site, stamp: &Stamp) -> Resul
         &site.name,
         None,
     )?;
-    let activated = if plan.pool == Pool::Video {
-        charge_waiting(tx, &mut ledger, site.id, Period::containing(stamp.now))?
+    // The units were counted in this transaction, under the writers' lock: when none waits,
+    // there is nothing to charge.
+    let activated = if plan.pool == Pool::Video && units.waiting() > 0 {
+        charge_waiting(tx, &mut ledger, site.id, period)?
     } else {
         0
     };
@@ -832,13 +853,26 @@ pub fn redeem(tx: &mut dyn Tx, code: &Code, site: &Site, stamp: &Stamp) -> Resul
         }),
         ..plan.voucher.clone()
     };
-    Ok(RedeemPlan {
+    let balance_after = posted.balance_after - activated as i64;
+    let video_after = match plan.pool {
+        Pool::Video => balance_after,
+        Pool::Sms => site.video_balance,
+    };
+    let low = billing::low_warning_of(
+        site,
+        period,
+        video_after,
+        units.units,
+        units.paid + activated,
+    );
+    let done = RedeemPlan {
         voucher,
         balance_before: posted.balance_before,
-        balance_after: posted.balance_after - activated as i64,
+        balance_after,
         units_activated: activated,
         ..plan
-    })
+    };
+    Ok((done, low))
 }
 
 /// Cancels an unused voucher (a platform operator's action).
