@@ -430,6 +430,51 @@ impl Holder {
     }
 }
 
+/// A rerun of a finished month writes nothing and takes no writers' lock: it finishes while
+/// another session holds the ledger (a run that had something to write would exit 6 here).
+#[test]
+fn a_rerun_of_a_finished_month_does_not_wait_for_a_held_ledger() {
+    let l = Ledger::new();
+    l.site("Office", "device");
+    l.ok(&[
+        "device",
+        "add",
+        "--site",
+        "Office",
+        "--serial",
+        "54-0000-0001",
+    ]);
+    l.ok(&[
+        "credits", "adjust", "--site", "Office", "--amount", "5", "--reason", "test",
+    ]);
+    let run = |l: &Ledger| {
+        l.cmd()
+            .env("CREDITCTL_BUSY_TIMEOUT_MS", "200")
+            .args(["deduct", "run", "--json"])
+            .output()
+            .unwrap()
+    };
+    let first = run(&l);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let before = l.snapshot();
+    let mut holder = Holder::new(&l);
+    holder.hold();
+    let again = run(&l);
+    holder.release();
+    assert!(
+        again.status.success(),
+        "the rerun waited for the held ledger: {}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(summary["units_charged"], 0, "{summary}");
+    assert_eq!(before, l.snapshot());
+}
+
 #[test]
 fn a_held_ledger_makes_a_writer_exit_6_and_write_nothing() {
     let l = Ledger::new();

@@ -175,3 +175,29 @@ fn a_catch_up_run_that_charges_keeps_the_newer_months_tally() {
     assert_eq!(l.json_at(DEC, &["deduct", "run"])["units_charged"], 0);
     assert_eq!(l.verify()["ok"], true);
 }
+
+/// A redemption counts the site's units for the month in its transaction: when none waits, it
+/// stores that count with the new balance, so that a rerun reads the site's tally again.
+#[test]
+fn a_redemption_with_no_unit_waiting_stores_the_months_tally() {
+    let l = Ledger::new();
+    l.distributor();
+    let id = site_after_december(&l, 2, "10");
+    l.ok(&["device", "remove", "54-0000-0002"]);
+    assert_eq!(tally(&l, id), [Value::Null, Value::Null, Value::Null]);
+    let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
+    let out = l
+        .cmd_at(LATER)
+        .args(["voucher", "redeem", &code, "--site", "Office", "--yes"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(tally(&l, id), [json!(202612), json!(1), json!(1)]);
+    let rerun = l.json_at(LATER, &["deduct", "run"]);
+    assert_eq!(rerun["units_charged"], 0, "{rerun}");
+    assert_eq!(l.verify()["ok"], true);
+}

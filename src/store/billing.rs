@@ -97,7 +97,7 @@ impl SiteUnits {
 
     /// The tally to store after charging `charged` more units, when it differs from the stored
     /// one and is not older than it.
-    fn new_tally(&self, period: Period, charged: u64) -> Option<(i64, u64, u64)> {
+    pub(super) fn new_tally(&self, period: Period, charged: u64) -> Option<(i64, u64, u64)> {
         let tally = (period.number(), self.units, self.paid + charged);
         match self.tally {
             Some(stored) if stored == tally || stored.0 > tally.0 => None,

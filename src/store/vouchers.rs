@@ -820,6 +820,13 @@ pub fn redeem(
         Pool::Video => site.video_balance,
         Pool::Sms => site.sms_balance,
     };
+    // When no unit waits, nothing is charged below: the month's count made here is stored with
+    // the new balance, as a charge would store it (a rerun of the month then reads the site's
+    // tally, not its units).
+    let tally = match plan.pool {
+        Pool::Video if units.waiting() == 0 => units.new_tally(period, 0),
+        _ => None,
+    };
     let posted = ledger.append_read(
         tx,
         &Entry {
@@ -833,7 +840,7 @@ pub fn redeem(
         },
         balance,
         &site.name,
-        None,
+        tally,
     )?;
     // The units were counted in this transaction, under the writers' lock: when none waits,
     // there is nothing to charge.
