@@ -62,6 +62,10 @@ macro_rules! args {
     };
 }
 
+/// The code of the store's error for a statement refused by a unique key (see
+/// [`Tx::exec_unless_taken`]); its message is the engine's, as for any database error.
+pub const TAKEN: &str = "unique_violation";
+
 /// The engines creditctl runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
@@ -146,6 +150,17 @@ impl dyn SqlRow + '_ {
 pub trait Tx {
     /// Runs a statement and returns how many rows it changed.
     fn exec(&mut self, sql: &str, params: &[Value]) -> Result<u64>;
+    /// [`exec`](Self::exec), except that a statement refused for a value a unique key already
+    /// holds changes nothing and returns `None`, the transaction going on as before it (SQLite
+    /// undoes a refused statement alone; PostgreSQL would abort the whole transaction, so its
+    /// engine runs the statement under a savepoint).
+    fn exec_unless_taken(&mut self, sql: &str, params: &[Value]) -> Result<Option<u64>> {
+        match self.exec(sql, params) {
+            Ok(n) => Ok(Some(n)),
+            Err(e) if e.code == TAKEN => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
     /// Runs a query and hands each row to `f`, as it is read.
     fn each(
         &mut self,

@@ -545,6 +545,27 @@ impl Tx for PgTx<'_, '_> {
         self.check(done)
     }
 
+    /// Under a savepoint: a refused statement aborts only what followed it, and the
+    /// transaction goes on.
+    fn exec_unless_taken(&mut self, sql: &str, params: &[Value]) -> Result<Option<u64>> {
+        let failed = self.failed;
+        let set = self.tx.batch_execute("SAVEPOINT creditctl_taken");
+        self.check(set)?;
+        let (done, back) = match self.exec(sql, params) {
+            Ok(n) => (Some(n), "RELEASE SAVEPOINT creditctl_taken"),
+            Err(e) if e.code == super::sql::TAKEN => (
+                None,
+                "ROLLBACK TO SAVEPOINT creditctl_taken; RELEASE SAVEPOINT creditctl_taken",
+            ),
+            Err(e) => return Err(e),
+        };
+        let back = self.tx.batch_execute(back);
+        self.check(back)?;
+        // The refused statement is undone: it no longer fails the transaction.
+        self.failed = failed;
+        Ok(done)
+    }
+
     /// Rows are handed over as they arrive from the server: a scan of any length runs in the
     /// same memory.
     fn each(
@@ -990,6 +1011,12 @@ impl From<::postgres::Error> for Error {
                 Kind::Busy,
                 "busy",
                 "the ledger is busy: another creditctl process held it past the wait limit; nothing was written, run the command again",
+            )
+        } else if *code == SqlState::UNIQUE_VIOLATION {
+            Error::new(
+                Kind::Internal,
+                super::sql::TAKEN,
+                format!("database error: {message}; nothing was written"),
             )
         } else if *code == SqlState::DISK_FULL {
             Error::disk_full()

@@ -543,6 +543,19 @@ impl From<rusqlite::Error> for Error {
                 "the file is not a creditctl ledger (not a SQLite database); check --db or $CREDITCTL_DB",
             ),
             Some(ErrorCode::DiskFull) => Error::disk_full(),
+            Some(ErrorCode::ConstraintViolation)
+                if matches!(
+                    &e,
+                    rusqlite::Error::SqliteFailure(f, _)
+                        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                ) =>
+            {
+                Error::new(
+                    Kind::Internal,
+                    super::sql::TAKEN,
+                    format!("database error: {e}; nothing was written"),
+                )
+            }
             Some(ErrorCode::SystemIoFailure) => Error::new(
                 Kind::Internal,
                 "disk_io",
