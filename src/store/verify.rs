@@ -356,8 +356,55 @@ impl std::hash::Hasher for IdHasher {
     }
 }
 
-/// Each site's running balance per pool, as the chain sums it.
-type Running = HashMap<(i64, Pool), i64, std::hash::BuildHasherDefault<IdHasher>>;
+/// Each site's running balance per pool, as the chain sums it: in a vector indexed by site id
+/// for ids up to the largest site's (ids are handed out one after the other; a lookup a row
+/// in a map of 200k entries missed the cache), at most [`DENSE_SITES`] of them, else in a map.
+struct Running {
+    dense: Vec<[i64; 2]>,
+    sparse: HashMap<(i64, Pool), i64, std::hash::BuildHasherDefault<IdHasher>>,
+}
+
+/// The most site ids [`Running`] holds in its vector: 16 MiB. A ledger whose largest site id
+/// is beyond it (sites made elsewhere with chosen ids) sums in the map.
+const DENSE_SITES: i64 = 1 << 20;
+
+impl Running {
+    /// Room by id for sites `0..=largest`, when that is at most [`DENSE_SITES`].
+    fn new(largest: Option<i64>) -> Running {
+        let dense = match largest {
+            Some(n) if (0..DENSE_SITES).contains(&n) => vec![[0; 2]; n as usize + 1],
+            _ => Vec::new(),
+        };
+        Running {
+            dense,
+            sparse: HashMap::default(),
+        }
+    }
+
+    fn pool(pool: Pool) -> usize {
+        match pool {
+            Pool::Video => 0,
+            Pool::Sms => 1,
+        }
+    }
+
+    fn sum(&mut self, site: i64, pool: Pool) -> &mut i64 {
+        match usize::try_from(site)
+            .ok()
+            .and_then(|i| self.dense.get_mut(i))
+        {
+            Some(sums) => &mut sums[Self::pool(pool)],
+            None => self.sparse.entry((site, pool)).or_insert(0),
+        }
+    }
+
+    fn get(&self, site: i64, pool: Pool) -> i64 {
+        match usize::try_from(site).ok().and_then(|i| self.dense.get(i)) {
+            Some(sums) => sums[Self::pool(pool)],
+            None => self.sparse.get(&(site, pool)).copied().unwrap_or(0),
+        }
+    }
+}
 
 /// Checks the chain and re-derives every state that carries value from it. The engine's own
 /// check of its storage runs first (the caller's `Store::check_storage`).
@@ -387,7 +434,8 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
         "license",
         &["payment_id", "id"],
     );
-    let mut running = Running::default();
+    let largest = tx.one("SELECT max(id) FROM site", &[], |r| r.opt_int(0))?;
+    let mut running = Running::new(largest);
     let mut prices: BTreeMap<String, (i64, String)> = BTreeMap::new();
     let mut keys: BTreeMap<i64, KeyRecord> = BTreeMap::new();
     let (mut prev_id, mut prev_hash, mut count) = (0i64, GENESIS.to_string(), 0i64);
@@ -429,7 +477,7 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
                 (Some(site), Some(pool), Some(after)) => {
                     let pool = Pool::parse(pool)
                         .ok_or_else(|| altered(format!("{}: unknown pool '{pool}'", at())))?;
-                    let sum = running.entry((site, pool)).or_insert(0);
+                    let sum = running.sum(site, pool);
                     *sum += row.amount;
                     if *sum != after || *sum < 0 {
                         return Err(altered(format!(
@@ -858,7 +906,7 @@ fn check_sites(tx: &mut dyn Tx, running: &Running) -> Result<i64> {
     while let Some(r) = sites.take(tx)? {
         let id = sites.int(r, 0);
         for (pool, col) in [(Pool::Video, 1), (Pool::Sms, 2)] {
-            let sum = running.get(&(id, pool)).copied().unwrap_or(0);
+            let sum = running.get(id, pool);
             let Cell::Int(balance) = sites.cell(r, col) else {
                 return Err(altered(format!(
                     "site {id}: its {} balance is not a number",
@@ -1022,4 +1070,39 @@ fn check_sms(tx: &mut dyn Tx, chain_rows: i64) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sums kept by id in the vector and in the map agree: ids within the largest site's (and
+    /// 0), an id beyond it, a negative one, and a ledger too sparse for the vector.
+    #[test]
+    fn running_sums_are_the_same_in_the_vector_and_the_map() {
+        let ids = [0, 1, 7, 8, 9, -3, DENSE_SITES + 5];
+        for largest in [Some(8), None, Some(DENSE_SITES), Some(-1)] {
+            let mut running = Running::new(largest);
+            for (k, &id) in ids.iter().enumerate() {
+                *running.sum(id, Pool::Video) += k as i64 + 1;
+                *running.sum(id, Pool::Sms) += 10 * (k as i64 + 1);
+                *running.sum(id, Pool::Video) += 100;
+            }
+            for (k, &id) in ids.iter().enumerate() {
+                assert_eq!(
+                    running.get(id, Pool::Video),
+                    k as i64 + 101,
+                    "{largest:?} {id}"
+                );
+                assert_eq!(
+                    running.get(id, Pool::Sms),
+                    10 * (k as i64 + 1),
+                    "{largest:?} {id}"
+                );
+            }
+            assert_eq!(running.get(4, Pool::Video), 0);
+            assert_eq!(running.get(DENSE_SITES + 6, Pool::Sms), 0);
+            assert_eq!(running.dense.len(), if largest == Some(8) { 9 } else { 0 });
+        }
+    }
 }
