@@ -311,16 +311,20 @@ fn write_tallies(tx: &mut dyn Tx, tallies: &[(i64, ledger::Tally)]) -> Result<()
     // PostgreSQL: one array per column.
     for chunk in tallies.chunks(ARRAY_ROWS) {
         let column = |f: fn(&(i64, ledger::Tally)) -> i64| int_array(chunk.iter().map(f));
+        let (lo, hi) = ledger::id_bounds(chunk.iter().map(|t| t.0));
         tx.exec(
             "UPDATE site SET tally_period = v.period, tally_units = v.units, tally_paid = v.paid
              FROM unnest(CAST(?1 AS BIGINT[]), CAST(?2 AS BIGINT[]), CAST(?3 AS BIGINT[]), CAST(?4 AS BIGINT[]))
                   AS v(id, period, units, paid)
-             WHERE site.id = v.id AND (site.tally_period IS NULL OR site.tally_period <= v.period)",
+             WHERE site.id = v.id AND (site.tally_period IS NULL OR site.tally_period <= v.period)
+               AND site.id >= ?5 AND site.id <= ?6",
             &[
                 column(|t| t.0),
                 column(|t| t.1.0),
                 column(|t| t.1.1 as i64),
                 column(|t| t.1.2 as i64),
+                lo,
+                hi,
             ],
         )?;
     }
