@@ -2,7 +2,7 @@
 //! catalog, with the prices recorded in the chain; and the reads the chain's facts are made of.
 
 use super::ledger::LedgerWriter;
-use super::sql::{Tx, Value};
+use super::sql::{Tx, ValueRef};
 use crate::args;
 use crate::domain::chain::{Digested, Payload, PaymentFact, PriceFact, RowDigest, kind};
 use crate::domain::{license, money, pricing};
@@ -100,10 +100,10 @@ pub fn digest_rows(tx: &mut dyn Tx, sql: &str, key: i64) -> Result<Digested> {
     let mut d = RowDigest::new();
     tx.each(sql, args![key], &mut |r| {
         for i in 0..r.width() {
-            match r.value(i)? {
-                Value::Int(v) => d.int(v),
-                Value::Text(t) => d.text(&t),
-                Value::Null => d.null(),
+            match r.cell(i)? {
+                ValueRef::Int(v) => d.int(v),
+                ValueRef::Text(t) => d.text(t),
+                ValueRef::Null => d.null(),
             };
         }
         d.end_row();

@@ -518,7 +518,7 @@ impl<'t, 'c> PgTx<'t, 'c> {
         let sql = rewrite_placeholders(&owner_ids(sql));
         let typed = params
             .iter()
-            .map(|p| (p as &(dyn ToSql + Sync), Type::UNKNOWN));
+            .map(|p| (p as &(dyn ToSql + Sync), sent_type(p)));
         let mut failed = false;
         let result = (|| {
             let mut rows = self
@@ -611,7 +611,7 @@ impl Tx for PgTx<'_, '_> {
                 let sql = rewrite_placeholders(&owner_ids(sql));
                 let typed: Vec<(&(dyn ToSql + Sync), Type)> = params
                     .iter()
-                    .map(|p| (p as &(dyn ToSql + Sync), Type::UNKNOWN))
+                    .map(|p| (p as &(dyn ToSql + Sync), sent_type(p)))
                     .collect();
                 let rows = self.tx.query_typed(&sql, &typed);
                 self.check(rows)?
@@ -798,13 +798,15 @@ fn is_text(ty: &Type) -> bool {
         || ty.name() == "citext"
 }
 
-/// Whether text bound to a parameter of type `ty` goes as the server's text form of the type
-/// (see [`Value::to_sql`]): for an array of integers or texts, the shared SQL's way of sending
-/// many values at once (`CAST(?1 AS BIGINT[])` with the text `{1,2,3}`, made by
-/// [`super::sql::int_array`] and [`super::sql::text_array`]). No other type: text bound
-/// anywhere else stays one value.
-fn is_text_form(v: &Value, ty: &Type) -> bool {
-    matches!(v, Value::Text(_)) && (*ty == Type::INT8_ARRAY || *ty == Type::TEXT_ARRAY)
+/// The type a parameter is sent as when the server is left to infer it (a statement run
+/// unprepared, see [`PgTx::once`]): an array is sent typed, in binary; anything else untyped,
+/// as text the server reads as it reads a literal.
+fn sent_type(v: &Value) -> Type {
+    match v {
+        Value::IntArray(_) => Type::INT8_ARRAY,
+        Value::TextArray(_) => Type::TEXT_ARRAY,
+        _ => Type::UNKNOWN,
+    }
 }
 
 /// Binds a value to whatever type the server inferred for its parameter: an integer to any
@@ -821,9 +823,10 @@ impl ToSql for Value {
             Value::Null => Ok(IsNull::Yes),
             Value::Int(v) => int_to_sql(*v, ty, out),
             Value::Text(t) if is_text(ty) => t.as_str().to_sql(ty, out),
-            Value::Text(t) if is_text_form(self, ty) => {
-                out.extend_from_slice(t.as_bytes());
-                Ok(IsNull::No)
+            Value::IntArray(v) if *ty == Type::INT8_ARRAY => v.to_sql(ty, out),
+            Value::TextArray(v) if *ty == Type::TEXT_ARRAY => v.to_sql(ty, out),
+            Value::IntArray(_) | Value::TextArray(_) => {
+                Err(format!("cannot bind an array to a parameter of type {ty}").into())
             }
             Value::Text(t) => match t.parse::<i64>() {
                 Ok(v) if [Type::INT8, Type::INT4, Type::INT2].contains(ty) => {
@@ -842,7 +845,7 @@ impl ToSql for Value {
     /// (`UNKNOWN`, see [`PgTx::once`]), which it then reads as it reads a literal, and for
     /// text bound to an array.
     fn encode_format(&self, ty: &Type) -> Format {
-        if *ty == Type::UNKNOWN || is_text_form(self, ty) {
+        if *ty == Type::UNKNOWN {
             Format::Text
         } else {
             Format::Binary

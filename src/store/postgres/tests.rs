@@ -465,16 +465,19 @@ fn values_bind_to_the_types_the_server_infers_and_read_back_tolerantly() {
                     tx.int("SELECT count(*) FROM t WHERE f = ?1", args![1_i64])?,
                     1
                 );
-                // Many integers as one array parameter, in its text form; an empty one too.
-                let pairs = tx.all(
-                    "SELECT u, l FROM unnest(CAST(?1 AS BIGINT[]), CAST(?2 AS BIGINT[])) WITH ORDINALITY AS x(u, l, n) ORDER BY n",
-                    args![
-                        crate::store::sql::int_array([-1, 0, 9_000_000_000]),
-                        crate::store::sql::int_array([3, 2, 1])
-                    ],
-                    |r| Ok((r.int(0)?, r.int(1)?)),
-                )?;
-                assert_eq!(pairs, vec![(-1, 3), (0, 2), (9_000_000_000, 1)]);
+                // Many integers as one array parameter (in binary); an empty one too. Run
+                // unprepared, then prepared once the statement has run often enough.
+                for _ in 0..=super::PREPARE_AFTER {
+                    let pairs = tx.all(
+                        "SELECT u, l FROM unnest(CAST(?1 AS BIGINT[]), CAST(?2 AS BIGINT[])) WITH ORDINALITY AS x(u, l, n) ORDER BY n",
+                        args![
+                            crate::store::sql::int_array([-1, 0, 9_000_000_000]),
+                            crate::store::sql::int_array([3, 2, 1])
+                        ],
+                        |r| Ok((r.int(0)?, r.int(1)?)),
+                    )?;
+                    assert_eq!(pairs, vec![(-1, 3), (0, 2), (9_000_000_000, 1)]);
+                }
                 // Texts and NULLs come back as they went, whatever the array syntax holds.
                 let texts = [
                     Some("plain"),

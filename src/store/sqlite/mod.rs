@@ -289,6 +289,12 @@ impl rusqlite::ToSql for Value {
             Value::Null => ValueRef::Null,
             Value::Int(v) => ValueRef::Integer(*v),
             Value::Text(t) => ValueRef::Text(t.as_bytes()),
+            // The shared SQL binds arrays on PostgreSQL only.
+            Value::IntArray(_) | Value::TextArray(_) => {
+                return Err(rusqlite::Error::ToSqlConversionFailure(
+                    "SQLite takes no array parameter".into(),
+                ));
+            }
         }))
     }
 }
