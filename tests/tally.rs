@@ -186,16 +186,11 @@ fn a_redemption_with_no_unit_waiting_stores_the_months_tally() {
     l.ok(&["device", "remove", "54-0000-0002"]);
     assert_eq!(tally(&l, id), [Value::Null, Value::Null, Value::Null]);
     let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
-    let out = l
-        .cmd_at(LATER)
-        .args(["voucher", "redeem", &code, "--site", "Office", "--yes"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let done = l.json_at(
+        LATER,
+        &["voucher", "redeem", &code, "--site", "Office", "--yes"],
     );
+    assert_eq!(done["units_activated"], 0, "{done}");
     assert_eq!(tally(&l, id), [json!(202612), json!(1), json!(1)]);
     let rerun = l.json_at(LATER, &["deduct", "run"]);
     assert_eq!(rerun["units_charged"], 0, "{rerun}");
