@@ -337,42 +337,22 @@ fn a_rerun_counts_each_site_once_across_its_reads_and_chunks() {
     let run = |store: &mut creditctl::store::Store, dry_run: bool| {
         deduct_run(store, december, &dec, dry_run, 1, Some(20), None).unwrap()
     };
-    let state = |store: &mut creditctl::store::Store| {
-        store
-            .read(|tx| {
-                tx.all(
-                    "SELECT id, video_balance, tally_period, tally_units, tally_paid,
-                        (SELECT count(*) FROM ledger), (SELECT count(*) FROM charge)
-                     FROM site ORDER BY id",
-                    &[],
-                    |r| (0..7).map(|i| r.opt_int(i)).collect::<Result<Vec<_>, _>>(),
-                )
-            })
-            .unwrap()
-    };
     let first = run(&mut store, false);
     assert_eq!((first.sites_charged, first.units_charged), (50, 50));
-    let before = state(&mut store);
+    let before = l.snapshot();
     let rerun = run(&mut store, false);
     assert_eq!(rerun.units_charged, 0);
-    assert_eq!(state(&mut store), before, "the rerun wrote something");
-    let clear = |store: &mut creditctl::store::Store, which: &str| {
-        store
-            .write(|tx| {
-                tx.exec(
-                    &format!(
-                        "UPDATE site SET tally_period = NULL, tally_units = NULL, tally_paid = NULL WHERE {which}"
-                    ),
-                    &[],
-                )
-            })
-            .unwrap();
+    assert_eq!(l.snapshot(), before, "the rerun wrote something");
+    let clear = |which: &str| {
+        l.sql(&format!(
+            "UPDATE site SET tally_period = NULL, tally_units = NULL, tally_paid = NULL WHERE {which}"
+        ))
     };
     // Site 70's tally gone (as a change of its units leaves it): the sites before it are
     // read as finished, the chunks count it and those after it.
-    clear(&mut store, &format!("id = {}", sites[70].id));
+    clear(&format!("id = {}", sites[70].id));
     let mixed = run(&mut store, true);
-    clear(&mut store, "1 = 1");
+    clear("1 = 1");
     let counted = run(&mut store, true);
     assert_eq!(counted.sites_halted, 50);
     assert_eq!(counted.sites_low, 100);

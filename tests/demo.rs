@@ -76,7 +76,10 @@ fn demo_with_db_fills_a_new_ledger_keeps_it_and_refuses_one_with_data() {
     let place = if l.is_postgres() {
         "in the PostgreSQL database of --db".to_string()
     } else {
-        format!("at {}", l.location().to_string_lossy())
+        format!(
+            "at {}",
+            creditctl::domain::text::escape(&l.location().to_string_lossy())
+        )
     };
     assert!(
         text.contains(&format!("Done. The ledger {place} is kept;")),

@@ -506,19 +506,15 @@ impl<'t, 'c> PgTx<'t, 'c> {
         }
     }
 
-    /// Runs `sql` once, unprepared, in one round trip: its parameters are sent as text, of a
-    /// type left to the server to infer as it does when preparing (libpq's `PQexecParams`
-    /// without types). Hands `f` each row; returns the rows the statement changed.
+    /// Runs `sql` once, unprepared, in one round trip (see [`unprepared`]). Hands `f` each
+    /// row; returns the rows the statement changed.
     fn once(
         &mut self,
         sql: &str,
         params: &[Value],
         f: &mut dyn FnMut(&dyn SqlRow) -> Result<()>,
     ) -> Result<u64> {
-        let sql = rewrite_placeholders(&owner_ids(sql));
-        let typed = params
-            .iter()
-            .map(|p| (p as &(dyn ToSql + Sync), sent_type(p)));
+        let (sql, typed) = unprepared(sql, params);
         let mut failed = false;
         let result = (|| {
             let mut rows = self
@@ -608,11 +604,7 @@ impl Tx for PgTx<'_, '_> {
                 self.check(rows)?
             }
             None => {
-                let sql = rewrite_placeholders(&owner_ids(sql));
-                let typed: Vec<(&(dyn ToSql + Sync), Type)> = params
-                    .iter()
-                    .map(|p| (p as &(dyn ToSql + Sync), sent_type(p)))
-                    .collect();
+                let (sql, typed) = unprepared(sql, params);
                 let rows = self.tx.query_typed(&sql, &typed);
                 self.check(rows)?
             }
@@ -798,8 +790,19 @@ fn is_text(ty: &Type) -> bool {
         || ty.name() == "citext"
 }
 
+/// `sql` and its parameters as a statement run unprepared sends them (libpq's `PQexecParams`):
+/// placeholders numbered for the server, and each parameter with the type it goes as (see
+/// [`sent_type`]).
+fn unprepared<'p>(sql: &str, params: &'p [Value]) -> (String, Vec<(&'p (dyn ToSql + Sync), Type)>) {
+    let typed = params
+        .iter()
+        .map(|p| (p as &(dyn ToSql + Sync), sent_type(p)))
+        .collect();
+    (rewrite_placeholders(&owner_ids(sql)), typed)
+}
+
 /// The type a parameter is sent as when the server is left to infer it (a statement run
-/// unprepared, see [`PgTx::once`]): an array is sent typed, in binary; anything else untyped,
+/// unprepared, see [`unprepared`]): an array is sent typed, in binary; anything else untyped,
 /// as text the server reads as it reads a literal.
 fn sent_type(v: &Value) -> Type {
     match v {
@@ -841,9 +844,8 @@ impl ToSql for Value {
         true
     }
 
-    /// Binary for a type the server named; text for a parameter left for it to infer
-    /// (`UNKNOWN`, see [`PgTx::once`]), which it then reads as it reads a literal, and for
-    /// text bound to an array.
+    /// Binary for a type the server named (or an array, sent typed); text for a parameter left
+    /// for it to infer (`UNKNOWN`, see [`sent_type`]), which it then reads as it reads a literal.
     fn encode_format(&self, ty: &Type) -> Format {
         if *ty == Type::UNKNOWN {
             Format::Text
