@@ -273,8 +273,11 @@ impl Balances {
 
 /// What the verify floor checks of one ledger row, as `ledger verify` does: it follows the one
 /// before, its hash holds, its balance is the running sum, and a monthly charge's units are
-/// exactly the charge rows that point at it. `charges` yields the (ledger id, unit) rows in
-/// order.
+/// exactly the charge rows that point at it, each for the row's period, as many as the credits
+/// it debits. `charges` yields the (ledger id, unit, period) rows in order.
+/// A charge row as the verify floors read it: (ledger id, unit, period number).
+type Charge = (i64, i64, i64);
+
 struct ChainCheck {
     prev_id: i64,
     prev_hash: String,
@@ -298,7 +301,7 @@ impl ChainCheck {
         &mut self,
         row: RowRef,
         hash: &str,
-        next_charge: &mut dyn FnMut() -> Result<Option<(i64, i64)>>,
+        next_charge: &mut dyn FnMut() -> Result<Option<Charge>>,
     ) -> Result<()> {
         ensure!(row.id == self.prev_id + 1, "row {} is not next", row.id);
         ensure!(
@@ -321,11 +324,24 @@ impl ChainCheck {
             );
         }
         if row.kind == kind::CHARGE {
-            for unit in payload.units.as_deref().unwrap_or_default() {
+            let period = row
+                .reference
+                .strip_prefix("period:")
+                .and_then(|p| p.parse::<Period>().ok())
+                .map(Period::number);
+            let units = payload.units.as_deref().unwrap_or_default();
+            ensure!(
+                units.len() as i64 == -row.amount,
+                "row {}: it debits {} credits for {} units",
+                row.id,
+                -row.amount,
+                units.len()
+            );
+            for unit in units {
                 let charge = next_charge()?;
                 ensure!(
-                    charge == Some((row.id, *unit)),
-                    "row {}: charge rows differ from its units",
+                    charge.map(|(l, u, p)| (l, u, Some(p))) == Some((row.id, *unit, period)),
+                    "row {}: charge rows differ from its units and period",
                     row.id
                 );
                 self.charges += 1;
@@ -492,12 +508,12 @@ mod sqlite {
         let integrity: String = tx.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
         ensure!(integrity == "ok", "integrity_check: {integrity}");
         let mut check = ChainCheck::new();
-        let mut charges =
-            tx.prepare("SELECT ledger_id, unit_id FROM charge ORDER BY ledger_id, unit_id")?;
+        let mut charges = tx
+            .prepare("SELECT ledger_id, unit_id, period FROM charge ORDER BY ledger_id, unit_id")?;
         let mut charges = charges.query([])?;
-        let mut next_charge = || -> Result<Option<(i64, i64)>> {
+        let mut next_charge = || -> Result<Option<Charge>> {
             Ok(match charges.next()? {
-                Some(r) => Some((r.get(0)?, r.get(1)?)),
+                Some(r) => Some((r.get(0)?, r.get(1)?, r.get(2)?)),
                 None => None,
             })
         };
@@ -825,7 +841,7 @@ mod pg {
             .read_only(true)
             .start()?;
         let charge_portal = tx.bind(
-            "SELECT ledger_id, unit_id FROM charge ORDER BY ledger_id, unit_id",
+            "SELECT ledger_id, unit_id, period FROM charge ORDER BY ledger_id, unit_id",
             &[],
         )?;
         let ledger_portal = tx.bind(
@@ -833,7 +849,7 @@ mod pg {
             &[],
         )?;
         let mut check = ChainCheck::new();
-        let mut charges: std::collections::VecDeque<(i64, i64)> = Default::default();
+        let mut charges: std::collections::VecDeque<Charge> = Default::default();
         let mut charges_done = false;
         loop {
             let rows = tx.query_portal(&ledger_portal, BATCH)?;
@@ -855,11 +871,11 @@ mod pg {
                     payload: r.get(10),
                     prev_hash: r.get(11),
                 };
-                let mut next_charge = || -> Result<Option<(i64, i64)>> {
+                let mut next_charge = || -> Result<Option<Charge>> {
                     if charges.is_empty() && !charges_done {
                         let batch = tx.query_portal(&charge_portal, BATCH)?;
                         charges_done = batch.is_empty();
-                        charges.extend(batch.iter().map(|c| (c.get(0), c.get(1))));
+                        charges.extend(batch.iter().map(|c| (c.get(0), c.get(1), c.get(2))));
                     }
                     Ok(charges.pop_front())
                 };
