@@ -196,9 +196,13 @@ pub struct Site {
     pub video_balance: i64,
     pub sms_balance: i64,
     pub created_at: String,
+    /// The month's count of units stored on the site (period, units, paid), read with it: a
+    /// redemption that finds it answering for the month counts no unit (see `billing`).
+    #[serde(skip)]
+    pub(super) tally: Option<(i64, u64, u64)>,
 }
 
-pub(super) const SITE_COLUMNS: &str = "id, name, model, video_balance, sms_balance, created_at";
+pub(super) const SITE_COLUMNS: &str = "id, name, model, video_balance, sms_balance, created_at, tally_period, tally_units, tally_paid";
 
 impl Site {
     /// How messages name the site: `'Harbour Office' (1)`.
@@ -216,6 +220,7 @@ pub(super) fn read_site(r: &dyn SqlRow) -> Result<Site> {
         video_balance: r.int(3)?,
         sms_balance: r.int(4)?,
         created_at: r.text(5)?,
+        tally: super::billing::tally_of(r, 6)?,
     })
 }
 
@@ -257,6 +262,19 @@ pub fn rename_site(tx: &mut dyn Tx, id: i64, name: &str) -> Result<Site> {
 /// one it may not see is "not found", like one that does not exist.
 pub fn resolve_site(tx: &mut dyn Tx, key: &str, sees: &dyn Fn(i64) -> bool) -> Result<Site> {
     let key = key.trim();
+    if key.parse::<i64>().is_err() {
+        // The usual case in one statement: the one visible site of exactly that name, whole.
+        // Any other finding is looked at again by `resolve_id` (a suggestion, an ambiguity).
+        let mut exact = tx.all(
+            &format!("SELECT {SITE_COLUMNS} FROM site WHERE name = ?1 ORDER BY id"),
+            args![key],
+            read_site,
+        )?;
+        exact.retain(|s| sees(s.id));
+        if let [_] = exact.as_slice() {
+            return exact.pop().ok_or_else(|| no_such("site", key, None));
+        }
+    }
     let id = resolve_id(tx, "site", key, sees)?;
     if !sees(id) {
         return Err(no_such("site", key, None));

@@ -132,19 +132,26 @@ macro_rules! site_tallies {
 /// A site as [`site_tallies!`] reads it: its balance, name and stored tally, its units not yet
 /// counted.
 fn read_site_tally(r: &dyn SqlRow) -> Result<SiteUnits> {
-    let tally = match (r.opt_int(3)?, r.opt_int(4)?, r.opt_int(5)?) {
-        (Some(p), Some(units), Some(paid)) if units >= 0 && paid >= 0 => {
-            Some((p, units as u64, paid as u64))
-        }
-        _ => None,
-    };
     Ok(SiteUnits {
         site_id: r.int(0)?,
         balance: r.int(1)?,
         name: r.text(2)?,
-        tally,
+        tally: tally_of(r, 3)?,
         ..SiteUnits::default()
     })
+}
+
+/// A site's stored tally in columns `at..at + 3` (tally_period, tally_units, tally_paid): none
+/// unless all three are there and the counts are not negative.
+pub(super) fn tally_of(r: &dyn SqlRow, at: usize) -> Result<Option<(i64, u64, u64)>> {
+    Ok(
+        match (r.opt_int(at)?, r.opt_int(at + 1)?, r.opt_int(at + 2)?) {
+            (Some(p), Some(units), Some(paid)) if units >= 0 && paid >= 0 => {
+                Some((p, units as u64, paid as u64))
+            }
+            _ => None,
+        },
+    )
 }
 
 /// At most this many sites of a range are counted one by one; more are counted with the range.
@@ -266,6 +273,25 @@ pub fn site_units(tx: &mut dyn Tx, site_id: i64, period: Period) -> Result<SiteU
     Ok(units_of_period(tx, site_id, site_id + 1, period)?
         .pop()
         .unwrap_or_default())
+}
+
+/// [`site_units`] of `site`, read in this transaction: when the tally it was read with answers
+/// for `period`, that is the count, and nothing more is read.
+pub fn units_of_site(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<SiteUnits> {
+    match site.tally {
+        Some((_, units, paid)) if Tally::answers(site.tally, period, site.video_balance) => {
+            Ok(SiteUnits {
+                site_id: site.id,
+                name: site.name.clone(),
+                balance: site.video_balance,
+                units,
+                paid,
+                due: Vec::new(),
+                tally: site.tally,
+            })
+        }
+        _ => site_units(tx, site.id, period),
+    }
 }
 
 /// Counts every site's units for the latest period charged and stores the tallies (the upgrade

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::accounts::{Distributor, Site};
-use super::billing::{self, SiteUnits, charge_waiting, site_units};
+use super::billing::{self, SiteUnits, charge_waiting, units_of_site};
 use super::ledger::{Entry, LedgerWriter, Pool};
 use super::payments::{self, Method, NewPayment};
 use super::sql::{ARRAY_ROWS, BATCH_ROWS, Engine, SqlRow, Tx, Value, int_array, text_array};
@@ -792,7 +792,7 @@ fn plan_counted(
     now: DateTime<Utc>,
 ) -> Result<(RedeemPlan, SiteUnits)> {
     let v = find(tx, code, now)?;
-    let units = site_units(tx, site.id, Period::containing(now))?;
+    let units = units_of_site(tx, site, Period::containing(now))?;
     let waiting = units.waiting();
     let outcome = voucher::plan_redeem(
         &facts(&v),
