@@ -43,9 +43,9 @@ pub struct PgStore {
     dbname: String,
     /// The user the server authenticated (`session_user`): who acts.
     user: String,
-    /// The current schema, when the session's first round trip found a `creditctl_meta` table
-    /// in it: the ledger's marks are then read with one statement (see [`PgStore::identify`]).
-    meta_in: Option<String>,
+    /// What the session's first round trip found, when it read the marks of a ledger in the
+    /// current schema (see [`PgStore::configure`]); else it is looked at closely.
+    found: Option<Found>,
 }
 
 /// What the database's current schema turned out to be, read before anything in it changes.
@@ -70,7 +70,7 @@ impl PgStore {
             place: target.place,
             dbname: target.dbname,
             user: String::new(),
-            meta_in: None,
+            found: None,
         };
         store.configure(busy_timeout)?;
         match (store.identify()?, mode) {
@@ -115,43 +115,64 @@ impl PgStore {
 
     /// The session's settings: waiting for any lock (the writers' lock, the schema lock) ends
     /// after the busy timeout with SQLSTATE 55P03, which is exit 6.
+    ///
+    /// No JIT compilation: a list's plan over a million rows costs enough to be compiled (about
+    /// 150 ms of the server's time before its first row) for a query that reads its rows one
+    /// cursor page at a time.
+    ///
+    /// In the usual case this is the session's one round trip before its work: the settings,
+    /// the server's version, the user, and the marks of the ledger in the current schema, in
+    /// one statement (one snapshot). It holds only when the `creditctl_meta` that the search
+    /// path finds is a table of the current schema; anything else (no such table, a view, a
+    /// table of a later schema of the path, a server too old to know `jit`) fails or says so,
+    /// and the settings and the schema are then looked at step by step.
     fn configure(&mut self, busy_timeout: Duration) -> Result<()> {
         // 0 would mean "wait forever" to PostgreSQL; SQLite's 0 means "do not wait".
         let ms = busy_timeout.as_millis().clamp(1, i32::MAX as u128);
-        // No JIT compilation: a list's plan over a million rows costs enough to be compiled
-        // (about 150 ms of the server's time before its first row) for a query that reads its
-        // rows one cursor page at a time. The questions and the settings go in one round trip
-        // (`jit` is unknown before PostgreSQL 11: a failure says first if the server is older),
-        // with whether the current schema holds a table `creditctl_meta` (then, in most
-        // commands, the ledger's marks are all that is left to read before its work).
+        let settings = format!("SET lock_timeout = {ms}; SET jit = off");
+        let at_once = self.client.simple_query(&format!(
+            "{settings};
+             SELECT current_setting('server_version_num'), session_user::text, current_schema()::text,
+                    (SELECT value FROM creditctl_meta WHERE key = 'application')::text,
+                    (SELECT value FROM creditctl_meta WHERE key = 'schema_version')::text,
+                    to_regclass(format('%I.creditctl_meta', current_schema()))
+                      = (SELECT tableoid FROM creditctl_meta LIMIT 1)"
+        ));
+        if let Some([version, user, namespace, app, marked, here]) =
+            at_once.as_deref().ok().and_then(first_row)
+            && here.as_deref() == Some("t")
+            && let (Some(version), Some(user), Some(namespace)) = (version, user, namespace)
+        {
+            self.server_is_new(&version)?;
+            self.user = user;
+            self.found = Some(marks(
+                app.as_deref(),
+                marked.as_deref(),
+                &self.place,
+                &self.dbname,
+                &namespace,
+            )?);
+            return Ok(());
+        }
         let answers = self
             .client
             .simple_query(&format!(
-                "SELECT current_setting('server_version_num'), session_user::text, current_schema()::text,
-                        (SELECT c.relkind = 'r' FROM pg_catalog.pg_class c
-                          WHERE c.oid = to_regclass(CASE WHEN current_schema() IS NOT NULL
-                                                    THEN format('%I.creditctl_meta', current_schema()) END));
-                 SET lock_timeout = {ms}; SET jit = off"
+                "SELECT current_setting('server_version_num'), session_user::text; {settings}"
             ))
             .map_err(|e| self.too_old().unwrap_or_else(|| e.into()))?;
-        let (version, user, meta_in) = answers
-            .iter()
-            .find_map(|m| match m {
-                ::postgres::SimpleQueryMessage::Row(r) => Some((
-                    r.get(0).unwrap_or_default().to_string(),
-                    r.get(1).unwrap_or_default().to_string(),
-                    r.get(2)
-                        .filter(|_| r.get(3) == Some("t"))
-                        .map(str::to_string),
-                )),
-                _ => None,
-            })
-            .ok_or_else(|| Error::internal("the server did not say its version"))?;
-        if version.parse::<i64>().unwrap_or(0) < OLDEST_SERVER {
-            return Err(self.too_old_error(&version));
-        }
+        let Some([Some(version), Some(user)]) = first_row(&answers) else {
+            return Err(Error::internal("the server did not say its version"));
+        };
+        self.server_is_new(&version)?;
         self.user = user;
-        self.meta_in = meta_in;
+        Ok(())
+    }
+
+    /// Refuses a server older than [`OLDEST_SERVER`].
+    fn server_is_new(&self, version: &str) -> Result<()> {
+        if version.parse::<i64>().unwrap_or(0) < OLDEST_SERVER {
+            return Err(self.too_old_error(version));
+        }
         Ok(())
     }
 
@@ -174,18 +195,16 @@ impl PgStore {
 
     /// Reads the marks and the tables in one snapshot.
     fn identify(&mut self) -> Result<Found> {
+        // What the first round trip read, when it could.
+        if let Some(found) = self.found {
+            return Ok(found);
+        }
         let PgStore {
             client,
             place,
             dbname,
-            meta_in,
             ..
         } = self;
-        // A ledger's marks, in one statement (one snapshot), when the first round trip found
-        // their table; anything else is looked at closely.
-        if let Some(namespace) = meta_in.as_deref() {
-            return read_marks(client, place, dbname, namespace);
-        }
         let mut tx = client
             .build_transaction()
             .isolation_level(IsolationLevel::RepeatableRead)
@@ -330,7 +349,32 @@ fn read_marks(
         &[],
     )?;
     let (app, version): (Option<String>, Option<String>) = (row.get(0), row.get(1));
-    if app.as_deref() != Some(schema::APPLICATION) {
+    marks(app.as_deref(), version.as_deref(), place, dbname, namespace)
+}
+
+/// The first row of a simple query's answers, its `N` columns as text (`None` for NULL), when
+/// it has that many.
+fn first_row<const N: usize>(
+    answers: &[::postgres::SimpleQueryMessage],
+) -> Option<[Option<String>; N]> {
+    answers.iter().find_map(|m| match m {
+        ::postgres::SimpleQueryMessage::Row(r) if r.len() == N => {
+            Some(std::array::from_fn(|i| r.get(i).map(str::to_string)))
+        }
+        _ => None,
+    })
+}
+
+/// What the marks of the `creditctl_meta` table in schema `namespace` say (its application and
+/// schema version): a creditctl ledger of a schema version this build knows, or a refusal.
+fn marks(
+    app: Option<&str>,
+    version: Option<&str>,
+    place: &str,
+    dbname: &str,
+    namespace: &str,
+) -> Result<Found> {
+    if app != Some(schema::APPLICATION) {
         return Err(not_a_ledger(place, dbname, namespace));
     }
     let version: i64 = version.and_then(|v| v.parse().ok()).ok_or_else(|| {

@@ -952,4 +952,56 @@ fn without_tls_a_connection_is_made_plain_and_every_session_runs_without_jit() {
     let (encrypted, jit): (bool, String) = (row.get(0), row.get(1));
     assert!(!encrypted, "sslmode=disable made an encrypted connection");
     assert_eq!(jit, "off");
+    // A session on the ledger now there reads its marks in its first round trip, with the
+    // settings in it: they hold there too.
+    let mut store = PgStore::open(&url, OpenMode::Read, Duration::from_millis(1234)).unwrap();
+    let row = store
+        .client
+        .query_one(
+            "SELECT current_setting('jit'), current_setting('lock_timeout')",
+            &[],
+        )
+        .unwrap();
+    let (jit, lock_timeout): (String, String) = (row.get(0), row.get(1));
+    assert_eq!((jit.as_str(), lock_timeout.as_str()), ("off", "1234ms"));
+}
+
+#[test]
+fn a_ledger_in_a_later_schema_of_the_search_path_is_not_the_current_schemas() {
+    let Some(db) = TestDb::new("path") else {
+        return;
+    };
+    db.open(OpenMode::Create).unwrap();
+    let mut c = db.client();
+    c.batch_execute(&format!(
+        "CREATE SCHEMA app; ALTER DATABASE {} SET search_path = app, public",
+        db.name
+    ))
+    .unwrap();
+    // The current schema is now `app`, which holds nothing: the search path finds public's
+    // creditctl_meta, but that is not the ledger of the schema where the tables would be.
+    let e = db.open(OpenMode::Read).err().unwrap();
+    assert_eq!(e.exit_code(), 3, "{e}");
+    let in_schema = |c: &mut Client, schema: &str| {
+        count(
+            c,
+            &format!(
+                "SELECT count(*) FROM pg_class WHERE relname = 'creditctl_meta' AND relnamespace = '{schema}'::regnamespace"
+            ),
+        )
+    };
+    assert_eq!(in_schema(&mut c, "app"), 0);
+    // A first write makes the ledger there, and from then on it is the one found.
+    db.open(OpenMode::Create).unwrap();
+    assert_eq!(
+        (in_schema(&mut c, "app"), in_schema(&mut c, "public")),
+        (1, 1)
+    );
+    let mut store = db.open(OpenMode::Read).unwrap();
+    let schema: String = store
+        .client
+        .query_one("SELECT current_schema()::text", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(schema, "app");
 }
