@@ -102,16 +102,10 @@ impl SqliteStore {
         }
     }
 
-    /// Reads the marks and the tables in one snapshot, so that another process's migration is
-    /// seen whole or not at all.
+    /// Reads the marks and the tables in one snapshot (one statement), so that another
+    /// process's migration is seen whole or not at all.
     fn identify(&mut self) -> Result<Found> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)
-            .map_err(|e| classify(&self.path, e))?;
-        let found = identify_in(&tx, &self.path)?;
-        tx.finish().map_err(|e| classify(&self.path, e))?;
-        Ok(found)
+        identify_in(&self.conn, &self.path)
     }
 
     /// A new ledger is put in WAL mode; an existing one keeps the mode it has (a ledger put in
@@ -374,13 +368,16 @@ impl SqlRow for SqliteRow<'_, '_> {
 /// Reads what the file at `path` is, refusing anything that is not a creditctl ledger or an
 /// empty file.
 fn identify_in(conn: &Connection, path: &Path) -> Result<Found> {
-    let read = || -> rusqlite::Result<(i64, i64, i64)> {
-        let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let app = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        let tables = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-        Ok((version, app, tables))
-    };
-    let (version, app, tables) = read().map_err(|e| classify(path, e))?;
+    // One statement: one snapshot.
+    let (version, app, tables): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT application_id FROM pragma_application_id),
+                    (SELECT count(*) FROM sqlite_schema)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .map_err(|e| classify(path, e))?;
     let foreign = || {
         Error::new(
             Kind::Internal,
