@@ -4,6 +4,7 @@
 
 mod common;
 use common::{Ledger, NOW};
+use creditctl::store::sqlite::WAL_KEPT_BYTES;
 use std::path::Path;
 use std::process::Command;
 
@@ -123,7 +124,8 @@ fn a_user_who_may_only_read_the_files_can_read() {
 
 /// A writer does not checkpoint when it closes: a small write is one commit appended to the kept
 /// WAL (ledger.db itself is not rewritten), and every reader, a copy of the two files, and
-/// `ledger copy` see it. SQLite's automatic checkpoint copies the WAL into the file later.
+/// `ledger copy` see it. The writer that finds the WAL past its bound copies it into the file
+/// (see `the_kept_wal_is_emptied_once_it_grows_past_its_bound`).
 #[test]
 fn a_small_write_stays_in_the_wal_and_every_reader_sees_it() {
     let l = small_ledger();
@@ -154,6 +156,79 @@ fn a_small_write_stays_in_the_wal_and_every_reader_sees_it() {
     l.ok(&["ledger", "copy", "--to", &target.location_str()]);
     assert!(names(&target).contains(&"Annex".to_string()));
     assert_eq!(target.verify()["head"], l.verify()["head"]);
+}
+
+/// The size of the ledger's WAL file, 0 when there is none.
+fn wal_bytes(l: &Ledger) -> u64 {
+    std::fs::metadata(format!("{}-wal", l.db.display())).map_or(0, |m| m.len())
+}
+
+/// A writer that closes with the WAL past `WAL_KEPT_BYTES` copies it into ledger.db and empties
+/// it: commands that each write once would otherwise let it grow without end (SQLite rebuilds
+/// its index from the whole WAL in every process, and only a writer that checkpointed it in the
+/// same process may start it over), and every command would read it whole.
+#[test]
+fn the_kept_wal_is_emptied_once_it_grows_past_its_bound() {
+    let l = Ledger::sqlite();
+    l.distributor();
+    let (mut largest, mut emptied, mut last) = (0, 0, wal_bytes(&l));
+    for i in 0..80 {
+        l.site(&format!("Site {i}"), "device");
+        let now = wal_bytes(&l);
+        emptied += u64::from(now < last);
+        (largest, last) = (largest.max(now), now);
+    }
+    assert!(emptied > 0, "the WAL was never emptied ({last} bytes)");
+    assert!(
+        largest <= WAL_KEPT_BYTES + 64 * 1024,
+        "the WAL grew to {largest} bytes"
+    );
+    assert_eq!(l.json(&["site", "list"]).as_array().unwrap().len(), 80);
+    l.verify();
+}
+
+/// Emptying the WAL never waits for a reader: a process reading the ledger holds the WAL, and
+/// the writers go on at once (with a busy timeout of ten minutes, a wait would show), leaving it
+/// for the first writer after the reader.
+#[test]
+fn a_reader_holding_the_wal_never_makes_a_writer_wait() {
+    let l = Ledger::sqlite();
+    l.distributor();
+    // Read-only, as creditctl's readers are: closing it copies nothing.
+    let reader =
+        rusqlite::Connection::open_with_flags(&l.db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    reader.execute_batch("BEGIN").unwrap();
+    let sites: i64 = reader
+        .query_row("SELECT count(*) FROM site", [], |r| r.get(0))
+        .unwrap();
+    let mut i = 0;
+    while wal_bytes(&l) <= WAL_KEPT_BYTES + 64 * 1024 {
+        l.cmd()
+            .env("CREDITCTL_BUSY_TIMEOUT_MS", "600000")
+            .timeout(std::time::Duration::from_secs(120))
+            .args(["site", "create", &format!("Site {i}"), "--model", "device"])
+            .assert()
+            .success();
+        i += 1;
+        assert!(
+            i < 200,
+            "the WAL stays under its bound without being emptied"
+        );
+    }
+    // The reader's snapshot is the one it began with.
+    let again: i64 = reader
+        .query_row("SELECT count(*) FROM site", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(again, sites);
+    let held = wal_bytes(&l);
+    drop(reader);
+    l.site("After the reader", "device");
+    assert!(
+        wal_bytes(&l) < held,
+        "the first writer after the reader left the WAL at {} bytes",
+        wal_bytes(&l)
+    );
 }
 
 #[test]

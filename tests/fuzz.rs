@@ -187,7 +187,7 @@ fn world() -> World {
         "credits", "adjust", "--site", "Office", "--amount", "5", "--reason", "opening",
     ]);
     l.verify();
-    // creditctl leaves the WAL to SQLite's automatic checkpoints (it keeps the file, and the
+    // creditctl leaves a short WAL as it is when it closes (it keeps the file, and the
     // last commits in it, between commands): copied into the file here, so that the file alone
     // is the baseline each case starts from.
     rusqlite::Connection::open(&l.db)

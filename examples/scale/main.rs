@@ -281,7 +281,10 @@ fn creation(e: &mut dyn Engine, tool: &Path, sizes: &Sizes, report: &mut Report)
     Ok(())
 }
 
-/// `voucher redeem`, tool and floor taking turns on the same ledger, each a code of its own.
+/// `voucher redeem`, tool and floor taking turns, each on a copy of its own of the ledger and
+/// with codes of its own: what one process leaves in the files (a WAL to read, or to copy
+/// into the ledger) is met by the next process of the same side only, as it would be by the
+/// next command of a user of that side.
 fn redemption(
     e: &mut dyn Engine,
     tool: &Path,
@@ -291,6 +294,8 @@ fn redemption(
 ) -> Result<()> {
     eprintln!("[{}] voucher redeem", e.label());
     let before = read_i64(db, "SELECT video_balance FROM site WHERE name = 'Office'")?;
+    let (tool_db, floor_db) = (e.copy(db, "redeem-tool")?, e.copy(db, "redeem-floor")?);
+    e.settle();
     let scratch = e.scratch("redeem-run");
     let stride = (sizes.vouchers as u64 / (2 * sizes.samples as u64 + 2)).max(1);
     let p = measure::paired(
@@ -304,24 +309,28 @@ fn redemption(
             Ok(Round {
                 tool: Cmd::tool(
                     tool,
-                    db,
+                    &tool_db,
                     &["voucher", "redeem", &t, "--site", "Office", "--yes"],
                 ),
-                floor: Cmd::floor(db, "redeem", &[&f])?,
+                floor: Cmd::floor(&floor_db, "redeem", &[&f])?,
             })
         },
         |_, _, _| Ok(()),
     )?;
-    let used = read_i64(
-        db,
-        "SELECT count(*) FROM voucher WHERE redeemed_at IS NOT NULL",
-    )?;
-    let after = read_i64(db, "SELECT video_balance FROM site WHERE name = 'Office'")?;
-    let expected = 2 * sizes.samples as i64;
-    ensure!(
-        used == expected && after - before == 12 * expected,
-        "expected {expected} redemptions, found {used} used vouchers and a balance of {after}"
-    );
+    let expected = sizes.samples as i64;
+    for side in [&tool_db, &floor_db] {
+        let used = read_i64(
+            side,
+            "SELECT count(*) FROM voucher WHERE redeemed_at IS NOT NULL",
+        )?;
+        let after = read_i64(side, "SELECT video_balance FROM site WHERE name = 'Office'")?;
+        ensure!(
+            used == expected && after - before == 12 * expected,
+            "expected {expected} redemptions, found {used} used vouchers and a balance of {after}"
+        );
+    }
+    e.remove(&tool_db)?;
+    e.remove(&floor_db)?;
     report.paired(
         &format!("voucher redeem ({} vouchers)", sizes.vouchers),
         &p,
