@@ -2,7 +2,6 @@
 //! hints that name only flags that exist, and `credits buy`'s quote and receipt.
 
 mod common;
-use clap::CommandFactory;
 use common::Ledger;
 use creditctl::cli::Cli;
 use serde_json::Value;
@@ -23,7 +22,7 @@ fn commands() -> Vec<(Vec<String>, clap::Command)> {
             path.pop();
         }
     }
-    let mut top = Cli::command();
+    let mut top = Cli::full_command();
     top.build();
     let mut all = Vec::new();
     walk(&top, &mut Vec::new(), &mut all);

@@ -1,4 +1,3 @@
-use clap::CommandFactory;
 use clap_complete::Shell;
 use std::io::Write;
 
@@ -8,7 +7,7 @@ use crate::error::Result;
 /// The completion script for `shell`, as committed under `completions/`.
 pub fn render(shell: Shell) -> Vec<u8> {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "creditctl", &mut out);
+    clap_complete::generate(shell, &mut Cli::full_command(), "creditctl", &mut out);
     out
 }
 

@@ -2,7 +2,6 @@
 //! (`clap_mangen` for the page's head, then a section per command with its usage, options and
 //! examples), so that `creditctl man > creditctl.1` documents every command in one place.
 
-use clap::CommandFactory;
 use std::io::Write;
 
 use crate::cli::Cli;
@@ -10,7 +9,7 @@ use crate::error::Result;
 
 /// The page as roff.
 pub fn render() -> std::io::Result<Vec<u8>> {
-    let mut top = Cli::command();
+    let mut top = Cli::full_command();
     top.build();
     let mut out = Vec::new();
     clap_mangen::Man::new(top.clone())

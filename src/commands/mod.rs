@@ -24,7 +24,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Lazy};
 use crate::domain::access::{Action, Actor};
 use crate::domain::period::{Period, check_clock};
 use crate::domain::text::{ACTOR_MAX, escape_bytes, free_text};
@@ -326,19 +326,19 @@ pub fn run(cli: Cli) -> Result<()> {
             "the man page is roff and has no JSON form; run `creditctl man` without --json",
         )),
         Command::Demo => demo::run(&ctx, cli.db.as_deref()),
-        Command::Distributor(c) => distributor::run(&ctx, c),
-        Command::Site(c) => site::run(&ctx, c),
-        Command::Device(c) => device::run(&ctx, c),
-        Command::Apartment(c) => apartment::run(&ctx, c),
-        Command::Voucher(c) => voucher::run(&ctx, c),
-        Command::License(c) => license::run(&ctx, c),
-        Command::Credits(c) => credits::run(&ctx, c),
-        Command::Deduct(c) => deduct::run(&ctx, c),
-        Command::Payment(c) => payment::run(&ctx, c),
-        Command::Price(c) => price::run(&ctx, c),
-        Command::Ledger(c) => ledger::run(&ctx, c),
-        Command::Member(c) => member::run(&ctx, c),
-        Command::Key(c) => key::run(&ctx, c),
+        Command::Distributor(Lazy(c)) => distributor::run(&ctx, c),
+        Command::Site(Lazy(c)) => site::run(&ctx, c),
+        Command::Device(Lazy(c)) => device::run(&ctx, c),
+        Command::Apartment(Lazy(c)) => apartment::run(&ctx, c),
+        Command::Voucher(Lazy(c)) => voucher::run(&ctx, c),
+        Command::License(Lazy(c)) => license::run(&ctx, c),
+        Command::Credits(Lazy(c)) => credits::run(&ctx, c),
+        Command::Deduct(Lazy(c)) => deduct::run(&ctx, c),
+        Command::Payment(Lazy(c)) => payment::run(&ctx, c),
+        Command::Price(Lazy(c)) => price::run(&ctx, c),
+        Command::Ledger(Lazy(c)) => ledger::run(&ctx, c),
+        Command::Member(Lazy(c)) => member::run(&ctx, c),
+        Command::Key(Lazy(c)) => key::run(&ctx, c),
         Command::Completions { shell } => completions::run(shell),
         Command::Man => man::run(),
     }
