@@ -206,8 +206,10 @@ fn count_units(
     period: Period,
 ) -> Result<()> {
     let end = super::fmt_time(period.end());
+    // A range of sites has many units; one site has few (read in one round trip).
+    let many = hi - lo > 1;
     let plain = args![lo, hi, end.as_str()];
-    let mut units = units_of(tx, billable_units!(""), plain, sites, which)?;
+    let mut units = units_of(tx, many, billable_units!(""), plain, sites, which)?;
     let (first, last) = units
         .iter()
         .fold((i64::MAX, i64::MIN), |(a, b), u| (a.min(u.1), b.max(u.1)));
@@ -215,7 +217,9 @@ fn count_units(
         // Nothing billable.
     } else if last.saturating_sub(first) <= SPAN_PER_UNIT * units.len() as i64 + 1024 {
         let mut charged = Vec::new();
-        tx.each(
+        each_of(
+            tx,
+            many,
             CHARGED_BETWEEN,
             args![period.number(), first, last],
             &mut |r| {
@@ -229,7 +233,7 @@ fn count_units(
     } else {
         let probed = args![lo, hi, end.as_str(), period.number()];
         let sql = units_probed_sql(tx.engine());
-        units = units_of(tx, sql, probed, sites, which)?;
+        units = units_of(tx, many, sql, probed, sites, which)?;
     }
     for (i, unit_id, charged) in units {
         let site = &mut sites[i];
@@ -243,10 +247,27 @@ fn count_units(
     Ok(())
 }
 
+/// Runs `sql` through [`Tx::each_batched`] when its rows may be many, else through [`Tx::each`]
+/// (one round trip).
+fn each_of(
+    tx: &mut dyn Tx,
+    many: bool,
+    sql: &str,
+    params: &[Value],
+    f: &mut dyn FnMut(&dyn SqlRow) -> Result<()>,
+) -> Result<()> {
+    if many {
+        tx.each_batched(sql, params, f)
+    } else {
+        tx.each(sql, params, f)
+    }
+}
+
 /// The rows of `sql` (site id, unit id, and whether charged when it selects that) that belong to
-/// `sites[i]` for i in `which`, as (i, unit id, charged).
+/// `sites[i]` for i in `which`, as (i, unit id, charged); `many` as for [`each_of`].
 fn units_of(
     tx: &mut dyn Tx,
+    many: bool,
     sql: &str,
     params: &[Value],
     sites: &[SiteUnits],
@@ -254,7 +275,7 @@ fn units_of(
 ) -> Result<Vec<(usize, i64, bool)>> {
     let mut units = Vec::new();
     let mut at = 0;
-    tx.each(sql, params, &mut |r| {
+    each_of(tx, many, sql, params, &mut |r| {
         let site_id = r.int(0)?;
         while which.get(at).is_some_and(|&i| sites[i].site_id < site_id) {
             at += 1;
@@ -733,7 +754,9 @@ fn finished_sites(
     let (mut after, mut limit) = (from - 1, FINISHED_FIRST);
     loop {
         let (mut read, mut stop) = (0, None);
-        tx.each(
+        each_of(
+            tx,
+            limit > FINISHED_FIRST,
             concat!(site_tallies!(), " WHERE id > ?1 ORDER BY id LIMIT ?2"),
             args![after, limit],
             &mut |r| {

@@ -648,6 +648,54 @@ fn a_long_scan_streams_its_rows() {
         .unwrap();
 }
 
+/// A batched read fetches through a portal, a batch at a time: every row comes, in order, past
+/// the batch boundaries; a reader that stops leaves the connection usable.
+#[test]
+fn a_batched_read_reads_every_row_across_its_fetches() {
+    let Some(db) = TestDb::new("batched") else {
+        return;
+    };
+    let mut store = db.open(OpenMode::Create).unwrap();
+    let n = 2 * i64::from(PORTAL_BATCH) + 5;
+    let (mut rows, mut last, mut in_order) = (0_i64, 0_i64, true);
+    store
+        .read(&mut |tx| {
+            tx.each_batched(
+                "SELECT g FROM generate_series(1, CAST(?1 AS BIGINT)) AS g ORDER BY g",
+                args![n],
+                &mut |r| {
+                    let g = r.int(0)?;
+                    in_order &= g == last + 1;
+                    (rows, last) = (rows + 1, g);
+                    Ok(())
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!((rows, last, in_order), (n, n, true));
+    let mut seen = 0;
+    let e = store.read(&mut |tx| {
+        tx.each_batched(
+            "SELECT g FROM generate_series(1, CAST(?1 AS BIGINT)) AS g ORDER BY g",
+            args![n],
+            &mut |_| {
+                seen += 1;
+                if seen == 10 {
+                    return Err(Error::internal("enough"));
+                }
+                Ok(())
+            },
+        )
+    });
+    assert!(e.is_err());
+    store
+        .read(&mut |tx| {
+            assert_eq!(tx.int("SELECT 1", args![])?, 1);
+            Ok(())
+        })
+        .unwrap();
+}
+
 #[test]
 fn a_writer_held_past_the_busy_timeout_is_busy() {
     let Some(db) = TestDb::new("busy") else {
