@@ -94,7 +94,7 @@ fn copy_rows(src: &mut dyn Tx, dst: &mut dyn Tx) -> Result<Copied> {
             marks.join(", ")
         );
         let mut values: Vec<Value> = Vec::with_capacity(width);
-        src.each_batched(
+        src.each(
             &format!("SELECT {columns} FROM {table} ORDER BY {key}"),
             &[],
             &mut |r| {
@@ -109,7 +109,7 @@ fn copy_rows(src: &mut dyn Tx, dst: &mut dyn Tx) -> Result<Copied> {
         )?;
     }
     // The sites' tallies last: inserting units cleared them (the triggers on unit).
-    src.each_batched(
+    src.each(
         "SELECT id, tally_period, tally_units, tally_paid FROM site WHERE tally_period IS NOT NULL ORDER BY id",
         &[],
         &mut |r| {

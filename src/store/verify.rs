@@ -987,7 +987,7 @@ type State<'a> = (
 fn check_voucher_states(tx: &mut dyn Tx, chain_rows: i64) -> Result<i64> {
     let (mut vouchers, mut joined, mut last_id) = (0i64, 0i64, 0i64);
     let no_text = |i: usize| Error::internal(format!("the ledger holds no text in column {i}"));
-    tx.each_batched(
+    tx.each(
         "SELECT v.id, v.code, v.redeemed_at, v.redeemed_by, v.site_id, v.cancelled_at, v.cancelled_by,
                 l.kind, l.site_id, l.created_at, l.actor, l.payload
          FROM voucher v
@@ -1055,7 +1055,7 @@ fn check_voucher_states(tx: &mut dyn Tx, chain_rows: i64) -> Result<i64> {
 /// Each SMS spending record is the ledger row it points to.
 fn check_sms(tx: &mut dyn Tx, chain_rows: i64) -> Result<()> {
     let mut n = 0;
-    tx.each_batched(
+    tx.each(
         "SELECT s.reference, s.site_id, s.messages, s.balance_after,
                 l.kind, l.site_id, l.amount, l.balance_after, l.reference
          FROM sms_use s LEFT JOIN ledger l ON l.id = s.ledger_id ORDER BY s.ledger_id",
