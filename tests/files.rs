@@ -187,6 +187,30 @@ fn the_kept_wal_is_emptied_once_it_grows_past_its_bound() {
     l.verify();
 }
 
+/// A ledger reached through a symbolic link has its WAL beside the file the link names, and it
+/// is emptied there too.
+#[test]
+fn the_wal_of_a_ledger_reached_through_a_link_is_emptied_too() {
+    let l = Ledger::sqlite();
+    l.distributor();
+    let link = l.dir.path().join("link.db");
+    std::os::unix::fs::symlink(&l.db, &link).unwrap();
+    let mut largest = 0;
+    for i in 0..80 {
+        l.cmd()
+            .env("CREDITCTL_DB", &link)
+            .args(["site", "create", &format!("Site {i}"), "--model", "device"])
+            .assert()
+            .success();
+        largest = largest.max(wal_bytes(&l));
+    }
+    assert!(
+        largest <= WAL_KEPT_BYTES + 64 * 1024,
+        "the WAL grew to {largest} bytes"
+    );
+    assert_eq!(l.json(&["site", "list"]).as_array().unwrap().len(), 80);
+}
+
 /// Emptying the WAL never waits for a reader: a process reading the ledger holds the WAL, and
 /// the writers go on at once (with a busy timeout of ten minutes, a wait would show), leaving it
 /// for the first writer after the reader.

@@ -3,7 +3,7 @@
 //! A small valid ledger is built once (an activated distributor, a site with a device, an
 //! apartment site, an order of vouchers, a purchase) and its file is kept as the baseline. Then
 //! random argument vectors are fed to every leaf command of the clap tree (walked from
-//! `Cli::command()`, so a new command or flag is covered without touching this file): the
+//! `Cli::full_command()`, so a new command or flag is covered without touching this file): the
 //! command's own flags and positionals with random values — valid-looking ones, invalid UTF-8,
 //! control characters, 100 KB values, empty strings, values of other flags — plus stray tokens.
 //!

@@ -271,13 +271,13 @@ impl Balances {
     }
 }
 
+/// A charge row as the verify floors read it: (ledger id, unit, period number).
+type Charge = (i64, i64, i64);
+
 /// What the verify floor checks of one ledger row, as `ledger verify` does: it follows the one
 /// before, its hash holds, its balance is the running sum, and a monthly charge's units are
 /// exactly the charge rows that point at it, each for the row's period, as many as the credits
 /// it debits. `charges` yields the (ledger id, unit, period) rows in order.
-/// A charge row as the verify floors read it: (ledger id, unit, period number).
-type Charge = (i64, i64, i64);
-
 struct ChainCheck {
     prev_id: i64,
     prev_hash: String,

@@ -128,9 +128,10 @@ impl PgStore {
     /// In the usual case this is the session's one round trip before its work: the settings,
     /// the server's version, the user, and the marks of the ledger in the current schema, in
     /// one statement (one snapshot). It holds only when the `creditctl_meta` that the search
-    /// path finds is a table of the current schema; anything else (no such table, a view, a
-    /// table of a later schema of the path, a server too old to know `jit`) fails or says so,
-    /// and the settings and the schema are then looked at step by step.
+    /// path finds is a plain table of the current schema; anything else (no such table, a view,
+    /// a materialized or foreign table, a table of a later schema of the path, a server too old
+    /// to know `jit`) fails or says so, and the settings and the schema are then looked at step
+    /// by step (a database without a ledger thus leaves one error line in the server's log).
     fn configure(&mut self, busy_timeout: Duration) -> Result<()> {
         // 0 would mean "wait forever" to PostgreSQL; SQLite's 0 means "do not wait".
         let ms = busy_timeout.as_millis().clamp(1, i32::MAX as u128);
@@ -140,9 +141,16 @@ impl PgStore {
              SELECT current_setting('server_version_num'), session_user::text, current_schema()::text,
                     (SELECT value FROM creditctl_meta WHERE key = 'application')::text,
                     (SELECT value FROM creditctl_meta WHERE key = 'schema_version')::text,
-                    to_regclass(format('%I.creditctl_meta', current_schema()))
-                      = (SELECT tableoid FROM creditctl_meta LIMIT 1)"
+                    (SELECT c.relkind = 'r' AND c.oid = (SELECT tableoid FROM creditctl_meta LIMIT 1)
+                       FROM pg_catalog.pg_class c
+                      WHERE c.oid = to_regclass(format('%I.creditctl_meta', current_schema())))"
         ));
+        // A lock held on the marks (an upgrade under way) is the busy ledger it says, at once:
+        // the step-by-step path would wait for it a second time.
+        let at_once = match at_once {
+            Err(e) if e.code() == Some(&SqlState::LOCK_NOT_AVAILABLE) => return Err(e.into()),
+            other => other,
+        };
         if let Some([version, user, namespace, app, marked, here]) =
             at_once.as_deref().ok().and_then(first_row)
             && here.as_deref() == Some("t")

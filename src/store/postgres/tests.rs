@@ -341,6 +341,16 @@ fn another_applications_database_is_refused_and_left_as_it_was() {
     .unwrap();
     let e = db.open(OpenMode::Write).err().unwrap();
     assert_eq!(e.code, "not_a_ledger", "{e}");
+    // Nor a materialized view (it has a tableoid, as a table has).
+    c.batch_execute(&format!(
+        "DROP VIEW creditctl_meta; CREATE MATERIALIZED VIEW creditctl_meta (key, value) AS
+         VALUES ('application', '{}'), ('schema_version', '{}')",
+        schema::APPLICATION,
+        schema::LATEST
+    ))
+    .unwrap();
+    let e = db.open(OpenMode::Write).err().unwrap();
+    assert_eq!(e.code, "not_a_ledger", "{e}");
 }
 
 /// `url` with its user (and password) replaced by `user`.

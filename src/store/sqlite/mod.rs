@@ -197,8 +197,12 @@ impl SqliteStore {
     /// it stays for a later writer (SQLITE_BUSY at once, with a busy timeout of 0). A failure
     /// loses nothing: every commit is already durable in the WAL.
     fn empty_a_long_wal(&mut self) {
-        let mut wal = self.path.clone().into_os_string();
-        wal.push("-wal");
+        // SQLite's own name of the file: a ledger reached through a symbolic link has its WAL
+        // beside the file the link names.
+        let Some(db) = self.conn.path().filter(|p| !p.is_empty()) else {
+            return;
+        };
+        let wal = format!("{db}-wal");
         let long = std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_KEPT_BYTES);
         if self.wrote && long && self.conn.busy_timeout(Duration::ZERO).is_ok() {
             let _ = self
