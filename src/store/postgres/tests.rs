@@ -331,26 +331,21 @@ fn another_applications_database_is_refused_and_left_as_it_was() {
     .unwrap();
     let e = db.open(OpenMode::Create).err().unwrap();
     assert_eq!(e.code, "not_a_ledger", "{e}");
-    // Nor is a view of that name saying what a ledger's marks say.
-    c.batch_execute(&format!(
-        "DROP TABLE creditctl_meta; CREATE VIEW creditctl_meta (key, value) AS
-         VALUES ('application', '{}'), ('schema_version', '{}')",
-        schema::APPLICATION,
-        schema::LATEST
-    ))
-    .unwrap();
-    let e = db.open(OpenMode::Write).err().unwrap();
-    assert_eq!(e.code, "not_a_ledger", "{e}");
-    // Nor a materialized view (it has a tableoid, as a table has).
-    c.batch_execute(&format!(
-        "DROP VIEW creditctl_meta; CREATE MATERIALIZED VIEW creditctl_meta (key, value) AS
-         VALUES ('application', '{}'), ('schema_version', '{}')",
-        schema::APPLICATION,
-        schema::LATEST
-    ))
-    .unwrap();
-    let e = db.open(OpenMode::Write).err().unwrap();
-    assert_eq!(e.code, "not_a_ledger", "{e}");
+    // Nor is a view of that name saying what a ledger's marks say, nor a materialized view
+    // (which has a tableoid, as a table has).
+    let mut replaced = "TABLE";
+    for kind in ["VIEW", "MATERIALIZED VIEW"] {
+        c.batch_execute(&format!(
+            "DROP {replaced} creditctl_meta; CREATE {kind} creditctl_meta (key, value) AS
+             VALUES ('application', '{}'), ('schema_version', '{}')",
+            schema::APPLICATION,
+            schema::LATEST
+        ))
+        .unwrap();
+        let e = db.open(OpenMode::Write).err().unwrap();
+        assert_eq!(e.code, "not_a_ledger", "{kind}: {e}");
+        replaced = kind;
+    }
 }
 
 /// `url` with its user (and password) replaced by `user`.
