@@ -827,21 +827,22 @@ fn build_group_for_update<T: Subcommand>(cmd: clap::Command) -> clap::Command {
     utf8_first_below(T::augment_subcommands_for_update(cmd))
 }
 
+/// `build` applied to `cmd` when it is named, or at once under [`Cli::full_command`].
+fn lazily(cmd: clap::Command, build: fn(clap::Command) -> clap::Command) -> clap::Command {
+    if EAGER.get() {
+        build(cmd)
+    } else {
+        cmd.defer(build)
+    }
+}
+
 impl<T: Subcommand> Subcommand for Lazy<T> {
     fn augment_subcommands(cmd: clap::Command) -> clap::Command {
-        if EAGER.get() {
-            build_group::<T>(cmd)
-        } else {
-            cmd.defer(build_group::<T>)
-        }
+        lazily(cmd, build_group::<T>)
     }
 
     fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
-        if EAGER.get() {
-            build_group_for_update::<T>(cmd)
-        } else {
-            cmd.defer(build_group_for_update::<T>)
-        }
+        lazily(cmd, build_group_for_update::<T>)
     }
 
     fn has_subcommand(name: &str) -> bool {

@@ -271,8 +271,8 @@ pub fn resolve_site(tx: &mut dyn Tx, key: &str, sees: &dyn Fn(i64) -> bool) -> R
             read_site,
         )?;
         exact.retain(|s| sees(s.id));
-        if let [_] = exact.as_slice() {
-            return exact.pop().ok_or_else(|| no_such("site", key, None));
+        if let Ok([site]) = <[Site; 1]>::try_from(exact) {
+            return Ok(site);
         }
     }
     let id = resolve_id(tx, "site", key, sees)?;

@@ -95,6 +95,18 @@ impl SiteUnits {
         })
     }
 
+    /// Takes the site's counts from its stored tally when that answers for `period` (see
+    /// [`Tally::answers`]); `false` when its units must be counted.
+    fn counted_by_tally(&mut self, period: Period) -> bool {
+        match self.tally {
+            Some((_, units, paid)) if Tally::answers(self.tally, period, self.balance) => {
+                (self.units, self.paid) = (units, paid);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// The tally to store after charging `charged` more units, when it differs from the stored
     /// one and is not older than it.
     pub(super) fn new_tally(&self, period: Period, charged: u64) -> Option<(i64, u64, u64)> {
@@ -177,11 +189,8 @@ pub fn units_of_period(
     )?;
     let mut to_count = Vec::new();
     for (i, site) in sites.iter_mut().enumerate() {
-        match site.tally {
-            Some((_, units, paid)) if Tally::answers(site.tally, period, site.balance) => {
-                (site.units, site.paid) = (units, paid);
-            }
-            _ => to_count.push(i),
+        if !site.counted_by_tally(period) {
+            to_count.push(i);
         }
     }
     if to_count.len() > COUNT_ONE_BY_ONE {
@@ -299,20 +308,17 @@ pub fn site_units(tx: &mut dyn Tx, site_id: i64, period: Period) -> Result<SiteU
 /// [`site_units`] of `site`, read in this transaction: when the tally it was read with answers
 /// for `period`, that is the count, and nothing more is read.
 pub fn units_of_site(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<SiteUnits> {
-    match site.tally {
-        Some((_, units, paid)) if Tally::answers(site.tally, period, site.video_balance) => {
-            Ok(SiteUnits {
-                site_id: site.id,
-                name: site.name.clone(),
-                balance: site.video_balance,
-                units,
-                paid,
-                due: Vec::new(),
-                tally: site.tally,
-            })
-        }
-        _ => site_units(tx, site.id, period),
+    let mut units = SiteUnits {
+        site_id: site.id,
+        name: site.name.clone(),
+        balance: site.video_balance,
+        tally: site.tally,
+        ..SiteUnits::default()
+    };
+    if units.counted_by_tally(period) {
+        return Ok(units);
     }
+    site_units(tx, site.id, period)
 }
 
 /// Counts every site's units for the latest period charged and stores the tallies (the upgrade
@@ -764,17 +770,11 @@ fn finished_sites(
                 if stop.is_some() {
                     return Ok(());
                 }
-                let site = read_site_tally(r)?;
-                if !Tally::answers(site.tally, period, site.balance) {
+                let mut site = read_site_tally(r)?;
+                if !site.counted_by_tally(period) {
                     stop = Some(site.site_id);
                     return Ok(());
                 }
-                let (units, paid) = site.tally.map_or((0, 0), |(_, u, p)| (u, p));
-                let site = SiteUnits {
-                    units,
-                    paid,
-                    ..site
-                };
                 // Nothing to charge and the same tally: see `Tally::answers`.
                 out.count(&site, alert_months, room);
                 after = site.site_id;

@@ -1002,6 +1002,10 @@ fn without_tls_a_connection_is_made_plain_and_every_session_runs_without_jit() {
     // A session on the ledger now there reads its marks in its first round trip, with the
     // settings in it: they hold there too.
     let mut store = PgStore::open(&url, OpenMode::Read, Duration::from_millis(1234)).unwrap();
+    assert!(
+        store.found.is_some(),
+        "the first round trip did not read the ledger's marks"
+    );
     let row = store
         .client
         .query_one(
@@ -1045,6 +1049,7 @@ fn a_ledger_in_a_later_schema_of_the_search_path_is_not_the_current_schemas() {
         (1, 1)
     );
     let mut store = db.open(OpenMode::Read).unwrap();
+    assert!(store.found.is_some(), "app's marks were not read at once");
     let schema: String = store
         .client
         .query_one("SELECT current_schema()::text", &[])

@@ -199,12 +199,11 @@ impl SqliteStore {
     fn empty_a_long_wal(&mut self) {
         // SQLite's own name of the file: a ledger reached through a symbolic link has its WAL
         // beside the file the link names.
-        let Some(db) = self.conn.path().filter(|p| !p.is_empty()) else {
+        let Some(db) = self.conn.path().filter(|p| self.wrote && !p.is_empty()) else {
             return;
         };
-        let wal = format!("{db}-wal");
-        let long = std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_KEPT_BYTES);
-        if self.wrote && long && self.conn.busy_timeout(Duration::ZERO).is_ok() {
+        let long = std::fs::metadata(format!("{db}-wal")).is_ok_and(|m| m.len() > WAL_KEPT_BYTES);
+        if long && self.conn.busy_timeout(Duration::ZERO).is_ok() {
             let _ = self
                 .conn
                 .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
