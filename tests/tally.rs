@@ -125,6 +125,19 @@ fn a_rerun_after_a_unit_is_removed_counts_the_site_again() {
 }
 
 #[test]
+fn a_unit_paid_and_removed_in_the_month_leaves_a_tally_that_verifies() {
+    let l = Ledger::new();
+    let id = site_after_december(&l, 2, "10");
+    assert_eq!(tally(&l, id), [json!(202612), json!(2), json!(2)]);
+    // A paid device leaves in December; the rerun counts the site again: one unit, paid,
+    // while the chain charged the site for two that month.
+    l.ok(&["device", "remove", "54-0000-0002"]);
+    l.json_at(LATER, &["deduct", "run"]);
+    assert_eq!(tally(&l, id), [json!(202612), json!(1), json!(1)]);
+    assert_eq!(l.verify()["ok"], true);
+}
+
+#[test]
 fn a_rerun_of_a_partly_paid_site_charges_what_is_left_when_credits_come() {
     let l = Ledger::new();
     let id = site_after_december(&l, 3, "4");
@@ -174,6 +187,39 @@ fn a_catch_up_run_that_charges_keeps_the_newer_months_tally() {
     );
     assert_eq!(l.json_at(DEC, &["deduct", "run"])["units_charged"], 0);
     assert_eq!(l.verify()["ok"], true);
+}
+
+/// A catch-up run after the site's units changed leaves a tally for a month before the latest
+/// one charged: `ledger verify` counts that month's charges for it (not the latest month's),
+/// and finds a tally that claims more.
+#[test]
+fn a_tally_older_than_the_latest_charge_is_checked_against_its_own_month() {
+    let l = Ledger::new();
+    // Two units wait in November; December's credits pay both for December, one left over.
+    let id = office_without_credits(&l, 2);
+    l.json_at(
+        DEC,
+        &[
+            "credits", "adjust", "--site", "Office", "--amount", "3", "--reason", "top-up",
+        ],
+    );
+    assert_eq!(tally(&l, id), [json!(202612), json!(2), json!(2)]);
+    // A change of the units beside creditctl clears the tally; the catch-up of November pays
+    // one of its two units.
+    l.sql("UPDATE unit SET name = name");
+    assert_eq!(tally(&l, id), [Value::Null, Value::Null, Value::Null]);
+    l.json_at(DEC, &["deduct", "run", "--period", "2026-11"]);
+    assert_eq!(tally(&l, id), [json!(202611), json!(2), json!(1)]);
+    assert_eq!(l.verify()["ok"], true);
+    // Both November units marked paid, where the chain charged one (and two in December).
+    l.sql_unguarded(&format!("UPDATE site SET tally_paid = 2 WHERE id = {id}"));
+    let err = l.fail(&["ledger", "verify"], 1);
+    assert_eq!(err["code"], "ledger_altered", "{err}");
+    let msg = err["message"].as_str().unwrap_or_default();
+    assert!(
+        msg.contains("2 of its 2 units are paid for 2026-11") && msg.contains("charged it for 1"),
+        "{msg}"
+    );
 }
 
 /// A redemption counts the site's units for the month in its transaction: when none waits, it

@@ -191,6 +191,25 @@ fn a_charge_moved_to_another_unit_is_found() {
 }
 
 #[test]
+fn a_tally_marking_more_units_paid_than_were_charged_is_found() {
+    let l = busy_ledger();
+    // The site's two devices are paid for the month. A third, unpaid, is added and marked paid
+    // in the tally: a rerun of the month would trust the tally and never charge it.
+    sql(
+        &l,
+        "INSERT INTO unit (id, site_id, name, added_at)
+         SELECT max(id) + 1, min(site_id), '54-0123-4569', min(added_at) FROM unit;
+         UPDATE site SET tally_units = tally_units + 1, tally_paid = tally_paid + 1;",
+    );
+    let msg = altered(&l);
+    assert!(
+        msg.contains("site 1: its tally says 3 of its 3 units are paid")
+            && msg.contains("charged it for 2"),
+        "{msg}"
+    );
+}
+
+#[test]
 fn an_unused_vouchers_credits_raised_is_found() {
     let l = busy_ledger();
     sql(

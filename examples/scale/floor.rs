@@ -7,6 +7,7 @@
 use super::fixtures::{EXPIRES_AT, PERIOD_END};
 use super::measure::{ACTOR, NOW};
 use anyhow::{Context, Result, bail, ensure};
+use creditctl::domain::billing::tally_holds;
 use creditctl::domain::chain::{OrderFact, Payload, PaymentFact, Row, RowDigest, RowRef, kind};
 use creditctl::domain::code::Code;
 use creditctl::domain::period::Period;
@@ -250,18 +251,23 @@ fn parse_period(period: &str) -> Result<Period> {
     period.parse().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-/// The running balance of every (site, pool), in a vector indexed by site id (sites are
-/// numbered from 1 densely in every ledger the benchmark builds).
+/// The running balance of every (site, pool), and the latest period charged to the site with
+/// the units charged in it, in a vector indexed by site id (sites are numbered from 1 densely in
+/// every ledger the benchmark builds): `[video, sms, latest period charged, units in it]`.
 #[derive(Default)]
-struct Balances(Vec<[i64; 2]>);
+struct Balances(Vec<[i64; 4]>);
 
 impl Balances {
-    fn add(&mut self, site: i64, pool: &str, amount: i64) -> Result<i64> {
+    fn slot(&mut self, site: i64) -> Result<&mut [i64; 4]> {
         let i = usize::try_from(site)?;
         if self.0.len() <= i {
-            self.0.resize(i + 1, [0, 0]);
+            self.0.resize(i + 1, [0; 4]);
         }
-        let slot = &mut self.0[i][usize::from(pool == "sms")];
+        Ok(&mut self.0[i])
+    }
+
+    fn add(&mut self, site: i64, pool: &str, amount: i64) -> Result<i64> {
+        let slot = &mut self.slot(site)?[usize::from(pool == "sms")];
         *slot += amount;
         Ok(*slot)
     }
@@ -269,7 +275,42 @@ impl Balances {
     fn get(&self, site: i64, pool: usize) -> i64 {
         self.0.get(site as usize).map_or(0, |b| b[pool])
     }
+
+    fn charged(&mut self, site: i64, period: i64, units: usize) -> Result<()> {
+        let slot = self.slot(site)?;
+        if period > slot[2] {
+            (slot[2], slot[3]) = (period, 0);
+        }
+        if period == slot[2] {
+            slot[3] += units as i64;
+        }
+        Ok(())
+    }
+
+    /// Whether the site's tally holds against the chain, as `ledger verify` checks it: the
+    /// units charged in a period before the latest one are counted by `count` (in the charge
+    /// table, checked against the chain by then).
+    fn tally_holds(
+        &self,
+        site: i64,
+        tally: (Option<i64>, Option<i64>, Option<i64>),
+        count: impl FnOnce(i64) -> Result<i64>,
+    ) -> Result<bool> {
+        let (Some(period), Some(units), Some(paid)) = tally else {
+            return Ok(true);
+        };
+        let charged = match self.get(site, 2) {
+            latest if period == latest => self.get(site, 3),
+            latest if period > latest => 0,
+            _ => count(period)?,
+        };
+        Ok([units, paid, charged].iter().all(|n| *n >= 0)
+            && tally_holds(units as u64, paid as u64, charged as u64))
+    }
 }
+
+/// The units charged to a site for a period, in the charge table.
+const CHARGED_IN: &str = "SELECT count(*) FROM charge c JOIN ledger l ON l.id = c.ledger_id WHERE l.site_id = $1 AND c.period = $2";
 
 /// A charge row as the verify floors read it: (ledger id, unit, period number).
 type Charge = (i64, i64, i64);
@@ -345,6 +386,9 @@ impl ChainCheck {
                     row.id
                 );
                 self.charges += 1;
+            }
+            if let (Some(site), Some(period)) = (row.site_id, period) {
+                self.balances.charged(site, period, units.len())?;
             }
         }
         self.prev_id = row.id;
@@ -543,8 +587,9 @@ mod sqlite {
             next_charge()?.is_none(),
             "a charge row points past the chain"
         );
-        let mut sites =
-            tx.prepare("SELECT id, video_balance, sms_balance FROM site ORDER BY id")?;
+        let mut sites = tx.prepare(
+            "SELECT id, video_balance, sms_balance, tally_period, tally_units, tally_paid FROM site ORDER BY id",
+        )?;
         let mut sites = sites.query([])?;
         while let Some(r) = sites.next()? {
             let id: i64 = r.get(0)?;
@@ -552,6 +597,16 @@ mod sqlite {
                 check.balances.get(id, 0) == r.get::<_, i64>(1)?
                     && check.balances.get(id, 1) == r.get::<_, i64>(2)?,
                 "site {id}'s balances differ from its rows"
+            );
+            let holds = check
+                .balances
+                .tally_holds(id, (r.get(3)?, r.get(4)?, r.get(5)?), |p| {
+                    let sql = CHARGED_IN.replace('$', "?");
+                    Ok(tx.query_row(&sql, params![id, p], |r| r.get(0))?)
+                })?;
+            ensure!(
+                holds,
+                "site {id}'s tally counts more paid units than were charged"
             );
         }
         Ok(check)
@@ -840,6 +895,7 @@ mod pg {
             .isolation_level(postgres::IsolationLevel::RepeatableRead)
             .read_only(true)
             .start()?;
+        let mut check = ChainCheck::new();
         let charge_portal = tx.bind(
             "SELECT ledger_id, unit_id, period FROM charge ORDER BY ledger_id, unit_id",
             &[],
@@ -848,7 +904,6 @@ mod pg {
             "SELECT id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash FROM ledger ORDER BY id",
             &[],
         )?;
-        let mut check = ChainCheck::new();
         let mut charges: std::collections::VecDeque<Charge> = Default::default();
         let mut charges_done = false;
         loop {
@@ -888,7 +943,7 @@ mod pg {
             "a charge row points past the chain"
         );
         for r in tx.query(
-            "SELECT id, video_balance, sms_balance FROM site ORDER BY id",
+            "SELECT id, video_balance, sms_balance, tally_period, tally_units, tally_paid FROM site ORDER BY id",
             &[],
         )? {
             let id: i64 = r.get(0);
@@ -896,6 +951,15 @@ mod pg {
                 check.balances.get(id, 0) == r.get::<_, i64>(1)
                     && check.balances.get(id, 1) == r.get::<_, i64>(2),
                 "site {id}'s balances differ from its rows"
+            );
+            let holds = check
+                .balances
+                .tally_holds(id, (r.get(3), r.get(4), r.get(5)), |p| {
+                    Ok(tx.query_one(CHARGED_IN, &[&id, &p])?.get(0))
+                })?;
+            ensure!(
+                holds,
+                "site {id}'s tally counts more paid units than were charged"
             );
         }
         Ok(check)

@@ -112,6 +112,15 @@ pub fn plan_site(balance: u64, paid: u64, due: u64) -> SitePlan {
     }
 }
 
+/// A site's stored tally for a month (`units` billable, `paid` of them paid) holds against the
+/// chain when it counts no more paid units than it has, and no more than the chain `charged`
+/// the site for that month. It may count fewer than the chain: a unit charged and then removed
+/// in the same month is no longer one of the site's units. A tally that counts more would let a
+/// rerun of the month skip units that are due.
+pub fn tally_holds(units: u64, paid: u64, charged: u64) -> bool {
+    paid <= units && paid <= charged
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum SiteStatus {
@@ -186,6 +195,17 @@ mod tests {
         assert_eq!(check_sms_replay("r", (1, 50), (1, 50)), Ok(()));
         assert!(check_sms_replay("r", (1, 50), (2, 50)).is_err());
         assert!(check_sms_replay("r", (1, 50), (1, 100)).is_err());
+    }
+
+    #[test]
+    fn a_tally_may_count_fewer_paid_units_than_the_chain_charged_never_more() {
+        assert!(tally_holds(3, 2, 2));
+        // A unit charged and removed in the month: the chain charged 3, the site has 2 paid.
+        assert!(tally_holds(2, 2, 3));
+        assert!(tally_holds(0, 0, 0));
+        // Marked paid without a charge: a rerun would skip the unit.
+        assert!(!tally_holds(3, 3, 2));
+        assert!(!tally_holds(2, 3, 3));
     }
 
     #[test]

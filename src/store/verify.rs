@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::ledger::{GENESIS, Pool, ROW_COLUMNS};
 use super::sql::{Tx, Value, ValueRef};
 use crate::args;
+use crate::domain::billing;
 use crate::domain::chain::{Digested, Payload, PaymentFact, RowDigest, RowRef, kind};
 use crate::domain::period::Period;
 use crate::domain::signing::{self, CheckpointDoc, Signed};
@@ -368,23 +369,34 @@ impl std::hash::Hasher for IdHasher {
     }
 }
 
-/// Each site's running balance per pool, as the chain sums it: in a vector indexed by site id
-/// for ids up to the largest site's (ids are handed out one after the other; a lookup a row
-/// in a map of 200k entries missed the cache), at most [`DENSE_SITES`] of them, else in a map.
+/// What the chain says of one site: its running balance per pool, and the latest period it
+/// charged the site for, with how many units (what a site's tally is checked against).
+#[derive(Clone, Copy, Default)]
+struct SiteSums {
+    pools: [i64; 2],
+    /// The latest period (`yyyymm`) the chain charged the site for; 0 before any charge.
+    period: i64,
+    /// The units the chain charged the site for in `period`.
+    charged: i64,
+}
+
+/// Each site's [`SiteSums`]: in a vector indexed by site id for ids up to the largest site's
+/// (ids are handed out one after the other; a lookup a row in a map of 200k entries missed the
+/// cache), at most [`DENSE_SITES`] of them, else in a map.
 struct Running {
-    dense: Vec<[i64; 2]>,
-    sparse: HashMap<(i64, Pool), i64, std::hash::BuildHasherDefault<IdHasher>>,
+    dense: Vec<SiteSums>,
+    sparse: HashMap<i64, SiteSums, std::hash::BuildHasherDefault<IdHasher>>,
 }
 
 /// The most site ids [`Running`] holds in its vector: 16 MiB. A ledger whose largest site id
 /// is beyond it (sites made elsewhere with chosen ids) sums in the map.
-const DENSE_SITES: i64 = 1 << 20;
+const DENSE_SITES: i64 = 1 << 19;
 
 impl Running {
     /// Room by id for sites `0..=largest`, when that is at most [`DENSE_SITES`].
     fn new(largest: Option<i64>) -> Running {
         let dense = match largest {
-            Some(n) if (0..DENSE_SITES).contains(&n) => vec![[0; 2]; n as usize + 1],
+            Some(n) if (0..DENSE_SITES).contains(&n) => vec![SiteSums::default(); n as usize + 1],
             _ => Vec::new(),
         };
         Running {
@@ -400,20 +412,40 @@ impl Running {
         }
     }
 
-    fn sum(&mut self, site: i64, pool: Pool) -> &mut i64 {
+    fn site_mut(&mut self, site: i64) -> &mut SiteSums {
         match usize::try_from(site)
             .ok()
             .and_then(|i| self.dense.get_mut(i))
         {
-            Some(sums) => &mut sums[Self::pool(pool)],
-            None => self.sparse.entry((site, pool)).or_insert(0),
+            Some(sums) => sums,
+            None => self.sparse.entry(site).or_default(),
         }
     }
 
-    fn get(&self, site: i64, pool: Pool) -> i64 {
+    fn site(&self, site: i64) -> SiteSums {
         match usize::try_from(site).ok().and_then(|i| self.dense.get(i)) {
-            Some(sums) => sums[Self::pool(pool)],
-            None => self.sparse.get(&(site, pool)).copied().unwrap_or(0),
+            Some(sums) => *sums,
+            None => self.sparse.get(&site).copied().unwrap_or_default(),
+        }
+    }
+
+    fn sum(&mut self, site: i64, pool: Pool) -> &mut i64 {
+        &mut self.site_mut(site).pools[Self::pool(pool)]
+    }
+
+    fn get(&self, site: i64, pool: Pool) -> i64 {
+        self.site(site).pools[Self::pool(pool)]
+    }
+
+    /// Counts `units` charged to `site` for `period`, when that is the latest period charged
+    /// to it so far.
+    fn charged(&mut self, site: i64, period: i64, units: usize) {
+        let sums = self.site_mut(site);
+        if period > sums.period {
+            (sums.period, sums.charged) = (period, 0);
+        }
+        if period == sums.period {
+            sums.charged += units as i64;
         }
     }
 }
@@ -530,7 +562,9 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
             match row.kind {
                 kind::CHARGE => {
                     let period = row.reference.strip_prefix("period:").unwrap_or_default();
-                    charged_units(tx, &mut charges, row.id, period, &at, &mut units)?;
+                    // The charge table holds the period as `yyyymm`.
+                    let number = period.parse::<Period>().map(Period::number).ok();
+                    charged_units(tx, &mut charges, row.id, (period, number), &at, &mut units)?;
                     if units.len() as i64 != -row.amount {
                         return Err(altered(format!(
                             "{}: it debits {} credits but {} unit charges stand behind it",
@@ -546,6 +580,9 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
                             "{}: the units charged differ from the units it recorded",
                             at()
                         )));
+                    }
+                    if let (Some(site), Some(number)) = (row.site_id, number) {
+                        running.charged(site, number, units.len());
                     }
                     charge_count += units.len() as i64;
                 }
@@ -687,13 +724,11 @@ fn charged_units(
     tx: &mut dyn Tx,
     charges: &mut Cursor,
     ledger_id: i64,
-    period: &str,
+    (period, number): (&str, Option<i64>),
     at: &dyn Fn() -> String,
     units: &mut Vec<i64>,
 ) -> Result<()> {
     units.clear();
-    // The charge table holds the period as `yyyymm`.
-    let number = period.parse::<Period>().map(Period::number).ok();
     while let Some(points_to) = charges.next_key(tx)? {
         if points_to > ledger_id {
             break;
@@ -912,10 +947,34 @@ fn check_anchor(
     Ok(())
 }
 
-/// Every site balance equals the sum of its rows.
+/// The units the chain charged site `id` for `period`: counted along the chain for its latest
+/// period (none after it); for an earlier one (a catch-up run's tally after its units changed),
+/// counted in the charge table, which the chain has been checked against by then.
+fn charged_in(tx: &mut dyn Tx, sums: SiteSums, id: i64, period: i64) -> Result<i64> {
+    if period >= sums.period {
+        return Ok(if period == sums.period {
+            sums.charged
+        } else {
+            0
+        });
+    }
+    tx.one(
+        "SELECT count(*) FROM charge c JOIN ledger l ON l.id = c.ledger_id
+         WHERE l.site_id = ?1 AND c.period = ?2",
+        args![id, period],
+        |r| r.int(0),
+    )
+}
+
+/// Every site balance equals the sum of its rows, and every site's tally counts no more paid
+/// units than the chain charged it for in the tally's period (see [`billing::tally_holds`]).
 fn check_sites(tx: &mut dyn Tx, running: &Running) -> Result<i64> {
     let mut site_count = 0;
-    let mut sites = Cursor::new("id, video_balance, sms_balance", "site", &["id"]);
+    let mut sites = Cursor::new(
+        "id, video_balance, sms_balance, tally_period, tally_units, tally_paid",
+        "site",
+        &["id"],
+    );
     while let Some(r) = sites.take(tx)? {
         let id = sites.int(r, 0);
         for (pool, col) in [(Pool::Video, 1), (Pool::Sms, 2)] {
@@ -930,6 +989,23 @@ fn check_sites(tx: &mut dyn Tx, running: &Running) -> Result<i64> {
                 return Err(altered(format!(
                     "site {id}: its {} balance is {balance} but its ledger rows sum to {sum}",
                     pool.as_str()
+                )));
+            }
+        }
+        if let Some(period) = sites.opt_int(r, 3) {
+            let (units, paid) = (sites.int(r, 4), sites.int(r, 5));
+            let charged = charged_in(tx, running.site(id), id, period)?;
+            let count = |n: i64| u64::try_from(n).ok();
+            let holds = match (count(units), count(paid), count(charged)) {
+                (Some(units), Some(paid), Some(charged)) => {
+                    billing::tally_holds(units, paid, charged)
+                }
+                _ => false,
+            };
+            if !holds {
+                return Err(altered(format!(
+                    "site {id}: its tally says {paid} of its {units} units are paid for {}, but the ledger charged it for {charged}",
+                    period_of(period)
                 )));
             }
         }
@@ -1115,6 +1191,16 @@ mod tests {
             }
             assert_eq!(running.get(4, Pool::Video), 0);
             assert_eq!(running.get(DENSE_SITES + 6, Pool::Sms), 0);
+            // Charges count for the latest period charged, whatever the order they come in.
+            for id in [7, DENSE_SITES + 5] {
+                running.charged(id, 202611, 5);
+                running.charged(id, 202612, 3);
+                running.charged(id, 202611, 4);
+                running.charged(id, 202612, 1);
+                let sums = running.site(id);
+                assert_eq!((sums.period, sums.charged), (202612, 4), "{largest:?} {id}");
+            }
+            assert_eq!(running.site(4).period, 0);
             assert_eq!(running.dense.len(), if largest == Some(8) { 9 } else { 0 });
         }
     }
