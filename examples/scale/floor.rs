@@ -310,7 +310,7 @@ impl Balances {
 }
 
 /// The units charged to a site for a period, in the charge table.
-const CHARGED_IN: &str = "SELECT count(*) FROM charge c JOIN ledger l ON l.id = c.ledger_id WHERE l.site_id = $1 AND c.period = $2";
+const CHARGED_IN: &str = "SELECT count(*) FROM ledger l CROSS JOIN charge c WHERE c.ledger_id = l.id AND l.site_id = $1 AND c.period = $2";
 
 /// A charge row as the verify floors read it: (ledger id, unit, period number).
 type Charge = (i64, i64, i64);
@@ -602,7 +602,9 @@ mod sqlite {
                 .balances
                 .tally_holds(id, (r.get(3)?, r.get(4)?, r.get(5)?), |p| {
                     let sql = CHARGED_IN.replace('$', "?");
-                    Ok(tx.query_row(&sql, params![id, p], |r| r.get(0))?)
+                    Ok(tx
+                        .prepare_cached(&sql)?
+                        .query_row(params![id, p], |r| r.get(0))?)
                 })?;
             ensure!(
                 holds,

@@ -388,9 +388,9 @@ struct Running {
     sparse: HashMap<i64, SiteSums, std::hash::BuildHasherDefault<IdHasher>>,
 }
 
-/// The most site ids [`Running`] holds in its vector: 16 MiB. A ledger whose largest site id
+/// The most site ids [`Running`] holds in its vector: 32 MiB. A ledger whose largest site id
 /// is beyond it (sites made elsewhere with chosen ids) sums in the map.
-const DENSE_SITES: i64 = 1 << 19;
+const DENSE_SITES: i64 = 1 << 20;
 
 impl Running {
     /// Room by id for sites `0..=largest`, when that is at most [`DENSE_SITES`].
@@ -959,8 +959,10 @@ fn charged_in(tx: &mut dyn Tx, sums: SiteSums, id: i64, period: i64) -> Result<i
         });
     }
     tx.one(
-        "SELECT count(*) FROM charge c JOIN ledger l ON l.id = c.ledger_id
-         WHERE l.site_id = ?1 AND c.period = ?2",
+        // The site's ledger rows first (`ledger_by_site`), then their charges: SQLite would
+        // otherwise walk every charge of the month.
+        "SELECT count(*) FROM ledger l CROSS JOIN charge c
+         WHERE c.ledger_id = l.id AND l.site_id = ?1 AND c.period = ?2",
         args![id, period],
         |r| r.int(0),
     )
