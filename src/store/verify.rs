@@ -355,15 +355,6 @@ impl std::hash::Hasher for IdHasher {
         self.write_u64(v as u64);
     }
 
-    // A pool's discriminant: one step, not one a byte.
-    fn write_isize(&mut self, v: isize) {
-        self.write_u64(v as u64);
-    }
-
-    fn write_usize(&mut self, v: usize) {
-        self.write_u64(v as u64);
-    }
-
     fn finish(&self) -> u64 {
         self.0
     }
