@@ -211,6 +211,13 @@ fn a_writing_open_creates_the_ledger_with_its_defaults() {
                 |r| r.text(0),
             )?;
             assert_eq!(version, schema::LATEST.to_string());
+            // Room on each page of sites for a deduction's new versions (heap-only tuples).
+            let options = tx.one(
+                "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = 'site'::regclass",
+                args![],
+                |r| r.text(0),
+            )?;
+            assert_eq!(options, "fillfactor=50");
             Ok(())
         })
         .unwrap();
