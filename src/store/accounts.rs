@@ -220,7 +220,7 @@ pub(super) fn read_site(r: &dyn SqlRow) -> Result<Site> {
         video_balance: r.int(3)?,
         sms_balance: r.int(4)?,
         created_at: r.text(5)?,
-        tally: super::billing::tally_of(r, 6)?,
+        tally: tally_of(r, 6)?,
     })
 }
 
@@ -297,4 +297,17 @@ fn no_such(table: &str, key: &str, suggestion: Option<String>) -> Error {
             ))
         }
     }
+}
+
+/// A site's stored tally in columns `at..at + 3` (tally_period, tally_units, tally_paid): none
+/// unless all three are there and the counts are not negative.
+pub(super) fn tally_of(r: &dyn SqlRow, at: usize) -> Result<Option<(i64, u64, u64)>> {
+    Ok(
+        match (r.opt_int(at)?, r.opt_int(at + 1)?, r.opt_int(at + 2)?) {
+            (Some(p), Some(units), Some(paid)) if units >= 0 && paid >= 0 => {
+                Some((p, units as u64, paid as u64))
+            }
+            _ => None,
+        },
+    )
 }

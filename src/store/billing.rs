@@ -3,7 +3,7 @@
 use serde::Serialize;
 use std::sync::OnceLock;
 
-use super::accounts::Site;
+use super::accounts::{Site, tally_of};
 use super::ledger::{self, Entry, LedgerWriter, Pool};
 use super::sql::{ARRAY_ROWS, Engine, SqlRow, Tx, Value, exec_batched, int_array, values_list};
 use super::{Stamp, Store};
@@ -151,19 +151,6 @@ fn read_site_tally(r: &dyn SqlRow) -> Result<SiteUnits> {
         tally: tally_of(r, 3)?,
         ..SiteUnits::default()
     })
-}
-
-/// A site's stored tally in columns `at..at + 3` (tally_period, tally_units, tally_paid): none
-/// unless all three are there and the counts are not negative.
-pub(super) fn tally_of(r: &dyn SqlRow, at: usize) -> Result<Option<(i64, u64, u64)>> {
-    Ok(
-        match (r.opt_int(at)?, r.opt_int(at + 1)?, r.opt_int(at + 2)?) {
-            (Some(p), Some(units), Some(paid)) if units >= 0 && paid >= 0 => {
-                Some((p, units as u64, paid as u64))
-            }
-            _ => None,
-        },
-    )
 }
 
 /// At most this many sites of a range are counted one by one; more are counted with the range.
