@@ -195,15 +195,22 @@ fn the_wal_of_a_ledger_reached_through_a_link_is_emptied_too() {
     l.distributor();
     let link = l.dir.path().join("link.db");
     std::os::unix::fs::symlink(&l.db, &link).unwrap();
-    let mut largest = 0;
+    let (mut largest, mut emptied, mut last) = (0, 0, wal_bytes(&l));
     for i in 0..80 {
         l.cmd()
             .env("CREDITCTL_DB", &link)
             .args(["site", "create", &format!("Site {i}"), "--model", "device"])
             .assert()
             .success();
-        largest = largest.max(wal_bytes(&l));
+        let now = wal_bytes(&l);
+        emptied += u64::from(now < last);
+        (largest, last) = (largest.max(now), now);
     }
+    // The WAL is where it is looked for (beside the linked file), and it was emptied there.
+    assert!(
+        largest > 0 && emptied > 0,
+        "the WAL was never emptied ({last} bytes)"
+    );
     assert!(
         largest <= WAL_KEPT_BYTES + 64 * 1024,
         "the WAL grew to {largest} bytes"

@@ -7,6 +7,7 @@
 //! them by), so memory stays flat however long the ledger is.
 
 use serde::Serialize;
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
 use super::ledger::{GENESIS, Pool, ROW_COLUMNS};
@@ -942,12 +943,10 @@ fn check_anchor(
 /// period (none after it); for an earlier one (a catch-up run's tally after its units changed),
 /// counted in the charge table, which the chain has been checked against by then.
 fn charged_in(tx: &mut dyn Tx, sums: SiteSums, id: i64, period: i64) -> Result<i64> {
-    if period >= sums.period {
-        return Ok(if period == sums.period {
-            sums.charged
-        } else {
-            0
-        });
+    match period.cmp(&sums.period) {
+        Ordering::Equal => return Ok(sums.charged),
+        Ordering::Greater => return Ok(0),
+        Ordering::Less => {}
     }
     tx.one(
         // The site's ledger rows first (`ledger_by_site`), then their charges: SQLite would

@@ -196,7 +196,7 @@ impl PgStore {
             .query_typed_one("SELECT current_setting('server_version_num')", &[])
             .ok()?
             .get(0);
-        (version.parse::<i64>().unwrap_or(0) < OLDEST_SERVER).then(|| self.too_old_error(&version))
+        self.server_is_new(&version).err()
     }
 
     fn too_old_error(&self, version: &str) -> Error {
@@ -235,6 +235,8 @@ impl PgStore {
     fn migrate(&mut self, seed: bool) -> Result<()> {
         self.client
             .batch_execute(&format!("SELECT pg_advisory_lock({SCHEMA_LOCK})"))?;
+        // The marks the first round trip read no longer hold once the schema may change.
+        self.found = None;
         let migrated = self.migrate_locked(seed);
         let unlocked = self
             .client
@@ -593,8 +595,7 @@ impl Tx for PgTx<'_, '_> {
         let Some(stmt) = self.prepared(sql)? else {
             return self.once(sql, params, &mut |_| Ok(()));
         };
-        let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as _).collect();
-        let done = self.tx.execute(&stmt, &params);
+        let done = self.tx.execute(&stmt, &refs(params));
         self.check(done)
     }
 
@@ -654,8 +655,7 @@ impl Tx for PgTx<'_, '_> {
         f: &mut dyn FnMut(&dyn SqlRow) -> Result<()>,
     ) -> Result<()> {
         let stmt = self.statement(sql)?;
-        let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as _).collect();
-        let portal = self.tx.bind(&stmt, &params);
+        let portal = self.tx.bind(&stmt, &refs(params));
         let portal = self.check(portal)?;
         loop {
             let rows = self.tx.query_portal(&portal, PORTAL_BATCH);
@@ -680,8 +680,7 @@ impl Tx for PgTx<'_, '_> {
     ) -> Result<()> {
         let rows = match self.prepared(sql)? {
             Some(stmt) => {
-                let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as _).collect();
-                let rows = self.tx.query(&stmt, &params);
+                let rows = self.tx.query(&stmt, &refs(params));
                 self.check(rows)?
             }
             None => {
@@ -1049,6 +1048,11 @@ fn numeric_from_int(v: i64) -> Vec<u8> {
         out.extend_from_slice(&d.to_be_bytes());
     }
     out
+}
+
+/// The seam's values as the driver takes a statement's parameters.
+fn refs(params: &[Value]) -> Vec<&(dyn ToSql + Sync)> {
+    params.iter().map(|p| p as _).collect()
 }
 
 struct PgRow<'r>(&'r ::postgres::Row);

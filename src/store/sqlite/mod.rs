@@ -241,6 +241,8 @@ impl SqliteStore {
         }
         tx.commit()
             .map_err(|e| self_errno(&self.conn, Error::from(e)))?;
+        // An upgrade writes the longest WAL of all.
+        self.wrote = true;
         self.conn.execute_batch("PRAGMA foreign_keys = ON")?;
         Ok(())
     }
