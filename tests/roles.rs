@@ -571,6 +571,66 @@ fn ten_failed_redemptions_within_an_hour_block_the_eleventh_even_with_the_right_
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }
 
+/// The failures counted are those of the last hour, by the identity on any site and on the site
+/// by anyone: ten on one site block everyone there, and only there.
+#[test]
+fn ten_failures_on_a_site_by_anyone_block_it_within_the_hour_and_no_other_site() {
+    let l = Ledger::new();
+    l.distributor();
+    let office = l.site("Office", "device");
+    let home = l.site("Home", "device");
+    let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
+    // Nine failures on Office by nine others in the last hour, five before it, and nine by
+    // others on Home (NOW is 10:00).
+    let attempt = |id: i64, who: &str, site: i64, at: &str| {
+        format!(
+            "INSERT INTO redeem_attempt (id, identity, site_id, code_prefix, reason, at)
+             VALUES ({id}, '{who}', {site}, 'ZZZZ', 'not_found', '{at}');"
+        )
+    };
+    let mut rows = String::new();
+    for k in 1..=9 {
+        rows += &attempt(
+            100 + k,
+            &format!("guess-{k}"),
+            office,
+            "2026-11-05T09:30:00Z",
+        );
+        rows += &attempt(200 + k, &format!("guess-{k}"), home, "2026-11-05T09:30:00Z");
+    }
+    for k in 1..=5 {
+        rows += &attempt(
+            300 + k,
+            &format!("early-{k}"),
+            office,
+            "2026-11-05T08:59:59Z",
+        );
+    }
+    l.sql(&rows);
+    // Nine in the hour: a tenth failure is a failure like any other (the five earlier ones do
+    // not count), and it is recorded.
+    let bad = "ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z";
+    let err = l.fail(&["voucher", "redeem", bad, "--site", "Office", "--yes"], 2);
+    assert_eq!(err["code"], "code_typo", "{err}");
+    // Ten: the right code is refused on Office to this identity too, which failed only once.
+    let err = l.fail(
+        &["voucher", "redeem", &code, "--site", "Office", "--yes"],
+        4,
+    );
+    assert_eq!(err["code"], "too_many_attempts", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("anyone on site {office}")),
+        "{err}"
+    );
+    // Home has nine: the code goes in there.
+    let done = l.json(&["voucher", "redeem", &code, "--site", "Home", "--yes"]);
+    assert_eq!(done["site"]["id"], home, "{done}");
+    assert_eq!(l.verify()["ok"], true);
+}
+
 /// On PostgreSQL the engine holds the line too: a member logs in as its own database user, acts
 /// through its group role, and cannot change or delete ledger rows even with a plain client.
 #[test]
