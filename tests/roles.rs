@@ -582,29 +582,19 @@ fn ten_failures_on_a_site_by_anyone_block_it_within_the_hour_and_no_other_site()
     let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
     // Nine failures on Office by nine others in the last hour, five before it, and nine by
     // others on Home (NOW is 10:00).
-    let attempt = |id: i64, who: &str, site: i64, at: &str| {
-        format!(
-            "INSERT INTO redeem_attempt (id, identity, site_id, code_prefix, reason, at)
-             VALUES ({id}, '{who}', {site}, 'ZZZZ', 'not_found', '{at}');"
-        )
-    };
     let mut rows = String::new();
-    for k in 1..=9 {
-        rows += &attempt(
-            100 + k,
-            &format!("guess-{k}"),
-            office,
-            "2026-11-05T09:30:00Z",
-        );
-        rows += &attempt(200 + k, &format!("guess-{k}"), home, "2026-11-05T09:30:00Z");
-    }
-    for k in 1..=5 {
-        rows += &attempt(
-            300 + k,
-            &format!("early-{k}"),
-            office,
-            "2026-11-05T08:59:59Z",
-        );
+    for (first, who, site, at, count) in [
+        (100, "guess", office, "2026-11-05T09:30:00Z", 9),
+        (200, "guess", home, "2026-11-05T09:30:00Z", 9),
+        (300, "early", office, "2026-11-05T08:59:59Z", 5),
+    ] {
+        for k in 1..=count {
+            rows += &format!(
+                "INSERT INTO redeem_attempt (id, identity, site_id, code_prefix, reason, at)
+                 VALUES ({}, '{who}-{k}', {site}, 'ZZZZ', 'not_found', '{at}');",
+                first + k
+            );
+        }
     }
     l.sql(&rows);
     // Nine in the hour: a tenth failure is a failure like any other (the five earlier ones do
