@@ -580,13 +580,13 @@ fn ten_failures_on_a_site_by_anyone_block_it_within_the_hour_and_no_other_site()
     let office = l.site("Office", "device");
     let home = l.site("Home", "device");
     let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
-    // Nine failures on Office by nine others in the last hour, five before it, and nine by
-    // others on Home (NOW is 10:00).
+    // Nine failures on Office by nine others in the last hour, five at its first instant (an
+    // hour is counted after it), and nine by others on Home (NOW is 10:00).
     let mut rows = String::new();
     for (first, who, site, at, count) in [
         (100, "guess", office, "2026-11-05T09:30:00Z", 9),
         (200, "guess", home, "2026-11-05T09:30:00Z", 9),
-        (300, "early", office, "2026-11-05T08:59:59Z", 5),
+        (300, "early", office, "2026-11-05T09:00:00Z", 5),
     ] {
         for k in 1..=count {
             rows += &format!(

@@ -133,8 +133,9 @@ impl PgStore {
     /// to know `jit`) fails or says so, and the settings and the schema are then looked at step
     /// by step (a database without a ledger thus leaves one error line in the server's log).
     /// "A plain table" is asked of the server's functions rather than of `pg_class`: of the
-    /// relations that get that far (a view has no `tableoid`, a partitioned table's rows carry
-    /// their partition's), the only one with storage of its own that can be written to. A query
+    /// relations that get that far (a partitioned table's rows carry their partition's
+    /// `tableoid`), the only one with storage of its own that can be written to; views, foreign
+    /// and partitioned tables have no storage, a materialized view cannot be written to. A query
     /// of `pg_class` costs a new server process about 0.3 ms, in every command.
     fn configure(&mut self, busy_timeout: Duration) -> Result<()> {
         // 0 would mean "wait forever" to PostgreSQL; SQLite's 0 means "do not wait".

@@ -355,25 +355,43 @@ fn another_applications_database_is_refused_and_left_as_it_was() {
     }
     // Nor a foreign table that can be written to (which has a tableoid too): here one over
     // postgres_fdw of this very database, reading a ledger's marks kept in another schema.
-    // Making one needs a superuser, as CI's user is.
-    let superuser: bool = c
-        .query_one(
-            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user",
-            &[],
-        )
-        .unwrap()
-        .get(0);
-    if !superuser {
-        eprintln!("the foreign-table case needs a superuser; skipped");
+    // Making one needs a superuser and the extension, as CI has; the loopback connection goes
+    // where this one came in (the server says where), as this user, with the URL's password.
+    let (superuser, fdw): (bool, bool) = {
+        let row = c
+            .query_one(
+                "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
+                        EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'postgres_fdw')",
+                &[],
+            )
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    if !(superuser && fdw) {
+        eprintln!("the foreign-table case needs a superuser and postgres_fdw; skipped");
         return;
     }
-    let config: ::postgres::Config = db.url.parse().unwrap();
-    let host = match &config.get_hosts()[0] {
-        ::postgres::config::Host::Tcp(h) => h.clone(),
-        ::postgres::config::Host::Unix(dir) => dir.display().to_string(),
+    let (host, port, user): (String, String, String) = {
+        let row = c
+            .query_one(
+                "SELECT coalesce(host(inet_server_addr()),
+                                 split_part(current_setting('unix_socket_directories'), ',', 1)),
+                        current_setting('port'), current_user::text",
+                &[],
+            )
+            .unwrap();
+        (row.get(0), row.get(1), row.get(2))
     };
-    let port = config.get_ports().first().copied().unwrap_or(5432);
-    let user = config.get_user().unwrap_or("postgres");
+    let password = db
+        .url
+        .parse::<::postgres::Config>()
+        .ok()
+        .and_then(|c| {
+            c.get_password()
+                .map(|p| String::from_utf8_lossy(p).into_owned())
+        })
+        .map(|p| format!(", password '{}'", p.replace('\'', "''")))
+        .unwrap_or_default();
     c.batch_execute(&format!(
         "DROP {replaced} creditctl_meta;
          CREATE SCHEMA elsewhere;
@@ -381,12 +399,13 @@ fn another_applications_database_is_refused_and_left_as_it_was() {
          INSERT INTO elsewhere.creditctl_meta VALUES ('application', '{}'), ('schema_version', '{}');
          CREATE EXTENSION postgres_fdw;
          CREATE SERVER here FOREIGN DATA WRAPPER postgres_fdw
-             OPTIONS (host '{host}', port '{port}', dbname '{}');
-         CREATE USER MAPPING FOR CURRENT_USER SERVER here OPTIONS (user '{user}');
+             OPTIONS (host '{}', port '{port}', dbname '{}');
+         CREATE USER MAPPING FOR CURRENT_USER SERVER here OPTIONS (user '{user}'{password});
          CREATE FOREIGN TABLE creditctl_meta (key text, value text) SERVER here
              OPTIONS (schema_name 'elsewhere', table_name 'creditctl_meta');",
         schema::APPLICATION,
         schema::LATEST,
+        host.trim(),
         db.name
     ))
     .unwrap();
