@@ -904,10 +904,16 @@ impl Cli {
     /// the tree as it is when the root is built.
     pub fn full_command() -> clap::Command {
         use clap::CommandFactory;
+        /// Ends the eager building however the build ends (a panic caught by a test included).
+        struct Eager;
+        impl Drop for Eager {
+            fn drop(&mut self) {
+                EAGER.set(false);
+            }
+        }
         EAGER.set(true);
-        let cmd = Cli::command();
-        EAGER.set(false);
-        cmd
+        let _eager = Eager;
+        Cli::command()
     }
 
     /// Reads the command line, and the variables that stand in for its options (`env`
