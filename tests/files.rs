@@ -438,6 +438,37 @@ fn a_reader_of_an_older_ledger_upgrades_it_once() {
     assert_eq!(l.verify()["ok"], true);
 }
 
+/// An upgrade writes the longest WAL of all (every site's row, for its tally): a command that
+/// only reads, but upgraded the ledger first, leaves no more WAL behind than a write does.
+#[test]
+fn an_upgrade_made_by_a_reader_leaves_no_long_wal() {
+    let l = ledger_from_release_1();
+    let conn = rusqlite::Connection::open(&l.db).unwrap();
+    conn.execute_batch(
+        "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+         INSERT INTO site (id, name, model, created_at, created_by)
+         SELECT i, 'Site ' || i, 'device', '2026-10-05T10:00:00Z', 'unknown' FROM n;",
+    )
+    .unwrap();
+    drop(conn);
+    // Its last connection closed, the old release's ledger has no WAL.
+    assert_eq!(wal_bytes(&l), 0);
+    l.ok(&["site", "list", "--limit", "1"]);
+    // Measured before anything else opens the file (the last connection to close a ledger it
+    // opened itself would take the WAL away).
+    let left = wal_bytes(&l);
+    let conn = rusqlite::Connection::open(&l.db).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
+    assert_eq!(version, 6);
+    assert!(
+        left <= WAL_KEPT_BYTES,
+        "the upgrade left a WAL of {left} bytes"
+    );
+}
+
 #[test]
 fn a_ledger_in_another_journal_mode_keeps_it_and_a_refusal_changes_no_byte() {
     let l = small_ledger();

@@ -515,17 +515,19 @@ fn the_first_member_is_an_operator_and_the_last_operator_stays() {
     l.fail(&["--as", "olga", "member", "list"], 7);
 }
 
+/// A code of the right shape whose check symbol is wrong: a failed attempt (`code_typo`).
+const WRONG_CODE: &str = "ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z";
+
 #[test]
 fn ten_failed_redemptions_within_an_hour_block_the_eleventh_even_with_the_right_code() {
     let s = staffed();
     let code = &s.code;
-    let bad = "ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z";
     for _ in 0..10 {
         let out = s
             .by(SITE_ADMIN)
             .cmd()
             .args([
-                "voucher", "redeem", bad, "--site", "Office", "--yes", "--json",
+                "voucher", "redeem", WRONG_CODE, "--site", "Office", "--yes", "--json",
             ])
             .output()
             .unwrap();
@@ -599,8 +601,10 @@ fn ten_failures_on_a_site_by_anyone_block_it_within_the_hour_and_no_other_site()
     l.sql(&rows);
     // Nine in the hour: a tenth failure is a failure like any other (the five earlier ones do
     // not count), and it is recorded.
-    let bad = "ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z";
-    let err = l.fail(&["voucher", "redeem", bad, "--site", "Office", "--yes"], 2);
+    let err = l.fail(
+        &["voucher", "redeem", WRONG_CODE, "--site", "Office", "--yes"],
+        2,
+    );
     assert_eq!(err["code"], "code_typo", "{err}");
     // Ten: the right code is refused on Office to this identity too, which failed only once.
     let err = l.fail(

@@ -357,31 +357,21 @@ fn another_applications_database_is_refused_and_left_as_it_was() {
     // postgres_fdw of this very database, reading a ledger's marks kept in another schema.
     // Making one needs a superuser and the extension, as CI has; the loopback connection goes
     // where this one came in (the server says where), as this user, with the URL's password.
-    let (superuser, fdw): (bool, bool) = {
-        let row = c
-            .query_one(
-                "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
-                        EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'postgres_fdw')",
-                &[],
-            )
-            .unwrap();
-        (row.get(0), row.get(1))
-    };
-    if !(superuser && fdw) {
+    let row = c
+        .query_one(
+            "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
+                    EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'postgres_fdw'),
+                    coalesce(host(inet_server_addr()),
+                             split_part(current_setting('unix_socket_directories'), ',', 1)),
+                    current_setting('port'), current_user::text",
+            &[],
+        )
+        .unwrap();
+    if !(row.get::<_, bool>(0) && row.get::<_, bool>(1)) {
         eprintln!("the foreign-table case needs a superuser and postgres_fdw; skipped");
         return;
     }
-    let (host, port, user): (String, String, String) = {
-        let row = c
-            .query_one(
-                "SELECT coalesce(host(inet_server_addr()),
-                                 split_part(current_setting('unix_socket_directories'), ',', 1)),
-                        current_setting('port'), current_user::text",
-                &[],
-            )
-            .unwrap();
-        (row.get(0), row.get(1), row.get(2))
-    };
+    let (host, port, user): (String, String, String) = (row.get(2), row.get(3), row.get(4));
     let password = db
         .url
         .parse::<::postgres::Config>()
