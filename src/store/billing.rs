@@ -747,9 +747,9 @@ fn finished_sites(
     let (mut after, mut limit) = (from - 1, FINISHED_FIRST);
     loop {
         let (mut read, mut stop) = (0, None);
-        each_of(
-            tx,
-            limit > FINISHED_FIRST,
+        // Row by row as they arrive (not `each_batched`): the client counts while the server
+        // reads on, where a batch taken whole left the server idle while it was counted.
+        tx.each(
             concat!(site_tallies!(), " WHERE id > ?1 ORDER BY id LIMIT ?2"),
             args![after, limit],
             &mut |r| {
