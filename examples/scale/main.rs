@@ -55,7 +55,7 @@ struct Sizes {
     sites: i64,
     /// Rounds of each paired figure that writes a whole fixture's worth.
     rounds: usize,
-    /// Processes of each short figure (a redemption, a first line).
+    /// Processes of each short figure (a redemption, a first line), and rounds of `ledger verify`.
     samples: usize,
 }
 
@@ -513,8 +513,10 @@ fn verification(
     let scratch = e.scratch("verify-run");
     let found = verify_passes(tool, db, &scratch)?;
     let found: serde_json::Value = serde_json::from_str(&found.stdout)?;
+    // It writes nothing, so a round needs no fresh copies: as many rounds as a short figure
+    // (in runs of five, the ratio of the same build moved by up to 0.1 on a noisy machine).
     let p = measure::paired(
-        sizes.rounds,
+        sizes.samples,
         &scratch,
         |_| {
             Ok(Round {
