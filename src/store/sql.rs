@@ -186,10 +186,12 @@ pub trait Tx {
         self.each(sql, params, f)
     }
     /// [`each`](Self::each) for a statement whose rows may be many (a chunk's units, the charges
-    /// of a range of units, a run of sites): an engine may read them a batch at a time, each in
-    /// one wait on the connection, memory staying flat. On PostgreSQL a row read alone costs the
-    /// client an entry into its connection's runtime (a third of a deduction's client time when
-    /// a chunk's units came row by row); a statement that returns a row or two should use
+    /// of a range of units): an engine may read them a batch at a time, each in one wait on the
+    /// connection, memory staying flat. On PostgreSQL a row read alone costs the client an entry
+    /// into its connection's runtime (a third of a deduction's client time when a chunk's units
+    /// came row by row), while the server waits for the next fetch as a batch is handled: the
+    /// no-op rerun's sites, read through [`each`](Self::each), were the faster for the server
+    /// reading on as the client counted. A statement that returns a row or two should use
     /// [`each`](Self::each), which takes one round trip where this takes two or three.
     fn each_batched(
         &mut self,

@@ -28,8 +28,7 @@ use crate::error::{Error, Kind, Result};
 /// The advisory lock every writer of a creditctl ledger holds for its transaction ("CRDTLEDG").
 pub const LEDGER_LOCK: i64 = 0x4352_4454_4C45_4447;
 /// Rows a portal fetches at a time in [`PgTx::each_batched`]: a chunk's units (a few numbers a
-/// row) in one or two fetches of a few megabytes, and a statement of `deduct run`'s finished
-/// sites (16,384 a statement) in one.
+/// row) in one or two fetches of a few megabytes.
 const PORTAL_BATCH: i32 = 32_768;
 
 /// The advisory lock held while the schema is created or upgraded ("CRDTSCHM").
