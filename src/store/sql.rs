@@ -189,9 +189,9 @@ pub trait Tx {
     /// of a range of units): an engine may read them a batch at a time, each in one wait on the
     /// connection, memory staying flat. On PostgreSQL a row read alone costs the client an entry
     /// into its connection's runtime (a third of a deduction's client time when a chunk's units
-    /// came row by row), while the server waits for the next fetch as a batch is handled: the
-    /// no-op rerun's sites, read through [`each`](Self::each), were the faster for the server
-    /// reading on as the client counted. A statement that returns a row or two should use
+    /// came row by row). But the server waits while a fetched batch is handled: where the rows
+    /// are cheap to handle and the server's reading is the longer part (the no-op rerun's
+    /// sites), [`each`](Self::each) is faster. A statement that returns a row or two should use
     /// [`each`](Self::each), which takes one round trip where this takes two or three.
     fn each_batched(
         &mut self,
