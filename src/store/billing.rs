@@ -687,8 +687,8 @@ pub fn deduct_run(
         summary.units_waiting += part.units_waiting;
         summary.sites_halted += part.sites_halted;
         summary.sites_low += part.sites_low;
-        summary.halted.extend(part.halted);
-        summary.low.extend(part.low);
+        summary.halted.extend(part.halted.into_sorted());
+        summary.low.extend(part.low.into_sorted());
         done += part.sites_seen;
         if let Some(progress) = progress.as_mut() {
             progress(done, total);
@@ -725,8 +725,8 @@ pub fn deduct_run(
     Ok(summary)
 }
 
-/// Sites read a statement at a time by [`finished_sites`]: a few first (a month's first run
-/// stops at its first site), then many (each statement's rows come as they are read).
+/// Sites read a statement at a time by [`finished_sites`] in id order: a few first (a month's
+/// first run stops at its first site), then many (each statement's rows come as they are read).
 const FINISHED_FIRST: i64 = 64;
 const FINISHED_BATCH: i64 = 16_384;
 
@@ -734,8 +734,16 @@ const FINISHED_BATCH: i64 = 16_384;
 /// (nothing of them can be charged: see [`Tally::answers`]), as [`deduct_chunk`] would without
 /// writing anything, up to the first site whose tally does not answer; returns the count and
 /// that site's id (`None` when every site answered). A rerun of a finished month is thus one
-/// read of its sites, not a write transaction per chunk. At most one statement's rows are read
-/// past that site.
+/// read of its sites, not a write transaction per chunk.
+///
+/// The first [`FINISHED_FIRST`] sites are read in id order (where a month's first run stops).
+/// When they all answer, the rest are read in whatever order the engine reads a table: on
+/// PostgreSQL a scan of the table, not a walk of its key through the heap, which cost the no-op
+/// rerun of 100k sites more than the client's counting. If every one answers, that is the
+/// whole count (the alerts kept are those of the smallest ids, see [`Kept`]); if one does not,
+/// that read counts for nothing and the sites are read on in id order from where the first
+/// statement stopped, [`FINISHED_BATCH`] at a time, to the first that does not answer (at most
+/// one statement's rows past it).
 fn finished_sites(
     tx: &mut dyn Tx,
     period: Period,
@@ -743,39 +751,137 @@ fn finished_sites(
     alert_months: u64,
     room: (usize, usize),
 ) -> Result<(ChunkResult, Option<i64>)> {
-    let mut out = ChunkResult::default();
+    let mut out = ChunkResult::keeping(room);
     let (mut after, mut limit) = (from - 1, FINISHED_FIRST);
     loop {
-        let (mut read, mut stop) = (0, None);
-        // Row by row as they arrive (not `each_batched`): the client counts while the server
-        // reads on, where a batch taken whole left the server idle while it was counted.
-        tx.each(
-            concat!(site_tallies!(), " WHERE id > ?1 ORDER BY id LIMIT ?2"),
-            args![after, limit],
-            &mut |r| {
-                read += 1;
-                if stop.is_some() {
-                    return Ok(());
-                }
-                let mut site = read_site_tally(r)?;
-                if !site.counted_by_tally(period) {
-                    stop = Some(site.site_id);
-                    return Ok(());
-                }
-                // Nothing to charge and the same tally: see `Tally::answers`.
-                out.count(&site, alert_months, room);
-                after = site.site_id;
-                Ok(())
-            },
-        )?;
+        let (read, stop) = in_id_order(tx, period, &mut after, limit, alert_months, &mut out)?;
         if stop.is_some() || read < limit {
             return Ok((out, stop));
+        }
+        if limit == FINISHED_FIRST
+            && let Some(rest) = all_answering_after(tx, period, after, alert_months, room)?
+        {
+            out.absorb(rest);
+            return Ok((out, None));
         }
         limit = FINISHED_BATCH;
     }
 }
 
-#[derive(Default)]
+/// Counts into `out`, as [`finished_sites`] does, the sites after id `after` in id order, at most
+/// `limit` of them, up to the first whose tally does not answer; moves `after` to the last site
+/// counted. Returns how many rows the statement read and the site it stopped at.
+fn in_id_order(
+    tx: &mut dyn Tx,
+    period: Period,
+    after: &mut i64,
+    limit: i64,
+    alert_months: u64,
+    out: &mut ChunkResult,
+) -> Result<(i64, Option<i64>)> {
+    let (mut read, mut stop) = (0, None);
+    // Row by row as they arrive (not `each_batched`): the client counts while the server reads
+    // on, where a batch taken whole left the server idle while it was counted.
+    tx.each(
+        concat!(site_tallies!(), " WHERE id > ?1 ORDER BY id LIMIT ?2"),
+        args![*after, limit],
+        &mut |r| {
+            read += 1;
+            if stop.is_some() {
+                return Ok(());
+            }
+            let mut site = read_site_tally(r)?;
+            if !site.counted_by_tally(period) {
+                stop = Some(site.site_id);
+                return Ok(());
+            }
+            // Nothing to charge and the same tally: see `Tally::answers`.
+            out.count(&site, alert_months);
+            *after = site.site_id;
+            Ok(())
+        },
+    )?;
+    Ok((read, stop))
+}
+
+/// The count of every site after id `after`, read in no particular order, when every one's
+/// tally answers for `period`; `None` as soon as one does not (the rows after it still arrive,
+/// and are passed over without being decoded).
+fn all_answering_after(
+    tx: &mut dyn Tx,
+    period: Period,
+    after: i64,
+    alert_months: u64,
+    room: (usize, usize),
+) -> Result<Option<ChunkResult>> {
+    let mut rest = ChunkResult::keeping(room);
+    let mut all = true;
+    tx.each(
+        concat!(site_tallies!(), " WHERE id > ?1"),
+        args![after],
+        &mut |r| {
+            if all {
+                let mut site = read_site_tally(r)?;
+                all = site.counted_by_tally(period);
+                if all {
+                    rest.count(&site, alert_months);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    Ok(all.then_some(rest))
+}
+
+/// At most `cap` site alerts, those of the smallest ids, whatever order the sites are counted
+/// in; in id order when taken. Alerts are gathered and cut back to the `cap` smallest when they
+/// reach twice that; from then on, a site after the last one kept is passed over at once (when
+/// sites come in id order, every site after the first `2 * cap` alerts).
+struct Kept {
+    cap: usize,
+    alerts: Vec<SiteAlert>,
+    /// The largest id kept at the last cut, when there was one.
+    bound: Option<i64>,
+}
+
+impl Kept {
+    fn new(cap: usize) -> Kept {
+        Kept {
+            cap,
+            alerts: Vec::new(),
+            bound: None,
+        }
+    }
+
+    /// Whether an alert of site `id` would be kept.
+    fn wants(&self, id: i64) -> bool {
+        self.cap > 0 && self.bound.is_none_or(|b| id < b)
+    }
+
+    fn push(&mut self, alert: SiteAlert) {
+        if self.wants(alert.id) {
+            self.alerts.push(alert);
+            if self.alerts.len() >= self.cap.saturating_mul(2) {
+                self.cut();
+            }
+        }
+    }
+
+    /// Keeps the `cap` alerts of smallest id, in id order.
+    fn cut(&mut self) {
+        self.alerts.sort_by_key(|a| a.id);
+        self.alerts.truncate(self.cap);
+        if self.alerts.len() == self.cap {
+            self.bound = self.alerts.last().map(|a| a.id);
+        }
+    }
+
+    fn into_sorted(mut self) -> Vec<SiteAlert> {
+        self.cut();
+        self.alerts
+    }
+}
+
 struct ChunkResult {
     sites_seen: u64,
     sites_charged: u64,
@@ -784,19 +890,46 @@ struct ChunkResult {
     units_waiting: u64,
     sites_halted: u64,
     sites_low: u64,
-    halted: Vec<SiteAlert>,
-    low: Vec<SiteAlert>,
+    halted: Kept,
+    low: Kept,
 }
 
 impl ChunkResult {
+    /// A result that keeps at most `room` (halted, low) alerts, of the sites of smallest id.
+    fn keeping(room: (usize, usize)) -> ChunkResult {
+        ChunkResult {
+            sites_seen: 0,
+            sites_charged: 0,
+            units_charged: 0,
+            credits_deducted: 0,
+            units_waiting: 0,
+            sites_halted: 0,
+            sites_low: 0,
+            halted: Kept::new(room.0),
+            low: Kept::new(room.1),
+        }
+    }
+
+    /// Adds `other`'s counts and alerts to this result's.
+    fn absorb(&mut self, other: ChunkResult) {
+        self.sites_seen += other.sites_seen;
+        self.sites_charged += other.sites_charged;
+        self.units_charged += other.units_charged;
+        self.credits_deducted += other.credits_deducted;
+        self.units_waiting += other.units_waiting;
+        self.sites_halted += other.sites_halted;
+        self.sites_low += other.sites_low;
+        for a in other.halted.into_sorted() {
+            self.halted.push(a);
+        }
+        for a in other.low.into_sorted() {
+            self.low.push(a);
+        }
+    }
+
     /// Plans `site`'s charge (its units counted for the period) and counts it, keeping its
-    /// alerts while this result holds fewer than `room` (halted, low).
-    fn count(
-        &mut self,
-        site: &SiteUnits,
-        alert_months: u64,
-        room: (usize, usize),
-    ) -> billing::SitePlan {
+    /// alerts as far as [`Kept`] does.
+    fn count(&mut self, site: &SiteUnits, alert_months: u64) -> billing::SitePlan {
         let plan = billing::plan_site(site.balance.max(0) as u64, site.paid, site.waiting());
         self.sites_seen += 1;
         if plan.charge > 0 {
@@ -816,8 +949,8 @@ impl ChunkResult {
         );
         let low = o.is_low(alert_months);
         self.sites_low += u64::from(low);
-        let keep_halted = plan.halted && self.halted.len() < room.0;
-        let keep_low = low && self.low.len() < room.1;
+        let keep_halted = plan.halted && self.halted.wants(site.site_id);
+        let keep_low = low && self.low.wants(site.site_id);
         if keep_halted || keep_low {
             let alert = SiteAlert {
                 id: site.site_id,
@@ -848,12 +981,12 @@ fn deduct_chunk(
     alert_months: u64,
     room: (usize, usize),
 ) -> Result<ChunkResult> {
-    let mut out = ChunkResult::default();
+    let mut out = ChunkResult::keeping(room);
     let sites = units_of_period(tx, lo, hi, period)?;
     // The sites to charge and their units, oldest first, and those whose tally changes.
     let mut changed: Vec<(&SiteUnits, &[i64])> = Vec::new();
     for site in &sites {
-        let plan = out.count(site, alert_months, room);
+        let plan = out.count(site, alert_months);
         let charge = site.oldest_due(plan.charge)?;
         if plan.charge > 0 || site.new_tally(period, plan.charge).is_some() {
             changed.push((site, charge));
@@ -909,4 +1042,66 @@ fn charge_sites(
         .collect();
     insert_charges(tx, period, &rows)?;
     write_tallies(tx, &tallies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn alert(id: i64) -> SiteAlert {
+        SiteAlert {
+            id,
+            name: format!("Site {id}"),
+            units: 1,
+            units_waiting: 1,
+            balance: 0,
+            months_covered: Some(0),
+        }
+    }
+
+    proptest! {
+        /// Whatever order the sites come in, the alerts kept are those of the `cap` smallest ids,
+        /// in id order, and a site is wanted exactly when its alert would be among them so far.
+        #[test]
+        fn kept_alerts_are_the_smallest_ids_in_any_order(
+            ids in proptest::sample::subsequence((1..400_i64).collect::<Vec<_>>(), 0..120)
+                .prop_shuffle(),
+            cap in prop_oneof![0..8_usize, Just(usize::MAX)],
+        ) {
+            let mut kept = Kept::new(cap);
+            let mut seen: Vec<i64> = Vec::new();
+            for &id in &ids {
+                seen.sort_unstable();
+                let among = cap > 0 && (seen.len() < cap || id < seen[cap - 1]);
+                // Passing over a site is safe only when it cannot be among the smallest; a site
+                // may be taken and cut later.
+                if !kept.wants(id) {
+                    prop_assert!(!among, "{id} was passed over, with {seen:?} seen (cap {cap})");
+                }
+                kept.push(alert(id));
+                seen.push(id);
+            }
+            let mut expected = ids.clone();
+            expected.sort_unstable();
+            expected.truncate(cap);
+            let got: Vec<i64> = kept.into_sorted().iter().map(|a| a.id).collect();
+            prop_assert_eq!(got, expected);
+        }
+    }
+
+    /// Sites in id order (as the chunks and the first statement count them): once twice `cap`
+    /// alerts are gathered, every later site is passed over without its alert being built.
+    #[test]
+    fn in_id_order_later_sites_are_passed_over_once_the_cap_is_reached() {
+        let mut kept = Kept::new(3);
+        for id in 1..=6 {
+            kept.push(alert(id));
+        }
+        assert!(!kept.wants(7));
+        assert_eq!(
+            kept.into_sorted().iter().map(|a| a.id).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
+    }
 }
