@@ -687,8 +687,12 @@ pub fn deduct_run(
         summary.units_waiting += part.units_waiting;
         summary.sites_halted += part.sites_halted;
         summary.sites_low += part.sites_low;
+        // Parts come in id order, each keeping at most the room left before it was counted: two
+        // counted in one read (see `finished_sites`) may together keep more than that.
         summary.halted.extend(part.halted.into_sorted());
         summary.low.extend(part.low.into_sorted());
+        summary.halted.truncate(keep);
+        summary.low.truncate(keep);
         done += part.sites_seen;
         if let Some(progress) = progress.as_mut() {
             progress(done, total);
@@ -702,9 +706,11 @@ pub fn deduct_run(
     };
     // The sites that have nothing left to charge for the period come first, without the
     // writers' lock; the chunks start at the first site that may have.
-    let (part, next) =
+    let (parts, next) =
         store.read(|tx| finished_sites(tx, period, first, alert_months, room(&summary)))?;
-    add(&mut summary, part);
+    for part in parts {
+        add(&mut summary, part);
+    }
     let Some(mut lo) = next else {
         return Ok(summary);
     };
@@ -732,8 +738,9 @@ const FINISHED_BATCH: i64 = 16_384;
 
 /// Counts the sites from id `from` on, in id order, whose stored tallies answer for `period`
 /// (nothing of them can be charged: see [`Tally::answers`]), as [`deduct_chunk`] would without
-/// writing anything, up to the first site whose tally does not answer; returns the count and
-/// that site's id (`None` when every site answered). A rerun of a finished month is thus one
+/// writing anything, up to the first site whose tally does not answer; returns the count (in
+/// one part, or two in id order, each keeping `room` alerts) and that site's id (`None` when
+/// every site answered). A rerun of a finished month is thus one
 /// read of its sites, not a write transaction per chunk.
 ///
 /// The first [`FINISHED_FIRST`] sites are read in id order (where a month's first run stops).
@@ -750,19 +757,18 @@ fn finished_sites(
     from: i64,
     alert_months: u64,
     room: (usize, usize),
-) -> Result<(ChunkResult, Option<i64>)> {
+) -> Result<(Vec<ChunkResult>, Option<i64>)> {
     let mut out = ChunkResult::keeping(room);
     let (mut after, mut limit) = (from - 1, FINISHED_FIRST);
     loop {
         let (read, stop) = in_id_order(tx, period, &mut after, limit, alert_months, &mut out)?;
         if stop.is_some() || read < limit {
-            return Ok((out, stop));
+            return Ok((vec![out], stop));
         }
         if limit == FINISHED_FIRST
             && let Some(rest) = all_answering_after(tx, period, after, alert_months, room)?
         {
-            out.absorb(rest);
-            return Ok((out, None));
+            return Ok((vec![out, rest], None));
         }
         limit = FINISHED_BATCH;
     }
@@ -907,23 +913,6 @@ impl ChunkResult {
             sites_low: 0,
             halted: Kept::new(room.0),
             low: Kept::new(room.1),
-        }
-    }
-
-    /// Adds `other`'s counts and alerts to this result's.
-    fn absorb(&mut self, other: ChunkResult) {
-        self.sites_seen += other.sites_seen;
-        self.sites_charged += other.sites_charged;
-        self.units_charged += other.units_charged;
-        self.credits_deducted += other.credits_deducted;
-        self.units_waiting += other.units_waiting;
-        self.sites_halted += other.sites_halted;
-        self.sites_low += other.sites_low;
-        for a in other.halted.into_sorted() {
-            self.halted.push(a);
-        }
-        for a in other.low.into_sorted() {
-            self.low.push(a);
         }
     }
 
