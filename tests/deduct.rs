@@ -334,9 +334,12 @@ fn a_rerun_counts_each_site_once_across_its_reads_and_chunks() {
         now: DEC.parse().unwrap(),
     };
     let december = Period::containing(dec.now);
-    let run = |store: &mut creditctl::store::Store, dry_run: bool| {
-        deduct_run(store, december, &dec, dry_run, 1, Some(20), None).unwrap()
+    // A run keeping `keep` alerts of each kind (20 as people see them, or all as JSON has them).
+    let run_keeping = |store: &mut creditctl::store::Store, dry_run: bool, keep: Option<usize>| {
+        deduct_run(store, december, &dec, dry_run, 1, keep, None).unwrap()
     };
+    let run =
+        |store: &mut creditctl::store::Store, dry_run: bool| run_keeping(store, dry_run, Some(20));
     let first = run(&mut store, false);
     assert_eq!((first.sites_charged, first.units_charged), (50, 50));
     let before = l.snapshot();
@@ -353,9 +356,7 @@ fn a_rerun_counts_each_site_once_across_its_reads_and_chunks() {
             site.id
         ));
     }
-    let alerts = |store: &mut creditctl::store::Store, keep: Option<usize>| {
-        deduct_run(store, december, &dec, true, 1, keep, None).unwrap()
-    };
+    let alerts = |store: &mut creditctl::store::Store, keep| run_keeping(store, true, keep);
     let (rerun_wide, rerun_all) = (alerts(&mut store, Some(70)), alerts(&mut store, None));
     let clear = |which: &str| {
         l.sql(&format!(

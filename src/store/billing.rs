@@ -740,8 +740,8 @@ const FINISHED_BATCH: i64 = 16_384;
 /// (nothing of them can be charged: see [`Tally::answers`]), as [`deduct_chunk`] would without
 /// writing anything, up to the first site whose tally does not answer; returns the count (in
 /// one part, or two in id order, each keeping `room` alerts) and that site's id (`None` when
-/// every site answered). A rerun of a finished month is thus one
-/// read of its sites, not a write transaction per chunk.
+/// every site answered). A rerun of a finished month is thus one read of its sites, not a write
+/// transaction per chunk.
 ///
 /// The first [`FINISHED_FIRST`] sites are read in id order (where a month's first run stops).
 /// When they all answer, the rest are read in whatever order the engine reads a table: on
@@ -842,7 +842,8 @@ fn all_answering_after(
 /// At most `cap` site alerts, those of the smallest ids, whatever order the sites are counted
 /// in; in id order when taken. Alerts are gathered and cut back to the `cap` smallest when they
 /// reach twice that; from then on, a site after the last one kept is passed over at once (when
-/// sites come in id order, every site after the first `2 * cap` alerts).
+/// sites come in id order, every site after the first `2 * cap` alerts). The default keeps none.
+#[derive(Default)]
 struct Kept {
     cap: usize,
     alerts: Vec<SiteAlert>,
@@ -888,6 +889,7 @@ impl Kept {
     }
 }
 
+#[derive(Default)]
 struct ChunkResult {
     sites_seen: u64,
     sites_charged: u64,
@@ -904,15 +906,9 @@ impl ChunkResult {
     /// A result that keeps at most `room` (halted, low) alerts, of the sites of smallest id.
     fn keeping(room: (usize, usize)) -> ChunkResult {
         ChunkResult {
-            sites_seen: 0,
-            sites_charged: 0,
-            units_charged: 0,
-            credits_deducted: 0,
-            units_waiting: 0,
-            sites_halted: 0,
-            sites_low: 0,
             halted: Kept::new(room.0),
             low: Kept::new(room.1),
+            ..ChunkResult::default()
         }
     }
 
