@@ -732,7 +732,8 @@ fn stopping_early_leaves_the_connection_usable(
 }
 
 /// A batched read fetches through a portal, a batch at a time: every row comes, in order, past
-/// the batch boundaries; a reader that stops leaves the connection usable.
+/// the batch boundaries, a batch only once the server has made all of it; a reader that stops
+/// leaves the connection usable.
 #[test]
 fn a_batched_read_reads_every_row_across_its_fetches() {
     let Some(db) = TestDb::new("batched") else {
@@ -756,6 +757,26 @@ fn a_batched_read_reads_every_row_across_its_fetches() {
         })
         .unwrap();
     assert_eq!((rows, last, in_order), (n, n, true));
+    // A statement that fails at the second row of its second batch: a batched read has handed
+    // over the whole first batch and nothing of the second (a read of the whole statement would
+    // hand over nothing, a read a row at a time the second batch's first row too). No ORDER BY:
+    // a sort would compute every row, and fail, before the first batch.
+    let batch = i64::from(PORTAL_BATCH);
+    let mut seen = 0_i64;
+    let e = store.read(&mut |tx| {
+        tx.each_batched(
+            "SELECT CASE WHEN g < ?1 THEN g ELSE 1 / (g - g) END
+             FROM generate_series(1, CAST(?2 AS BIGINT)) AS g",
+            args![batch + 2, n],
+            &mut |_| {
+                seen += 1;
+                Ok(())
+            },
+        )
+    });
+    let e = e.expect_err("the second batch fails");
+    assert!(e.to_string().contains("division by zero"), "{e}");
+    assert_eq!(seen, batch);
     stopping_early_leaves_the_connection_usable(&mut store, &|tx, f| {
         tx.each_batched(
             "SELECT g FROM generate_series(1, CAST(?1 AS BIGINT)) AS g ORDER BY g",
