@@ -19,12 +19,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub const PERIOD: &str = "2026-11";
-/// The first instant after [`PERIOD`].
-pub const PERIOD_END: &str = "2026-12-01T00:00:00Z";
+pub use crate::consts::EXPIRES_AT;
 pub const UNIT_ADDED_AT: &str = "2026-10-01T00:00:00Z";
 pub const SITE_CREATED_AT: &str = "2026-09-01T00:00:00Z";
 pub const FUNDED_AT: &str = "2026-10-01T00:00:00Z";
-pub const EXPIRES_AT: &str = "2029-11-05T10:00:00Z";
 pub const DEVICES_PER_SITE: i64 = 10;
 
 /// A ledger to build.

@@ -10,8 +10,8 @@
 //! ```
 //!
 //! `$CREDITCTL_BENCH_PG` stands for `--pg URL`. Every figure times whole processes, spawn to
-//! exit: the tool, and its floor, which is this program run in floor mode (`floor.rs`) making
-//! the same logical changes with the least a bare client can do. Tool and floor run in rounds,
+//! exit: the tool, and its floor, a program of its own (`examples/floor/`) making the same
+//! logical changes with the least a bare client can do. Tool and floor run in rounds,
 //! back to back, taking turns at going first; each figure gives min / median / max and the
 //! median of the rounds' tool/floor ratios. A round that writes gets fresh copies of the
 //! fixture (`fixtures.rs`), and after it both copies must hold the same result (for the
@@ -21,10 +21,12 @@
 //! whole for their peak RSS. The report (`report.rs`) goes to stdout, progress to stderr.
 //!
 //! Files: `measure.rs` runs and times processes, `fixtures.rs` builds the ledgers (SQLite's
-//! engine too), `pg.rs` is PostgreSQL's engine, `floor.rs` the floors, `report.rs` the summary.
+//! engine too), `pg.rs` is PostgreSQL's engine, `report.rs` the summary; the floors are a
+//! program of their own (`examples/floor/`), built with the tool.
 
+#[path = "../floor/consts.rs"]
+mod consts;
 mod fixtures;
-mod floor;
 mod measure;
 mod pg;
 mod report;
@@ -85,10 +87,8 @@ impl Sizes {
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
-    match std::env::args().nth(1).as_deref() {
-        Some(measure::MEASURE_CHILD) => return measure::measure_child(args.skip(1)),
-        Some(floor::FLOOR) => return floor::main(args.skip(1)),
-        _ => {}
+    if std::env::args().nth(1).as_deref() == Some(measure::MEASURE_CHILD) {
+        return measure::measure_child(args.skip(1));
     }
     let started = Instant::now();
     let mut sizes = Sizes::full();
@@ -119,8 +119,14 @@ fn main() -> Result<()> {
         "--pg-only needs --pg URL or $CREDITCTL_BENCH_PG"
     );
     let tool = match bin {
-        Some(path) => path,
-        None => fresh_release_binary()?,
+        Some(path) => {
+            fresh_builds(&[])?;
+            path
+        }
+        None => {
+            fresh_builds(&["--bin", "creditctl"])?;
+            release_binary()?
+        }
     };
     let dir = tempfile::tempdir().context("cannot make a temporary directory")?;
     eprintln!(
@@ -539,39 +545,58 @@ fn verification(
     Ok(())
 }
 
-/// Builds the release binary next to this example (a no-op when fresh) and refuses a binary
-/// older than the sources, because `cargo run --example` does not rebuild binaries.
-fn fresh_release_binary() -> Result<PathBuf> {
+/// Builds the floors' program and `tool` (arguments of `cargo build`) in release mode (a no-op
+/// when fresh) and refuses a floor older than the sources, because `cargo run --example` does
+/// not rebuild other targets.
+fn fresh_builds(tool: &[&str]) -> Result<()> {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     if let Some(cargo) = std::env::var_os("CARGO") {
-        eprintln!("building the release binary (cargo build --release --bin creditctl)...");
+        eprintln!(
+            "building the release binaries (cargo build --release --example floor {})...",
+            tool.join(" ")
+        );
         let status = std::process::Command::new(cargo)
-            .args(["build", "--release", "--quiet", "--bin", "creditctl"])
+            .args(["build", "--release", "--quiet", "--example", "floor"])
+            .args(tool)
             .arg("--manifest-path")
             .arg(manifest_dir.join("Cargo.toml"))
             .status()
             .context("cannot run cargo")?;
         ensure!(status.success(), "cargo build --release failed");
     }
+    let sources = [
+        manifest_dir.join("src"),
+        manifest_dir.join("examples/floor"),
+    ];
+    fresh(&measure::floor_binary()?, &sources, "--example floor")
+}
+
+/// The release binary next to this example, no older than the sources.
+fn release_binary() -> Result<PathBuf> {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let exe = std::env::current_exe()?;
     let bin = exe
         .parent()
         .and_then(Path::parent)
         .map(|release| release.join("creditctl"))
         .context("cannot locate the target directory")?;
-    ensure!(
-        bin.exists(),
-        "{} is missing; run `cargo build --release` first or pass --bin PATH",
-        bin.display()
-    );
-    let built = bin.metadata()?.modified()?;
-    let newest = newest_mtime(&manifest_dir.join("src"))?;
-    ensure!(
-        built >= newest,
-        "{} is older than the sources; run `cargo build --release` first or pass --bin PATH",
-        bin.display()
-    );
+    fresh(&bin, &[manifest_dir.join("src")], "")?;
     Ok(bin)
+}
+
+/// Refuses `bin` when it is missing or older than any file under `sources`.
+fn fresh(bin: &Path, sources: &[PathBuf], build: &str) -> Result<()> {
+    let again = format!("run `cargo build --release {build}` first or pass --bin PATH");
+    ensure!(bin.exists(), "{} is missing; {again}", bin.display());
+    let built = bin.metadata()?.modified()?;
+    for dir in sources {
+        ensure!(
+            built >= newest_mtime(dir)?,
+            "{} is older than the sources; {again}",
+            bin.display()
+        );
+    }
+    Ok(())
 }
 
 fn newest_mtime(dir: &Path) -> Result<SystemTime> {

@@ -10,10 +10,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The pinned clock of every command.
-pub const NOW: &str = "2026-11-05T10:00:00Z";
-/// The actor on SQLite (on PostgreSQL it is the database user).
-pub const ACTOR: &str = "bench";
+pub use crate::consts::{ACTOR, NOW};
+
+/// The floors' program, built next to this one (`examples/floor/`).
+pub fn floor_binary() -> Result<PathBuf> {
+    let exe = std::env::current_exe()?;
+    Ok(exe.with_file_name(format!("floor{}", std::env::consts::EXE_SUFFIX)))
+}
 
 /// What becomes of a measured process's standard output.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -45,12 +48,12 @@ impl Cmd {
         }
     }
 
-    /// This program in floor mode: `scale --floor WORKLOAD ARGS` on `db` (see `floor.rs`).
+    /// The floors' program: `floor WORKLOAD ARGS` on `db` (see `examples/floor/`).
     pub fn floor(db: &OsStr, workload: &str, args: &[&str]) -> Result<Cmd> {
-        let mut all = vec![OsString::from(super::floor::FLOOR), workload.into()];
+        let mut all = vec![OsString::from(workload)];
         all.extend(args.iter().map(OsString::from));
         Ok(Cmd {
-            program: std::env::current_exe()?,
+            program: floor_binary()?,
             args: all,
             db: db.to_os_string(),
         })

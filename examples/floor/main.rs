@@ -1,0 +1,409 @@
+//! The floors of the scale benchmark: this program (`floor WORKLOAD ARGS`, the ledger in
+//! `$CREDITCTL_DB`) makes the same logical changes as the tool's command with the least a bare
+//! client can do: one connection with the store's own settings, one transaction, prepared
+//! statements (SQLite) or COPY (PostgreSQL), and the same hash chain (the ledger rows are
+//! hashed with the domain's own `Row::hash`, so the head hashes match the tool's).
+//!
+//! A program of its own, not a mode of the benchmark's: it uses none of the store's connecting
+//! code, so it is linked without OpenSSL, which a bare client of either engine does not load
+//! (the tool does, for PostgreSQL's TLS; loading it costs a process about 1 ms of CPU on the
+//! development machine).
+
+mod consts;
+mod pg;
+mod sqlite;
+
+use anyhow::{Context, Result, bail, ensure};
+use consts::{ACTOR, EXPIRES_AT, NOW};
+use creditctl::domain::billing::tally_holds;
+use creditctl::domain::chain::{OrderFact, Payload, PaymentFact, Row, RowDigest, RowRef, kind};
+use creditctl::domain::code::Code;
+use creditctl::domain::period::Period;
+use creditctl::store::billing::{charge_entry, charge_reason, charge_reference};
+use creditctl::store::ledger::{Entry, GENESIS, Pool};
+use creditctl::store::vouchers::{OsEntropy, fresh_codes};
+use rusqlite::{Connection, TransactionBehavior, params};
+use std::io::Write;
+
+/// The first instant after the benchmark's charged period (2026-11).
+const PERIOD_END: &str = "2026-12-01T00:00:00Z";
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let workload = args.next().context("no workload")?;
+    let rest: Vec<String> = args.collect();
+    let db = std::env::var("CREDITCTL_DB").context("no $CREDITCTL_DB")?;
+    let pg = db.starts_with("postgres");
+    match (workload.as_str(), &rest[..]) {
+        ("create", [n]) => {
+            let n: i64 = n.parse()?;
+            if pg {
+                pg::create(&db, n)
+            } else {
+                sqlite::create(&db, n)
+            }
+        }
+        ("redeem", [code]) => {
+            if pg {
+                pg::redeem(&db, code)
+            } else {
+                sqlite::redeem(&db, code)
+            }
+        }
+        ("verify", []) => {
+            let check = if pg {
+                pg::verify(&db)?
+            } else {
+                sqlite::verify(&db)?
+            };
+            println!("{} rows, {} charges: ok", check.rows, check.charges);
+            Ok(())
+        }
+        ("deduct", [period]) => {
+            if pg {
+                pg::deduct(&db, period)
+            } else {
+                sqlite::deduct(&db, period)
+            }
+        }
+        _ => bail!("unknown floor {workload} {rest:?}"),
+    }
+}
+
+/// The next row of the chain after (`id`, `hash`).
+fn chained(mut row: Row, id: i64, hash: &str) -> (Row, String) {
+    row.id = id + 1;
+    row.actor = actor();
+    row.created_at = NOW.to_string();
+    row.prev_hash = hash.to_string();
+    let hash = row.hash();
+    (row, hash)
+}
+
+/// The database user, on PostgreSQL.
+static SESSION_USER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The acting identity: the database user on PostgreSQL, [`ACTOR`] on SQLite.
+fn actor() -> String {
+    SESSION_USER
+        .get()
+        .cloned()
+        .unwrap_or_else(|| ACTOR.to_string())
+}
+
+/// A redemption's ledger row, as `vouchers::redeem` posts it, before chaining.
+fn voucher_row(site_id: i64, credits: i64, balance_after: i64, name: &str, code: &str) -> Row {
+    Entry {
+        site_id,
+        pool: Pool::Video,
+        amount: credits,
+        kind: kind::VOUCHER,
+        reason: &format!("voucher '{name}'"),
+        reference: &format!("voucher:{code}"),
+        payload: Payload::default(),
+    }
+    .row(balance_after)
+}
+
+/// `n` fresh random codes, drawn as the tool draws them.
+fn codes(n: i64) -> Result<Vec<String>> {
+    Ok(fresh_codes(&mut OsEntropy, n as usize)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .iter()
+        .map(Code::canonical)
+        .collect())
+}
+
+/// The columns of `verify::VOUCHER_DIGEST` for one fixture-shaped voucher.
+fn digest_voucher(d: &mut RowDigest, id: i64, code: &str, order_id: i64) {
+    d.int(id)
+        .text(code)
+        .int(order_id)
+        .text("Bench")
+        .text("device")
+        .opt_int(Some(1))
+        .opt_int(Some(10))
+        .int(120)
+        .int(0)
+        .int(24_000)
+        .text("EUR")
+        .text(NOW)
+        .text(EXPIRES_AT)
+        .end_row();
+}
+
+/// The order's ledger row after the head `(id, hash)`, and its hash.
+fn order_row(
+    payment: PaymentFact,
+    order_id: i64,
+    vouchers: RowDigest,
+    (id, hash): (i64, String),
+) -> (Row, String) {
+    let description = payment.description.clone();
+    let payload = order_payload(payment, order_id, vouchers);
+    let row = Row::event(
+        kind::ORDER,
+        &description,
+        &format!("order:{order_id}"),
+        &payload,
+    );
+    chained(row, id, &hash)
+}
+
+fn order_payload(payment: PaymentFact, order_id: i64, vouchers: RowDigest) -> Payload {
+    Payload {
+        order: Some(OrderFact {
+            id: order_id,
+            distributor_id: payment.distributor_id.unwrap_or_default(),
+            payment_id: payment.id,
+            created_at: NOW.to_string(),
+            vouchers: vouchers.finish(),
+        }),
+        payment: Some(payment),
+        ..Payload::default()
+    }
+}
+
+fn payment_fact(id: i64, n: i64, distributor_id: i64) -> PaymentFact {
+    PaymentFact {
+        id,
+        kind: "voucher_order".into(),
+        method: "invoice".into(),
+        amount_minor: 24_000 * n,
+        currency: "EUR".into(),
+        distributor_id: Some(distributor_id),
+        site_id: None,
+        description: format!("{n} × voucher 'Bench'"),
+        actor: actor(),
+        created_at: NOW.to_string(),
+    }
+}
+
+/// A site's charge for `period`: its ledger row as `deduct run` posts it, before chaining.
+fn charge_row(site_id: i64, balance: i64, units: &[i64], period: Period) -> Row {
+    let (reason, reference) = (charge_reason(period, units.len()), charge_reference(period));
+    charge_entry(site_id, units, &reason, &reference).row(balance - units.len() as i64)
+}
+
+/// A site's stored tally: (period, units, paid).
+type Tally = (i64, i64, i64);
+
+/// One unit billable for the period, as the floors read them (ordered by site, unit).
+struct UnitRow {
+    site: i64,
+    balance: i64,
+    /// The site's stored tally.
+    tally: Option<Tally>,
+    unit: i64,
+    paid: bool,
+}
+
+/// One site's deduction: the oldest unpaid units its balance covers, and its new tally.
+struct SitePlan<'a> {
+    site: i64,
+    balance: i64,
+    charged: &'a [i64],
+    /// The tally to store, when it changed.
+    tally: Option<Tally>,
+}
+
+/// Groups the rows into each site's plan for period `number`.
+fn plan(
+    rows: impl Iterator<Item = UnitRow>,
+    number: i64,
+    mut each: impl FnMut(SitePlan) -> Result<()>,
+) -> Result<()> {
+    let mut rows = rows.peekable();
+    let mut due: Vec<i64> = Vec::new();
+    while let Some(first) = rows.next() {
+        due.clear();
+        let (mut units, mut paid) = (0, 0);
+        let mut add = |r: &UnitRow| {
+            units += 1;
+            if r.paid {
+                paid += 1;
+            } else {
+                due.push(r.unit);
+            }
+        };
+        add(&first);
+        while let Some(r) = rows.next_if(|r| r.site == first.site) {
+            add(&r);
+        }
+        let charge = due.len().min(first.balance.max(0) as usize);
+        let tally = (number, units, paid + charge as i64);
+        each(SitePlan {
+            site: first.site,
+            balance: first.balance,
+            charged: &due[..charge],
+            tally: (first.tally != Some(tally)).then_some(tally),
+        })?;
+    }
+    Ok(())
+}
+
+/// Every billable unit of the period ending [`PERIOD_END`] with its site and whether it is paid
+/// for period `?1` (`$1`).
+const UNITS_SQL: &str =
+    "SELECT u.site_id, s.video_balance, s.tally_period, s.tally_units, s.tally_paid, u.id,
+        EXISTS (SELECT 1 FROM charge c WHERE c.period = ?1 AND c.unit_id = u.id)
+    FROM unit u JOIN site s ON s.id = u.site_id
+    WHERE u.removed_at IS NULL AND u.added_at < ?2
+    ORDER BY u.site_id, u.id";
+
+fn tally(period: Option<i64>, units: Option<i64>, paid: Option<i64>) -> Option<Tally> {
+    Some((period?, units?, paid?))
+}
+
+/// The period a floor is given, `YYYY-MM`.
+fn parse_period(period: &str) -> Result<Period> {
+    period.parse().map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// The running balance of every (site, pool), and the latest period charged to the site with
+/// the units charged in it, in a vector indexed by site id (sites are numbered from 1 densely in
+/// every ledger the benchmark builds): `[video, sms, latest period charged, units in it]`.
+#[derive(Default)]
+struct Balances(Vec<[i64; 4]>);
+
+impl Balances {
+    fn slot(&mut self, site: i64) -> Result<&mut [i64; 4]> {
+        let i = usize::try_from(site)?;
+        if self.0.len() <= i {
+            self.0.resize(i + 1, [0; 4]);
+        }
+        Ok(&mut self.0[i])
+    }
+
+    fn add(&mut self, site: i64, pool: &str, amount: i64) -> Result<i64> {
+        let slot = &mut self.slot(site)?[usize::from(pool == "sms")];
+        *slot += amount;
+        Ok(*slot)
+    }
+
+    fn get(&self, site: i64, pool: usize) -> i64 {
+        self.0.get(site as usize).map_or(0, |b| b[pool])
+    }
+
+    fn charged(&mut self, site: i64, period: i64, units: usize) -> Result<()> {
+        let slot = self.slot(site)?;
+        if period > slot[2] {
+            (slot[2], slot[3]) = (period, 0);
+        }
+        if period == slot[2] {
+            slot[3] += units as i64;
+        }
+        Ok(())
+    }
+
+    /// Whether the site's tally holds against the chain, as `ledger verify` checks it: the
+    /// units charged in a period before the latest one are counted by `count` (in the charge
+    /// table, checked against the chain by then).
+    fn tally_holds(
+        &self,
+        site: i64,
+        tally: (Option<i64>, Option<i64>, Option<i64>),
+        count: impl FnOnce(i64) -> Result<i64>,
+    ) -> Result<bool> {
+        let (Some(period), Some(units), Some(paid)) = tally else {
+            return Ok(true);
+        };
+        let charged = match self.get(site, 2) {
+            latest if period == latest => self.get(site, 3),
+            latest if period > latest => 0,
+            _ => count(period)?,
+        };
+        Ok([units, paid, charged].iter().all(|n| *n >= 0)
+            && tally_holds(units as u64, paid as u64, charged as u64))
+    }
+}
+
+/// The units charged to a site for a period, in the charge table.
+const CHARGED_IN: &str = "SELECT count(*) FROM ledger l CROSS JOIN charge c WHERE c.ledger_id = l.id AND l.site_id = $1 AND c.period = $2";
+
+/// A charge row as the verify floors read it: (ledger id, unit, period number).
+type Charge = (i64, i64, i64);
+
+/// What the verify floor checks of one ledger row, as `ledger verify` does: it follows the one
+/// before, its hash holds, its balance is the running sum, and a monthly charge's units are
+/// exactly the charge rows that point at it, each for the row's period, as many as the credits
+/// it debits. `charges` yields the (ledger id, unit, period) rows in order.
+struct ChainCheck {
+    prev_id: i64,
+    prev_hash: String,
+    balances: Balances,
+    rows: i64,
+    charges: i64,
+}
+
+impl ChainCheck {
+    fn new() -> ChainCheck {
+        ChainCheck {
+            prev_id: 0,
+            prev_hash: GENESIS.to_string(),
+            balances: Balances::default(),
+            rows: 0,
+            charges: 0,
+        }
+    }
+
+    fn row(
+        &mut self,
+        row: RowRef,
+        hash: &str,
+        next_charge: &mut dyn FnMut() -> Result<Option<Charge>>,
+    ) -> Result<()> {
+        ensure!(row.id == self.prev_id + 1, "row {} is not next", row.id);
+        ensure!(
+            row.prev_hash == self.prev_hash,
+            "row {} does not chain",
+            row.id
+        );
+        ensure!(
+            row.hashes_to(hash),
+            "row {} does not match its hash",
+            row.id
+        );
+        let payload = Payload::decode(row.payload).map_err(|e| anyhow::anyhow!("{e}"))?;
+        if let (Some(site), Some(pool), Some(after)) = (row.site_id, row.pool, row.balance_after) {
+            let sum = self.balances.add(site, pool, row.amount)?;
+            ensure!(
+                sum == after && sum >= 0,
+                "row {}: balance {after} but sum {sum}",
+                row.id
+            );
+        }
+        if row.kind == kind::CHARGE {
+            let period = row
+                .reference
+                .strip_prefix("period:")
+                .and_then(|p| p.parse::<Period>().ok())
+                .map(Period::number);
+            let units = payload.units.as_deref().unwrap_or_default();
+            ensure!(
+                units.len() as i64 == -row.amount,
+                "row {}: it debits {} credits for {} units",
+                row.id,
+                -row.amount,
+                units.len()
+            );
+            for unit in units {
+                let charge = next_charge()?;
+                ensure!(
+                    charge.map(|(l, u, p)| (l, u, Some(p))) == Some((row.id, *unit, period)),
+                    "row {}: charge rows differ from its units and period",
+                    row.id
+                );
+                self.charges += 1;
+            }
+            if let (Some(site), Some(period)) = (row.site_id, period) {
+                self.balances.charged(site, period, units.len())?;
+            }
+        }
+        self.prev_id = row.id;
+        self.prev_hash.clear();
+        self.prev_hash.push_str(hash);
+        self.rows += 1;
+        Ok(())
+    }
+}
