@@ -6,7 +6,7 @@
 //!
 //! A program of its own, not a mode of the benchmark's: it uses none of the store's connecting
 //! code, so it is linked without OpenSSL, which a bare client of either engine does not load
-//! (the tool does, for PostgreSQL's TLS; loading it costs a process about 1 ms of CPU on the
+//! (the tool does, for PostgreSQL's TLS; loading it costs a process 0.7-0.8 ms on the
 //! development machine).
 
 mod consts;
@@ -24,9 +24,6 @@ use creditctl::store::ledger::{Entry, GENESIS, Pool};
 use creditctl::store::vouchers::{OsEntropy, fresh_codes};
 use rusqlite::{Connection, TransactionBehavior, params};
 use std::io::Write;
-
-/// The first instant after the benchmark's charged period (2026-11).
-const PERIOD_END: &str = "2026-12-01T00:00:00Z";
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -242,8 +239,8 @@ fn plan(
     Ok(())
 }
 
-/// Every billable unit of the period ending [`PERIOD_END`] with its site and whether it is paid
-/// for period `?1` (`$1`).
+/// Every billable unit of period `?1` (`$1`; units added before `?2`, the period's end) with its
+/// site and whether it is paid for the period.
 const UNITS_SQL: &str =
     "SELECT u.site_id, s.video_balance, s.tally_period, s.tally_units, s.tally_paid, u.id,
         EXISTS (SELECT 1 FROM charge c WHERE c.period = ?1 AND c.unit_id = u.id)
@@ -258,6 +255,11 @@ fn tally(period: Option<i64>, units: Option<i64>, paid: Option<i64>) -> Option<T
 /// The period a floor is given, `YYYY-MM`.
 fn parse_period(period: &str) -> Result<Period> {
     period.parse().map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// The first instant after `period`, as the ledger stores times.
+fn period_end(period: Period) -> String {
+    creditctl::store::fmt_time(period.end())
 }
 
 /// The running balance of every (site, pool), and the latest period charged to the site with

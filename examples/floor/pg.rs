@@ -272,7 +272,7 @@ pub fn deduct(url: &str, period: &str) -> Result<()> {
     let rows: Vec<UnitRow> = tx
         .query(
             &UNITS_SQL.replace("?1", "$1").replace("?2", "$2"),
-            &[&number, &PERIOD_END],
+            &[&number, &period_end(period)],
         )?
         .iter()
         .map(|r| UnitRow {

@@ -239,7 +239,7 @@ pub fn deduct(db: &str, period: &str) -> Result<()> {
          FROM unit u WHERE u.removed_at IS NULL AND u.added_at < ?2 ORDER BY u.site_id, u.id",
     )?;
     let rows: Vec<UnitRow> = units
-        .query_map(params![number, PERIOD_END], |r| {
+        .query_map(params![number, period_end(period)], |r| {
             let site: i64 = r.get(0)?;
             let (balance, tally) = sites.get(&site).copied().unwrap_or_default();
             Ok(UnitRow {

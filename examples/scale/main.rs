@@ -38,7 +38,7 @@ use report::Report;
 use std::cell::RefCell;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// The goals of the issue this benchmark holds the tool to.
 const RATIO_GOAL: f64 = 1.1;
@@ -90,6 +90,10 @@ fn main() -> Result<()> {
     if std::env::args().nth(1).as_deref() == Some(measure::MEASURE_CHILD) {
         return measure::measure_child(args.skip(1));
     }
+    ensure!(
+        !cfg!(debug_assertions),
+        "the benchmark times release builds, next to it: run it as cargo run --release --example scale"
+    );
     let started = Instant::now();
     let mut sizes = Sizes::full();
     let mut bin: Option<PathBuf> = None;
@@ -118,15 +122,10 @@ fn main() -> Result<()> {
         !pg_only || pg_url.is_some(),
         "--pg-only needs --pg URL or $CREDITCTL_BENCH_PG"
     );
+    fresh_builds(bin.is_none())?;
     let tool = match bin {
-        Some(path) => {
-            fresh_builds(&[])?;
-            path
-        }
-        None => {
-            fresh_builds(&["--bin", "creditctl"])?;
-            release_binary()?
-        }
+        Some(path) => path,
+        None => release_binary()?,
     };
     let dir = tempfile::tempdir().context("cannot make a temporary directory")?;
     eprintln!(
@@ -545,70 +544,107 @@ fn verification(
     Ok(())
 }
 
-/// Builds the floors' program and `tool` (arguments of `cargo build`) in release mode (a no-op
-/// when fresh) and refuses a floor older than the sources, because `cargo run --example` does
-/// not rebuild other targets.
-fn fresh_builds(tool: &[&str]) -> Result<()> {
+/// Builds the floors' program and, unless the tool is given, the tool, in release mode (a no-op
+/// when they are fresh; `cargo run --example` builds only the example it runs). Run without
+/// cargo, this refuses a binary older than a file it was built from. The floor must load no
+/// OpenSSL (see `examples/floor/main.rs`).
+fn fresh_builds(tool: bool) -> Result<()> {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut build = vec!["build", "--release", "--quiet", "--example", "floor"];
+    if tool {
+        build.extend(["--bin", "creditctl"]);
+    }
+    let floor = measure::floor_binary()?;
     if let Some(cargo) = std::env::var_os("CARGO") {
         eprintln!(
-            "building the release binaries (cargo build --release --example floor {})...",
-            tool.join(" ")
+            "building the release binaries (cargo {})...",
+            build.join(" ")
         );
         let status = std::process::Command::new(cargo)
-            .args(["build", "--release", "--quiet", "--example", "floor"])
-            .args(tool)
+            .args(&build)
             .arg("--manifest-path")
             .arg(manifest_dir.join("Cargo.toml"))
             .status()
             .context("cannot run cargo")?;
         ensure!(status.success(), "cargo build --release failed");
+    } else {
+        fresh(&floor, "run `cargo build --release --example floor` first")?;
+        if tool {
+            let again = "run `cargo build --release --bin creditctl` first or pass --bin PATH";
+            fresh(&release_binary()?, again)?;
+        }
     }
-    let sources = [
-        manifest_dir.join("src"),
-        manifest_dir.join("examples/floor"),
-    ];
-    fresh(&measure::floor_binary()?, &sources, "--example floor")
+    let bytes = std::fs::read(&floor)?;
+    let names = |lib: &[u8]| bytes.windows(lib.len()).any(|w| w == lib);
+    ensure!(
+        !names(b"libssl.so") && !names(b"libcrypto.so"),
+        "{} is linked to OpenSSL; the floor stands for a bare client, which loads none",
+        floor.display()
+    );
+    Ok(())
 }
 
-/// The release binary next to this example, no older than the sources.
+/// The release binary of the tool, next to this example.
 fn release_binary() -> Result<PathBuf> {
-    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let exe = std::env::current_exe()?;
     let bin = exe
         .parent()
         .and_then(Path::parent)
         .map(|release| release.join("creditctl"))
         .context("cannot locate the target directory")?;
-    fresh(&bin, &[manifest_dir.join("src")], "")?;
+    ensure!(
+        bin.exists(),
+        "{} is missing; run `cargo build --release --bin creditctl` first or pass --bin PATH",
+        bin.display()
+    );
     Ok(bin)
 }
 
-/// Refuses `bin` when it is missing or older than any file under `sources`.
-fn fresh(bin: &Path, sources: &[PathBuf], build: &str) -> Result<()> {
-    let again = format!("run `cargo build --release {build}` first or pass --bin PATH");
-    ensure!(bin.exists(), "{} is missing; {again}", bin.display());
+/// Refuses `bin` when it is missing or older than a file it was built from, as cargo's list of
+/// them next to it says (`bin.d`, in make's syntax); `again` says what to do.
+fn fresh(bin: &Path, again: &str) -> Result<()> {
+    let list = bin.with_extension("d");
+    ensure!(
+        bin.exists() && list.exists(),
+        "{} is missing; {again}",
+        bin.display()
+    );
     let built = bin.metadata()?.modified()?;
-    for dir in sources {
+    let text = std::fs::read_to_string(&list)?;
+    let (_, sources) = text
+        .split_once(": ")
+        .with_context(|| format!("{} is not a list of sources", list.display()))?;
+    for source in make_words(sources) {
+        let changed = std::fs::metadata(&source).and_then(|m| m.modified());
         ensure!(
-            built >= newest_mtime(dir)?,
-            "{} is older than the sources; {again}",
+            changed.is_ok_and(|t| t <= built),
+            "{} is older than {source} (or that is gone); {again}",
             bin.display()
         );
     }
     Ok(())
 }
 
-fn newest_mtime(dir: &Path) -> Result<SystemTime> {
-    let mut newest = SystemTime::UNIX_EPOCH;
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let modified = if entry.file_type()?.is_dir() {
-            newest_mtime(&entry.path())?
-        } else {
-            entry.metadata()?.modified()?
-        };
-        newest = newest.max(modified);
+/// The words of a make rule's right side: separated by blanks (a line continued by `\` at its
+/// end included), a space in a word escaped by `\`.
+fn make_words(text: &str) -> Vec<String> {
+    let (mut words, mut word) = (Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(|&n| n == ' ') => {
+                word.push(chars.next().unwrap_or(' '))
+            }
+            c if c.is_whitespace() || c == '\\' => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.push(c),
+        }
     }
-    Ok(newest)
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
 }
