@@ -648,3 +648,17 @@ fn make_words(text: &str) -> Vec<String> {
     }
     words
 }
+
+#[cfg(test)]
+mod tests {
+    use super::make_words;
+
+    #[test]
+    fn a_make_rule_splits_into_its_words() {
+        assert_eq!(
+            make_words("/a/b.rs /c\\ d/e.rs \\\n  /f.rs\n"),
+            ["/a/b.rs", "/c d/e.rs", "/f.rs"]
+        );
+        assert!(make_words("  \n").is_empty());
+    }
+}
