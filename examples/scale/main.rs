@@ -22,7 +22,7 @@
 //!
 //! Files: `measure.rs` runs and times processes, `fixtures.rs` builds the ledgers (SQLite's
 //! engine too), `pg.rs` is PostgreSQL's engine, `report.rs` the summary; the floors are a
-//! program of their own (`examples/floor/`), built with the tool.
+//! program of their own (`examples/floor/`), which this one builds with the tool.
 
 #[path = "../floor/consts.rs"]
 mod consts;
@@ -584,20 +584,14 @@ fn fresh_builds(tool: bool) -> Result<()> {
     Ok(())
 }
 
-/// The release binary of the tool, next to this example.
+/// Where the release binary of the tool is, next to this example ([`fresh_builds`] makes sure it
+/// is there and fresh).
 fn release_binary() -> Result<PathBuf> {
     let exe = std::env::current_exe()?;
-    let bin = exe
-        .parent()
+    exe.parent()
         .and_then(Path::parent)
         .map(|release| release.join("creditctl"))
-        .context("cannot locate the target directory")?;
-    ensure!(
-        bin.exists(),
-        "{} is missing; run `cargo build --release --bin creditctl` first or pass --bin PATH",
-        bin.display()
-    );
-    Ok(bin)
+        .context("cannot locate the target directory")
 }
 
 /// Refuses `bin` when it is missing or older than a file it was built from, as cargo's list of

@@ -855,8 +855,7 @@ impl Kept {
     fn new(cap: usize) -> Kept {
         Kept {
             cap,
-            alerts: Vec::new(),
-            bound: None,
+            ..Kept::default()
         }
     }
 
