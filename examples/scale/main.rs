@@ -598,10 +598,12 @@ fn release_binary() -> Result<PathBuf> {
 /// them next to it says (`bin.d`, in make's syntax); `again` says what to do.
 fn fresh(bin: &Path, again: &str) -> Result<()> {
     let list = bin.with_extension("d");
+    ensure!(bin.exists(), "{} is missing; {again}", bin.display());
     ensure!(
-        bin.exists() && list.exists(),
-        "{} is missing; {again}",
-        bin.display()
+        list.exists(),
+        "{} has no list of its sources beside it ({}), as cargo leaves; {again}",
+        bin.display(),
+        list.display()
     );
     let built = bin.metadata()?.modified()?;
     let text = std::fs::read_to_string(&list)?;
@@ -645,7 +647,7 @@ fn make_words(text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::make_words;
+    use super::{fresh, make_words};
 
     #[test]
     fn a_make_rule_splits_into_its_words() {
@@ -654,5 +656,31 @@ mod tests {
             ["/a/b.rs", "/c d/e.rs", "/f.rs"]
         );
         assert!(make_words("  \n").is_empty());
+    }
+
+    /// Each way a build can be unfit is told apart: no binary, no list of its sources beside
+    /// it, a source newer than it or gone.
+    #[test]
+    fn a_build_is_fresh_only_when_no_source_is_newer() {
+        let dir = tempfile::tempdir().unwrap();
+        let (bin, list, source) = (
+            dir.path().join("tool"),
+            dir.path().join("tool.d"),
+            dir.path().join("src.rs"),
+        );
+        let told = |bin: &std::path::Path| fresh(bin, "build it").unwrap_err().to_string();
+        assert!(told(&bin).ends_with("tool is missing; build it"));
+        std::fs::write(&source, "").unwrap();
+        std::fs::write(&bin, "").unwrap();
+        assert!(told(&bin).contains("has no list of its sources beside it"));
+        std::fs::write(&list, format!("{}: {}\n", bin.display(), source.display())).unwrap();
+        fresh(&bin, "build it").unwrap();
+        let later = std::fs::File::options().write(true).open(&source).unwrap();
+        later
+            .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(60))
+            .unwrap();
+        assert!(told(&bin).contains("is older than"));
+        std::fs::remove_file(&source).unwrap();
+        assert!(told(&bin).contains("(or that is gone)"));
     }
 }
