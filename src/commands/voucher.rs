@@ -622,8 +622,15 @@ fn redeemed(ctx: &Ctx, done: &RedeemPlan, low: Option<String>) -> Result<()> {
 fn check_attempts(ctx: &Ctx, tx: &mut dyn Tx, site: Option<i64>) -> Result<()> {
     let since = ctx.now() - chrono::Duration::hours(ATTEMPT_WINDOW_HOURS);
     let identity = ctx.stamp().actor;
-    let ((by_me, my_oldest), (on_site, site_oldest)) =
-        members::recent_failures(tx, &identity, site, &crate::store::fmt_time(since))?;
+    let ((by_me, my_oldest), (on_site, site_oldest)) = members::recent_failures(
+        tx,
+        &identity,
+        site,
+        (
+            &crate::store::fmt_time(since),
+            &crate::store::fmt_time(ctx.now()),
+        ),
+    )?;
     let blocked = |oldest: Option<String>, by: String| -> Result<()> {
         let until = oldest
             .and_then(|t| crate::store::parse_time(&t).ok())

@@ -205,13 +205,15 @@ pub fn record_attempt(tx: &mut dyn Tx, a: &Attempt) -> Result<()> {
 /// How many failed redemptions, and when the oldest of them was.
 pub type Failures = (i64, Option<String>);
 
-/// Failed redemptions since `since` by the identity and on the site, and the time of the
-/// oldest of the counted ones (when the block ends, an hour after it).
+/// Failed redemptions after `since` and not after `now` by the identity and on the site, and
+/// the time of the oldest of the counted ones (when the block ends, an hour after it). An
+/// attempt stamped later than now is not counted: none is written so, and one inserted so by
+/// hand (on PostgreSQL members may insert attempts) would otherwise block for ever.
 pub fn recent_failures(
     tx: &mut dyn Tx,
     identity: &str,
     site: Option<i64>,
-    since: &str,
+    (since, now): (&str, &str),
 ) -> Result<(Failures, Failures)> {
     // One statement and one scan of the two indexes' ranges (a new PostgreSQL server process
     // plans it in a quarter of a millisecond less than four subqueries); no site (NULL) matches
@@ -219,8 +221,8 @@ pub fn recent_failures(
     tx.one(
         "SELECT count(*) FILTER (WHERE identity = ?1), min(at) FILTER (WHERE identity = ?1),
                 count(*) FILTER (WHERE site_id = ?3), min(at) FILTER (WHERE site_id = ?3)
-           FROM redeem_attempt WHERE at > ?2 AND (identity = ?1 OR site_id = ?3)",
-        args![identity, since, site],
+           FROM redeem_attempt WHERE at > ?2 AND at <= ?4 AND (identity = ?1 OR site_id = ?3)",
+        args![identity, since, site, now],
         |r| Ok(((r.int(0)?, r.opt_text(1)?), (r.int(2)?, r.opt_text(3)?))),
     )
 }

@@ -293,7 +293,7 @@ CREATE TRIGGER attempt_no_truncate BEFORE TRUNCATE ON redeem_attempt
 
 /// Upgrades in order: entry `i` takes a ledger from version `BASE + i` to `BASE + i + 1`. A new
 /// ledger is made by [`CREATE`] and then every upgrade.
-pub const UPGRADES: &[&str] = &[MEMBERS, SIGNING, DEACTIVATION, TALLY];
+pub const UPGRADES: &[&str] = &[MEMBERS, SIGNING, DEACTIVATION, TALLY, OWNER_FUNCTIONS];
 
 /// Version 4, as SQLite's: the keys that sign license files and checkpoints, and the
 /// checkpoints, both append-only.
@@ -369,7 +369,7 @@ ALTER TABLE site
 COMMENT ON COLUMN site.tally_period IS 'The period (yyyymm) of the site''s tally: tally_units billable units, tally_paid of them charged; cleared by any change of its units';
 DO $creditctl$
 BEGIN
-    EXECUTE format($f$
+    EXECUTE pg_catalog.format($f$
         CREATE FUNCTION creditctl_untally() RETURNS trigger
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = %s, pg_temp AS $body$
         BEGIN
@@ -385,11 +385,20 @@ BEGIN
         END
         $body$;
         REVOKE ALL ON FUNCTION creditctl_untally() FROM PUBLIC;
-    $f$, quote_ident(current_schema()));
+    $f$, pg_catalog.quote_ident(pg_catalog.current_schema()));
 END
 $creditctl$;
 CREATE TRIGGER unit_untallies AFTER INSERT OR UPDATE OR DELETE ON unit
     FOR EACH ROW EXECUTE FUNCTION creditctl_untally();
+"#;
+
+/// Version 7, PostgreSQL's alone (a SQLite ledger stays at 6): the functions that run as the
+/// owner name pg_catalog's functions in full (a role that may create objects in the ledger's
+/// schema could otherwise have put its own `format` or `array_agg` before them, run as the
+/// owner), and a site administrator may add itself only to a site it has just created. Both
+/// are in [`GROUP_ROLES`] and [`ROW_SECURITY`], which every upgrade runs again; this marks it.
+const OWNER_FUNCTIONS: &str = r#"
+COMMENT ON TABLE member_site IS 'The sites a site administrator administers: added by an operator, or by the administrator to a site it has just created';
 "#;
 
 /// The version whose upgrade brought the tallies: a ledger upgraded from before it has them
@@ -414,23 +423,23 @@ pub fn mark(version: i64) -> String {
 pub const GROUP_ROLES: &str = r#"
 DO $creditctl$
 DECLARE
-    s text := quote_ident(current_schema());
+    s text := pg_catalog.quote_ident(pg_catalog.current_schema());
     r text;
     may_create boolean := (SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user);
 BEGIN
     -- An operator adds and removes members, but only the owner (who made the group roles) may
     -- grant them: these two functions run as the owner and do exactly what the member table
     -- says, nothing else. Their search path is this schema alone.
-    EXECUTE format($f$
+    EXECUTE pg_catalog.format($f$
         CREATE OR REPLACE FUNCTION creditctl_grant_member(who text) RETURNS void
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = %s, pg_temp AS $body$
         DECLARE
-            wanted text := (SELECT 'creditctl_' || replace(role, '-', '_') FROM member WHERE name = who);
+            wanted text := (SELECT 'creditctl_' || pg_catalog.replace(role, '-', '_') FROM member WHERE name = who);
         BEGIN
             IF wanted IS NULL THEN
                 RAISE EXCEPTION 'creditctl: %% is not a member', who USING ERRCODE = 'insufficient_privilege';
             END IF;
-            EXECUTE format('GRANT %%I TO %%I', wanted, who);
+            EXECUTE pg_catalog.format('GRANT %%I TO %%I', wanted, who);
         END
         $body$;
         CREATE OR REPLACE FUNCTION creditctl_revoke_member(who text, was text) RETURNS void
@@ -443,7 +452,7 @@ BEGIN
                 RAISE EXCEPTION 'creditctl: %% is still a member', who USING ERRCODE = 'insufficient_privilege';
             END IF;
             IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = who) THEN
-                EXECUTE format('REVOKE %%I FROM %%I', 'creditctl_' || replace(was, '-', '_'), who);
+                EXECUTE pg_catalog.format('REVOKE %%I FROM %%I', 'creditctl_' || pg_catalog.replace(was, '-', '_'), who);
             END IF;
         END
         $body$;
@@ -456,15 +465,15 @@ BEGIN
                 RETURN;
             END IF;
             BEGIN
-                EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+                EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
             EXCEPTION WHEN duplicate_object OR unique_violation THEN
                 NULL; -- another database's first writer made it meanwhile
             END;
         END IF;
-        EXECUTE format('GRANT USAGE ON SCHEMA %s TO %I', s, r);
-        EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %s TO %I', s, r);
+        EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA %s TO %I', s, r);
+        EXECUTE pg_catalog.format('GRANT SELECT ON ALL TABLES IN SCHEMA %s TO %I', s, r);
         -- Every writer appends to the chain and may record a failed redemption.
-        EXECUTE format('GRANT INSERT ON ledger, redeem_attempt TO %I', r);
+        EXECUTE pg_catalog.format('GRANT INSERT ON ledger, redeem_attempt TO %I', r);
     END LOOP;
     EXECUTE 'GRANT INSERT ON distributor, site, unit, device, charge, price, payment, voucher_order,
         voucher, license_product, license, sms_use, member, member_site, signing_key, checkpoint
@@ -503,11 +512,11 @@ $creditctl$;
 pub const ROW_SECURITY: &str = r#"
 DO $creditctl$
 DECLARE
-    s text := quote_ident(current_schema());
+    s text := pg_catalog.quote_ident(pg_catalog.current_schema());
     t text;
     r text;
 BEGIN
-    EXECUTE format($f$
+    EXECUTE pg_catalog.format($f$
         CREATE OR REPLACE FUNCTION creditctl_sees_all() RETURNS boolean
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
             SELECT NOT EXISTS (SELECT 1 FROM member)
@@ -519,7 +528,7 @@ BEGIN
         $body$;
         CREATE OR REPLACE FUNCTION creditctl_my_sites() RETURNS bigint[]
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
-            SELECT coalesce(array_agg(ms.site_id), '{}') FROM member m
+            SELECT coalesce(pg_catalog.array_agg(ms.site_id), '{}') FROM member m
             JOIN member_site ms ON ms.member_id = m.id
             WHERE m.name = session_user::text AND m.role = 'site-admin'
         $body$;
@@ -536,7 +545,7 @@ BEGIN
                          'license', 'member', 'redeem_attempt', 'signing_key', 'checkpoint') THEN
                 RAISE EXCEPTION 'creditctl: no ids for %%', t USING ERRCODE = 'invalid_parameter_value';
             END IF;
-            EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM %%I', t) INTO n;
+            EXECUTE pg_catalog.format('SELECT coalesce(pg_catalog.max(id), 0) + 1 FROM %%I', t) INTO n;
             RETURN n;
         END
         $body$;
@@ -552,6 +561,12 @@ BEGIN
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
             SELECT u.site_id, u.messages FROM sms_use u WHERE u.reference = creditctl_sms_reference.reference
         $body$;
+        CREATE OR REPLACE FUNCTION creditctl_may_claim(site bigint) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+            SELECT EXISTS (SELECT 1 FROM site s WHERE s.id = creditctl_may_claim.site
+                                                  AND s.created_by = session_user::text)
+               AND NOT EXISTS (SELECT 1 FROM member_site ms WHERE ms.site_id = creditctl_may_claim.site)
+        $body$;
         CREATE OR REPLACE FUNCTION creditctl_device_site(serial text) RETURNS bigint
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
             SELECT d.site_id FROM device d WHERE d.serial = creditctl_device_site.serial
@@ -561,15 +576,15 @@ BEGIN
     $f$, s);
     FOREACH r IN ARRAY ARRAY['creditctl_operator', 'creditctl_distributor', 'creditctl_site_admin', 'creditctl_billing'] LOOP
         IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
-            EXECUTE format('GRANT EXECUTE ON FUNCTION creditctl_next_id(text), creditctl_ledger_head(),
+            EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION creditctl_next_id(text), creditctl_ledger_head(),
                 creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text) TO %I', r);
         END IF;
     END LOOP;
     FOREACH t IN ARRAY ARRAY['site', 'unit', 'device', 'charge', 'ledger', 'payment', 'voucher_order',
                              'voucher', 'license', 'sms_use', 'member', 'member_site', 'redeem_attempt'] LOOP
-        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE format('DROP POLICY IF EXISTS creditctl_sees ON %I', t);
-        EXECUTE format('DROP POLICY IF EXISTS creditctl_appends ON %I', t);
+        EXECUTE pg_catalog.format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE pg_catalog.format('DROP POLICY IF EXISTS creditctl_sees ON %I', t);
+        EXECUTE pg_catalog.format('DROP POLICY IF EXISTS creditctl_appends ON %I', t);
     END LOOP;
     -- The initplans "(SELECT f())" are computed once a statement, not once a row.
     -- A distributor sees the sites its vouchers went to (their names are in its voucher list).
@@ -599,7 +614,7 @@ BEGIN
     CREATE POLICY creditctl_sees ON voucher USING ((SELECT creditctl_sees_all())
         OR order_id IN (SELECT creditctl_my_orders())
         OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[])
-        OR code = current_setting('creditctl.code', true))
+        OR code = pg_catalog.current_setting('creditctl.code', true))
         WITH CHECK ((SELECT creditctl_sees_all())
         OR order_id IN (SELECT creditctl_my_orders())
         OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
@@ -607,8 +622,13 @@ BEGIN
         OR distributor_id = (SELECT creditctl_my_distributor()));
     CREATE POLICY creditctl_sees ON member USING ((SELECT creditctl_sees_all())
         OR name = session_user::text);
+    -- A site administrator adds itself to a site it has just created (`site create`), to no
+    -- other: one it created, that nobody administers yet.
     CREATE POLICY creditctl_sees ON member_site USING ((SELECT creditctl_sees_all())
-        OR member_id IN (SELECT m.id FROM member m WHERE m.name = session_user::text));
+        OR member_id IN (SELECT m.id FROM member m WHERE m.name = session_user::text))
+        WITH CHECK ((SELECT creditctl_sees_all())
+        OR (member_id IN (SELECT m.id FROM member m WHERE m.name = session_user::text)
+            AND creditctl_may_claim(site_id)));
     -- A failed redemption is recorded whatever site it named; each sees its own and its sites'.
     CREATE POLICY creditctl_sees ON redeem_attempt FOR SELECT USING ((SELECT creditctl_sees_all())
         OR identity = session_user::text OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
