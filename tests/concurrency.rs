@@ -100,6 +100,71 @@ fn sixteen_processes_redeem_one_code_exactly_one_wins() {
     assert_eq!(l.balance_rows().len(), 1);
 }
 
+/// Twenty guesses at once on one site, each a well-formed code that no voucher has: ten are
+/// looked at and recorded, and the rest refused as too many, however the processes interleave
+/// (each attempt is checked and recorded under the writers' lock, in one transaction).
+#[test]
+fn twenty_guesses_at_once_on_one_site_are_ten_failures_then_refusals() {
+    let _crowd = crowd();
+    let elsewhere = Ledger::sqlite();
+    elsewhere.distributor();
+    let made = elsewhere.json(&[
+        "voucher",
+        "create",
+        "--distributor",
+        "Acme",
+        "--name",
+        "V",
+        "--payment",
+        "invoice",
+        "--yes",
+        "--years",
+        "1",
+        "--subscriptions",
+        "1",
+        "--count",
+        "20",
+    ]);
+    let guesses: Vec<String> = made["vouchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["code"].as_str().unwrap().to_string())
+        .collect();
+    let l = Ledger::new();
+    l.site("Office", "device");
+    let children: Vec<_> = guesses
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            creditctl(&l, NOW, &format!("guesser{i}"))
+                .args([
+                    "voucher", "redeem", code, "--site", "Office", "--yes", "--json",
+                ])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+        outcomes.push((
+            out.status.code(),
+            err["error"]["code"].as_str().unwrap().to_string(),
+        ));
+    }
+    outcomes.sort();
+    let expected: Vec<_> = (0..20)
+        .map(|i| match i {
+            0..10 => (Some(3), "not_found".to_string()),
+            _ => (Some(4), "too_many_attempts".to_string()),
+        })
+        .collect();
+    assert_eq!(outcomes, expected);
+    assert_eq!(l.number("SELECT count(*) FROM redeem_attempt"), 10);
+}
+
 const SETUP_NOW: &str = "2026-11-05T10:00:00Z";
 const RUN_NOW: &str = "2026-12-01T00:05:00Z";
 

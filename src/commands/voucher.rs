@@ -568,40 +568,61 @@ fn is_failed_attempt(e: &Error) -> bool {
 
 fn redeem(ctx: &Ctx, text: &str, site: &str) -> Result<()> {
     let mut store = ctx.open()?;
-    // The site, once found: a failure after that is a failed attempt on it.
-    let mut found = None;
     let outcome = if ctx.yes {
         // Confirmed beforehand: nothing is shown before it is made, so it is one write
         // transaction, making every check of the confirmed path before it writes.
-        store.write(|tx| redeem_checked(ctx, tx, text, site, &mut found))
+        store.write(|tx| redeem_checked(ctx, tx, text, site))
     } else {
-        redeem_confirmed(ctx, &mut store, text, site, &mut found)
+        redeem_confirmed(ctx, &mut store, text, site)
     };
-    match (outcome, found) {
-        (Ok((done, low)), _) => redeemed(ctx, &done, low),
-        (Err(e), Some(site)) if is_failed_attempt(&e) => {
-            record_attempt(ctx, &mut store, text, site, &e)?;
-            Err(e)
+    let (done, low) = outcome??;
+    redeemed(ctx, &done, low)
+}
+
+/// The checks of a redemption into `site` that a failed attempt is counted against, and the
+/// attempt: in a write transaction, so that every attempt is counted under the writers' lock,
+/// after the ones before it are recorded (checked in one transaction and recorded in another,
+/// twenty redemptions at once on PostgreSQL were all looked at, and none refused as too many).
+/// `plan` only reads: when it fails with a failed attempt, the attempt is recorded in the
+/// transaction, which commits it (`Ok(Err)`); any other failure rolls it back (`Err`).
+fn attempt<T>(
+    ctx: &Ctx,
+    tx: &mut dyn Tx,
+    text: &str,
+    site: i64,
+    plan: impl FnOnce(&mut dyn Tx, &crate::domain::code::Code) -> Result<T>,
+) -> Result<Result<T>> {
+    check_attempts(ctx, tx, Some(site))?;
+    match code(text).and_then(|c| plan(tx, &c)) {
+        Err(e) if is_failed_attempt(&e) => {
+            record_attempt(ctx, tx, text, site, &e)?;
+            Ok(Err(e))
         }
-        (Err(e), _) => Err(e),
+        outcome => outcome.map(Ok),
     }
 }
 
 /// The redemption's write, with every check it depends on made in its transaction: the role,
-/// the site (`found` once it is), the attempts, the voucher. Returns it and the low-credit
-/// warning it leaves.
+/// the site, the attempts (a failed one is recorded: see [`attempt`]), the voucher. Returns it
+/// and the low-credit warning it leaves.
 fn redeem_checked(
     ctx: &Ctx,
     tx: &mut dyn Tx,
     text: &str,
     site: &str,
-    found: &mut Option<i64>,
-) -> Result<(RedeemPlan, Option<String>)> {
+) -> Result<Result<(RedeemPlan, Option<String>)>> {
     let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
     let site = visible_site(tx, site, &me)?;
-    *found = Some(site.id);
-    check_attempts(ctx, tx, Some(site.id))?;
-    vouchers::redeem(tx, &code(text)?, &site, &ctx.stamp())
+    let now = ctx.now();
+    match attempt(ctx, tx, text, site.id, |tx, c| {
+        vouchers::plan_counted(tx, c, &site, now)
+    })? {
+        Ok(counted) => {
+            let c = code(text)?;
+            vouchers::redeem(tx, &c, &site, &ctx.stamp(), counted).map(Ok)
+        }
+        Err(e) => Ok(Err(e)),
+    }
 }
 
 /// What a redemption reports.
@@ -656,21 +677,26 @@ fn redeem_confirmed(
     store: &mut crate::store::Store,
     text: &str,
     site: &str,
-    found: &mut Option<i64>,
-) -> Result<(RedeemPlan, Option<String>)> {
+) -> Result<Result<(RedeemPlan, Option<String>)>> {
     // A site that is not there (or not the actor's) is a wrong argument, not a guess.
     let site = store.read(|tx| {
         let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
         visible_site(tx, site, &me)
     })?;
-    *found = Some(site.id);
-    let plan = store.read(|tx| {
+    // The plan shown is a guess's answer: it is counted as the write's is (a write transaction
+    // that writes only a failed attempt).
+    let plan = store.write(|tx| {
         let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
         let site = visible_site(tx, &site.id.to_string(), &me)?;
-        check_attempts(ctx, tx, Some(site.id))?;
-        let c = code(text)?;
-        vouchers::plan_redeem(tx, &c, &site, ctx.now())
+        let now = ctx.now();
+        attempt(ctx, tx, text, site.id, |tx, c| {
+            vouchers::plan_redeem(tx, c, &site, now)
+        })
     })?;
+    let plan = match plan {
+        Ok(plan) => plan,
+        Err(e) => return Ok(Err(e)),
+    };
     ctx.confirm(
         &format!(
             "Redeem {} into site '{}' ({})? This cannot be undone",
@@ -680,34 +706,26 @@ fn redeem_confirmed(
         || preview(&redeem_table(&plan)),
     )?;
     let site = plan.site.id.to_string();
-    store.write(|tx| redeem_checked(ctx, tx, text, &site, found))
+    store.write(|tx| redeem_checked(ctx, tx, text, &site))
 }
 
-/// Records a failed redemption (the one write a refused command makes): who, on which site
-/// it was for, when, and the code's first four symbols.
-fn record_attempt(
-    ctx: &Ctx,
-    store: &mut crate::store::Store,
-    text: &str,
-    site: i64,
-    e: &Error,
-) -> Result<()> {
+/// Records a failed redemption (the one write a refused command makes) in `tx`: who, on which
+/// site it was for, when, and the code's first four symbols.
+fn record_attempt(ctx: &Ctx, tx: &mut dyn Tx, text: &str, site: i64, e: &Error) -> Result<()> {
     let prefix: String = text
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .take(4)
         .collect::<String>()
         .to_ascii_uppercase();
-    store.write(|tx| {
-        members::record_attempt(
-            tx,
-            &members::Attempt {
-                identity: ctx.stamp().actor,
-                site: Some(site),
-                code_prefix: prefix.clone(),
-                reason: e.code.to_string(),
-                at: ctx.stamp().time(),
-            },
-        )
-    })
+    members::record_attempt(
+        tx,
+        &members::Attempt {
+            identity: ctx.stamp().actor,
+            site: Some(site),
+            code_prefix: prefix,
+            reason: e.code.to_string(),
+            at: ctx.stamp().time(),
+        },
+    )
 }

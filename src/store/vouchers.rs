@@ -781,16 +781,24 @@ pub fn plan_redeem(
     site: &Site,
     now: DateTime<Utc>,
 ) -> Result<RedeemPlan> {
-    Ok(plan_counted(tx, code, site, now)?.0)
+    Ok(plan_counted(tx, code, site, now)?.plan)
 }
 
-/// [`plan_redeem`], and the site's units for the month as it counted them.
-fn plan_counted(
+/// A redemption planned in a write transaction, for [`redeem`] to make in it: the plan, and the
+/// site's units for the month as it counted them.
+pub struct Counted {
+    plan: RedeemPlan,
+    units: SiteUnits,
+}
+
+/// [`plan_redeem`], and the site's units for the month as it counted them: reads only, so that
+/// a refusal here leaves the transaction as it found it.
+pub fn plan_counted(
     tx: &mut dyn Tx,
     code: &Code,
     site: &Site,
     now: DateTime<Utc>,
-) -> Result<(RedeemPlan, SiteUnits)> {
+) -> Result<Counted> {
     let v = find(tx, code, now)?;
     let units = units_of_site(tx, site, Period::containing(now))?;
     let waiting = units.waiting();
@@ -814,21 +822,22 @@ fn plan_counted(
         balance_after: outcome.balance_after,
         units_activated: outcome.units_activated,
     };
-    Ok((plan, units))
+    Ok(Counted { plan, units })
 }
 
-/// Redeems in the caller's IMMEDIATE transaction into `site`, which the caller read in this
-/// transaction (so nothing can have moved it since): re-checks the voucher, marks it used, adds
-/// the credits and charges waiting units for the current month. Returns what it did and the
-/// low-credit warning it leaves the site with (see [`billing::low_warning`]).
+/// Redeems in the caller's IMMEDIATE transaction into `site` what [`plan_counted`] planned in
+/// it, with the site the caller read in it (so nothing can have moved either since): marks the
+/// voucher used, adds the credits and charges waiting units for the current month. Returns what
+/// it did and the low-credit warning it leaves the site with (see [`billing::low_warning`]).
 pub fn redeem(
     tx: &mut dyn Tx,
     code: &Code,
     site: &Site,
     stamp: &Stamp,
+    counted: Counted,
 ) -> Result<(RedeemPlan, Option<String>)> {
     let period = Period::containing(stamp.now);
-    let (plan, units) = plan_counted(tx, code, site, stamp.now)?;
+    let Counted { plan, units } = counted;
     let marked = tx.exec(
         "UPDATE voucher SET redeemed_at = ?2, redeemed_by = ?3, site_id = ?4
          WHERE code = ?1 AND redeemed_at IS NULL AND cancelled_at IS NULL",
