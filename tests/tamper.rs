@@ -210,6 +210,23 @@ fn a_tally_marking_more_units_paid_than_were_charged_is_found() {
 }
 
 #[test]
+fn a_tally_counting_fewer_units_than_the_site_has_is_found() {
+    let l = busy_ledger();
+    // The site's two devices are paid for the month. Its tally, set to count one unit (paid),
+    // agrees with the chain's two charges (it may count fewer paid units than were charged), but
+    // not with the site's units: a tally that counts too few would have a later run of the
+    // month skip units that are due (set to 0 units for a month not yet run, it skips the site).
+    // The triggers stay on: a change of a site's tally is not a change of its units.
+    l.sql("UPDATE site SET tally_units = 1, tally_paid = 1");
+    let msg = altered(&l);
+    assert!(
+        msg.contains("site 1: its tally says 1 of its 1 units are paid")
+            && msg.contains("it has 2 units billable for that month and 2 of them charged"),
+        "{msg}"
+    );
+}
+
+#[test]
 fn an_unused_vouchers_credits_raised_is_found() {
     let l = busy_ledger();
     sql(

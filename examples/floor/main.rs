@@ -320,6 +320,65 @@ impl Balances {
     }
 }
 
+/// Every billable unit of period `?1` (`$1`; units added before `?2`, its end): its site and
+/// whether it is charged for the period, in no order (what a tally is counted from).
+const TALLY_UNITS_SQL: &str =
+    "SELECT u.site_id, EXISTS (SELECT 1 FROM charge c WHERE c.period = ?1 AND c.unit_id = u.id)
+    FROM unit u WHERE u.removed_at IS NULL AND u.added_at < ?2";
+
+/// The stored tallies, by site id, to be compared with a count of the sites' units for each
+/// tally's period, as `ledger verify` compares them.
+#[derive(Default)]
+struct Tallies(Vec<Option<Tally>>);
+
+impl Tallies {
+    fn keep(&mut self, site: i64, stored: (Option<i64>, Option<i64>, Option<i64>)) -> Result<()> {
+        let i = usize::try_from(site)?;
+        if self.0.len() <= i {
+            self.0.resize(i + 1, None);
+        }
+        self.0[i] = tally(stored.0, stored.1, stored.2);
+        Ok(())
+    }
+
+    /// Counts each period's units with `units(period, its end, each)` (each: site, charged) and
+    /// compares every tally of the period with its sites' counts.
+    fn check(
+        &self,
+        mut units: impl FnMut(i64, &str, &mut dyn FnMut(i64, bool) -> Result<()>) -> Result<()>,
+    ) -> Result<()> {
+        let periods: std::collections::BTreeSet<i64> =
+            self.0.iter().flatten().map(|t| t.0).collect();
+        for period in periods {
+            let month = Period::from_number(period).context("a tally's period is not a month")?;
+            let mut counts = vec![(0i64, 0i64); self.0.len()];
+            units(period, &period_end(month), &mut |site, charged| {
+                let i = usize::try_from(site)?;
+                if self
+                    .0
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|t| t.0 == period)
+                {
+                    counts[i].0 += 1;
+                    counts[i].1 += i64::from(charged);
+                }
+                Ok(())
+            })?;
+            for (site, tally) in self.0.iter().enumerate() {
+                if let Some((p, units, paid)) = *tally {
+                    ensure!(
+                        p != period || counts[site] == (units, paid),
+                        "site {site}'s tally differs from its units"
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The units charged to a site for a period, in the charge table.
 const CHARGED_IN: &str = "SELECT count(*) FROM ledger l CROSS JOIN charge c WHERE c.ledger_id = l.id AND l.site_id = $1 AND c.period = $2";
 

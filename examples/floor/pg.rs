@@ -239,11 +239,13 @@ pub fn verify(url: &str) -> Result<ChainCheck> {
         charges.is_empty() && left.is_empty(),
         "a charge row points past the chain"
     );
+    let mut tallies = Tallies::default();
     for r in tx.query(
         "SELECT id, video_balance, sms_balance, tally_period, tally_units, tally_paid FROM site ORDER BY id",
         &[],
     )? {
         let id: i64 = r.get(0);
+        tallies.keep(id, (r.get(3), r.get(4), r.get(5)))?;
         ensure!(
             check.balances.get(id, 0) == r.get::<_, i64>(1)
                 && check.balances.get(id, 1) == r.get::<_, i64>(2),
@@ -259,6 +261,19 @@ pub fn verify(url: &str) -> Result<ChainCheck> {
             "site {id}'s tally counts more paid units than were charged"
         );
     }
+    tallies.check(|period, end, each| {
+        let sql = TALLY_UNITS_SQL.replace("?1", "$1").replace("?2", "$2");
+        let portal = tx.bind(&sql, &[&period, &end])?;
+        loop {
+            let rows = tx.query_portal(&portal, BATCH)?;
+            if rows.is_empty() {
+                return Ok(());
+            }
+            for r in &rows {
+                each(r.get(0), r.get(1))?;
+            }
+        }
+    })?;
     Ok(check)
 }
 

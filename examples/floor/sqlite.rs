@@ -191,8 +191,10 @@ pub fn verify(db: &str) -> Result<ChainCheck> {
         "SELECT id, video_balance, sms_balance, tally_period, tally_units, tally_paid FROM site ORDER BY id",
     )?;
     let mut sites = sites.query([])?;
+    let mut tallies = Tallies::default();
     while let Some(r) = sites.next()? {
         let id: i64 = r.get(0)?;
+        tallies.keep(id, (r.get(3)?, r.get(4)?, r.get(5)?))?;
         ensure!(
             check.balances.get(id, 0) == r.get::<_, i64>(1)?
                 && check.balances.get(id, 1) == r.get::<_, i64>(2)?,
@@ -211,6 +213,14 @@ pub fn verify(db: &str) -> Result<ChainCheck> {
             "site {id}'s tally counts more paid units than were charged"
         );
     }
+    tallies.check(|period, end, each| {
+        let mut units = tx.prepare(TALLY_UNITS_SQL)?;
+        let mut rows = units.query(params![period, end])?;
+        while let Some(r) = rows.next()? {
+            each(r.get(0)?, r.get(1)?)?;
+        }
+        Ok(())
+    })?;
     Ok(check)
 }
 

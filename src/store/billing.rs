@@ -308,6 +308,73 @@ pub fn units_of_site(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<Sit
     site_units(tx, site.id, period)
 }
 
+/// A site's stored tally next to its count made again: see [`recount_tallies`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recount {
+    pub site_id: i64,
+    /// The tally's period, as stored (`yyyymm`).
+    pub period: i64,
+    /// The stored (units, paid).
+    pub stored: (u64, u64),
+    /// (units, paid) as the site's units and charges give them for that period; `None` when the
+    /// stored period is not a month.
+    pub counted: Option<(u64, u64)>,
+}
+
+/// The sites `lo <= id < hi` whose stored tally differs from a count of their units and charges
+/// for its period, made again as [`units_of_period`] makes it when no tally answers. A tally
+/// stands only while the site's units are as it counted them (any change clears it) and every
+/// charge of its period stores it again, so it equals that count; one that counts fewer units
+/// than are due would let every later run of the month skip the site.
+pub fn recount_tallies(tx: &mut dyn Tx, lo: i64, hi: i64) -> Result<Vec<Recount>> {
+    let mut sites = Vec::new();
+    tx.each_whole(
+        concat!(
+            site_tallies!(),
+            " WHERE id >= ?1 AND id < ?2 AND tally_period IS NOT NULL ORDER BY id"
+        ),
+        args![lo, hi],
+        &mut |r| {
+            sites.push(read_site_tally(r)?);
+            Ok(())
+        },
+    )?;
+    let mut periods = std::collections::BTreeMap::<i64, Vec<usize>>::new();
+    for (i, site) in sites.iter().enumerate() {
+        if let Some((period, _, _)) = site.tally {
+            periods.entry(period).or_default().push(i);
+        }
+    }
+    let mut months = std::collections::BTreeSet::new();
+    for (number, which) in periods {
+        let Some(period) = Period::from_number(number) else {
+            continue;
+        };
+        months.insert(number);
+        if which.len() > COUNT_ONE_BY_ONE {
+            count_units(tx, &mut sites, &which, lo, hi, period)?;
+        } else {
+            for i in which {
+                let id = sites[i].site_id;
+                count_units(tx, &mut sites, &[i], id, id + 1, period)?;
+            }
+        }
+    }
+    Ok(sites
+        .into_iter()
+        .filter_map(|site| {
+            let (period, units, paid) = site.tally?;
+            let counted = months.contains(&period).then_some((site.units, site.paid));
+            (counted != Some((units, paid))).then_some(Recount {
+                site_id: site.site_id,
+                period,
+                stored: (units, paid),
+                counted,
+            })
+        })
+        .collect())
+}
+
 /// Counts every site's units for the latest period charged and stores the tallies (the upgrade
 /// to schema 6: a rerun of that month then reads sites only).
 pub fn tally_all(tx: &mut dyn Tx) -> Result<()> {

@@ -685,6 +685,7 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
     }
 
     let sites = check_sites(tx, &running)?;
+    check_tally_counts(tx)?;
     check_prices(tx, &prices)?;
     let voucher_count = check_voucher_states(tx, voucher_rows)?;
     check_sms(tx, sms_rows)?;
@@ -1004,6 +1005,33 @@ fn check_sites(tx: &mut dyn Tx, running: &Running) -> Result<i64> {
         site_count += 1;
     }
     Ok(site_count)
+}
+
+/// Every site's tally counts the units the site has for the tally's period, and of them the ones
+/// charged (see [`super::billing::recount_tallies`]), a range of sites at a time.
+fn check_tally_counts(tx: &mut dyn Tx) -> Result<()> {
+    let (first, last) = tx.one("SELECT min(id), max(id) FROM site", &[], |r| {
+        Ok((r.opt_int(0)?, r.opt_int(1)?))
+    })?;
+    let (Some(mut lo), Some(last)) = (first, last) else {
+        return Ok(());
+    };
+    while lo <= last {
+        let hi = lo.saturating_add(super::billing::DEDUCT_CHUNK);
+        if let Some(r) = super::billing::recount_tallies(tx, lo, hi)?.first() {
+            let (units, paid) = r.stored;
+            let month = period_of(r.period);
+            return Err(altered(match r.counted {
+                Some((n, m)) => format!(
+                    "site {}: its tally says {paid} of its {units} units are paid for {month}, but it has {n} units billable for that month and {m} of them charged (a run of the month trusts the tally)",
+                    r.site_id
+                ),
+                None => format!("site {}: its tally is for {month}, not a month", r.site_id),
+            }));
+        }
+        lo = hi;
+    }
+    Ok(())
 }
 
 /// The price list is the last price the chain recorded for each item.
