@@ -320,11 +320,23 @@ impl Balances {
     }
 }
 
-/// Every billable unit of period `?1` (`$1`; units added before `?2`, its end): its site and
-/// whether it is charged for the period, in no order (what a tally is counted from).
+/// The units charged for period `?1` (`$1`), in no order (a second column, for [`ReadPairs`]).
+const TALLY_CHARGED_SQL: &str = "SELECT unit_id, CAST(0 AS BIGINT) FROM charge WHERE period = ?1";
+
+/// The billable units of the period ending `?1` (`$1`; units added before it): site and unit, in
+/// no order (what a tally is counted from).
 const TALLY_UNITS_SQL: &str =
-    "SELECT u.site_id, EXISTS (SELECT 1 FROM charge c WHERE c.period = ?1 AND c.unit_id = u.id)
-    FROM unit u WHERE u.removed_at IS NULL AND u.added_at < ?2";
+    "SELECT site_id, id FROM unit WHERE removed_at IS NULL AND added_at < ?1";
+
+/// How a floor reads a statement's rows of two integers: `read(sql, parameters, each)`.
+type ReadPairs<'a> =
+    dyn FnMut(&str, Param, &mut dyn FnMut(i64, i64) -> Result<()>) -> Result<()> + 'a;
+
+/// The one parameter of a tally statement.
+enum Param<'a> {
+    Int(i64),
+    Text(&'a str),
+}
 
 /// The stored tallies, by site id, to be compared with a count of the sites' units for each
 /// tally's period, as `ledger verify` compares them.
@@ -341,18 +353,26 @@ impl Tallies {
         Ok(())
     }
 
-    /// Counts each period's units with `units(period, its end, each)` (each: site, charged) and
-    /// compares every tally of the period with its sites' counts.
-    fn check(
-        &self,
-        mut units: impl FnMut(i64, &str, &mut dyn FnMut(i64, bool) -> Result<()>) -> Result<()>,
-    ) -> Result<()> {
+    /// For each period of a tally: marks the units charged for it, counts the units due in it
+    /// (both read with `read`, each statement a scan), and compares every tally of the period
+    /// with its site's count.
+    fn check(&self, read: &mut ReadPairs) -> Result<()> {
         let periods: std::collections::BTreeSet<i64> =
             self.0.iter().flatten().map(|t| t.0).collect();
         for period in periods {
             let month = Period::from_number(period).context("a tally's period is not a month")?;
+            let mut charged = Vec::<bool>::new();
+            read(TALLY_CHARGED_SQL, Param::Int(period), &mut |unit, _| {
+                let i = usize::try_from(unit)?;
+                if charged.len() <= i {
+                    charged.resize(i + 1, false);
+                }
+                charged[i] = true;
+                Ok(())
+            })?;
             let mut counts = vec![(0i64, 0i64); self.0.len()];
-            units(period, &period_end(month), &mut |site, charged| {
+            let end = period_end(month);
+            read(TALLY_UNITS_SQL, Param::Text(&end), &mut |site, unit| {
                 let i = usize::try_from(site)?;
                 if self
                     .0
@@ -362,7 +382,8 @@ impl Tallies {
                     .is_some_and(|t| t.0 == period)
                 {
                     counts[i].0 += 1;
-                    counts[i].1 += i64::from(charged);
+                    let paid = usize::try_from(unit).ok().and_then(|u| charged.get(u));
+                    counts[i].1 += i64::from(paid == Some(&true));
                 }
                 Ok(())
             })?;

@@ -261,9 +261,12 @@ pub fn verify(url: &str) -> Result<ChainCheck> {
             "site {id}'s tally counts more paid units than were charged"
         );
     }
-    tallies.check(|period, end, each| {
-        let sql = TALLY_UNITS_SQL.replace("?1", "$1").replace("?2", "$2");
-        let portal = tx.bind(&sql, &[&period, &end])?;
+    tallies.check(&mut |sql, param, each| {
+        let sql = sql.replace("?1", "$1");
+        let portal = match param {
+            Param::Int(n) => tx.bind(&sql, &[&n])?,
+            Param::Text(t) => tx.bind(&sql, &[&t])?,
+        };
         loop {
             let rows = tx.query_portal(&portal, BATCH)?;
             if rows.is_empty() {

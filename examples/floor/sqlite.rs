@@ -213,9 +213,12 @@ pub fn verify(db: &str) -> Result<ChainCheck> {
             "site {id}'s tally counts more paid units than were charged"
         );
     }
-    tallies.check(|period, end, each| {
-        let mut units = tx.prepare(TALLY_UNITS_SQL)?;
-        let mut rows = units.query(params![period, end])?;
+    tallies.check(&mut |sql, param, each| {
+        let mut statement = tx.prepare(sql)?;
+        let mut rows = match param {
+            Param::Int(n) => statement.query(params![n])?,
+            Param::Text(t) => statement.query(params![t])?,
+        };
         while let Some(r) = rows.next()? {
             each(r.get(0)?, r.get(1)?)?;
         }
