@@ -824,10 +824,10 @@ fn on_postgresql_a_members_own_client_sees_only_its_rows() {
 }
 
 /// On PostgreSQL a site administrator's own client cannot add itself to a site it did not just
-/// create, and cannot make the owner's functions run code of its own: a member allowed to create
-/// objects in the ledger's schema (everyone could in `public` before PostgreSQL 15) puts an
+/// create, cannot make the owner's functions run code of its own (a member allowed to create
+/// objects in the ledger's schema, as everyone could in `public` before PostgreSQL 15, puts an
 /// `array_agg(bigint)` there, which a function naming plain `array_agg` would prefer to
-/// pg_catalog's and run as the owner.
+/// pg_catalog's and run as the owner), and cannot append ledger rows its commands do not write.
 #[test]
 fn on_postgresql_a_site_admin_cannot_claim_a_site_nor_run_code_as_the_owner() {
     let s = staffed();
@@ -891,6 +891,45 @@ fn on_postgresql_a_site_admin_cannot_claim_a_site_nor_run_code_as_the_owner() {
          DROP TABLE public.pwned;",
     )
     .unwrap();
+
+    // Nor can it append to the chain a row that its commands do not write (a hash-valid one
+    // would pass `ledger verify`): in another's name, of another role's kind, for another site.
+    let row = |actor: &str, kind: &str, site: i64| {
+        format!(
+            "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor,
+                 created_at, payload, prev_hash, hash)
+             VALUES (1000, {site}, 'video', 1000, 1000, '{kind}', 'goodwill', 'r', '{actor}',
+                 '2026-11-05T10:00:00Z', '', 'x', 'y')"
+        )
+    };
+    let olga = s.who(OPERATOR).to_string();
+    for (actor, kind, site, why) in [
+        (olga.as_str(), "adjustment", office, "in the name of"),
+        (
+            sam_role,
+            "adjustment",
+            office,
+            "may not write a adjustment row",
+        ),
+        (
+            sam_role,
+            "purchase",
+            harbour,
+            "may not write a purchase row for site",
+        ),
+    ] {
+        let e = sam.batch_execute(&row(actor, kind, site)).unwrap_err();
+        let message = e.as_db_error().map(|d| d.message().to_string());
+        assert!(
+            message.as_deref().is_some_and(|m| m.contains(why)),
+            "{kind} by {actor}: {message:?}"
+        );
+    }
+    // Its own kind, on its own site, in its own name, reaches the table's own checks.
+    let mut tx = sam.transaction().unwrap();
+    tx.batch_execute(&row(sam_role, "purchase", office))
+        .unwrap();
+    tx.rollback().unwrap();
     drop(sam);
     l.sql(&format!("REVOKE CREATE ON SCHEMA public FROM {sam_role}"));
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);

@@ -571,6 +571,41 @@ BEGIN
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
             SELECT d.site_id FROM device d WHERE d.serial = creditctl_device_site.serial
         $body$;
+        -- Who may append which rows to the chain (called for every row but the charges a
+        -- writer makes in its own name: a deduction's hundred thousand): the owner and, while the
+        -- ledger has no members, everyone, any row; a member, rows in its own name, of the kinds
+        -- its role's commands write (SPEC section 5), and a site administrator on its sites.
+        CREATE OR REPLACE FUNCTION creditctl_ledger_writer() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+        DECLARE
+            r text;
+        BEGIN
+            IF pg_catalog.pg_has_role(session_user, current_user, 'MEMBER')
+                OR NOT EXISTS (SELECT 1 FROM member) THEN
+                RETURN NEW;
+            END IF;
+            IF NEW.actor IS DISTINCT FROM session_user::text THEN
+                RAISE EXCEPTION 'creditctl: %% may not write a ledger row in the name of %%', session_user, NEW.actor
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            r := (SELECT m.role FROM member m WHERE m.name = session_user::text);
+            IF r = 'operator'
+                OR (r = 'distributor' AND NEW.kind IN ('order', 'license'))
+                OR (r = 'site-admin' AND NEW.kind IN ('voucher', 'purchase', 'sms', 'charge')
+                    AND NEW.site_id = ANY (creditctl_my_sites()))
+                OR (r = 'billing' AND NEW.kind = 'charge') THEN
+                RETURN NEW;
+            END IF;
+            RAISE EXCEPTION 'creditctl: %% (%%) may not write a %% row%%', session_user, coalesce(r, 'no member'), NEW.kind,
+                CASE WHEN NEW.site_id IS NULL THEN '' ELSE ' for site ' || NEW.site_id::text END
+                USING ERRCODE = 'insufficient_privilege';
+        END
+        $body$;
+        REVOKE ALL ON FUNCTION creditctl_ledger_writer() FROM PUBLIC;
+        DROP TRIGGER IF EXISTS ledger_writer ON ledger;
+        CREATE TRIGGER ledger_writer BEFORE INSERT ON ledger FOR EACH ROW
+            WHEN (NEW.actor IS DISTINCT FROM session_user::text OR NEW.kind <> 'charge')
+            EXECUTE FUNCTION creditctl_ledger_writer();
         REVOKE ALL ON FUNCTION creditctl_next_id(text), creditctl_ledger_head(),
             creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text) FROM PUBLIC;
     $f$, s);
