@@ -113,3 +113,52 @@ fn a_ledger_of_schema_5_is_upgraded_and_its_deductions_go_on() {
     assert_eq!(v["ok"], true, "{v}");
     assert_eq!(v["charges"], 30, "{v}");
 }
+
+/// On PostgreSQL an upgrade changes the tables and the owner's functions, which only the owner
+/// of the tables may: a member's first command on an older ledger is told to have the owner run
+/// one (exit 1, nothing changed); after that, the member's commands go on.
+#[test]
+fn on_postgresql_a_members_command_on_an_older_ledger_asks_for_the_owner() {
+    let l = ledger_of_schema_5();
+    if !l.is_postgres() {
+        eprintln!("not run: the suite runs on SQLite (set $CREDITCTL_TEST_PG)");
+        return;
+    }
+    let olga = l.login_role("olga");
+    // The grants that release made (the dump carries no privileges), and an operator.
+    l.sql(&format!(
+        "GRANT USAGE ON SCHEMA public TO creditctl_operator;
+         GRANT SELECT ON ALL TABLES IN SCHEMA public TO creditctl_operator;
+         INSERT INTO member (id, name, role, created_at, created_by)
+         VALUES ((SELECT coalesce(max(id), 0) + 1 FROM member), '{olga}', 'operator', '{OCT}', 'dba');
+         GRANT creditctl_operator TO {olga};"
+    ));
+    let before = l.rows("SELECT value FROM creditctl_meta ORDER BY key");
+    let err = l.by(&olga).fail(&["site", "list"], 1);
+    assert_eq!(err["code"], "old_ledger", "{err}");
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains("schema 5; this one writes 7")
+            && message.contains("run any creditctl command once as that owner"),
+        "{message}"
+    );
+    assert_eq!(
+        l.rows("SELECT value FROM creditctl_meta ORDER BY key"),
+        before
+    );
+    // The owner is no member (exit 7), but its command upgrades the ledger first.
+    let out = l
+        .by_default()
+        .cmd()
+        .args(["distributor", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7));
+    assert_eq!(
+        l.rows("SELECT value FROM creditctl_meta WHERE key = 'schema_version'"),
+        [[json!("7")]]
+    );
+    let sites = l.by(&olga).json(&["site", "list"]);
+    assert!(!sites.as_array().unwrap().is_empty(), "{sites}");
+    assert_eq!(l.by(&olga).verify()["ok"], true);
+}

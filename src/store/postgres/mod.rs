@@ -290,11 +290,27 @@ impl PgStore {
                 schema::BASE
             }
         };
+        // An older ledger's upgrade changes its tables and the owner's functions: a member's
+        // first command after a new creditctl is told who must run one first.
+        let cannot_upgrade = |e: ::postgres::Error| match e.as_db_error() {
+            Some(db) if !fresh && *db.code() == SqlState::INSUFFICIENT_PRIVILEGE => Error::new(
+                Kind::Internal,
+                "old_ledger",
+                format!(
+                    "the ledger in database '{dbname}' at {place} was written by an older creditctl (schema {from}; this one writes {}), and its upgrade changes what only the owner of its tables may change ({}); run any creditctl command once as that owner",
+                    schema::LATEST,
+                    db.message()
+                ),
+            ),
+            _ => Error::from(e),
+        };
         for sql in schema::UPGRADES.iter().skip((from - schema::BASE) as usize) {
-            tx.batch_execute(sql)?;
+            tx.batch_execute(sql).map_err(cannot_upgrade)?;
         }
-        tx.batch_execute(schema::GROUP_ROLES)?;
-        tx.batch_execute(schema::ROW_SECURITY)?;
+        tx.batch_execute(schema::GROUP_ROLES)
+            .map_err(cannot_upgrade)?;
+        tx.batch_execute(schema::ROW_SECURITY)
+            .map_err(cannot_upgrade)?;
         // A new ledger's first rows, written through the same SQL as every other row (which
         // needs the owner's functions above).
         if seed && fresh {
