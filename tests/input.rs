@@ -621,3 +621,22 @@ fn text_stored_before_is_drawn_escaped() {
     assert_eq!(err.lines().count(), 1, "{err:?}");
     assert!(err.contains("'Evil\\u{1b}[2J\\nCo'"), "{err}");
 }
+
+/// With no actor named and neither `$USER` nor `$LOGNAME` set (a service's environment, often),
+/// the actor is the system's name for the user the command runs as, not a made-up one.
+#[test]
+fn without_an_actor_or_user_variables_the_actor_is_the_login_users_name() {
+    let l = Ledger::sqlite();
+    l.cmd()
+        .env_remove("CREDITCTL_ACTOR")
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .args(["site", "create", "Office", "--model", "device"])
+        .assert()
+        .success();
+    let login = whoami::username().expect("the login user's name");
+    assert_eq!(
+        l.rows("SELECT created_by FROM site"),
+        [[serde_json::json!(login)]]
+    );
+}

@@ -95,6 +95,13 @@ impl Ctx {
                 actor = env_text(var, name_it)?.map(|name| (format!("${var}"), name));
             }
         }
+        // Neither variable set (a service's environment, often): the system's name for the
+        // user the process runs as.
+        if actor.is_none() {
+            actor = whoami::username()
+                .ok()
+                .map(|name| ("the login user's name".to_string(), name));
+        }
         let (source, actor) = actor.unwrap_or(("the actor".to_string(), "unknown".to_string()));
         let actor = free_text(&source, &actor, ACTOR_MAX).map_err(Error::usage)?;
         let actor_given = ["--as", "$CREDITCTL_ACTOR"]
