@@ -108,29 +108,7 @@ fn twenty_guesses_at_once_on_one_site_are_ten_failures_then_refusals() {
     let _crowd = crowd();
     let elsewhere = Ledger::sqlite();
     elsewhere.distributor();
-    let made = elsewhere.json(&[
-        "voucher",
-        "create",
-        "--distributor",
-        "Acme",
-        "--name",
-        "V",
-        "--payment",
-        "invoice",
-        "--yes",
-        "--years",
-        "1",
-        "--subscriptions",
-        "1",
-        "--count",
-        "20",
-    ]);
-    let guesses: Vec<String> = made["vouchers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["code"].as_str().unwrap().to_string())
-        .collect();
+    let guesses = elsewhere.vouchers(&["--years", "1", "--subscriptions", "1", "--count", "20"]);
     let l = Ledger::new();
     l.site("Office", "device");
     let children: Vec<_> = guesses

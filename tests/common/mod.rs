@@ -680,6 +680,11 @@ impl Ledger {
 
     /// Buys one voucher and returns its code.
     pub fn voucher(&self, args: &[&str]) -> String {
+        self.vouchers(args).swap_remove(0)
+    }
+
+    /// The codes of an order of Acme's (`args` add to or override its defaults).
+    pub fn vouchers(&self, args: &[&str]) -> Vec<String> {
         let mut all = vec![
             "voucher",
             "create",
@@ -692,10 +697,12 @@ impl Ledger {
             "--yes",
         ];
         all.extend_from_slice(args);
-        self.json(&all)["vouchers"][0]["code"]
-            .as_str()
-            .unwrap()
-            .to_string()
+        self.json(&all)["vouchers"]
+            .as_array()
+            .expect("the order's vouchers")
+            .iter()
+            .map(|v| v["code"].as_str().unwrap().to_string())
+            .collect()
     }
 
     /// A ledger as it looks after a month of use, with names as long as people give them: a
