@@ -1138,3 +1138,72 @@ fn a_ledger_of_schema_2_is_upgraded_to_hold_keys_and_checkpoints() {
     );
     assert_eq!(v["rows"], before["rows"].as_i64().unwrap() + 1);
 }
+
+/// A redemption's row, rewritten with valid hashes to add more than its voucher holds (a site
+/// administrator may append rows of its sites' redemptions): the voucher says what it adds.
+#[test]
+fn a_redemption_row_adding_more_than_its_voucher_holds_is_caught() {
+    let l = Ledger::new();
+    l.distributor();
+    l.site("Office", "device");
+    let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
+    l.ok(&["voucher", "redeem", &code, "--site", "Office", "--yes"]);
+    let mut rows = chain(&l);
+    let at = rows.iter().position(|r| r.kind == "voucher").unwrap();
+    rows[at].amount = 1000;
+    rewrite(&l, rows);
+    let msg = altered(&l, &["ledger", "verify"]);
+    assert!(
+        msg.contains("its redemption row adds 1000 video credits, not what the voucher holds"),
+        "{msg}"
+    );
+}
+
+/// An event row (an order) rewritten with valid hashes to move a pool: credits that no
+/// purchase paid for.
+#[test]
+fn an_event_row_made_to_move_a_pool_is_caught() {
+    let l = Ledger::new();
+    l.distributor();
+    let office = l.site("Office", "device");
+    l.voucher(&["--years", "1", "--subscriptions", "1"]);
+    let mut rows = chain(&l);
+    let at = rows.iter().position(|r| r.kind == "order").unwrap();
+    rows[at].site_id = Some(office);
+    rows[at].pool = Some("video".into());
+    rows[at].amount = 1000;
+    rewrite(&l, rows);
+    let msg = altered(&l, &["ledger", "verify"]);
+    assert!(
+        msg.contains("a 'order' row records an event, but this one moves a pool"),
+        "{msg}"
+    );
+}
+
+/// A purchase's row, rewritten with valid hashes to add more credits than its payment paid for
+/// (a site administrator may append purchase rows and payments of its own sites).
+#[test]
+fn a_purchase_row_adding_more_than_its_payment_paid_for_is_caught() {
+    let l = Ledger::new();
+    l.site("Office", "device");
+    l.ok(&[
+        "credits",
+        "buy",
+        "--site",
+        "Office",
+        "--credits",
+        "12",
+        "--payment",
+        "card",
+        "--yes",
+    ]);
+    let mut rows = chain(&l);
+    let at = rows.iter().position(|r| r.kind == "purchase").unwrap();
+    rows[at].amount = 1000;
+    rewrite(&l, rows);
+    let msg = altered(&l, &["ledger", "verify"]);
+    assert!(
+        msg.contains("it adds 1000 video credits, worth") && msg.contains("but its payment 1 is"),
+        "{msg}"
+    );
+}

@@ -32,6 +32,16 @@ pub mod kind {
     pub const PAYMENT: &str = "payment";
     /// A signing key was registered (event; reference `key:ID`; payload: its id and public key).
     pub const KEY: &str = "key";
+
+    /// Whether rows of `kind` move a pool (balance rows) or record an event; `None` for a kind
+    /// no release has written.
+    pub fn moves_a_pool(kind: &str) -> Option<bool> {
+        match kind {
+            VOUCHER | PURCHASE | ADJUSTMENT | CHARGE | SMS => Some(true),
+            ORDER | LICENSE | CANCEL | PRICE | PAYMENT | KEY => Some(false),
+            _ => None,
+        }
+    }
 }
 
 /// A ledger row as stored and hashed. Balance rows have a site, a pool and a balance after;

@@ -35,6 +35,15 @@ impl VoucherType {
         }
     }
 
+    /// The pool a voucher of this type fills and what it adds there: its credits to the video
+    /// pool, or an SMS voucher's messages to the SMS pool.
+    pub fn adds(self, credits: i64, messages: i64) -> (Pool, i64) {
+        match self {
+            VoucherType::Sms => (Pool::Sms, messages),
+            _ => (Pool::Video, credits),
+        }
+    }
+
     pub fn parse(s: &str) -> Option<VoucherType> {
         [
             VoucherType::Device,
@@ -332,9 +341,10 @@ pub fn plan_redeem(v: &VoucherFacts, site: &SiteFacts) -> Result<Redemption, Ref
             site_model: site.model.as_str(),
         });
     }
-    let (pool, amount, before) = match v.kind {
-        VoucherType::Sms => (Pool::Sms, v.messages, site.sms_balance),
-        _ => (Pool::Video, v.credits, site.video_balance),
+    let (pool, amount) = v.kind.adds(v.credits, v.messages);
+    let before = match pool {
+        Pool::Sms => site.sms_balance,
+        Pool::Video => site.video_balance,
     };
     let added = apply(
         pool,

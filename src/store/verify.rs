@@ -17,6 +17,8 @@ use crate::domain::billing;
 use crate::domain::chain::{Digested, Payload, PaymentFact, RowDigest, RowRef, kind};
 use crate::domain::period::Period;
 use crate::domain::signing::{self, CheckpointDoc, Signed};
+use crate::domain::site::Model;
+use crate::domain::voucher::VoucherType;
 use crate::error::{Error, Kind, Result};
 
 pub(crate) use super::seed::{LICENSE_DIGEST, VOUCHER_DIGEST};
@@ -474,6 +476,8 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
     let largest = tx.one("SELECT max(id) FROM site", &[], |r| r.opt_int(0))?;
     let mut running = Running::new(largest);
     let mut prices: BTreeMap<String, (i64, String)> = BTreeMap::new();
+    // Every site's model, read at the first purchase that pays (a purchase is priced by it).
+    let mut models = None;
     let mut keys: BTreeMap<i64, KeyRecord> = BTreeMap::new();
     let (mut prev_id, mut prev_hash, mut count) = (0i64, GENESIS.to_string(), 0i64);
     let (mut voucher_rows, mut sms_rows, mut charge_count, mut payment_count) = (0, 0, 0, 0);
@@ -510,6 +514,26 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
             }
             let payload = Payload::decode(row.payload)
                 .map_err(|e| altered(format!("{}: its payload is unreadable ({e})", at())))?;
+            // A kind's rows are all balance rows or all events (an order given a site and an
+            // amount would add credits that no purchase paid for).
+            match kind::moves_a_pool(row.kind) {
+                Some(moves) if moves == row.site_id.is_some() => {}
+                Some(moves) => {
+                    return Err(altered(format!(
+                        "{}: a '{}' row {}",
+                        at(),
+                        row.kind,
+                        if moves {
+                            "moves a pool, but this one moves none"
+                        } else {
+                            "records an event, but this one moves a pool"
+                        }
+                    )));
+                }
+                None => {
+                    return Err(altered(format!("{}: unknown kind '{}'", at(), row.kind)));
+                }
+            }
             match (row.site_id, row.pool, row.balance_after) {
                 (Some(site), Some(pool), Some(after)) => {
                     let pool = Pool::parse(pool)
@@ -549,6 +573,13 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
                     )));
                 }
                 payment_count += 1;
+                if row.kind == kind::PURCHASE {
+                    if models.is_none() {
+                        models = Some(site_models(tx)?);
+                    }
+                    check_purchase_price(&row, fact, &prices, models.as_ref())
+                        .map_err(|m| altered(format!("{}: {m}", at())))?;
+                }
             }
 
             match row.kind {
@@ -940,6 +971,58 @@ fn check_anchor(
     Ok(())
 }
 
+/// Every site's model, by id.
+type SiteModels = HashMap<i64, Model, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// Reads every site's model (a byte or so a site, as [`Running`] keeps a few words a site).
+fn site_models(tx: &mut dyn Tx) -> Result<SiteModels> {
+    let mut models = SiteModels::default();
+    tx.each("SELECT id, model FROM site", &[], &mut |r| {
+        let model = r
+            .str_at(1)?
+            .and_then(Model::parse)
+            .ok_or_else(|| altered("a site has no model it may have"))?;
+        models.insert(r.int(0)?, model);
+        Ok(())
+    })?;
+    Ok(models)
+}
+
+/// A purchase's payment is what the price list said its credits cost when it was made (the
+/// prices the chain has recorded up to it); a purchase from before prices were chained is not
+/// checked. Says what differs.
+fn check_purchase_price(
+    row: &RowRef,
+    paid: &PaymentFact,
+    prices: &BTreeMap<String, (i64, String)>,
+    models: Option<&SiteModels>,
+) -> std::result::Result<(), String> {
+    let (Some(site), Some(pool)) = (row.site_id, row.pool.and_then(Pool::parse)) else {
+        return Err("a purchase that moves no pool".to_string());
+    };
+    let model = *models
+        .and_then(|m| m.get(&site))
+        .ok_or_else(|| format!("site {site} is not in the site table"))?;
+    let item = crate::domain::pricing::purchase_item(model, pool);
+    let Some((minor, currency)) = prices.get(item) else {
+        return Ok(());
+    };
+    let price = crate::domain::money::Money::new(*minor, currency);
+    let due = crate::domain::pricing::price_purchase(pool, row.amount, &price)
+        .map_err(|_| "its amount cannot be priced".to_string())?;
+    if (due.amount_minor, due.currency.as_str()) != (paid.amount_minor, paid.currency.as_str()) {
+        return Err(format!(
+            "it adds {} {} credits, worth {due} at the price of {item}, but its payment {} is {} {}",
+            row.amount,
+            pool.as_str(),
+            paid.id,
+            paid.amount_minor,
+            paid.currency
+        ));
+    }
+    Ok(())
+}
+
 /// The units the chain charged site `id` for `period`: counted along the chain for its latest
 /// period (none after it); for an earlier one (a catch-up run's tally after its units changed),
 /// counted in the charge table, which the chain has been checked against by then.
@@ -1085,7 +1168,8 @@ fn check_voucher_states(tx: &mut dyn Tx, chain_rows: i64) -> Result<i64> {
     let no_text = |i: usize| Error::internal(format!("the ledger holds no text in column {i}"));
     tx.each(
         "SELECT v.id, v.code, v.redeemed_at, v.redeemed_by, v.site_id, v.cancelled_at, v.cancelled_by,
-                l.kind, l.site_id, l.created_at, l.actor, l.payload
+                l.kind, l.site_id, l.created_at, l.actor, l.payload,
+                v.type, v.credits, v.messages, l.pool, l.amount
          FROM voucher v
          LEFT JOIN ledger l ON l.kind IN ('voucher', 'cancel') AND l.reference = 'voucher:' || v.code
          ORDER BY v.id",
@@ -1115,6 +1199,21 @@ fn check_voucher_states(tx: &mut dyn Tx, chain_rows: i64) -> Result<i64> {
                 None => (None, None, None, None, None),
                 Some(kind::VOUCHER) => {
                     joined += 1;
+                    // Its row adds what the voucher holds, to the pool it fills (the voucher's
+                    // content is checked against its order's digest).
+                    let adds = r
+                        .str_at(12)?
+                        .and_then(VoucherType::parse)
+                        .map(|t| t.adds(r.int(13).unwrap_or(-1), r.int(14).unwrap_or(-1)));
+                    let added = (r.str_at(15)?, r.opt_int(16)?);
+                    if adds.map(|(pool, n)| (Some(pool.as_str()), Some(n))) != Some(added) {
+                        return Err(altered(format!(
+                            "{}: its redemption row adds {} {} credits, not what the voucher holds",
+                            named(),
+                            added.1.unwrap_or_default(),
+                            added.0.unwrap_or("no")
+                        )));
+                    }
                     (r.str_at(9)?, r.str_at(10)?, r.opt_int(8)?, None, None)
                 }
                 Some(_) => {
