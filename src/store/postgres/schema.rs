@@ -395,10 +395,11 @@ CREATE TRIGGER unit_untallies AFTER INSERT OR UPDATE OR DELETE ON unit
 /// Version 7, PostgreSQL's alone (a SQLite ledger stays at 6): the functions that run as the
 /// owner name pg_catalog's functions in full (a role that may create objects in the ledger's
 /// schema could otherwise have put its own `format` or `array_agg` before them, run as the
-/// owner), and a site administrator may add itself only to a site it has just created. Both
+/// owner), and a site administrator may add itself only to a site it created that nobody
+/// administers. Both
 /// are in [`GROUP_ROLES`] and [`ROW_SECURITY`], which every upgrade runs again; this marks it.
 const OWNER_FUNCTIONS: &str = r#"
-COMMENT ON TABLE member_site IS 'The sites a site administrator administers: added by an operator, or by the administrator to a site it has just created';
+COMMENT ON TABLE member_site IS 'The sites a site administrator administers: added by an operator, or by the administrator to a site it created that nobody administers';
 "#;
 
 /// The version whose upgrade brought the tallies: a ledger upgraded from before it has them
@@ -657,8 +658,8 @@ BEGIN
         OR distributor_id = (SELECT creditctl_my_distributor()));
     CREATE POLICY creditctl_sees ON member USING ((SELECT creditctl_sees_all())
         OR name = session_user::text);
-    -- A site administrator adds itself to a site it has just created (`site create`), to no
-    -- other: one it created, that nobody administers yet.
+    -- A site administrator adds itself to a site it created that nobody administers (what
+    -- `site create` does), to no other.
     CREATE POLICY creditctl_sees ON member_site USING ((SELECT creditctl_sees_all())
         OR member_id IN (SELECT m.id FROM member m WHERE m.name = session_user::text))
         WITH CHECK ((SELECT creditctl_sees_all())
