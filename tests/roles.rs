@@ -823,7 +823,7 @@ fn on_postgresql_a_members_own_client_sees_only_its_rows() {
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }
 
-/// On PostgreSQL a site administrator's own client cannot add itself to a site it did not just
+/// On PostgreSQL a site administrator's own client cannot add itself to a site it did not
 /// create, cannot make the owner's functions run code of its own (a member allowed to create
 /// objects in the ledger's schema, as everyone could in `public` before PostgreSQL 15, puts an
 /// `array_agg(bigint)` there, which a function naming plain `array_agg` would prefer to
