@@ -345,12 +345,10 @@ pub fn recount_tallies(tx: &mut dyn Tx, lo: i64, hi: i64) -> Result<Vec<Recount>
             periods.entry(period).or_default().push(i);
         }
     }
-    let mut months = std::collections::BTreeSet::new();
     for (number, which) in periods {
         let Some(period) = Period::from_number(number) else {
             continue;
         };
-        months.insert(number);
         if which.len() > COUNT_ONE_BY_ONE {
             count_units(tx, &mut sites, &which, lo, hi, period)?;
         } else {
@@ -364,7 +362,9 @@ pub fn recount_tallies(tx: &mut dyn Tx, lo: i64, hi: i64) -> Result<Vec<Recount>
         .into_iter()
         .filter_map(|site| {
             let (period, units, paid) = site.tally?;
-            let counted = months.contains(&period).then_some((site.units, site.paid));
+            let counted = Period::from_number(period)
+                .is_some()
+                .then_some((site.units, site.paid));
             (counted != Some((units, paid))).then_some(Recount {
                 site_id: site.site_id,
                 period,
