@@ -355,3 +355,51 @@ fn a_text_file_is_refused_byte_for_byte() {
     let err = l.fail(&["distributor", "add", "Acme"], 1);
     assert_eq!(err["code"], "not_a_ledger", "{err}");
 }
+
+/// `ledger verify` counts every site's tally again a range of site ids at a time (ranges of
+/// `DEDUCT_CHUNK` ids, from the tallies of its one read of the site table): a tally altered in
+/// the first range is found when a later range follows, and one in the last range is found.
+#[test]
+fn a_tally_is_counted_again_in_every_range_of_site_ids() {
+    use creditctl::store::billing::DEDUCT_CHUNK;
+    for altered_site in ["Office", "Far"] {
+        let l = Ledger::new();
+        l.distributor();
+        l.site("Office", "device");
+        // A site without units takes an id past the first range; the next site gets the one
+        // after it.
+        l.sql(&format!(
+            "INSERT INTO site (id, name, model, created_at, created_by)
+             VALUES ({}, 'Gap', 'device', '2026-11-15T00:00:00Z', 'setup')",
+            DEDUCT_CHUNK + 10
+        ));
+        let far = l.site("Far", "device");
+        assert_eq!(far, DEDUCT_CHUNK + 11);
+        for (site, prefix) in [("Office", "54-0123"), ("Far", "54-0987")] {
+            for n in ["4567", "4568"] {
+                let serial = format!("{prefix}-{n}");
+                l.ok(&["device", "add", "--site", site, "--serial", &serial]);
+            }
+            l.ok(&[
+                "credits", "adjust", "--site", site, "--amount", "10", "--reason", "opening",
+            ]);
+        }
+        let v = l.verify();
+        assert_eq!(
+            (v["charges"].as_i64(), v["sites"].as_i64()),
+            (Some(4), Some(3)),
+            "{v}"
+        );
+        let id = if altered_site == "Office" { 1 } else { far };
+        l.sql(&format!(
+            "UPDATE site SET tally_units = 1, tally_paid = 1 WHERE name = '{altered_site}'"
+        ));
+        let msg = altered(&l);
+        assert!(
+            msg.contains(&format!(
+                "site {id}: its tally says 1 of its 1 units are paid"
+            )) && msg.contains("it has 2 units billable for that month and 2 of them charged"),
+            "{altered_site}: {msg}"
+        );
+    }
+}

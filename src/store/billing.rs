@@ -321,24 +321,27 @@ pub struct Recount {
     pub counted: Option<(u64, u64)>,
 }
 
-/// The sites `lo <= id < hi` whose stored tally differs from a count of their units and charges
-/// for its period, made again as [`units_of_period`] makes it when no tally answers. A tally
-/// stands only while the site's units are as it counted them (any change clears it) and every
-/// charge of its period stores it again, so it equals that count; one that counts fewer units
-/// than are due would let every later run of the month skip the site.
-pub fn recount_tallies(tx: &mut dyn Tx, lo: i64, hi: i64) -> Result<Vec<Recount>> {
-    let mut sites = Vec::new();
-    tx.each_whole(
-        concat!(
-            site_tallies!(),
-            " WHERE id >= ?1 AND id < ?2 AND tally_period IS NOT NULL ORDER BY id"
-        ),
-        args![lo, hi],
-        &mut |r| {
-            sites.push(read_site_tally(r)?);
-            Ok(())
-        },
-    )?;
+/// A site's stored tally `(period, units, paid)`, to be counted again by [`recount_sites`].
+pub fn tallied_site(site_id: i64, tally: (i64, u64, u64)) -> SiteUnits {
+    SiteUnits {
+        site_id,
+        tally: Some(tally),
+        ..SiteUnits::default()
+    }
+}
+
+/// Of `sites` (every site `lo <= id < hi` that stores a tally, in id order: see
+/// [`tallied_site`]), the ones whose stored tally differs from a count of their units and
+/// charges for its period, made again as [`units_of_period`] makes it when no tally answers.
+/// A tally stands only while the site's units are as it counted them (any change clears it)
+/// and every charge of its period stores it again, so it equals that count; one that counts
+/// fewer units than are due would let every later run of the month skip the site.
+pub fn recount_sites(
+    tx: &mut dyn Tx,
+    mut sites: Vec<SiteUnits>,
+    lo: i64,
+    hi: i64,
+) -> Result<Vec<Recount>> {
     let mut periods = std::collections::BTreeMap::<i64, Vec<usize>>::new();
     for (i, site) in sites.iter().enumerate() {
         if let Some((period, _, _)) = site.tally {

@@ -716,7 +716,6 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
     }
 
     let sites = check_sites(tx, &running)?;
-    check_tally_counts(tx)?;
     check_prices(tx, &prices)?;
     let voucher_count = check_voucher_states(tx, voucher_rows)?;
     check_sms(tx, sms_rows)?;
@@ -1043,7 +1042,10 @@ fn charged_in(tx: &mut dyn Tx, sums: SiteSums, id: i64, period: i64) -> Result<i
 }
 
 /// Every site balance equals the sum of its rows, and every site's tally counts no more paid
-/// units than the chain charged it for in the tally's period (see [`billing::tally_holds`]).
+/// units than the chain charged it for in the tally's period (see [`billing::tally_holds`]),
+/// and exactly the units the site has for that period, and of them the ones charged (see
+/// [`super::billing::recount_sites`]): counted again a range of sites at a time, from the
+/// tallies read here (the site table is read once).
 fn check_sites(tx: &mut dyn Tx, running: &Running) -> Result<i64> {
     let mut site_count = 0;
     let mut sites = Cursor::new(
@@ -1051,8 +1053,16 @@ fn check_sites(tx: &mut dyn Tx, running: &Running) -> Result<i64> {
         "site",
         &["id"],
     );
+    // The tallies of the sites `range.0 <= id < range.1`, not yet counted again.
+    let mut tallied = Vec::new();
+    let mut range = None;
     while let Some(r) = sites.take(tx)? {
         let id = sites.int(r, 0);
+        let lo = *range.get_or_insert(id);
+        if id >= lo.saturating_add(super::billing::DEDUCT_CHUNK) {
+            check_tally_counts(tx, std::mem::take(&mut tallied), lo, id)?;
+            range = Some(id);
+        }
         for (pool, col) in [(Pool::Video, 1), (Pool::Sms, 2)] {
             let sum = running.get(id, pool);
             let Cell::Int(balance) = sites.cell(r, col) else {
@@ -1072,47 +1082,47 @@ fn check_sites(tx: &mut dyn Tx, running: &Running) -> Result<i64> {
             let (units, paid) = (sites.int(r, 4), sites.int(r, 5));
             let charged = charged_in(tx, running.site(id), id, period)?;
             let count = |n: i64| u64::try_from(n).ok();
-            let holds = match (count(units), count(paid), count(charged)) {
-                (Some(units), Some(paid), Some(charged)) => {
-                    billing::tally_holds(units, paid, charged)
+            match (count(units), count(paid), count(charged)) {
+                (Some(units), Some(paid), Some(charged))
+                    if billing::tally_holds(units, paid, charged) =>
+                {
+                    tallied.push(super::billing::tallied_site(id, (period, units, paid)));
                 }
-                _ => false,
-            };
-            if !holds {
-                return Err(altered(format!(
-                    "site {id}: its tally says {paid} of its {units} units are paid for {}, but the ledger charged it for {charged}",
-                    period_of(period)
-                )));
+                _ => {
+                    return Err(altered(format!(
+                        "site {id}: its tally says {paid} of its {units} units are paid for {}, but the ledger charged it for {charged}",
+                        period_of(period)
+                    )));
+                }
             }
         }
         site_count += 1;
     }
+    if let Some(lo) = range {
+        let last = tallied.last().map_or(lo, |s| s.site_id);
+        check_tally_counts(tx, tallied, lo, last.saturating_add(1))?;
+    }
     Ok(site_count)
 }
 
-/// Every site's tally counts the units the site has for the tally's period, and of them the ones
-/// charged (see [`super::billing::recount_tallies`]), a range of sites at a time.
-fn check_tally_counts(tx: &mut dyn Tx) -> Result<()> {
-    let (first, last) = tx.one("SELECT min(id), max(id) FROM site", &[], |r| {
-        Ok((r.opt_int(0)?, r.opt_int(1)?))
-    })?;
-    let (Some(mut lo), Some(last)) = (first, last) else {
-        return Ok(());
-    };
-    while lo <= last {
-        let hi = lo.saturating_add(super::billing::DEDUCT_CHUNK);
-        if let Some(r) = super::billing::recount_tallies(tx, lo, hi)?.first() {
-            let (units, paid) = r.stored;
-            let month = period_of(r.period);
-            return Err(altered(match r.counted {
-                Some((n, m)) => format!(
-                    "site {}: its tally says {paid} of its {units} units are paid for {month}, but it has {n} units billable for that month and {m} of them charged (a run of the month trusts the tally)",
-                    r.site_id
-                ),
-                None => format!("site {}: its tally is for {month}, not a month", r.site_id),
-            }));
-        }
-        lo = hi;
+/// The tallies of `sites` (every site `lo <= id < hi` that stores one) count the units each
+/// site has for the tally's period, and of them the ones charged.
+fn check_tally_counts(
+    tx: &mut dyn Tx,
+    sites: Vec<super::billing::SiteUnits>,
+    lo: i64,
+    hi: i64,
+) -> Result<()> {
+    if let Some(r) = super::billing::recount_sites(tx, sites, lo, hi)?.first() {
+        let (units, paid) = r.stored;
+        let month = period_of(r.period);
+        return Err(altered(match r.counted {
+            Some((n, m)) => format!(
+                "site {}: its tally says {paid} of its {units} units are paid for {month}, but it has {n} units billable for that month and {m} of them charged (a run of the month trusts the tally)",
+                r.site_id
+            ),
+            None => format!("site {}: its tally is for {month}, not a month", r.site_id),
+        }));
     }
     Ok(())
 }
