@@ -523,3 +523,49 @@ fn only_the_first_object_creates_a_ledger_on_either_engine() {
     l.ok(&["site", "create", "Office", "--model", "device"]);
     assert!(l.exists());
 }
+
+/// `sslrootcert=system` trusts the system's roots where the system keeps them. OpenSSL is
+/// compiled into creditctl, whose own default directory is not the system's: without looking
+/// for the system's, verify-ca would refuse a server that the system trusts. Runs on PostgreSQL
+/// when the test server has TLS on and its certificate is one of the system's roots (Debian's
+/// default cluster: its snakeoil certificate, linked by hash in /etc/ssl/certs).
+#[test]
+fn sslrootcert_system_trusts_the_roots_the_system_keeps() {
+    let l = Ledger::new();
+    if !l.is_postgres() {
+        return;
+    }
+    l.site("Office", "device");
+    let url = l.location_str();
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let ssl: String = c.query_one("SHOW ssl", &[]).unwrap().get(0);
+    let cert: String = c.query_one("SHOW ssl_cert_file", &[]).unwrap().get(0);
+    let Ok(pem) = std::fs::read(&cert) else {
+        eprintln!("not run: the server's certificate is not readable here");
+        return;
+    };
+    let hash = openssl::x509::X509::from_pem(&pem)
+        .unwrap()
+        .subject_name_hash();
+    let kept = std::path::Path::new("/etc/ssl/certs").join(format!("{hash:08x}.0"));
+    if ssl != "on" || std::fs::read(&kept).ok().as_deref() != Some(&pem[..]) {
+        eprintln!("not run: the server has TLS off, or its certificate is not a system root");
+        return;
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let tls = format!("{url}{sep}sslmode=verify-ca&sslrootcert=system");
+    let out = l
+        .cmd()
+        .env_remove("SSL_CERT_FILE")
+        .env_remove("SSL_CERT_DIR")
+        .args(["--db", &tls, "--json", "site", "list"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("\"Office\""), "{stdout}");
+}

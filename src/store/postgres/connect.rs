@@ -8,7 +8,7 @@ use ::postgres::config::{Host, SslMode};
 use ::postgres::{Client, Config};
 use openssl::ssl::{SslFiletype, SslVerifyMode};
 use openssl::x509::X509;
-use openssl::x509::store::X509StoreBuilder;
+use openssl::x509::store::{X509Lookup, X509Store, X509StoreBuilder};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -325,9 +325,7 @@ impl Target {
         // (libpq does not trust them unless told to with sslrootcert=system).
         let verify_chain = match self.root_cert.as_deref() {
             Some(path) if path.as_os_str() == "system" => {
-                let mut store = X509StoreBuilder::new().map_err(tls_error)?;
-                store.set_default_paths().map_err(tls_error)?;
-                builder.set_cert_store(store.build());
+                builder.set_cert_store(system_roots().map_err(tls_error)?);
                 true
             }
             Some(path) if path.is_file() => {
@@ -391,6 +389,27 @@ impl Target {
             self.tls == TlsMode::VerifyFull,
         ))
     }
+}
+
+/// The system's trusted roots: `$SSL_CERT_FILE` and `$SSL_CERT_DIR` when set, and the files
+/// where this system keeps them. OpenSSL is compiled into creditctl (see README, "What a
+/// command's start costs"), so its own default directory is that build's, not the system's:
+/// the system's are found as other programs built that way find them.
+fn system_roots() -> std::result::Result<X509Store, openssl::error::ErrorStack> {
+    let mut store = X509StoreBuilder::new()?;
+    store.set_default_paths()?;
+    let found = openssl_probe::probe();
+    if let Some(file) = found.cert_file {
+        store
+            .add_lookup(X509Lookup::file())?
+            .load_cert_file(file, SslFiletype::PEM)?;
+    }
+    for dir in found.cert_dir.iter().filter_map(|d| d.to_str()) {
+        store
+            .add_lookup(X509Lookup::hash_dir())?
+            .add_dir(dir, SslFiletype::PEM)?;
+    }
+    Ok(store.build())
 }
 
 fn tls_error(e: openssl::error::ErrorStack) -> String {
