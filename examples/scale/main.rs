@@ -57,8 +57,12 @@ struct Sizes {
     sites: i64,
     /// Rounds of each paired figure that writes a whole fixture's worth.
     rounds: usize,
-    /// Processes of each short figure (a redemption, a first line), and rounds of `ledger verify`.
+    /// Processes of each short figure (a first line), and rounds of `ledger verify`.
     samples: usize,
+    /// Rounds of redemptions: a few milliseconds each, whose tool/floor ratios spread widely
+    /// from round to round (a sync of the WAL takes 0.2-0.5 ms, one process in a dozen copies
+    /// the WAL into the ledger): with 11 rounds their median moved by 0.1x between runs.
+    redemptions: usize,
 }
 
 impl Sizes {
@@ -70,6 +74,7 @@ impl Sizes {
             sites: 100_000,
             rounds: 5,
             samples: 11,
+            redemptions: 41,
         }
     }
 
@@ -81,6 +86,7 @@ impl Sizes {
             sites: 10_000,
             rounds: 3,
             samples: 5,
+            redemptions: 9,
         }
     }
 }
@@ -169,10 +175,11 @@ fn main() -> Result<()> {
 /// Every figure on one engine.
 fn bench(e: &mut dyn Engine, tool: &Path, sizes: &Sizes) -> Result<Report> {
     let mut report = Report::new(format!(
-        "creditctl scale benchmark on {} ({} size: {} rounds per write, {} processes per short figure)",
+        "creditctl scale benchmark on {} ({} size: {} rounds per write, {} of redemptions, {} processes per short figure)",
         e.label(),
         sizes.label,
         sizes.rounds,
+        sizes.redemptions,
         sizes.samples
     ));
     creation(e, tool, sizes, &mut report)?;
@@ -302,9 +309,9 @@ fn redemption(
     let (tool_db, floor_db) = (e.copy(db, "redeem-tool")?, e.copy(db, "redeem-floor")?);
     e.settle();
     let scratch = e.scratch("redeem-run");
-    let stride = (sizes.vouchers as u64 / (2 * sizes.samples as u64 + 2)).max(1);
+    let stride = (sizes.vouchers as u64 / (2 * sizes.redemptions as u64 + 2)).max(1);
     let p = measure::paired(
-        sizes.samples,
+        sizes.redemptions,
         &scratch,
         |i| {
             let (t, f) = (
@@ -322,7 +329,7 @@ fn redemption(
         },
         |_, _, _| Ok(()),
     )?;
-    let expected = sizes.samples as i64;
+    let expected = sizes.redemptions as i64;
     for side in [&tool_db, &floor_db] {
         let used = read_i64(
             side,
