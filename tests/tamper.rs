@@ -357,49 +357,78 @@ fn a_text_file_is_refused_byte_for_byte() {
 }
 
 /// `ledger verify` counts every site's tally again a range of site ids at a time (ranges of
-/// `DEDUCT_CHUNK` ids, from the tallies of its one read of the site table): a tally altered in
-/// the first range is found when a later range follows, and one in the last range is found.
+/// `DEDUCT_CHUNK` ids, from the tallies of its one read of the site table): a range holding more
+/// tallied sites than are counted one by one is counted with one read of its units, and the
+/// sites of a later range are counted too. Here 35 sites take the first range, and after a gap
+/// five more the last; a tally altered in either is found.
 #[test]
 fn a_tally_is_counted_again_in_every_range_of_site_ids() {
+    use creditctl::domain::period::Period;
+    use creditctl::domain::serial::Serial;
+    use creditctl::domain::site::Model;
     use creditctl::store::billing::DEDUCT_CHUNK;
-    for altered_site in ["Office", "Far"] {
+    use creditctl::store::ledger::{LedgerWriter, Pool};
+    use creditctl::store::{Stamp, accounts, credits, units};
+    const DEC: &str = "2026-12-01T00:05:00Z";
+    let gap = DEDUCT_CHUNK + 10;
+    for altered_id in [20, gap + 3] {
         let l = Ledger::new();
-        l.distributor();
-        l.site("Office", "device");
-        // A site without units takes an id past the first range; the next site gets the one
-        // after it.
-        l.sql(&format!(
-            "INSERT INTO site (id, name, model, created_at, created_by)
-             VALUES ({}, 'Gap', 'device', '2026-11-15T00:00:00Z', 'setup')",
-            DEDUCT_CHUNK + 10
-        ));
-        let far = l.site("Far", "device");
-        assert_eq!(far, DEDUCT_CHUNK + 11);
-        for (site, prefix) in [("Office", "54-0123"), ("Far", "54-0987")] {
-            for n in ["4567", "4568"] {
-                let serial = format!("{prefix}-{n}");
-                l.ok(&["device", "add", "--site", site, "--serial", &serial]);
-            }
-            l.ok(&[
-                "credits", "adjust", "--site", site, "--amount", "10", "--reason", "opening",
-            ]);
-        }
-        let v = l.verify();
-        assert_eq!(
-            (v["charges"].as_i64(), v["sites"].as_i64()),
-            (Some(4), Some(3)),
-            "{v}"
-        );
-        let id = if altered_site == "Office" { 1 } else { far };
-        l.sql(&format!(
-            "UPDATE site SET tally_units = 1, tally_paid = 1 WHERE name = '{altered_site}'"
-        ));
-        let msg = altered(&l);
+        let stamp = Stamp {
+            actor: "setup".into(),
+            now: "2026-11-15T00:00:00Z".parse().unwrap(),
+        };
+        let mut store = l.store();
+        store
+            .write(|tx| {
+                for s in 0..40 {
+                    if s == 35 {
+                        // A site without units takes an id past the first range.
+                        tx.exec(
+                            "INSERT INTO site (id, name, model, created_at, created_by)
+                             VALUES (?1, 'Gap', 'device', '2026-11-15T00:00:00Z', 'setup')",
+                            creditctl::args![gap],
+                        )?;
+                    }
+                    let site =
+                        accounts::create_site(tx, &format!("Site {s}"), Model::Device, &stamp)?;
+                    let mut ledger = LedgerWriter::new(tx, &stamp)?;
+                    for block in [0, 1] {
+                        let serial = Serial::parse(&format!("00-{block:04}-{s:04}")).unwrap();
+                        let period = Period::containing(stamp.now);
+                        units::add_device(tx, &mut ledger, &site, &serial, None, period, &stamp)?;
+                    }
+                    credits::adjust(tx, &site, Pool::Video, 10, "setup", &stamp)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        drop(store);
+        let run = |args: &[&str]| l.cmd_at(DEC).args(args).output().unwrap();
+        assert!(run(&["deduct", "run"]).status.success());
+        let verified = run(&["--json", "ledger", "verify"]);
         assert!(
-            msg.contains(&format!(
-                "site {id}: its tally says 1 of its 1 units are paid"
-            )) && msg.contains("it has 2 units billable for that month and 2 of them charged"),
-            "{altered_site}: {msg}"
+            verified.status.success(),
+            "{}",
+            String::from_utf8_lossy(&verified.stdout)
+        );
+        assert_eq!(
+            l.number("SELECT count(*) FROM site WHERE tally_units = 2 AND tally_paid = 2"),
+            40
+        );
+        l.sql(&format!(
+            "UPDATE site SET tally_units = 1, tally_paid = 1 WHERE id = {altered_id}"
+        ));
+        let out = run(&["--json", "ledger", "verify"]);
+        assert_eq!(out.status.code(), Some(1), "site {altered_id}");
+        let err = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("ledger_altered")
+                && err.contains(&format!(
+                    "site {altered_id}: its tally says 1 of its 1 units are paid"
+                ))
+                && err.contains("it has 2 units billable for that month and 2 of them charged"),
+            "site {altered_id}: {err}"
         );
     }
 }

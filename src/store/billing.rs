@@ -203,7 +203,7 @@ fn count_units(
 ) -> Result<()> {
     let end = super::fmt_time(period.end());
     // A range of sites has many units; one site has few (read in one round trip).
-    let many = hi - lo > 1;
+    let many = hi.saturating_sub(lo) > 1;
     let plain = args![lo, hi, end.as_str()];
     let mut units = units_of(tx, many, billable_units!(""), plain, sites, which)?;
     let (first, last) = units
@@ -308,7 +308,7 @@ pub fn units_of_site(tx: &mut dyn Tx, site: &Site, period: Period) -> Result<Sit
     site_units(tx, site.id, period)
 }
 
-/// A site's stored tally next to its count made again: see [`recount_tallies`].
+/// A site's stored tally next to its count made again: see [`recount_sites`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recount {
     pub site_id: i64,

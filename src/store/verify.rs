@@ -1053,7 +1053,8 @@ fn check_sites(tx: &mut dyn Tx, running: &Running) -> Result<i64> {
         "site",
         &["id"],
     );
-    // The tallies of the sites `range.0 <= id < range.1`, not yet counted again.
+    // The tallies not yet counted again, of the sites from `range` (the first id of the range
+    // they fall in) up to the site read now.
     let mut tallied = Vec::new();
     let mut range = None;
     while let Some(r) = sites.take(tx)? {

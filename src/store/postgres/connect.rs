@@ -391,18 +391,19 @@ impl Target {
     }
 }
 
-/// The system's trusted roots: `$SSL_CERT_FILE` and `$SSL_CERT_DIR` when set, and the files
-/// where this system keeps them. OpenSSL is compiled into creditctl (see README, "What a
-/// command's start costs"), so its own default directory is that build's, not the system's:
-/// the system's are found as other programs built that way find them.
+/// The system's trusted roots, found where systems keep them (`openssl-probe`): its bundle file,
+/// or `$SSL_CERT_FILE` in its place, and its hashed directories, and `$SSL_CERT_DIR` as well.
+/// OpenSSL is compiled into creditctl (README, "What a command's start costs"), so OpenSSL's own
+/// default paths are that build's (`/usr/local/ssl`), not the system's: they are not read. As
+/// with OpenSSL's default paths, a bundle that cannot be read adds no root (the server's chain
+/// is then refused, naming why) rather than failing here.
 fn system_roots() -> std::result::Result<X509Store, openssl::error::ErrorStack> {
     let mut store = X509StoreBuilder::new()?;
-    store.set_default_paths()?;
     let found = openssl_probe::probe();
-    if let Some(file) = found.cert_file {
-        store
+    if let Some(file) = found.cert_file.as_deref().and_then(Path::to_str) {
+        let _unreadable = store
             .add_lookup(X509Lookup::file())?
-            .load_cert_file(file, SslFiletype::PEM)?;
+            .load_cert_file(file, SslFiletype::PEM);
     }
     for dir in found.cert_dir.iter().filter_map(|d| d.to_str()) {
         store
