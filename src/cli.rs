@@ -994,7 +994,8 @@ mod tests {
     }
 
     /// The tree a command line is read with holds the groups unbuilt (clap builds the one the
-    /// line names); the full tree holds them built, with the same commands.
+    /// line names), before and after a full tree is made; the full tree holds them built, with
+    /// the same commands.
     #[test]
     fn groups_are_built_only_when_named_or_asked_for() {
         use clap::CommandFactory;
@@ -1007,9 +1008,15 @@ mod tests {
         };
         let lazy = super::Cli::command();
         let full = super::Cli::full_command();
+        // Building the full tree leaves the next one lazy again (its guard ends the eager build).
+        let after = super::Cli::command();
         for group in ["voucher", "site", "credits", "ledger"] {
             assert!(names(&lazy, group).is_empty(), "{group} was built");
             assert!(!names(&full, group).is_empty(), "{group} was not built");
+            assert!(
+                names(&after, group).is_empty(),
+                "{group} was built after the full tree"
+            );
         }
         let (mut built, mut full) = (super::Cli::command(), full);
         built.build();
