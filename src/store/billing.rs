@@ -330,18 +330,17 @@ pub fn tallied_site(site_id: i64, tally: (i64, u64, u64)) -> SiteUnits {
     }
 }
 
-/// Of `sites` (every site `lo <= id < hi` that stores a tally, in id order: see
-/// [`tallied_site`]), the ones whose stored tally differs from a count of their units and
-/// charges for its period, made again as [`units_of_period`] makes it when no tally answers.
-/// A tally stands only while the site's units are as it counted them (any change clears it)
-/// and every charge of its period stores it again, so it equals that count; one that counts
-/// fewer units than are due would let every later run of the month skip the site.
-pub fn recount_sites(
-    tx: &mut dyn Tx,
-    mut sites: Vec<SiteUnits>,
-    lo: i64,
-    hi: i64,
-) -> Result<Vec<Recount>> {
+/// Of `sites` (sites that store a tally, in id order, every one of their range of ids that
+/// does: see [`tallied_site`]), the ones whose stored tally differs from a count of their units
+/// and charges for its period, made again as [`units_of_period`] makes it when no tally
+/// answers. A tally stands only while the site's units are as it counted them (any change
+/// clears it) and every charge of its period stores it again, so it equals that count; one
+/// that counts fewer units than are due would let every later run of the month skip the site.
+pub fn recount_sites(tx: &mut dyn Tx, mut sites: Vec<SiteUnits>) -> Result<Vec<Recount>> {
+    let (Some(lo), Some(last)) = (sites.first(), sites.last()) else {
+        return Ok(Vec::new());
+    };
+    let (lo, hi) = (lo.site_id, last.site_id.saturating_add(1));
     let mut periods = std::collections::BTreeMap::<i64, Vec<usize>>::new();
     for (i, site) in sites.iter().enumerate() {
         if let Some((period, _, _)) = site.tally {

@@ -574,10 +574,11 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
                 }
                 payment_count += 1;
                 if row.kind == kind::PURCHASE {
-                    if models.is_none() {
-                        models = Some(site_models(tx)?);
-                    }
-                    check_purchase_price(&row, fact, &prices, models.as_ref())
+                    let models = match models {
+                        Some(ref models) => models,
+                        None => models.insert(site_models(tx)?),
+                    };
+                    check_purchase_price(&row, fact, &prices, models)
                         .map_err(|m| altered(format!("{}: {m}", at())))?;
                 }
             }
@@ -994,13 +995,13 @@ fn check_purchase_price(
     row: &RowRef,
     paid: &PaymentFact,
     prices: &BTreeMap<String, (i64, String)>,
-    models: Option<&SiteModels>,
+    models: &SiteModels,
 ) -> std::result::Result<(), String> {
     let (Some(site), Some(pool)) = (row.site_id, row.pool.and_then(Pool::parse)) else {
         return Err("a purchase that moves no pool".to_string());
     };
     let model = *models
-        .and_then(|m| m.get(&site))
+        .get(&site)
         .ok_or_else(|| format!("site {site} is not in the site table"))?;
     let item = crate::domain::pricing::purchase_item(model, pool);
     let Some((minor, currency)) = prices.get(item) else {
@@ -1053,16 +1054,14 @@ fn check_sites(tx: &mut dyn Tx, running: &Running) -> Result<i64> {
         "site",
         &["id"],
     );
-    // The tallies not yet counted again, of the sites from `range` (the first id of the range
-    // they fall in) up to the site read now.
-    let mut tallied = Vec::new();
-    let mut range = None;
+    // The tallies read and not yet counted again: of sites within a range of ids as long as a
+    // deduction's chunk.
+    let mut tallied: Vec<super::billing::SiteUnits> = Vec::new();
     while let Some(r) = sites.take(tx)? {
         let id = sites.int(r, 0);
-        let lo = *range.get_or_insert(id);
-        if id >= lo.saturating_add(super::billing::DEDUCT_CHUNK) {
-            check_tally_counts(tx, std::mem::take(&mut tallied), lo, id)?;
-            range = Some(id);
+        let first = tallied.first().map_or(id, |s| s.site_id);
+        if id >= first.saturating_add(super::billing::DEDUCT_CHUNK) {
+            check_tally_counts(tx, std::mem::take(&mut tallied))?;
         }
         for (pool, col) in [(Pool::Video, 1), (Pool::Sms, 2)] {
             let sum = running.get(id, pool);
@@ -1099,22 +1098,14 @@ fn check_sites(tx: &mut dyn Tx, running: &Running) -> Result<i64> {
         }
         site_count += 1;
     }
-    if let Some(lo) = range {
-        let last = tallied.last().map_or(lo, |s| s.site_id);
-        check_tally_counts(tx, tallied, lo, last.saturating_add(1))?;
-    }
+    check_tally_counts(tx, tallied)?;
     Ok(site_count)
 }
 
-/// The tallies of `sites` (every site `lo <= id < hi` that stores one) count the units each
-/// site has for the tally's period, and of them the ones charged.
-fn check_tally_counts(
-    tx: &mut dyn Tx,
-    sites: Vec<super::billing::SiteUnits>,
-    lo: i64,
-    hi: i64,
-) -> Result<()> {
-    if let Some(r) = super::billing::recount_sites(tx, sites, lo, hi)?.first() {
+/// The tallies of `sites` (every site of their range of ids that stores one) count the units
+/// each site has for the tally's period, and of them the ones charged.
+fn check_tally_counts(tx: &mut dyn Tx, sites: Vec<super::billing::SiteUnits>) -> Result<()> {
+    if let Some(r) = super::billing::recount_sites(tx, sites)?.first() {
         let (units, paid) = r.stored;
         let month = period_of(r.period);
         return Err(altered(match r.counted {
