@@ -5,9 +5,10 @@
 //! hashed with the domain's own `Row::hash`, so the head hashes match the tool's).
 //!
 //! A program of its own, not a mode of the benchmark's: it uses none of the store's connecting
-//! code, so it is linked without OpenSSL, which a bare client of either engine does not have
-//! (the tool has it compiled in for PostgreSQL's TLS; relocating it and its CPU probe cost a
-//! process about 0.3 ms on the development machine, loading the system's library 0.7-0.8 ms).
+//! code, so it is linked without a TLS library, which a bare client of either engine does not
+//! have. The tool has rustls for PostgreSQL's TLS (about 0.04 ms of a start); until the twelfth
+//! session it had OpenSSL, which the benchmark still refuses in the floor: compiled in, its
+//! relocations and CPU probe cost a process 0.3-0.45 ms, loaded from the system 0.7-0.8 ms.
 
 mod consts;
 mod pg;

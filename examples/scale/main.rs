@@ -590,7 +590,7 @@ fn fresh_builds(tool: bool) -> Result<()> {
 }
 
 /// Whether a program holds OpenSSL: linked to its libraries (their names), or with it compiled
-/// in as the tool has (the name of libcrypto's initialisation source, which its error reports
+/// in as the tool had it until the twelfth session (the name of libcrypto's initialisation source, which its error reports
 /// carry and every use of it links).
 fn holds_openssl(program: &[u8]) -> bool {
     [&b"libssl.so"[..], b"libcrypto.so", b"crypto/init.c"]
@@ -663,7 +663,7 @@ fn make_words(text: &str) -> Vec<String> {
 mod tests {
     use super::{fresh, holds_openssl, make_words};
 
-    /// The floor is refused with OpenSSL linked or compiled in (as the tool has it).
+    /// The floor is refused with OpenSSL linked or compiled in (as the tool had it).
     #[test]
     fn openssl_is_found_linked_or_compiled_in() {
         assert!(holds_openssl(b"\0libssl.so.3\0"));

@@ -3,12 +3,11 @@
 //! password file, `$PGSSLMODE`, `$PGSSLROOTCERT`; `sslmode` from `disable` to `verify-full`
 //! with libpq's meaning. The password is never part of a message.
 
-use super::tls::{self, MakeTls};
+use super::tls::{Checks, MakeTls, Roots};
 use ::postgres::config::{Host, SslMode};
 use ::postgres::{Client, Config};
-use openssl::ssl::{SslFiletype, SslVerifyMode};
-use openssl::x509::X509;
-use openssl::x509::store::{X509Lookup, X509Store, X509StoreBuilder};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -320,14 +319,10 @@ impl Target {
     /// `require` (unless a root certificate file is there, as with libpq), its chain for
     /// `verify-ca`, its chain and host name for `verify-full`.
     fn connector(&self) -> std::result::Result<MakeTls, String> {
-        let mut builder = tls::context_builder().map_err(tls_error)?;
         // The trusted roots are the root certificate file's alone: the system's are not loaded
         // (libpq does not trust them unless told to with sslrootcert=system).
-        let verify_chain = match self.root_cert.as_deref() {
-            Some(path) if path.as_os_str() == "system" => {
-                builder.set_cert_store(system_roots().map_err(tls_error)?);
-                true
-            }
+        let roots = match self.root_cert.as_deref() {
+            Some(path) if path.as_os_str() == "system" => Some(system_roots()?),
             Some(path) if path.is_file() => {
                 let unreadable = |e: String| {
                     format!(
@@ -335,14 +330,13 @@ impl Target {
                         path.display()
                     )
                 };
-                let pem = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
-                let certs = X509::stack_from_pem(&pem).map_err(|e| unreadable(tls_error(e)))?;
-                let mut store = X509StoreBuilder::new().map_err(tls_error)?;
-                for cert in certs {
-                    store.add_cert(cert).map_err(tls_error)?;
-                }
-                builder.set_cert_store(store.build());
-                true
+                let certs = CertificateDer::pem_file_iter(path)
+                    .and_then(|certs| certs.collect::<std::result::Result<Vec<_>, _>>())
+                    .map_err(|e| unreadable(e.to_string()))?;
+                Some(
+                    Roots::new(certs)
+                        .ok_or_else(|| unreadable("it holds no certificate".into()))?,
+                )
             }
             Some(path) if self.tls.verifies() => {
                 return Err(format!(
@@ -358,63 +352,43 @@ impl Target {
             None if self.tls.verifies() => {
                 return Err("sslmode verify-ca and verify-full need a root certificate: name one with sslrootcert=FILE, or sslrootcert=system".into());
             }
-            _ => false,
+            _ => None,
         };
-        builder.set_verify(if verify_chain {
-            SslVerifyMode::PEER
-        } else {
-            SslVerifyMode::NONE
-        });
-        if let Some((cert, key)) = &self.client_cert {
-            check_key_permissions(key)?;
-            builder.set_certificate_chain_file(cert).map_err(|e| {
-                format!(
-                    "cannot read the client certificate {}: {}",
-                    cert.display(),
-                    tls_error(e)
-                )
-            })?;
-            builder
-                .set_private_key_file(key, SslFiletype::PEM)
-                .map_err(|e| {
+        let client = match &self.client_cert {
+            Some((cert, key)) => {
+                check_key_permissions(key)?;
+                let chain = CertificateDer::pem_file_iter(cert)
+                    .and_then(|certs| certs.collect::<std::result::Result<Vec<_>, _>>())
+                    .map_err(|e| {
+                        format!("cannot read the client certificate {}: {e}", cert.display())
+                    })?;
+                let key = PrivateKeyDer::from_pem_file(key).map_err(|e| {
                     format!(
-                        "cannot read the client key {}: {}",
-                        key.display(),
-                        tls_error(e)
+                        "cannot read the client key {} (an unencrypted PEM key: PKCS#8, RSA or EC): {e}",
+                        key.display()
                     )
                 })?;
-        }
-        Ok(MakeTls::new(
-            builder.build(),
-            self.tls == TlsMode::VerifyFull,
-        ))
+                Some((chain, key))
+            }
+            None => None,
+        };
+        let checks = Checks {
+            roots,
+            check_host: self.tls == TlsMode::VerifyFull,
+        };
+        MakeTls::new(checks, client).map_err(|e| format!("TLS setup failed: {e}"))
     }
 }
 
-/// The system's trusted roots, found where systems keep them (`openssl-probe`): its bundle file,
-/// or `$SSL_CERT_FILE` in its place, and its hashed directories, and `$SSL_CERT_DIR` as well.
-/// OpenSSL is compiled into creditctl (README, "What a command's start costs"), so OpenSSL's own
-/// default paths are that build's (`/usr/local/ssl`), not the system's: they are not read. As
-/// with OpenSSL's default paths, a bundle that cannot be read adds no root (the server's chain
-/// is then refused, naming why) rather than failing here.
-fn system_roots() -> std::result::Result<X509Store, openssl::error::ErrorStack> {
-    let mut store = X509StoreBuilder::new()?;
-    let found = openssl_probe::probe();
-    if let Some(file) = found.cert_file.as_deref().and_then(Path::to_str) {
-        let _unreadable = store
-            .add_lookup(X509Lookup::file())?
-            .load_cert_file(file, SslFiletype::PEM);
-    }
-    for dir in found.cert_dir.iter().filter_map(|d| d.to_str()) {
-        store
-            .add_lookup(X509Lookup::hash_dir())?
-            .add_dir(dir, SslFiletype::PEM)?;
-    }
-    Ok(store.build())
-}
-
-fn tls_error(e: openssl::error::ErrorStack) -> String {
-    format!("TLS setup failed: {e}")
+/// The system's trusted roots, found where systems keep them (`rustls-native-certs`): its bundle
+/// file, or `$SSL_CERT_FILE` in its place, and its certificate directories, or `$SSL_CERT_DIR`.
+/// As with OpenSSL's default paths, a bundle that cannot be read adds no root (the server's
+/// chain is then refused, naming why) rather than failing here.
+fn system_roots() -> std::result::Result<Roots, String> {
+    let found = rustls_native_certs::load_native_certs();
+    Roots::new(found.certs).ok_or_else(|| {
+        "sslrootcert=system: no trusted root certificate was found on this system (in $SSL_CERT_FILE, $SSL_CERT_DIR or the system's own bundle)".into()
+    })
 }
 
 /// libpq refuses a client key that others may read.

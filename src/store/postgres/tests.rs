@@ -1026,48 +1026,52 @@ fn sslmodes_check_what_libpq_checks() {
     assert!(e.message.contains("certificate verify failed"), "{e}");
     // verify-full also checks the name: it passes for a host the certificate names and fails
     // for one it does not.
-    let x509 = openssl::x509::X509::from_pem(&pem).unwrap();
-    let mut names: Vec<String> = x509
-        .subject_name()
-        .entries_by_nid(openssl::nid::Nid::COMMONNAME)
-        .filter_map(|e| e.data().to_string().ok())
-        .collect();
-    if let Some(alt) = x509.subject_alt_names() {
-        names.extend(alt.iter().filter_map(|n| n.dnsname().map(str::to_string)));
-    }
+    let (names, ip_named) = cert_names(&pem);
     let url = with("verify-full", &root);
     if url.contains("@127.0.0.1:") && names.iter().any(|n| n == "localhost") {
         assert!(encrypted(&url.replace("@127.0.0.1:", "@localhost:")).unwrap());
     }
-    let ip_named = x509
-        .subject_alt_names()
-        .is_some_and(|alt| alt.iter().any(|n| n.ipaddress() == Some(&[127, 0, 0, 1])));
     if url.contains("@127.0.0.1:") && !ip_named && !names.iter().any(|n| n == "127.0.0.1") {
         let e = encrypted(&url).err().unwrap();
         assert_eq!(e.code, "cannot_connect", "{e}");
     }
 }
 
+/// The host names a PEM certificate holds (its subject's common name and its DNS alternative
+/// names), and whether it names 127.0.0.1.
+fn cert_names(pem: &[u8]) -> (Vec<String>, bool) {
+    use x509_cert::der::DecodePem;
+    use x509_cert::ext::pkix::{SubjectAltName, name::GeneralName};
+    let cert = x509_cert::Certificate::from_pem(pem).unwrap();
+    let tbs = cert.tbs_certificate();
+    let mut names: Vec<String> = tbs
+        .subject()
+        .common_name()
+        .unwrap()
+        .map(|cn| cn.value().into_owned())
+        .into_iter()
+        .collect();
+    let mut ip_named = false;
+    if let Some((_, alt)) = tbs.get_extension::<SubjectAltName>().unwrap() {
+        for name in alt.0 {
+            match name {
+                GeneralName::DnsName(n) => names.push(n.to_string()),
+                GeneralName::IpAddress(ip) => ip_named |= ip.as_bytes() == [127, 0, 0, 1],
+                _ => {}
+            }
+        }
+    }
+    (names, ip_named)
+}
+
 /// A fresh self-signed certificate, as PEM.
 fn self_signed_pem() -> Vec<u8> {
-    use openssl::{asn1::Asn1Time, ec, hash::MessageDigest, nid::Nid, pkey::PKey, x509};
-    let group = ec::EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).unwrap();
-    let key = PKey::from_ec_key(ec::EcKey::generate(&group).unwrap()).unwrap();
-    let mut name = x509::X509NameBuilder::new().unwrap();
-    name.append_entry_by_text("CN", "creditctl test root")
-        .unwrap();
-    let name = name.build();
-    let mut cert = x509::X509Builder::new().unwrap();
-    cert.set_version(2).unwrap();
-    cert.set_subject_name(&name).unwrap();
-    cert.set_issuer_name(&name).unwrap();
-    cert.set_pubkey(&key).unwrap();
-    cert.set_not_before(&Asn1Time::days_from_now(0).unwrap())
-        .unwrap();
-    cert.set_not_after(&Asn1Time::days_from_now(1).unwrap())
-        .unwrap();
-    cert.sign(&key, MessageDigest::sha256()).unwrap();
-    cert.build().to_pem().unwrap()
+    let key = rcgen::KeyPair::generate().unwrap();
+    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "creditctl test root");
+    params.self_signed(&key).unwrap().pem().into_bytes()
 }
 
 #[test]
