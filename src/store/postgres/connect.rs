@@ -229,7 +229,7 @@ impl Target {
                 .iter()
                 .all(|h| !matches!(h, Host::Tcp(_)));
         // The name verify-full checks is the host's: given only an address (hostaddr), there
-        // is none, and OpenSSL would check nothing (libpq refuses this too).
+        // is none to check (libpq refuses this too).
         let names_a_host = config.get_hosts().iter().any(|h| matches!(h, Host::Tcp(_)));
         if tls == TlsMode::VerifyFull && !sockets_only && !names_a_host {
             return Err(Error::usage(
@@ -372,18 +372,19 @@ impl Target {
             }
             None => None,
         };
-        let checks = Checks {
-            roots,
-            check_host: self.tls == TlsMode::VerifyFull,
+        let checks = match roots {
+            None => Checks::Nothing,
+            Some(roots) if self.tls == TlsMode::VerifyFull => Checks::ChainAndHost(roots),
+            Some(roots) => Checks::Chain(roots),
         };
         MakeTls::new(checks, client).map_err(|e| format!("TLS setup failed: {e}"))
     }
 }
 
 /// The system's trusted roots, found where systems keep them (`rustls-native-certs`): its bundle
-/// file, or `$SSL_CERT_FILE` in its place, and its certificate directories, or `$SSL_CERT_DIR`.
-/// As with OpenSSL's default paths, a bundle that cannot be read adds no root (the server's
-/// chain is then refused, naming why) rather than failing here.
+/// file and certificate directories, or `$SSL_CERT_FILE` and `$SSL_CERT_DIR` when either is
+/// set. A file that cannot be read adds no root; none at all is refused here, naming where
+/// they were looked for.
 fn system_roots() -> std::result::Result<Roots, String> {
     let found = rustls_native_certs::load_native_certs();
     Roots::new(found.certs).ok_or_else(|| {

@@ -1,26 +1,29 @@
 //! TLS for PostgreSQL connections: rustls (with ring's cryptography) under the client's
-//! `MakeTlsConnect` seam, checking the server's certificate as libpq does with OpenSSL.
+//! `MakeTlsConnect` seam, with a certificate verifier of our own over webpki.
 //!
-//! rustls checks a chain with webpki, which is stricter than OpenSSL in two ways that matter
-//! to PostgreSQL's users, and both are taken back here as libpq has them:
+//! The server's certificate is checked as creditctl checked it with OpenSSL (`X509_verify_cert`
+//! with the trusted roots of `sslrootcert`, then `X509_check_host` or `X509_check_ip`), which
+//! is how libpq checks it too but for its own host-name matcher. webpki is stricter than
+//! OpenSSL in two ways that matter to PostgreSQL's users, and both are taken back here:
 //! - a certificate that is itself one of the trusted roots is its own chain (OpenSSL finds it
-//!   in the store), whatever webpki thinks of it as a server's: the self-signed certificate
-//!   PostgreSQL's documentation makes (`openssl req -new -x509 … -subj "/CN=dbhost"`) is a CA
-//!   certificate, given as its own root;
+//!   in the store), if it is within its dates and not kept from serving TLS servers by its
+//!   extended key usage: the self-signed certificate PostgreSQL's documentation makes (`openssl
+//!   req -new -x509 … -subj "/CN=dbhost"`) is a CA certificate, given as its own root;
 //! - a certificate that names no DNS host in its subject alternative names is checked by its
-//!   subject's common name (OpenSSL's `X509_check_host`, which libpq's `verify-full` uses),
-//!   the same certificate's only name.
+//!   subject's common names (`X509_check_host`), that certificate's only name, unless a CA on
+//!   its chain constrains names (their constraints do not reach a common name in webpki).
 //!
-//! Why not OpenSSL, compiled in or linked: it costs every command 0.4–0.8 ms at start, most of
+//! And one way in which webpki is more lenient than OpenSSL is taken back: the trusted roots'
+//! own dates are checked (webpki's trust anchors have none).
+//!
+//! Why not OpenSSL, compiled in or linked: it cost every command 0.45–0.8 ms at start, most of
 //! a short command's margin (README, "What a command's start costs").
 
 use ::postgres::tls::{self, ChannelBinding, MakeTlsConnect, TlsConnect};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
-use rustls::client::{verify_server_cert_signed_by_trust_anchor, verify_server_name};
 use rustls::crypto::{CryptoProvider, verify_tls12_signature, verify_tls13_signature};
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
-use rustls::server::ParsedCertificate;
-use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, TrustAnchor, UnixTime};
+use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, OtherError};
 use rustls::{SignatureScheme, version};
 use std::fmt;
 use std::future::Future;
@@ -33,38 +36,73 @@ use tokio::io::{AsyncRead, AsyncWrite, BufReader, ReadBuf};
 use tokio_rustls::TlsConnector;
 use x509_cert::Certificate;
 use x509_cert::der::Decode;
-use x509_cert::ext::pkix::SubjectAltName;
+use x509_cert::der::oid::db::rfc4519::COMMON_NAME;
 use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::ext::pkix::{ExtendedKeyUsage, NameConstraints, SubjectAltName};
 
-/// The roots a server's certificate must chain to, as given (a root certificate file, or the
-/// system's roots).
+/// The trusted roots, from a root certificate file or the system's: the self-issued
+/// certificates among them are the trust anchors, each with its dates; the others (an
+/// intermediate CA kept in the file with its root) may complete a chain, as OpenSSL would find
+/// them in its store, but anchor none.
 pub struct Roots {
-    store: RootCertStore,
-    given: Vec<CertificateDer<'static>>,
+    anchors: Vec<Root>,
+    intermediates: Vec<CertificateDer<'static>>,
+}
+
+/// A trust anchor and the certificate it was read from.
+struct Root {
+    anchor: TrustAnchor<'static>,
+    der: CertificateDer<'static>,
+    /// notBefore and notAfter, in seconds since 1970.
+    dates: (u64, u64),
 }
 
 impl Roots {
-    /// The certificates that can be roots (those webpki cannot read as one are kept to be
-    /// matched whole, as OpenSSL would find them in its store). `None` when there is none.
+    /// The roots among `certs`; `None` when there is none (certificates that cannot be read
+    /// are left out, as OpenSSL leaves them out of a store).
     pub fn new(certs: Vec<CertificateDer<'static>>) -> Option<Roots> {
-        if certs.is_empty() {
-            return None;
+        let mut roots = Roots {
+            anchors: Vec::new(),
+            intermediates: Vec::new(),
+        };
+        for der in certs {
+            let Ok(cert) = Certificate::from_der(&der) else {
+                continue;
+            };
+            let tbs = cert.tbs_certificate();
+            if tbs.issuer() != tbs.subject() {
+                roots.intermediates.push(der);
+                continue;
+            }
+            let Ok(anchor) = webpki::anchor_from_trusted_cert(&der).map(|a| a.to_owned()) else {
+                continue;
+            };
+            roots.anchors.push(Root {
+                anchor,
+                dates: dates(&cert),
+                der,
+            });
         }
-        let mut store = RootCertStore::empty();
-        store.add_parsable_certificates(certs.iter().cloned());
-        Some(Roots {
-            store,
-            given: certs,
+        (!roots.anchors.is_empty()).then_some(roots)
+    }
+
+    /// Whether the anchor a chain ends at was read from a certificate within its dates.
+    fn anchor_in_time(&self, anchor: &TrustAnchor<'_>, now: u64) -> bool {
+        self.anchors.iter().any(|r| {
+            r.anchor.subject == anchor.subject
+                && r.anchor.subject_public_key_info == anchor.subject_public_key_info
+                && in_dates(r.dates, now).is_ok()
         })
     }
 }
 
 /// What the server's certificate is checked for: nothing (`prefer` and `require` without a
-/// root certificate file), its chain to `roots` (`verify-ca`, or a root file there), and also
-/// the host name (`verify-full`).
-pub struct Checks {
-    pub roots: Option<Roots>,
-    pub check_host: bool,
+/// root certificate file), its chain to the roots (`verify-ca`, or a root file there), or its
+/// chain and the host connected to (`verify-full`).
+pub enum Checks {
+    Nothing,
+    Chain(Roots),
+    ChainAndHost(Roots),
 }
 
 /// A client certificate and its key, for servers that ask for one.
@@ -78,7 +116,8 @@ pub struct MakeTls {
 
 impl MakeTls {
     /// TLS 1.2 and 1.3 (PostgreSQL's own minimum is 1.2), ring's cryptography, the server's
-    /// certificate checked by [`Checks`].
+    /// certificate checked by [`Checks`], and the ALPN name PostgreSQL 17 and newer expect
+    /// (as libpq sends it; older servers ignore it).
     pub fn new(checks: Checks, client: Option<ClientCert>) -> Result<MakeTls, rustls::Error> {
         // ring's, deprecated since rustls 0.23.48 for having no post-quantum key exchange: the
         // other provider, aws-lc-rs, is a C library of OpenSSL's kind and size, with its start
@@ -93,28 +132,33 @@ impl MakeTls {
             .with_protocol_versions(&[&version::TLS13, &version::TLS12])?
             .dangerous()
             .with_custom_certificate_verifier(verifier);
-        let config = match client {
+        let mut config = match client {
             Some((chain, key)) => builder.with_client_auth_cert(chain, key)?,
             None => builder.with_no_client_auth(),
         };
+        config.alpn_protocols = vec![b"postgresql".to_vec()];
         Ok(MakeTls {
             config: Arc::new(config),
         })
     }
 }
 
-/// The server certificate's checks, as libpq makes them (see the module's comment).
-#[derive(Debug)]
+/// The server certificate's checks (see the module's comment). The handshake's signature is
+/// checked with the certificate's key whatever the checks, by rustls's own functions.
 struct LibpqVerifier {
     checks: Checks,
     provider: Arc<CryptoProvider>,
 }
 
-impl fmt::Debug for Checks {
+impl fmt::Debug for LibpqVerifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Checks")
-            .field("roots", &self.roots.as_ref().map(|r| r.given.len()))
-            .field("check_host", &self.check_host)
+        let checks = match &self.checks {
+            Checks::Nothing => "nothing",
+            Checks::Chain(_) => "chain",
+            Checks::ChainAndHost(_) => "chain and host",
+        };
+        f.debug_struct("LibpqVerifier")
+            .field("checks", &checks)
             .finish()
     }
 }
@@ -128,27 +172,22 @@ impl ServerCertVerifier for LibpqVerifier {
         _ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        let Some(roots) = &self.checks.roots else {
-            return Ok(ServerCertVerified::assertion());
+        let (roots, check_host) = match &self.checks {
+            Checks::Nothing => return Ok(ServerCertVerified::assertion()),
+            Checks::Chain(roots) => (roots, false),
+            Checks::ChainAndHost(roots) => (roots, true),
         };
-        let chained = ParsedCertificate::try_from(end_entity).and_then(|cert| {
-            verify_server_cert_signed_by_trust_anchor(
-                &cert,
-                &roots.store,
-                intermediates,
-                now,
-                self.provider.signature_verification_algorithms.all,
-            )
-        });
-        if let Err(refused) = chained {
-            // A certificate that is one of the roots is its own chain, if it is in its time.
-            if !roots.given.iter().any(|root| root == end_entity) {
-                return Err(refused);
+        // The names a CA on the chain constrains, if any: then no common name is taken.
+        let constrained = match self.chain(roots, end_entity, intermediates, now) {
+            Ok(constrained) => constrained,
+            Err(refused) if is_root(roots, end_entity) => {
+                own_root(end_entity, now).map_err(|_| refused)?;
+                false
             }
-            in_validity(end_entity, now)?;
-        }
-        if self.checks.check_host {
-            check_name(end_entity, server_name)?;
+            Err(refused) => return Err(refused),
+        };
+        if check_host {
+            check_name(end_entity, server_name, constrained)?;
         }
         Ok(ServerCertVerified::assertion())
     }
@@ -188,57 +227,181 @@ impl ServerCertVerifier for LibpqVerifier {
     }
 }
 
+impl LibpqVerifier {
+    /// The server certificate's chain to a root within its dates (webpki, which tries another
+    /// chain when a root is out of its dates), with the intermediates the server sent and
+    /// those of the root file. Returns whether a CA on the chain constrains names.
+    fn chain(
+        &self,
+        roots: &Roots,
+        end_entity: &CertificateDer<'_>,
+        sent: &[CertificateDer<'_>],
+        now: UnixTime,
+    ) -> Result<bool, rustls::Error> {
+        let cert = webpki::EndEntityCert::try_from(end_entity).map_err(refusal_of)?;
+        let intermediates: Vec<CertificateDer<'_>> = sent
+            .iter()
+            .cloned()
+            .chain(roots.intermediates.iter().cloned())
+            .collect();
+        let anchors: Vec<TrustAnchor<'_>> =
+            roots.anchors.iter().map(|r| r.anchor.clone()).collect();
+        let root_in_time = |path: &webpki::VerifiedPath<'_>| {
+            if roots.anchor_in_time(path.anchor(), now.as_secs()) {
+                Ok(())
+            } else {
+                Err(webpki::Error::CertExpired {
+                    time: now,
+                    not_after: now,
+                })
+            }
+        };
+        let path = cert
+            .verify_for_usage(
+                self.provider.signature_verification_algorithms.all,
+                &anchors,
+                &intermediates,
+                now,
+                webpki::KeyUsage::server_auth(),
+                None,
+                Some(&root_in_time),
+            )
+            .map_err(refusal_of)?;
+        let constrained = path.anchor().name_constraints.is_some()
+            || path
+                .intermediate_certificates()
+                .any(|c| constrains_names(&c.der()));
+        Ok(constrained)
+    }
+}
+
+/// Whether `der` is one of the trust anchors, byte for byte.
+fn is_root(roots: &Roots, der: &CertificateDer<'_>) -> bool {
+    roots.anchors.iter().any(|r| r.der.as_ref() == der.as_ref())
+}
+
+/// A trusted root presented as the server's own certificate: taken when it is within its dates
+/// and its extended key usage, if it has one, allows a TLS server (OpenSSL's purpose check).
+fn own_root(der: &CertificateDer<'_>, now: UnixTime) -> Result<(), rustls::Error> {
+    let cert = parse(der)?;
+    in_dates(dates(&cert), now.as_secs())?;
+    let usage = cert
+        .tbs_certificate()
+        .get_extension::<ExtendedKeyUsage>()
+        .map_err(|_| CertificateError::BadEncoding)?;
+    if let Some((_, usage)) = usage {
+        const SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
+        const ANY: &str = "2.5.29.37.0";
+        if !usage
+            .0
+            .iter()
+            .any(|oid| [SERVER_AUTH, ANY].contains(&oid.to_string().as_str()))
+        {
+            return Err(CertificateError::InvalidPurpose.into());
+        }
+    }
+    Ok(())
+}
+
+/// Whether a CA certificate carries name constraints.
+fn constrains_names(der: &CertificateDer<'_>) -> bool {
+    match Certificate::from_der(der) {
+        Ok(cert) => !matches!(
+            cert.tbs_certificate().get_extension::<NameConstraints>(),
+            Ok(None)
+        ),
+        // Unreadable here but read by webpki: taken as constraining (no common name then).
+        Err(_) => true,
+    }
+}
+
+/// A webpki refusal as rustls names it.
+fn refusal_of(e: webpki::Error) -> rustls::Error {
+    use webpki::Error as W;
+    let why = match e {
+        W::UnknownIssuer => CertificateError::UnknownIssuer,
+        W::CertExpired { .. } | W::InvalidCertValidity => CertificateError::Expired,
+        W::CertNotValidYet { .. } => CertificateError::NotValidYet,
+        W::CertNotValidForName(_) => CertificateError::NotValidForName,
+        W::InvalidSignatureForPublicKey => CertificateError::BadSignature,
+        W::BadDer | W::BadDerTime => CertificateError::BadEncoding,
+        other => CertificateError::Other(OtherError(Arc::new(other))),
+    };
+    why.into()
+}
+
 fn parse(der: &CertificateDer<'_>) -> Result<Certificate, rustls::Error> {
     Certificate::from_der(der).map_err(|_| CertificateError::BadEncoding.into())
 }
 
-/// Refuses a certificate outside its validity at `now`.
-fn in_validity(der: &CertificateDer<'_>, now: UnixTime) -> Result<(), rustls::Error> {
-    let cert = parse(der)?;
+/// notBefore and notAfter, in seconds since 1970.
+fn dates(cert: &Certificate) -> (u64, u64) {
     let validity = cert.tbs_certificate().validity();
-    let now = now.as_secs();
-    if now < validity.not_before.to_unix_duration().as_secs() {
+    (
+        validity.not_before.to_unix_duration().as_secs(),
+        validity.not_after.to_unix_duration().as_secs(),
+    )
+}
+
+/// Refuses a certificate outside its dates at `now` (both ends included, as in OpenSSL).
+fn in_dates((not_before, not_after): (u64, u64), now: u64) -> Result<(), rustls::Error> {
+    if now < not_before {
         return Err(CertificateError::NotValidYet.into());
     }
-    if now > validity.not_after.to_unix_duration().as_secs() {
+    if now > not_after {
         return Err(CertificateError::Expired.into());
     }
     Ok(())
 }
 
-/// The host name check of `verify-full`: the certificate's subject alternative names (webpki),
-/// or, for a host name when the certificate names no DNS host there, its subject's common name
-/// (as OpenSSL's `X509_check_host` does). An address is checked against the IP addresses the
-/// certificate names, and nothing else (`X509_check_ip`).
-fn check_name(der: &CertificateDer<'_>, server_name: &ServerName<'_>) -> Result<(), rustls::Error> {
-    let by_webpki =
-        ParsedCertificate::try_from(der).and_then(|c| verify_server_name(&c, server_name));
-    let ServerName::DnsName(host) = server_name else {
-        return by_webpki;
-    };
-    if by_webpki.is_ok() {
-        return by_webpki;
-    }
+/// The host name check of `verify-full`: the certificate's subject alternative names (webpki:
+/// a host name against its DNS names, an address against its IP addresses, as OpenSSL's
+/// `X509_check_host` and `X509_check_ip`), or, for a host name when the certificate names no
+/// DNS host and no CA on its chain constrains names, its subject's common names (as
+/// `X509_check_host` does).
+fn check_name(
+    der: &CertificateDer<'_>,
+    server_name: &ServerName<'_>,
+    constrained: bool,
+) -> Result<(), rustls::Error> {
+    let wrong_name = || -> rustls::Error { CertificateError::NotValidForName.into() };
     let cert = parse(der)?;
     let tbs = cert.tbs_certificate();
-    let dns_names = match tbs.get_extension::<SubjectAltName>() {
-        Ok(Some((_, san))) => san.0.iter().any(|n| matches!(n, GeneralName::DnsName(_))),
-        Ok(None) => false,
-        Err(_) => return Err(CertificateError::BadEncoding.into()),
+    let alternative = tbs
+        .get_extension::<SubjectAltName>()
+        .map_err(|_| CertificateError::BadEncoding)?;
+    let dns_names: Vec<String> = alternative
+        .iter()
+        .flat_map(|(_, san)| san.0.iter())
+        .filter_map(|n| match n {
+            GeneralName::DnsName(name) => Some(name.to_string()),
+            _ => None,
+        })
+        .collect();
+    let by_webpki = webpki::EndEntityCert::try_from(der)
+        .and_then(|cert| cert.verify_is_valid_for_subject_name(server_name))
+        .map_err(refusal_of);
+    let host = match server_name {
+        ServerName::DnsName(host) if by_webpki.is_err() && dns_names.is_empty() => host.as_ref(),
+        _ => return by_webpki,
     };
-    let common_name = tbs.subject().common_name().ok().flatten();
-    match common_name {
-        Some(cn) if !dns_names && name_matches(&cn.value(), host.as_ref()) => Ok(()),
-        _ => Err(CertificateError::NotValidForName.into()),
+    if constrained {
+        return Err(wrong_name());
     }
+    let named = tbs
+        .subject()
+        .iter()
+        .filter(|atv| atv.oid == COMMON_NAME)
+        .filter_map(|atv| x509_cert::ext::pkix::name::DirectoryString::try_from(&atv.value).ok())
+        .any(|cn| name_matches(&cn.value(), host));
+    if named { Ok(()) } else { Err(wrong_name()) }
 }
 
 /// Whether a certificate's name `pattern` names `host`: equal but for ASCII case, or a wildcard
 /// as the whole leftmost label of a name of three labels or more (`*.example.com`) standing for
-/// exactly one label of the host (OpenSSL's `X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS`, which libpq
-/// uses).
+/// exactly one label of letters, digits and hyphens (OpenSSL's `X509_check_host` with
+/// `X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS`, as creditctl used it).
 pub fn name_matches(pattern: &str, host: &str) -> bool {
-    let host = host.strip_suffix('.').unwrap_or(host);
     if pattern.eq_ignore_ascii_case(host) {
         return true;
     }
@@ -250,7 +413,11 @@ pub fn name_matches(pattern: &str, host: &str) -> bool {
     }
     match host.split_once('.') {
         Some((label, rest)) => {
-            !label.is_empty() && !label.contains('*') && rest.eq_ignore_ascii_case(suffix)
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && rest.eq_ignore_ascii_case(suffix)
         }
         None => false,
     }
@@ -429,45 +596,92 @@ pub fn server_end_point(der: &CertificateDer<'_>) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
     use rcgen::{
-        BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, SanType, date_time_ymd,
+        BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, GeneralSubtree, IsCa,
+        Issuer, KeyPair, SanType, date_time_ymd,
     };
 
-    /// A certificate for `cn` with these alternative names, self-signed (`issuer` None) or
-    /// signed by `issuer`; a CA's when `ca`.
-    fn cert(
+    /// A made certificate, its parameters and its key (an issuer for the certificates below it
+    /// when it is a CA's).
+    struct Made {
+        der: CertificateDer<'static>,
+        params: CertificateParams,
+        key: KeyPair,
+    }
+
+    impl Made {
+        fn issuer(&self) -> Issuer<'_, &KeyPair> {
+            Issuer::from_params(&self.params, &self.key)
+        }
+    }
+
+    /// A certificate for `cn` with these alternative names, shaped by `shape`, self-signed
+    /// (`issuer` None) or signed by `issuer`.
+    fn made(
         cn: &str,
         sans: Vec<SanType>,
-        ca: bool,
-        issuer: Option<&Issuer<'_, KeyPair>>,
-    ) -> (CertificateDer<'static>, CertificateParams, KeyPair) {
+        shape: impl FnOnce(&mut CertificateParams),
+        issuer: Option<&Issuer<'_, &KeyPair>>,
+    ) -> Made {
         let key = KeyPair::generate().unwrap();
         let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
         params.distinguished_name.push(DnType::CommonName, cn);
         params.subject_alt_names = sans;
-        if ca {
-            params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        }
+        shape(&mut params);
         let der = match issuer {
             Some(issuer) => params.signed_by(&key, issuer).unwrap(),
             None => params.self_signed(&key).unwrap(),
         }
         .der()
         .clone();
-        (der, params, key)
+        Made { der, params, key }
     }
+
+    fn ca(p: &mut CertificateParams) {
+        p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    }
+
+    fn leaf(_: &mut CertificateParams) {}
 
     fn dns(name: &str) -> SanType {
         SanType::DnsName(name.try_into().unwrap())
     }
 
+    fn provider() -> Arc<CryptoProvider> {
+        #[allow(deprecated)]
+        Arc::new(rustls::crypto::ring::default_provider())
+    }
+
     fn verifier(roots: &[&CertificateDer<'static>], check_host: bool) -> LibpqVerifier {
+        let roots = Roots::new(roots.iter().map(|c| (*c).clone()).collect());
+        let checks = match (roots, check_host) {
+            (None, _) => Checks::Nothing,
+            (Some(r), true) => Checks::ChainAndHost(r),
+            (Some(r), false) => Checks::Chain(r),
+        };
         LibpqVerifier {
-            checks: Checks {
-                roots: Roots::new(roots.iter().map(|c| (*c).clone()).collect()),
-                check_host,
-            },
-            #[allow(deprecated)]
-            provider: Arc::new(rustls::crypto::ring::default_provider()),
+            checks,
+            provider: provider(),
+        }
+    }
+
+    /// 2026-11-30: within the made certificates' default dates (1975 to 4096).
+    const NOW: u64 = 1_796_000_000;
+
+    fn check_sent(
+        v: &LibpqVerifier,
+        cert: &CertificateDer<'static>,
+        sent: &[CertificateDer<'static>],
+        host: &str,
+    ) -> Result<(), CertificateError> {
+        let name = match host.parse::<IpAddr>() {
+            Ok(ip) => ServerName::IpAddress(ip.into()),
+            Err(_) => ServerName::try_from(host.to_string()).unwrap(),
+        };
+        let now = UnixTime::since_unix_epoch(std::time::Duration::from_secs(NOW));
+        match v.verify_server_cert(cert, sent, &name, &[], now) {
+            Ok(_) => Ok(()),
+            Err(rustls::Error::InvalidCertificate(e)) => Err(e),
+            Err(other) => panic!("{other}"),
         }
     }
 
@@ -476,16 +690,7 @@ mod tests {
         cert: &CertificateDer<'static>,
         host: &str,
     ) -> Result<(), CertificateError> {
-        let name = match host.parse::<IpAddr>() {
-            Ok(ip) => ServerName::IpAddress(ip.into()),
-            Err(_) => ServerName::try_from(host.to_string()).unwrap(),
-        };
-        let now = UnixTime::since_unix_epoch(std::time::Duration::from_secs(1_796_000_000));
-        match v.verify_server_cert(cert, &[], &name, &[], now) {
-            Ok(_) => Ok(()),
-            Err(rustls::Error::InvalidCertificate(e)) => Err(e),
-            Err(other) => panic!("{other}"),
-        }
+        check_sent(v, cert, &[], host)
     }
 
     fn is_unknown_issuer(r: Result<(), CertificateError>) -> bool {
@@ -493,20 +698,17 @@ mod tests {
     }
 
     fn is_wrong_name(r: Result<(), CertificateError>) -> bool {
-        matches!(
-            r,
-            Err(CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. })
-        )
+        matches!(r, Err(CertificateError::NotValidForName))
     }
 
     /// The certificate PostgreSQL's documentation makes (`openssl req -new -x509 -subj
     /// "/CN=dbhost.example"`): a CA certificate, named only by its common name, given as its
-    /// own root. libpq takes it for verify-ca and for verify-full to that host; webpki alone
+    /// own root. OpenSSL takes it for verify-ca and for verify-full to that host; webpki alone
     /// refuses it twice (a CA as the server, no alternative name).
     #[test]
     fn the_self_signed_server_certificate_of_postgresqls_documentation_is_taken() {
-        let (server, _, _) = cert("dbhost.example", vec![], true, None);
-        let (other, _, _) = cert("dbhost.example", vec![], true, None);
+        let server = made("dbhost.example", vec![], ca, None).der;
+        let other = made("dbhost.example", vec![], ca, None).der;
         assert!(check(&verifier(&[&server], false), &server, "dbhost.example").is_ok());
         assert!(check(&verifier(&[&server], true), &server, "dbhost.example").is_ok());
         assert!(check(&verifier(&[&server], true), &server, "DBHOST.example").is_ok());
@@ -521,8 +723,7 @@ mod tests {
             "127.0.0.1"
         )));
         // The same name and shape under another key is another certificate.
-        let r = check(&verifier(&[&other], false), &server, "dbhost.example");
-        match r {
+        match check(&verifier(&[&other], false), &server, "dbhost.example") {
             Err(why) => assert_eq!(
                 refusal(&why),
                 "it is a CA's certificate, and not one of the trusted roots"
@@ -533,21 +734,67 @@ mod tests {
         assert!(check(&verifier(&[], true), &server, "anything.example").is_ok());
     }
 
+    /// A root taken as the server's own certificate is within its dates, and not kept from
+    /// serving TLS servers by its extended key usage.
     #[test]
-    fn a_root_taken_as_its_own_chain_must_be_in_its_time() {
-        let key = KeyPair::generate().unwrap();
-        let mut params = CertificateParams::new(vec!["db.example".to_string()]).unwrap();
-        params.not_before = date_time_ymd(2020, 1, 1);
-        params.not_after = date_time_ymd(2021, 1, 1);
-        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        let old = params.self_signed(&key).unwrap().der().clone();
+    fn a_root_taken_as_its_own_chain_is_in_its_dates_and_fit_for_a_server() {
+        let dated = |from: i32, to: i32| {
+            move |p: &mut CertificateParams| {
+                ca(p);
+                p.not_before = date_time_ymd(from, 1, 1);
+                p.not_after = date_time_ymd(to, 1, 1);
+            }
+        };
+        let old = made(
+            "db.example",
+            vec![dns("db.example")],
+            dated(2020, 2021),
+            None,
+        )
+        .der;
         let r = check(&verifier(&[&old], false), &old, "db.example");
         assert!(matches!(r, Err(CertificateError::Expired)), "{r:?}");
-        params.not_before = date_time_ymd(2099, 1, 1);
-        params.not_after = date_time_ymd(2100, 1, 1);
-        let early = params.self_signed(&key).unwrap().der().clone();
+        let early = made(
+            "db.example",
+            vec![dns("db.example")],
+            dated(2099, 2100),
+            None,
+        )
+        .der;
         let r = check(&verifier(&[&early], false), &early, "db.example");
         assert!(matches!(r, Err(CertificateError::NotValidYet)), "{r:?}");
+        let client_only = made(
+            "db.example",
+            vec![],
+            |p| {
+                ca(p);
+                p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+            },
+            None,
+        )
+        .der;
+        assert!(
+            check(
+                &verifier(&[&client_only], false),
+                &client_only,
+                "db.example"
+            )
+            .is_err()
+        );
+        let server_too = made(
+            "db.example",
+            vec![],
+            |p| {
+                ca(p);
+                p.extended_key_usages = vec![
+                    ExtendedKeyUsagePurpose::ClientAuth,
+                    ExtendedKeyUsagePurpose::ServerAuth,
+                ];
+            },
+            None,
+        )
+        .der;
+        assert!(check(&verifier(&[&server_too], false), &server_too, "db.example").is_ok());
     }
 
     /// A server certificate signed by a root: its chain, then the names it holds. A host name in
@@ -555,18 +802,16 @@ mod tests {
     /// an address only against the addresses it names.
     #[test]
     fn a_chain_and_the_names_it_holds() {
-        let (_, ca_params, ca_key) = cert("test root", vec![], true, None);
-        let root = ca_params.self_signed(&ca_key).unwrap().der().clone();
-        let issuer = Issuer::new(ca_params, ca_key);
+        let root = made("test root", vec![], ca, None);
         let sans = vec![
             dns("db.example"),
             dns("*.pool.example"),
             SanType::IpAddress("10.0.0.5".parse().unwrap()),
         ];
-        let (server, _, _) = cert("cn-only.example", sans, false, Some(&issuer));
-        let (stranger, _, _) = cert("other root", vec![], true, None);
-        let full = verifier(&[&root], true);
-        assert!(check(&verifier(&[&root], false), &server, "anything.example").is_ok());
+        let server = made("cn-only.example", sans, leaf, Some(&root.issuer())).der;
+        let stranger = made("other root", vec![], ca, None).der;
+        let full = verifier(&[&root.der], true);
+        assert!(check(&verifier(&[&root.der], false), &server, "anything.example").is_ok());
         assert!(check(&full, &server, "db.example").is_ok());
         assert!(check(&full, &server, "a.pool.example").is_ok());
         assert!(check(&full, &server, "10.0.0.5").is_ok());
@@ -579,35 +824,216 @@ mod tests {
             "db.example"
         )));
         // A common name that is an address does not name that address (X509_check_ip).
-        let (by_cn, _, _) = cert("10.0.0.7", vec![], false, Some(&issuer));
+        let by_cn = made("10.0.0.7", vec![], leaf, Some(&root.issuer())).der;
         assert!(is_wrong_name(check(&full, &by_cn, "10.0.0.7")));
-        // With no DNS alternative name, the common name names the host.
-        let (ip_only, _, _) = cert(
+        // With no DNS alternative name, the common names name the host.
+        let ip_only = made(
             "named.example",
             vec![SanType::IpAddress("10.0.0.8".parse().unwrap())],
-            false,
-            Some(&issuer),
-        );
+            |p| p.distinguished_name.push(DnType::OrganizationName, "x"),
+            Some(&root.issuer()),
+        )
+        .der;
         assert!(check(&full, &ip_only, "named.example").is_ok());
         assert!(check(&full, &ip_only, "10.0.0.8").is_ok());
     }
 
+    /// OpenSSL checks the root's dates; webpki's trust anchors have none. A root out of its
+    /// dates anchors nothing.
     #[test]
-    fn common_names_match_as_openssl_matches_them_for_libpq() {
+    fn a_root_out_of_its_dates_anchors_nothing() {
+        let root = made(
+            "old root",
+            vec![],
+            |p| {
+                ca(p);
+                p.not_before = date_time_ymd(2010, 1, 1);
+                p.not_after = date_time_ymd(2020, 1, 1);
+            },
+            None,
+        );
+        let server = made(
+            "db.example",
+            vec![dns("db.example")],
+            leaf,
+            Some(&root.issuer()),
+        )
+        .der;
+        let r = check(&verifier(&[&root.der], true), &server, "db.example");
+        assert!(matches!(r, Err(CertificateError::Expired)), "{r:?}");
+    }
+
+    /// Only a self-issued certificate of the root file is a root; an intermediate there may
+    /// complete a chain to one (as OpenSSL's store does), but is no root of its own.
+    #[test]
+    fn an_intermediate_in_the_root_file_completes_a_chain_but_is_no_root() {
+        let root = made("root", vec![], ca, None);
+        let middle = made("intermediate", vec![], ca, Some(&root.issuer()));
+        let server = made(
+            "db.example",
+            vec![dns("db.example")],
+            leaf,
+            Some(&middle.issuer()),
+        )
+        .der;
+        assert!(Roots::new(vec![middle.der.clone()]).is_none());
+        let only_root = verifier(&[&root.der], true);
+        assert!(is_unknown_issuer(check(&only_root, &server, "db.example")));
+        let sent = [middle.der.clone()];
+        assert!(check_sent(&only_root, &server, &sent, "db.example").is_ok());
+        let both = verifier(&[&root.der, &middle.der], true);
+        assert!(check(&both, &server, "db.example").is_ok());
+    }
+
+    /// A CA that constrains names constrains the alternative names (webpki), and a certificate
+    /// under it without one is not taken by its common name, which webpki does not check
+    /// against the constraints.
+    #[test]
+    fn under_name_constraints_no_common_name_is_taken() {
+        let constrained = made(
+            "corp root",
+            vec![],
+            |p| {
+                ca(p);
+                p.name_constraints = Some(rcgen::NameConstraints {
+                    permitted_subtrees: vec![GeneralSubtree::DnsName("corp.example".into())],
+                    excluded_subtrees: vec![],
+                });
+            },
+            None,
+        );
+        let open = made("open root", vec![], ca, None);
+        for cn in ["db.victim.example", "db.corp.example"] {
+            let under = made(cn, vec![], leaf, Some(&constrained.issuer())).der;
+            let r = check(&verifier(&[&constrained.der], true), &under, cn);
+            assert!(is_wrong_name(r), "{cn}");
+            let free = made(cn, vec![], leaf, Some(&open.issuer())).der;
+            assert!(
+                check(&verifier(&[&open.der], true), &free, cn).is_ok(),
+                "{cn}"
+            );
+        }
+        let named = made(
+            "x",
+            vec![dns("db.corp.example")],
+            leaf,
+            Some(&constrained.issuer()),
+        )
+        .der;
+        let r = check(
+            &verifier(&[&constrained.der], true),
+            &named,
+            "db.corp.example",
+        );
+        assert!(r.is_ok(), "{r:?}");
+        let outside = made(
+            "x",
+            vec![dns("db.victim.example")],
+            leaf,
+            Some(&constrained.issuer()),
+        )
+        .der;
+        assert!(
+            check(
+                &verifier(&[&constrained.der], true),
+                &outside,
+                "db.victim.example"
+            )
+            .is_err()
+        );
+    }
+
+    /// The handshake proves the server holds the key of the certificate it sends: a trusted
+    /// root sent by a server that signs with another key is refused, whatever the checks.
+    #[test]
+    fn a_server_must_hold_its_certificates_key() {
+        let root = made("db.example", vec![dns("db.example")], ca, None);
+        let impostor = KeyPair::generate().unwrap();
+        for checks in [false, true] {
+            let tls = MakeTls::new(
+                match checks {
+                    true => Checks::ChainAndHost(Roots::new(vec![root.der.clone()]).unwrap()),
+                    false => Checks::Nothing,
+                },
+                None,
+            )
+            .unwrap();
+            assert!(
+                handshake(&tls, &root.der, &root.key).is_ok(),
+                "checks {checks}"
+            );
+            let e = handshake(&tls, &root.der, &impostor).unwrap_err();
+            assert!(
+                matches!(
+                    e,
+                    rustls::Error::InvalidCertificate(CertificateError::BadSignature)
+                ),
+                "checks {checks}: {e:?}"
+            );
+        }
+    }
+
+    /// A whole handshake in memory, rustls's server sending `cert` and signing with `key`.
+    fn handshake(
+        tls: &MakeTls,
+        cert: &CertificateDer<'static>,
+        key: &KeyPair,
+    ) -> Result<(), rustls::Error> {
+        use rustls::server::{ClientHello, ResolvesServerCert, ServerConfig, ServerConnection};
+        use rustls::sign::CertifiedKey;
+        #[derive(Debug)]
+        struct Always(Arc<CertifiedKey>);
+        impl ResolvesServerCert for Always {
+            fn resolve(&self, _: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+                Some(self.0.clone())
+            }
+        }
+        let provider = provider();
+        let signing = provider
+            .key_provider
+            .load_private_key(PrivateKeyDer::Pkcs8(key.serialize_der().into()))?;
+        let certified = Arc::new(CertifiedKey::new(vec![cert.clone()], signing));
+        let server = ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()?
+            .with_no_client_auth()
+            .with_cert_resolver(Arc::new(Always(certified)));
+        let mut server = ServerConnection::new(Arc::new(server))?;
+        let name = ServerName::try_from("db.example").unwrap();
+        let mut client = rustls::ClientConnection::new(tls.config.clone(), name)?;
+        for _ in 0..10 {
+            let mut wire = Vec::new();
+            client.write_tls(&mut wire).unwrap();
+            server.read_tls(&mut &wire[..]).unwrap();
+            server.process_new_packets()?;
+            wire.clear();
+            server.write_tls(&mut wire).unwrap();
+            client.read_tls(&mut &wire[..]).unwrap();
+            client.process_new_packets()?;
+            if !client.is_handshaking() {
+                return Ok(());
+            }
+        }
+        panic!("the handshake did not end");
+    }
+
+    #[test]
+    fn common_names_match_as_x509_check_host_matched_them() {
         for (pattern, host) in [
             ("db.example.com", "db.example.com"),
             ("DB.Example.com", "db.example.COM"),
-            ("db.example.com", "db.example.com."),
             ("*.example.com", "db.example.com"),
+            ("*.example.com", "db-1.example.com"),
             ("*.Example.com", "DB.example.com"),
         ] {
             assert!(name_matches(pattern, host), "{pattern} should name {host}");
         }
         for (pattern, host) in [
             ("db.example.com", "db.example.org"),
+            ("db.example.com", "db.example.com."),
             ("*.example.com", "example.com"),
             ("*.example.com", "a.b.example.com"),
             ("*.example.com", ".example.com"),
+            ("*.example.com", "db_1.example.com"),
             ("*.com", "example.com"),
             ("db*.example.com", "db1.example.com"),
             ("*.*.example.com", "a.b.example.com"),
@@ -621,8 +1047,8 @@ mod tests {
         }
     }
 
-    /// RFC 5929's hash of the server's certificate: its signature's hash, SHA-256 in place of
-    /// MD5 and SHA-1, none for Ed25519 (no hash of its own).
+    /// RFC 5929's hash of the server's certificate: its signature's hash, none for Ed25519 (no
+    /// hash of its own).
     #[test]
     fn the_channel_binding_hash_follows_the_certificates_signature() {
         use sha2::Digest;
