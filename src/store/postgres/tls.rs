@@ -3,18 +3,18 @@
 //!
 //! The server's certificate is checked as creditctl checked it with OpenSSL (`X509_verify_cert`
 //! with the trusted roots of `sslrootcert`, then `X509_check_host` or `X509_check_ip`), which
-//! is how libpq checks it too but for its own host-name matcher. webpki is stricter than
-//! OpenSSL in two ways that matter to PostgreSQL's users, and both are taken back here:
-//! - a certificate that is itself one of the trusted roots is its own chain (OpenSSL finds it
-//!   in the store), if it is within its dates and not kept from serving TLS servers by its
-//!   extended key usage: the self-signed certificate PostgreSQL's documentation makes (`openssl
-//!   req -new -x509 … -subj "/CN=dbhost"`) is a CA certificate, given as its own root;
+//! is how libpq checks it too but for its own host-name matcher. Where webpki differs from
+//! OpenSSL in ways that matter to PostgreSQL's users, OpenSSL's rule is kept here:
+//! - a certificate that is itself one of the self-issued roots is its own chain (OpenSSL finds
+//!   it in the store), if it is within its dates and its key usages allow a TLS server: the
+//!   self-signed certificate PostgreSQL's documentation makes (`openssl req -new -x509 … -subj
+//!   "/CN=dbhost"`) is a CA certificate, given as its own root;
 //! - a certificate that names no DNS host in its subject alternative names is checked by its
 //!   subject's common names (`X509_check_host`), that certificate's only name, unless a CA on
-//!   its chain constrains names (their constraints do not reach a common name in webpki).
-//!
-//! And one way in which webpki is more lenient than OpenSSL is taken back: the trusted roots'
-//! own dates are checked (webpki's trust anchors have none).
+//!   its chain constrains names (their constraints do not reach a common name in webpki);
+//! - webpki's trust anchors have no dates, no basic constraints and no key usage: a root anchors
+//!   chains only within its dates, and only if it may sign certificates (OpenSSL's `check_ca`);
+//!   a server's own self-signed certificate among the roots signs nothing.
 //!
 //! Why not OpenSSL, compiled in or linked: it cost every command 0.45–0.8 ms at start, most of
 //! a short command's margin (README, "What a command's start costs").
@@ -35,17 +35,22 @@ use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, AsyncWrite, BufReader, ReadBuf};
 use tokio_rustls::TlsConnector;
 use x509_cert::Certificate;
+use x509_cert::certificate::Version;
 use x509_cert::der::Decode;
 use x509_cert::der::oid::db::rfc4519::COMMON_NAME;
 use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::{ExtendedKeyUsage, NameConstraints, SubjectAltName};
+use x509_cert::ext::pkix::{
+    BasicConstraints, ExtendedKeyUsage, KeyUsage, NameConstraints, SubjectAltName,
+};
 
-/// The trusted roots, from a root certificate file or the system's: the self-issued
-/// certificates among them are the trust anchors, each with its dates; the others (an
-/// intermediate CA kept in the file with its root) may complete a chain, as OpenSSL would find
-/// them in its store, but anchor none.
+/// The trusted roots, from a root certificate file or the system's, sorted as OpenSSL would use
+/// them: a self-issued certificate that may sign certificates (OpenSSL's `check_ca`) is a trust
+/// anchor, with its dates; a self-issued one that may not (a server's own, `CA:FALSE`) is
+/// trusted as the server's own certificate only; the others (an intermediate CA kept in the file
+/// with its root) may complete a chain, as OpenSSL would find them in its store, but anchor none.
 pub struct Roots {
     anchors: Vec<Root>,
+    pinned: Vec<CertificateDer<'static>>,
     intermediates: Vec<CertificateDer<'static>>,
 }
 
@@ -58,20 +63,33 @@ struct Root {
 }
 
 impl Roots {
-    /// The roots among `certs`; `None` when there is none (certificates that cannot be read
-    /// are left out, as OpenSSL leaves them out of a store).
+    /// The roots among `certs`; `None` when there is none. Certificates webpki cannot read are
+    /// left out (no chain could use them).
     pub fn new(certs: Vec<CertificateDer<'static>>) -> Option<Roots> {
         let mut roots = Roots {
             anchors: Vec::new(),
+            pinned: Vec::new(),
             intermediates: Vec::new(),
         };
         for der in certs {
-            let Ok(cert) = Certificate::from_der(&der) else {
-                continue;
+            let readable = webpki::EndEntityCert::try_from(&der).is_ok();
+            let cert = match Certificate::from_der(&der) {
+                Ok(cert) => cert,
+                Err(_) if readable => {
+                    roots.intermediates.push(der);
+                    continue;
+                }
+                Err(_) => continue,
             };
             let tbs = cert.tbs_certificate();
             if tbs.issuer() != tbs.subject() {
-                roots.intermediates.push(der);
+                if readable {
+                    roots.intermediates.push(der);
+                }
+                continue;
+            }
+            if !may_sign(&cert) {
+                roots.pinned.push(der);
                 continue;
             }
             let Ok(anchor) = webpki::anchor_from_trusted_cert(&der).map(|a| a.to_owned()) else {
@@ -83,16 +101,25 @@ impl Roots {
                 der,
             });
         }
-        (!roots.anchors.is_empty()).then_some(roots)
+        (!roots.anchors.is_empty() || !roots.pinned.is_empty()).then_some(roots)
     }
+}
 
-    /// Whether the anchor a chain ends at was read from a certificate within its dates.
-    fn anchor_in_time(&self, anchor: &TrustAnchor<'_>, now: u64) -> bool {
-        self.anchors.iter().any(|r| {
-            r.anchor.subject == anchor.subject
-                && r.anchor.subject_public_key_info == anchor.subject_public_key_info
-                && in_dates(r.dates, now).is_ok()
-        })
+/// Whether a certificate may sign others, as OpenSSL's `check_ca` decides: its key usage, if it
+/// has one, allows signing certificates, and its basic constraints say it is a CA, or it has
+/// none and is a version 1 certificate or has a key usage.
+fn may_sign(cert: &Certificate) -> bool {
+    let tbs = cert.tbs_certificate();
+    let Ok(usage) = tbs.get_extension::<KeyUsage>() else {
+        return false;
+    };
+    if usage.as_ref().is_some_and(|(_, u)| !u.key_cert_sign()) {
+        return false;
+    }
+    match tbs.get_extension::<BasicConstraints>() {
+        Ok(Some((_, constraints))) => constraints.ca,
+        Ok(None) => tbs.version() == Version::V1 || usage.is_some(),
+        Err(_) => false,
     }
 }
 
@@ -180,8 +207,8 @@ impl ServerCertVerifier for LibpqVerifier {
         // The names a CA on the chain constrains, if any: then no common name is taken.
         let constrained = match self.chain(roots, end_entity, intermediates, now) {
             Ok(constrained) => constrained,
-            Err(refused) if is_root(roots, end_entity) => {
-                own_root(end_entity, now).map_err(|_| refused)?;
+            Err(_) if is_root(roots, end_entity) => {
+                own_root(end_entity, now)?;
                 false
             }
             Err(refused) => return Err(refused),
@@ -239,21 +266,31 @@ impl LibpqVerifier {
         now: UnixTime,
     ) -> Result<bool, rustls::Error> {
         let cert = webpki::EndEntityCert::try_from(end_entity).map_err(refusal_of)?;
+        // What webpki cannot read, it cannot build a chain with (and its error would stand
+        // for every other refusal).
         let intermediates: Vec<CertificateDer<'_>> = sent
             .iter()
+            .filter(|c| webpki::EndEntityCert::try_from(*c).is_ok())
             .cloned()
             .chain(roots.intermediates.iter().cloned())
             .collect();
         let anchors: Vec<TrustAnchor<'_>> =
             roots.anchors.iter().map(|r| r.anchor.clone()).collect();
-        let root_in_time = |path: &webpki::VerifiedPath<'_>| {
-            if roots.anchor_in_time(path.anchor(), now.as_secs()) {
-                Ok(())
-            } else {
-                Err(webpki::Error::CertExpired {
-                    time: now,
-                    not_after: now,
-                })
+        let root_out_of_dates = std::cell::Cell::new(false);
+        let root_in_dates = |path: &webpki::VerifiedPath<'_>| {
+            let root = anchors
+                .iter()
+                .position(|a| std::ptr::eq(a, path.anchor()))
+                .map(|i| &roots.anchors[i]);
+            match root {
+                Some(root) if in_dates(root.dates, now.as_secs()).is_ok() => Ok(()),
+                _ => {
+                    root_out_of_dates.set(true);
+                    Err(webpki::Error::CertExpired {
+                        time: now,
+                        not_after: now,
+                    })
+                }
             }
         };
         let path = cert
@@ -264,9 +301,14 @@ impl LibpqVerifier {
                 now,
                 webpki::KeyUsage::server_auth(),
                 None,
-                Some(&root_in_time),
+                Some(&root_in_dates),
             )
-            .map_err(refusal_of)?;
+            .map_err(|e| match e {
+                webpki::Error::CertExpired { .. } if root_out_of_dates.get() => {
+                    CertificateError::Other(OtherError(Arc::new(RootOutOfDates))).into()
+                }
+                e => refusal_of(e),
+            })?;
         let constrained = path.anchor().name_constraints.is_some()
             || path
                 .intermediate_certificates()
@@ -275,30 +317,42 @@ impl LibpqVerifier {
     }
 }
 
-/// Whether `der` is one of the trust anchors, byte for byte.
+/// Whether `der` is one of the self-issued roots, byte for byte.
 fn is_root(roots: &Roots, der: &CertificateDer<'_>) -> bool {
     roots.anchors.iter().any(|r| r.der.as_ref() == der.as_ref())
+        || roots.pinned.iter().any(|p| p.as_ref() == der.as_ref())
 }
 
+/// Every chain the server's certificate has ends at a root out of its dates.
+#[derive(Debug)]
+struct RootOutOfDates;
+
+impl fmt::Display for RootOutOfDates {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the root it chains to is out of its dates")
+    }
+}
+
+impl std::error::Error for RootOutOfDates {}
+
 /// A trusted root presented as the server's own certificate: taken when it is within its dates
-/// and its extended key usage, if it has one, allows a TLS server (OpenSSL's purpose check).
+/// and its key usages allow a TLS server (OpenSSL's purpose check: serverAuth among its extended
+/// key usages, and a signature or key exchange among its key usages, each if it has them).
 fn own_root(der: &CertificateDer<'_>, now: UnixTime) -> Result<(), rustls::Error> {
     let cert = parse(der)?;
     in_dates(dates(&cert), now.as_secs())?;
-    let usage = cert
-        .tbs_certificate()
-        .get_extension::<ExtendedKeyUsage>()
-        .map_err(|_| CertificateError::BadEncoding)?;
-    if let Some((_, usage)) = usage {
+    let tbs = cert.tbs_certificate();
+    let bad = |_| CertificateError::BadEncoding;
+    if let Some((_, extended)) = tbs.get_extension::<ExtendedKeyUsage>().map_err(bad)? {
         const SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
-        const ANY: &str = "2.5.29.37.0";
-        if !usage
-            .0
-            .iter()
-            .any(|oid| [SERVER_AUTH, ANY].contains(&oid.to_string().as_str()))
-        {
+        if !extended.0.iter().any(|oid| oid.to_string() == SERVER_AUTH) {
             return Err(CertificateError::InvalidPurpose.into());
         }
+    }
+    if let Some((_, usage)) = tbs.get_extension::<KeyUsage>().map_err(bad)?
+        && !(usage.digital_signature() || usage.key_encipherment() || usage.key_agreement())
+    {
+        return Err(CertificateError::InvalidPurpose.into());
     }
     Ok(())
 }
@@ -365,27 +419,26 @@ fn check_name(
     constrained: bool,
 ) -> Result<(), rustls::Error> {
     let wrong_name = || -> rustls::Error { CertificateError::NotValidForName.into() };
+    let by_webpki = webpki::EndEntityCert::try_from(der)
+        .and_then(|cert| cert.verify_is_valid_for_subject_name(server_name))
+        .map_err(refusal_of);
+    let host = match (server_name, &by_webpki) {
+        (
+            ServerName::DnsName(host),
+            Err(rustls::Error::InvalidCertificate(CertificateError::NotValidForName)),
+        ) => host.as_ref(),
+        _ => return by_webpki,
+    };
     let cert = parse(der)?;
     let tbs = cert.tbs_certificate();
     let alternative = tbs
         .get_extension::<SubjectAltName>()
         .map_err(|_| CertificateError::BadEncoding)?;
-    let dns_names: Vec<String> = alternative
+    let names_a_host = alternative
         .iter()
         .flat_map(|(_, san)| san.0.iter())
-        .filter_map(|n| match n {
-            GeneralName::DnsName(name) => Some(name.to_string()),
-            _ => None,
-        })
-        .collect();
-    let by_webpki = webpki::EndEntityCert::try_from(der)
-        .and_then(|cert| cert.verify_is_valid_for_subject_name(server_name))
-        .map_err(refusal_of);
-    let host = match server_name {
-        ServerName::DnsName(host) if by_webpki.is_err() && dns_names.is_empty() => host.as_ref(),
-        _ => return by_webpki,
-    };
-    if constrained {
+        .any(|n| matches!(n, GeneralName::DnsName(_)));
+    if names_a_host || constrained {
         return Err(wrong_name());
     }
     let named = tbs
@@ -512,7 +565,7 @@ fn refusal(why: &CertificateError) -> String {
                 "it is a CA's certificate, and not one of the trusted roots".into()
             }
             Some(e) => e.to_string(),
-            None => other.to_string(),
+            None => other.0.to_string(),
         },
         other => format!("{other:?}"),
     }
@@ -597,7 +650,7 @@ mod tests {
     use super::*;
     use rcgen::{
         BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, GeneralSubtree, IsCa,
-        Issuer, KeyPair, SanType, date_time_ymd,
+        Issuer, KeyPair, KeyUsagePurpose, SanType, date_time_ymd,
     };
 
     /// A made certificate, its parameters and its key (an issuer for the certificates below it
@@ -773,14 +826,24 @@ mod tests {
             None,
         )
         .der;
-        assert!(
-            check(
-                &verifier(&[&client_only], false),
-                &client_only,
-                "db.example"
-            )
-            .is_err()
+        let r = check(
+            &verifier(&[&client_only], false),
+            &client_only,
+            "db.example",
         );
+        assert!(matches!(r, Err(CertificateError::InvalidPurpose)), "{r:?}");
+        let signs_only = made(
+            "db.example",
+            vec![],
+            |p| {
+                ca(p);
+                p.key_usages = vec![KeyUsagePurpose::KeyCertSign];
+            },
+            None,
+        )
+        .der;
+        let r = check(&verifier(&[&signs_only], false), &signs_only, "db.example");
+        assert!(matches!(r, Err(CertificateError::InvalidPurpose)), "{r:?}");
         let server_too = made(
             "db.example",
             vec![],
@@ -859,8 +922,17 @@ mod tests {
             Some(&root.issuer()),
         )
         .der;
-        let r = check(&verifier(&[&root.der], true), &server, "db.example");
-        assert!(matches!(r, Err(CertificateError::Expired)), "{r:?}");
+        match check(&verifier(&[&root.der], true), &server, "db.example") {
+            Err(why) => assert_eq!(refusal(&why), "the root it chains to is out of its dates"),
+            Ok(()) => panic!("taken under a root out of its dates"),
+        }
+        // The same root renewed (its name and key, new dates) beside it: webpki tries the
+        // other chain, and the server is taken.
+        let mut renewed = root.params.clone();
+        renewed.not_after = date_time_ymd(2040, 1, 1);
+        let renewed = renewed.self_signed(&root.key).unwrap().der().clone();
+        let both = verifier(&[&root.der, &renewed], true);
+        assert!(check(&both, &server, "db.example").is_ok());
     }
 
     /// Only a self-issued certificate of the root file is a root; an intermediate there may
@@ -883,6 +955,25 @@ mod tests {
         assert!(check_sent(&only_root, &server, &sent, "db.example").is_ok());
         let both = verifier(&[&root.der, &middle.der], true);
         assert!(check(&both, &server, "db.example").is_ok());
+        // The intermediate is not a root the server may send as its own certificate.
+        assert!(check(&both, &middle.der, "intermediate").is_err());
+    }
+
+    /// A self-signed server certificate (`CA:FALSE`, as Debian's snakeoil one) in the root file
+    /// is trusted as that server's own certificate, and signs nothing (OpenSSL's `check_ca`).
+    #[test]
+    fn a_servers_own_certificate_among_the_roots_signs_nothing() {
+        let own = made("a.example", vec![dns("a.example")], leaf, None);
+        assert!(check(&verifier(&[&own.der], true), &own.der, "a.example").is_ok());
+        let signed = made(
+            "b.example",
+            vec![dns("b.example")],
+            leaf,
+            Some(&own.issuer()),
+        )
+        .der;
+        let r = check(&verifier(&[&own.der], true), &signed, "b.example");
+        assert!(is_unknown_issuer(r));
     }
 
     /// A CA that constrains names constrains the alternative names (webpki), and a certificate
@@ -941,6 +1032,36 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    /// A root's dates are its own: a root out of its dates is not made good by another of the
+    /// same name and key within them, whose chain (here: with name constraints, so that no
+    /// common name is taken) is the one checked.
+    #[test]
+    fn a_root_out_of_its_dates_is_not_made_good_by_its_twin() {
+        let key = KeyPair::generate().unwrap();
+        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        params
+            .distinguished_name
+            .push(DnType::CommonName, "twin root");
+        ca(&mut params);
+        params.not_before = date_time_ymd(2010, 1, 1);
+        params.not_after = date_time_ymd(2020, 1, 1);
+        let expired = params.self_signed(&key).unwrap().der().clone();
+        params.not_after = date_time_ymd(2040, 1, 1);
+        params.name_constraints = Some(rcgen::NameConstraints {
+            permitted_subtrees: vec![GeneralSubtree::DnsName("corp.example".into())],
+            excluded_subtrees: vec![],
+        });
+        let constrained = params.self_signed(&key).unwrap().der().clone();
+        let issuer = Issuer::from_params(&params, &key);
+        let server = made("db.victim.example", vec![], leaf, Some(&issuer)).der;
+        let r = check(
+            &verifier(&[&expired, &constrained], true),
+            &server,
+            "db.victim.example",
+        );
+        assert!(matches!(r, Err(CertificateError::NotValidForName)), "{r:?}");
     }
 
     /// The handshake proves the server holds the key of the certificate it sends: a trusted
@@ -1003,12 +1124,18 @@ mod tests {
         for _ in 0..10 {
             let mut wire = Vec::new();
             client.write_tls(&mut wire).unwrap();
-            server.read_tls(&mut &wire[..]).unwrap();
-            server.process_new_packets()?;
+            let mut rest = &wire[..];
+            while !rest.is_empty() {
+                server.read_tls(&mut rest).unwrap();
+                server.process_new_packets()?;
+            }
             wire.clear();
             server.write_tls(&mut wire).unwrap();
-            client.read_tls(&mut &wire[..]).unwrap();
-            client.process_new_packets()?;
+            let mut rest = &wire[..];
+            while !rest.is_empty() {
+                client.read_tls(&mut rest).unwrap();
+                client.process_new_packets()?;
+            }
             if !client.is_handshaking() {
                 return Ok(());
             }
