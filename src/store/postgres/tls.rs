@@ -791,73 +791,44 @@ mod tests {
     /// serving TLS servers by its extended key usage.
     #[test]
     fn a_root_taken_as_its_own_chain_is_in_its_dates_and_fit_for_a_server() {
+        // A CA certificate for db.example, shaped by `shape`, sent as the server's own and
+        // trusted as the only root.
+        let own_root = |shape: &dyn Fn(&mut CertificateParams)| {
+            let shaped = |p: &mut CertificateParams| {
+                ca(p);
+                shape(p);
+            };
+            let cert = made("db.example", vec![dns("db.example")], shaped, None).der;
+            check(&verifier(&[&cert], false), &cert, "db.example")
+        };
         let dated = |from: i32, to: i32| {
             move |p: &mut CertificateParams| {
-                ca(p);
                 p.not_before = date_time_ymd(from, 1, 1);
                 p.not_after = date_time_ymd(to, 1, 1);
             }
         };
-        let old = made(
-            "db.example",
-            vec![dns("db.example")],
-            dated(2020, 2021),
-            None,
-        )
-        .der;
-        let r = check(&verifier(&[&old], false), &old, "db.example");
+        let r = own_root(&dated(2020, 2021));
         assert!(matches!(r, Err(CertificateError::Expired)), "{r:?}");
-        let early = made(
-            "db.example",
-            vec![dns("db.example")],
-            dated(2099, 2100),
-            None,
-        )
-        .der;
-        let r = check(&verifier(&[&early], false), &early, "db.example");
+        let r = own_root(&dated(2099, 2100));
         assert!(matches!(r, Err(CertificateError::NotValidYet)), "{r:?}");
-        let client_only = made(
-            "db.example",
-            vec![],
-            |p| {
-                ca(p);
-                p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
-            },
-            None,
-        )
-        .der;
-        let r = check(
-            &verifier(&[&client_only], false),
-            &client_only,
-            "db.example",
-        );
+        let r = own_root(&|p| p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth]);
         assert!(matches!(r, Err(CertificateError::InvalidPurpose)), "{r:?}");
-        let signs_only = made(
-            "db.example",
-            vec![],
-            |p| {
-                ca(p);
-                p.key_usages = vec![KeyUsagePurpose::KeyCertSign];
-            },
-            None,
-        )
-        .der;
-        let r = check(&verifier(&[&signs_only], false), &signs_only, "db.example");
+        let r = own_root(&|p| p.key_usages = vec![KeyUsagePurpose::KeyCertSign]);
         assert!(matches!(r, Err(CertificateError::InvalidPurpose)), "{r:?}");
-        let server_too = made(
-            "db.example",
-            vec![],
-            |p| {
-                ca(p);
-                p.extended_key_usages = vec![
-                    ExtendedKeyUsagePurpose::ClientAuth,
-                    ExtendedKeyUsagePurpose::ServerAuth,
-                ];
-            },
-            None,
-        )
-        .der;
-        assert!(check(&verifier(&[&server_too], false), &server_too, "db.example").is_ok());
+        let r = own_root(&|p| {
+            p.extended_key_usages = vec![
+                ExtendedKeyUsagePurpose::ClientAuth,
+                ExtendedKeyUsagePurpose::ServerAuth,
+            ]
+        });
+        assert!(r.is_ok(), "{r:?}");
+        let r = own_root(&|p| {
+            p.key_usages = vec![
+                KeyUsagePurpose::KeyCertSign,
+                KeyUsagePurpose::DigitalSignature,
+            ]
+        });
+        assert!(r.is_ok(), "{r:?}");
     }
 
     /// A server certificate signed by a root: its chain, then the names it holds. A host name in
