@@ -236,6 +236,15 @@ impl Target {
                 "sslmode verify-full checks the server's host name, and the URL gives only an address (hostaddr); add host=NAME (the name its certificate holds), or use sslmode=verify-ca",
             ));
         }
+        // rust-postgres makes no TLS session without a host name; given only addresses, each
+        // address is its host's name too (libpq's session then has no SNI and no name to
+        // check: verify-full was refused above, and the session here sends no SNI for an
+        // address either).
+        if config.get_hosts().is_empty() && tls != TlsMode::Disable {
+            for address in config.get_hostaddrs().to_vec() {
+                config.host(&address.to_string());
+            }
+        }
         config.ssl_mode(match tls {
             _ if sockets_only => SslMode::Disable,
             TlsMode::Disable => SslMode::Disable,

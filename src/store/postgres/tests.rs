@@ -1009,6 +1009,18 @@ fn sslmodes_check_what_libpq_checks() {
     assert!(!encrypted(&with("disable", "")).unwrap());
     assert!(encrypted(&with("prefer", "")).unwrap());
     assert!(encrypted(&with("require", "")).unwrap());
+    // Only an address (hostaddr), no host name: encrypted, with nothing to check it by name.
+    let config: ::postgres::Config = server.parse().unwrap();
+    if let [::postgres::config::Host::Tcp(host)] = config.get_hosts()
+        && host.parse::<std::net::IpAddr>().is_ok()
+    {
+        let port = config.get_ports().first().copied().unwrap_or(5432);
+        let user = config.get_user().unwrap_or("postgres");
+        let db = config.get_dbname().unwrap_or("postgres");
+        let address_only =
+            format!("postgres://{user}@/{db}?hostaddr={host}&port={port}&sslmode=require");
+        assert!(encrypted(&address_only).unwrap(), "{address_only}");
+    }
     let e = encrypted(&with("verify-ca", "")).err().unwrap();
     assert_eq!(e.code, "cannot_connect", "{e}");
     assert!(e.message.contains("root certificate"), "{e}");

@@ -139,6 +139,8 @@ pub type ClientCert = (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>);
 #[derive(Clone)]
 pub struct MakeTls {
     config: Arc<ClientConfig>,
+    /// Whether the host's name is checked (`verify-full`).
+    check_host: bool,
 }
 
 impl MakeTls {
@@ -151,6 +153,7 @@ impl MakeTls {
         // cost (README, "What a command's start costs"). PostgreSQL's servers agree on X25519.
         #[allow(deprecated)]
         let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let check_host = matches!(checks, Checks::ChainAndHost(_));
         let verifier = Arc::new(LibpqVerifier {
             checks,
             provider: provider.clone(),
@@ -166,6 +169,7 @@ impl MakeTls {
         config.alpn_protocols = vec![b"postgresql".to_vec()];
         Ok(MakeTls {
             config: Arc::new(config),
+            check_host,
         })
     }
 }
@@ -484,10 +488,20 @@ where
     type TlsConnect = Connect;
     type Error = rustls::pki_types::InvalidDnsNameError;
 
+    /// The server's name for the session: its address (an IPv6 address without its zone,
+    /// `fe80::1%eth0`), or its host name, sent as SNI. Given neither (a name rustls cannot take,
+    /// such as one ending in a number, or none), a session whose host is not checked goes
+    /// without SNI, as libpq's goes for an address; `verify-full` has no name to check then,
+    /// and is refused.
     fn make_tls_connect(&mut self, domain: &str) -> Result<Connect, Self::Error> {
-        let name = match domain.parse::<IpAddr>() {
+        let address = domain.split('%').next().unwrap_or(domain);
+        let name = match address.parse::<IpAddr>() {
             Ok(ip) => ServerName::IpAddress(ip.into()),
-            Err(_) => ServerName::try_from(domain.to_string())?,
+            Err(_) => match ServerName::try_from(domain.to_string()) {
+                Ok(name) => name,
+                Err(_) if !self.check_host => ServerName::IpAddress(IpAddr::from([0u8; 4]).into()),
+                Err(e) => return Err(e),
+            },
         };
         Ok(Connect {
             config: self.config.clone(),
@@ -1112,6 +1126,34 @@ mod tests {
             }
         }
         panic!("the handshake did not end");
+    }
+
+    /// The name a session is made for: without one (only `hostaddr`) or with one rustls cannot
+    /// take, a session whose host is not checked still goes (without SNI); `verify-full` needs
+    /// one.
+    #[test]
+    fn a_session_without_a_host_name_goes_unless_the_name_is_checked() {
+        use tokio::io::DuplexStream;
+        let root = made("db.example", vec![dns("db.example")], ca, None).der;
+        let roots = || Roots::new(vec![root.clone()]).unwrap();
+        let name = |checks: Checks, domain: &str| {
+            let mut tls = MakeTls::new(checks, None).unwrap();
+            MakeTlsConnect::<DuplexStream>::make_tls_connect(&mut tls, domain).map(|c| c.name)
+        };
+        let unnamed = ServerName::IpAddress(IpAddr::from([0u8; 4]).into());
+        for domain in ["", "db.123"] {
+            assert_eq!(name(Checks::Nothing, domain).unwrap(), unnamed, "{domain}");
+            assert_eq!(name(Checks::Chain(roots()), domain).unwrap(), unnamed);
+            assert!(
+                name(Checks::ChainAndHost(roots()), domain).is_err(),
+                "{domain}"
+            );
+        }
+        let zoned = name(Checks::ChainAndHost(roots()), "fe80::1%eth0").unwrap();
+        let fe80: IpAddr = "fe80::1".parse().unwrap();
+        assert_eq!(zoned, ServerName::IpAddress(fe80.into()));
+        let host = name(Checks::ChainAndHost(roots()), "db.example").unwrap();
+        assert_eq!(host, ServerName::try_from("db.example").unwrap());
     }
 
     #[test]
