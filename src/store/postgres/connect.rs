@@ -342,10 +342,11 @@ impl Target {
                 let certs = CertificateDer::pem_file_iter(path)
                     .and_then(|certs| certs.collect::<std::result::Result<Vec<_>, _>>())
                     .map_err(|e| unreadable(e.to_string()))?;
-                Some(
-                    Roots::new(certs)
-                        .ok_or_else(|| unreadable("it holds no certificate".into()))?,
-                )
+                Some(Roots::new(certs).ok_or_else(|| {
+                    unreadable(
+                        "it holds no root: no self-signed certificate (an intermediate CA's certificate needs its root beside it in the file)".into(),
+                    )
+                })?)
             }
             Some(path) if self.tls.verifies() => {
                 return Err(format!(
@@ -574,6 +575,40 @@ fn percent_decode(s: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A root certificate file that holds an intermediate CA's certificate alone anchors
+    /// nothing, and says so before connecting.
+    #[test]
+    fn a_root_file_without_a_root_is_refused_naming_why() {
+        use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
+        let ca = |cn: &str| {
+            let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
+            p.distinguished_name.push(DnType::CommonName, cn);
+            p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+            p
+        };
+        let (root, root_key) = (ca("root"), KeyPair::generate().unwrap());
+        let issuer = Issuer::from_params(&root, &root_key);
+        let middle_key = KeyPair::generate().unwrap();
+        let middle = ca("intermediate").signed_by(&middle_key, &issuer).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("intermediate.pem");
+        std::fs::write(&file, middle.pem()).unwrap();
+        let url = format!(
+            "postgres://u@h/d?sslmode=verify-ca&sslrootcert={}",
+            file.display()
+        );
+        let e = target(&url, &[]).unwrap().connector().err().unwrap();
+        assert!(
+            e.contains("holds no root: no self-signed certificate"),
+            "{e}"
+        );
+        let both = dir.path().join("both.pem");
+        let root_pem = root.self_signed(&root_key).unwrap().pem();
+        std::fs::write(&both, format!("{root_pem}{}", middle.pem())).unwrap();
+        let url = url.replace("intermediate.pem", "both.pem");
+        assert!(target(&url, &[]).unwrap().connector().is_ok());
+    }
 
     fn target(url: &str, vars: &[(&str, &str)]) -> Result<Target> {
         let vars: Vec<(String, String)> = vars
