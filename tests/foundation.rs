@@ -550,7 +550,7 @@ fn sslrootcert_system_trusts_the_roots_the_system_keeps() {
         .any(|entry| {
             entry.is_ok_and(|e| {
                 let name = e.file_name().to_string_lossy().into_owned();
-                // OpenSSL's hashed names, which the system's directory is read by.
+                // A root of the system's directory as OpenSSL finds it, by its hashed name.
                 let hashed = name.len() > 9 && name.as_bytes()[8] == b'.';
                 hashed && std::fs::read(e.path()).ok().as_deref() == Some(&pem[..])
             })

@@ -590,8 +590,8 @@ fn fresh_builds(tool: bool) -> Result<()> {
 }
 
 /// Whether a program holds OpenSSL: linked to its libraries (their names), or with it compiled
-/// in as the tool had it until the twelfth session (the name of libcrypto's initialisation source, which its error reports
-/// carry and every use of it links).
+/// in, as the tool had it until the twelfth session (the name of libcrypto's initialisation
+/// source, which its error reports carry and every use of it links).
 fn holds_openssl(program: &[u8]) -> bool {
     [&b"libssl.so"[..], b"libcrypto.so", b"crypto/init.c"]
         .iter()

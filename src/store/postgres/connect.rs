@@ -339,9 +339,7 @@ impl Target {
                         path.display()
                     )
                 };
-                let certs = CertificateDer::pem_file_iter(path)
-                    .and_then(|certs| certs.collect::<std::result::Result<Vec<_>, _>>())
-                    .map_err(|e| unreadable(e.to_string()))?;
+                let certs = pem_certificates(path).map_err(|e| unreadable(e.to_string()))?;
                 Some(Roots::new(certs).ok_or_else(|| {
                     unreadable(
                         "it holds no root: no self-signed certificate (an intermediate CA's certificate needs its root beside it in the file)".into(),
@@ -367,11 +365,9 @@ impl Target {
         let client = match &self.client_cert {
             Some((cert, key)) => {
                 check_key_permissions(key)?;
-                let chain = CertificateDer::pem_file_iter(cert)
-                    .and_then(|certs| certs.collect::<std::result::Result<Vec<_>, _>>())
-                    .map_err(|e| {
-                        format!("cannot read the client certificate {}: {e}", cert.display())
-                    })?;
+                let chain = pem_certificates(cert).map_err(|e| {
+                    format!("cannot read the client certificate {}: {e}", cert.display())
+                })?;
                 let key = PrivateKeyDer::from_pem_file(key).map_err(|e| {
                     format!(
                         "cannot read the client key {} (an unencrypted PEM key: PKCS#8, RSA or EC): {e}",
@@ -389,6 +385,13 @@ impl Target {
         };
         MakeTls::new(checks, client).map_err(|e| format!("TLS setup failed: {e}"))
     }
+}
+
+/// Every certificate of a PEM file.
+fn pem_certificates(
+    path: &Path,
+) -> std::result::Result<Vec<CertificateDer<'static>>, rustls::pki_types::pem::Error> {
+    CertificateDer::pem_file_iter(path)?.collect()
 }
 
 /// The system's trusted roots, found where systems keep them (`rustls-native-certs`): its bundle

@@ -50,14 +50,14 @@ use x509_cert::ext::pkix::{
 /// with its root) may complete a chain, as OpenSSL would find them in its store, but anchor none.
 pub struct Roots {
     anchors: Vec<Root>,
-    pinned: Vec<CertificateDer<'static>>,
+    /// Every self-issued root kept, anchoring or not: what a server may send as its own.
+    own: Vec<CertificateDer<'static>>,
     intermediates: Vec<CertificateDer<'static>>,
 }
 
-/// A trust anchor and the certificate it was read from.
+/// A trust anchor and its certificate's dates.
 struct Root {
     anchor: TrustAnchor<'static>,
-    der: CertificateDer<'static>,
     /// notBefore and notAfter, in seconds since 1970.
     dates: (u64, u64),
 }
@@ -68,40 +68,30 @@ impl Roots {
     pub fn new(certs: Vec<CertificateDer<'static>>) -> Option<Roots> {
         let mut roots = Roots {
             anchors: Vec::new(),
-            pinned: Vec::new(),
+            own: Vec::new(),
             intermediates: Vec::new(),
         };
         for der in certs {
-            let readable = webpki::EndEntityCert::try_from(&der).is_ok();
-            let cert = match Certificate::from_der(&der) {
-                Ok(cert) => cert,
-                Err(_) if readable => {
+            let self_issued = Certificate::from_der(&der)
+                .ok()
+                .filter(|c| c.tbs_certificate().issuer() == c.tbs_certificate().subject());
+            let Some(cert) = self_issued else {
+                if webpki::EndEntityCert::try_from(&der).is_ok() {
                     roots.intermediates.push(der);
+                }
+                continue;
+            };
+            if may_sign(&cert) {
+                let Ok(anchor) = webpki::anchor_from_trusted_cert(&der).map(|a| a.to_owned())
+                else {
                     continue;
-                }
-                Err(_) => continue,
-            };
-            let tbs = cert.tbs_certificate();
-            if tbs.issuer() != tbs.subject() {
-                if readable {
-                    roots.intermediates.push(der);
-                }
-                continue;
+                };
+                let dates = dates(&cert);
+                roots.anchors.push(Root { anchor, dates });
             }
-            if !may_sign(&cert) {
-                roots.pinned.push(der);
-                continue;
-            }
-            let Ok(anchor) = webpki::anchor_from_trusted_cert(&der).map(|a| a.to_owned()) else {
-                continue;
-            };
-            roots.anchors.push(Root {
-                anchor,
-                dates: dates(&cert),
-                der,
-            });
+            roots.own.push(der);
         }
-        (!roots.anchors.is_empty() || !roots.pinned.is_empty()).then_some(roots)
+        (!roots.own.is_empty()).then_some(roots)
     }
 }
 
@@ -323,8 +313,7 @@ impl LibpqVerifier {
 
 /// Whether `der` is one of the self-issued roots, byte for byte.
 fn is_root(roots: &Roots, der: &CertificateDer<'_>) -> bool {
-    roots.anchors.iter().any(|r| r.der.as_ref() == der.as_ref())
-        || roots.pinned.iter().any(|p| p.as_ref() == der.as_ref())
+    roots.own.iter().any(|own| own.as_ref() == der.as_ref())
 }
 
 /// Every chain the server's certificate has ends at a root out of its dates.
@@ -458,7 +447,7 @@ fn check_name(
 /// as the whole leftmost label of a name of three labels or more (`*.example.com`) standing for
 /// exactly one label of letters, digits and hyphens (OpenSSL's `X509_check_host` with
 /// `X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS`, as creditctl used it).
-pub fn name_matches(pattern: &str, host: &str) -> bool {
+fn name_matches(pattern: &str, host: &str) -> bool {
     if pattern.eq_ignore_ascii_case(host) {
         return true;
     }
@@ -565,15 +554,9 @@ impl fmt::Display for HandshakeError {
 fn refusal(why: &CertificateError) -> String {
     match why {
         CertificateError::UnknownIssuer => "it is not signed by a trusted root".into(),
-        CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
-            "it does not name the host".into()
-        }
-        CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
-            "it has expired".into()
-        }
-        CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
-            "it is not valid yet".into()
-        }
+        CertificateError::NotValidForName => "it does not name the host".into(),
+        CertificateError::Expired => "it has expired".into(),
+        CertificateError::NotValidYet => "it is not valid yet".into(),
         CertificateError::Other(other) => match other.0.downcast_ref::<webpki::Error>() {
             Some(webpki::Error::CaUsedAsEndEntity) => {
                 "it is a CA's certificate, and not one of the trusted roots".into()
@@ -640,7 +623,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> tls::TlsStream for TlsStream<S> {
 /// The hash of the server's certificate, by the hash of its signature (SHA-256 for MD5 and
 /// SHA-1), as RFC 5929 defines it; none for a signature without a hash of its own (RSA-PSS,
 /// whose hash is in its parameters, and Ed25519), as OpenSSL's digest lookup gives none.
-pub fn server_end_point(der: &CertificateDer<'_>) -> Option<Vec<u8>> {
+fn server_end_point(der: &CertificateDer<'_>) -> Option<Vec<u8>> {
     use sha2::Digest;
     let cert = Certificate::from_der(der).ok()?;
     let oid = cert.signature_algorithm().oid.to_string();
