@@ -871,6 +871,20 @@ impl<T: clap::FromArgMatches> clap::FromArgMatches for Lazy<T> {
     }
 }
 
+/// `build` run with every group built at once; lazy again after it, however it ends (a panic
+/// caught by a test included).
+fn eagerly<R>(build: impl FnOnce() -> R) -> R {
+    struct Eager;
+    impl Drop for Eager {
+        fn drop(&mut self) {
+            EAGER.set(false);
+        }
+    }
+    EAGER.set(true);
+    let _eager = Eager;
+    build()
+}
+
 fn utf8_first_below(cmd: clap::Command) -> clap::Command {
     cmd.mut_args(prepare_arg).mut_subcommands(utf8_first_below)
 }
@@ -904,16 +918,7 @@ impl Cli {
     /// the tree as it is when the root is built.
     pub fn full_command() -> clap::Command {
         use clap::CommandFactory;
-        /// Ends the eager building however the build ends (a panic caught by a test included).
-        struct Eager;
-        impl Drop for Eager {
-            fn drop(&mut self) {
-                EAGER.set(false);
-            }
-        }
-        EAGER.set(true);
-        let _eager = Eager;
-        Cli::command()
+        eagerly(Cli::command)
     }
 
     /// Reads the command line, and the variables that stand in for its options (`env`
@@ -921,10 +926,13 @@ impl Cli {
     pub fn read() -> Result<Cli, clap::Error> {
         use clap::{CommandFactory, FromArgMatches};
         let mut cmd = Cli::command();
-        let matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
-        let mut cli = Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))?;
-        cli.actor_from_env =
+        let mut matches = cmd.try_get_matches_from_mut(std::env::args_os())?;
+        // Asked before the values are taken out of the matches below.
+        let actor_from_env =
             matches.value_source("actor") == Some(clap::parser::ValueSource::EnvVariable);
+        // Taking the values out of the matches, rather than reading a copy of them.
+        let mut cli = Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd))?;
+        cli.actor_from_env = actor_from_env;
         // The command tree (every subcommand, argument and help text) is needed once per
         // process: leaving it to the exit instead of freeing it piece by piece saves a quarter
         // of what a short command like `voucher redeem` spends outside SQLite and the loader.
@@ -1022,5 +1030,22 @@ mod tests {
         built.build();
         full.build();
         assert_eq!(names(&built, "voucher"), names(&full, "voucher"));
+    }
+
+    /// An eager build that panics (caught, as a test would) leaves the next tree lazy.
+    #[test]
+    fn a_panicking_eager_build_leaves_the_tree_lazy() {
+        use clap::CommandFactory;
+        let caught = std::panic::catch_unwind(|| {
+            super::eagerly(|| {
+                assert!(super::EAGER.get(), "not eager inside");
+                panic!("a build that fails");
+            })
+        });
+        assert!(caught.is_err());
+        assert!(!super::EAGER.get(), "still eager after the panic");
+        let lazy = super::Cli::command();
+        let voucher = lazy.find_subcommand("voucher").expect("the group");
+        assert_eq!(voucher.get_subcommands().count(), 0, "voucher was built");
     }
 }
