@@ -424,8 +424,9 @@ impl From<Refusal> for Error {
                 "malformed_document",
                 format!("{what} is not a signed document of creditctl: {reason}"),
             ),
-            R::NoLicenses { serial } => Error::not_found(format!(
-                "device {serial} owns no license; buy one with `creditctl license buy --serial {serial}`"
+            R::NoLicenses { serial, scoped } => Error::not_found(format!(
+                "device {serial} owns no license{}; buy one with `creditctl license buy --serial {serial}`",
+                if scoped { " bought through your distributor" } else { "" }
             )),
         }
     }

@@ -934,3 +934,62 @@ fn on_postgresql_a_site_admin_cannot_claim_a_site_nor_run_code_as_the_owner() {
     l.sql(&format!("REVOKE CREATE ON SCHEMA public FROM {sam_role}"));
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }
+
+/// A distributor's license file holds the licenses bought through it, not another's for the
+/// same device; a device with only another's licenses is "not found" to it (SPEC section 5:
+/// nothing leaks). The operator's file holds them all.
+#[test]
+fn a_distributors_license_file_holds_only_the_licenses_bought_through_it() {
+    let s = staffed();
+    // (`by` names who acts from then on: each command says whom it runs as.)
+    for (serial, license, distributor) in [
+        ("77-7777-7777", "nfc", "Other"),
+        ("77-7777-7777", "enhanced-video", "Acme"),
+        ("77-7777-7778", "nfc", "Other"),
+    ] {
+        s.by(OPERATOR).ok(&[
+            "license",
+            "buy",
+            "--serial",
+            serial,
+            "--license",
+            license,
+            "--distributor",
+            distributor,
+            "--payment",
+            "card",
+            "--yes",
+        ]);
+    }
+    let key = s.l.dir.path().join("k.pem");
+    let key = key.to_str().unwrap();
+    s.by(OPERATOR).ok(&["key", "generate", "--out", key]);
+    let products = |who: &str, serial: &str| -> Vec<String> {
+        let file = s
+            .by(who)
+            .json(&["license", "file", "--serial", serial, "--key", key]);
+        file["license"]["licenses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["product"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        products(OPERATOR, "77-7777-7777"),
+        ["enhanced-video", "nfc"]
+    );
+    assert_eq!(products(DISTRIBUTOR, "77-7777-7777"), ["enhanced-video"]);
+    let others = s
+        .by(OPERATOR)
+        .json(&["license", "list", "--serial", "77-7777-7778"]);
+    let other_key = others[0]["license_key"].as_str().expect("the key");
+    let before = s.l.snapshot();
+    let err = s.by(DISTRIBUTOR).fail(
+        &["license", "file", "--serial", "77-7777-7778", "--key", key],
+        3,
+    );
+    assert_eq!(err["code"], "not_found", "{err}");
+    assert!(!err.to_string().contains(other_key), "{err}");
+    assert_eq!(before, s.l.snapshot());
+}

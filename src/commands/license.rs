@@ -171,8 +171,9 @@ pub fn run(ctx: &Ctx, cmd: LicenseCmd) -> Result<()> {
             }
             let issued_at = ctx.stamp().time();
             let file = ctx.open_existing()?.read(|tx| {
-                ctx.allow(tx, Action::LicenseFile, "license file")?;
-                crate::store::signing::license_file(tx, &serial, &key, &issued_at)
+                let me = ctx.allow(tx, Action::LicenseFile, "license file")?;
+                let own = me.own_distributor();
+                crate::store::signing::license_file(tx, &serial, own, &key, &issued_at)
             })?;
             if let Some(path) = &out {
                 files::create_new(path, 0o644, file.document.as_bytes())?;

@@ -122,6 +122,7 @@ pub enum Refusal {
     BadSignature { what: String },
     /// A file that is not a signed document of the kind asked for (exit 2).
     MalformedDocument { what: String, reason: String },
-    /// A license file asked for a serial that owns no license (exit 3).
-    NoLicenses { serial: String },
+    /// A license file asked for a serial that owns no license (exit 3); `scoped` when only the
+    /// licenses bought through the asking distributor count.
+    NoLicenses { serial: String, scoped: bool },
 }

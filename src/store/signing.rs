@@ -159,18 +159,22 @@ pub struct LicenseFile {
     pub document: String,
 }
 
-/// Every license `serial` owns, signed with `key` (which this ledger must have registered).
-/// Reads only: issuing a file changes nothing in the ledger.
+/// Every license `serial` owns (bought through `distributor` only, when given: a distributor's
+/// member signs its own, and another's licenses do not exist for it), signed with `key` (which
+/// this ledger must have registered). Reads only: issuing a file changes nothing in the ledger.
 pub fn license_file(
     tx: &mut dyn Tx,
     serial: &Serial,
+    distributor: Option<i64>,
     key: &SigningKey,
     issued_at: &str,
 ) -> Result<LicenseFile> {
     let key_id = key_id(tx, &key.verifying_key())?;
     let licenses = tx.all(
-        "SELECT product, license_key, created_at FROM license WHERE serial = ?1 ORDER BY product",
-        args![serial.as_str()],
+        "SELECT product, license_key, created_at FROM license
+          WHERE serial = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR distributor_id = ?2)
+          ORDER BY product",
+        args![serial.as_str(), distributor],
         |r| {
             Ok(LicenseEntry {
                 product: r.text(0)?,
@@ -182,6 +186,7 @@ pub fn license_file(
     if licenses.is_empty() {
         return Err(Refusal::NoLicenses {
             serial: serial.to_string(),
+            scoped: distributor.is_some(),
         }
         .into());
     }
