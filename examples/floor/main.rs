@@ -41,11 +41,12 @@ fn main() -> Result<()> {
                 sqlite::create(&db, n)
             }
         }
-        ("redeem", [code]) => {
+        ("redeem" | "redeem-checked", [code]) => {
+            let checked = workload == "redeem-checked";
             if pg {
-                pg::redeem(&db, code)
+                pg::redeem(&db, code, checked)
             } else {
-                sqlite::redeem(&db, code)
+                sqlite::redeem(&db, code, checked)
             }
         }
         ("verify", []) => {
@@ -78,6 +79,11 @@ fn chained(mut row: Row, id: i64, hash: &str) -> (Row, String) {
     (row, hash)
 }
 
+/// An hour before [`NOW`]: the window of the failed attempts a redemption counts.
+const HOUR_BEFORE: &str = "2026-11-05T09:00:00Z";
+/// [`NOW`]'s month as the ledger stores a period (`yyyymm`).
+const PERIOD: i64 = 202611;
+
 /// The database user, on PostgreSQL.
 static SESSION_USER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
@@ -87,6 +93,43 @@ fn actor() -> String {
         .get()
         .cloned()
         .unwrap_or_else(|| ACTOR.to_string())
+}
+
+/// What a redemption reads before it writes, besides the site's balance and the voucher's
+/// credits, when the floor makes the checks the SPEC's rules need (`redeem-checked`): whether
+/// there are members (roles: with none, everyone acts as an operator), the site's model (a
+/// voucher goes to a site of its type), the failed attempts of the hour (by the identity, on
+/// the site), the voucher's state with its order's distributor (which the tool's output names)
+/// and, unless the site's tally is of this month, the site's units (waiting ones would be
+/// charged). The benchmark's ledger passes every check; a floor that fails one says so.
+struct Checked {
+    members: i64,
+    model: String,
+    /// Failed attempts (by the identity, on the site).
+    failed: (i64, i64),
+    /// Type, redeemed at, cancelled at, expires at, distributor.
+    voucher: (String, Option<String>, Option<String>, String, String),
+    units: i64,
+}
+
+impl Checked {
+    fn hold(&self, code: &str) -> Result<()> {
+        let (kind, redeemed, cancelled, expires, distributor) = &self.voucher;
+        ensure!(self.members == 0, "the ledger has members");
+        ensure!(
+            self.failed.0 < 10 && self.failed.1 < 10,
+            "too many failed attempts"
+        );
+        ensure!(
+            (kind == &self.model || kind == "sms")
+                && redeemed.is_none()
+                && cancelled.is_none()
+                && expires.as_str() > NOW,
+            "voucher {code} (of {distributor}) is not redeemable into the site"
+        );
+        ensure!(self.units == 0, "the site has units");
+        Ok(())
+    }
 }
 
 /// A redemption's ledger row, as `vouchers::redeem` posts it, before chaining.

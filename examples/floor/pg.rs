@@ -147,15 +147,65 @@ pub fn create(url: &str, n: i64) -> Result<()> {
     Ok(())
 }
 
-pub fn redeem(url: &str, code: &str) -> Result<()> {
+/// `voucher redeem`'s writes; first, when `checked`, the reads the SPEC's rules make of the
+/// ledger (see [`Checked`]).
+pub fn redeem(url: &str, code: &str, checked: bool) -> Result<()> {
     let mut client = connect(url)?;
+    if checked {
+        let marks = client.query_one(
+            "SELECT (SELECT value FROM creditctl_meta WHERE key = 'application'),
+                    (SELECT value FROM creditctl_meta WHERE key = 'schema_version')",
+            &[],
+        )?;
+        let (app, version): (Option<String>, Option<String>) = (marks.get(0), marks.get(1));
+        ensure!(app.is_some() && version.is_some(), "not a ledger");
+    }
     let mut tx = client.transaction()?;
     tx.batch_execute("LOCK TABLE ledger IN EXCLUSIVE MODE")?;
-    let site = tx.query_one(
-        "SELECT id, video_balance FROM site WHERE name = 'Office' FOR UPDATE",
-        &[],
-    )?;
-    let (site_id, balance): (i64, i64) = (site.get(0), site.get(1));
+    let (site_id, balance, tally): (i64, i64, Option<i64>) = if checked {
+        let members: i64 = tx.query_one("SELECT count(*) FROM member", &[])?.get(0);
+        let site = tx.query_one(
+            "SELECT id, video_balance, model, tally_period FROM site WHERE name = 'Office' FOR UPDATE",
+            &[],
+        )?;
+        let (site_id, model, tally): (i64, String, Option<i64>) =
+            (site.get(0), site.get(2), site.get(3));
+        let failed = tx.query_one(
+            "SELECT count(*) FILTER (WHERE identity = $1), count(*) FILTER (WHERE site_id = $3)
+               FROM redeem_attempt WHERE at > $2 AND at <= $4 AND (identity = $1 OR site_id = $3)",
+            &[&actor(), &HOUR_BEFORE, &site_id, &NOW],
+        )?;
+        let v = tx.query_one(
+            "SELECT v.type, v.redeemed_at, v.cancelled_at, v.expires_at, d.name
+               FROM voucher v JOIN voucher_order o ON o.id = v.order_id
+               JOIN distributor d ON d.id = o.distributor_id WHERE v.code = $1",
+            &[&code],
+        )?;
+        let units: i64 = if tally == Some(PERIOD) {
+            0
+        } else {
+            tx.query_one(
+                "SELECT count(*) FROM unit WHERE site_id = $1 AND removed_at IS NULL",
+                &[&site_id],
+            )?
+            .get(0)
+        };
+        Checked {
+            members,
+            model,
+            failed: (failed.get(0), failed.get(1)),
+            voucher: (v.get(0), v.get(1), v.get(2), v.get(3), v.get(4)),
+            units,
+        }
+        .hold(code)?;
+        (site_id, site.get(1), tally)
+    } else {
+        let site = tx.query_one(
+            "SELECT id, video_balance FROM site WHERE name = 'Office' FOR UPDATE",
+            &[],
+        )?;
+        (site.get(0), site.get(1), Some(PERIOD))
+    };
     let voucher = tx.query_one(
         "UPDATE voucher SET redeemed_at = $2, redeemed_by = session_user, site_id = $3
          WHERE code = $1 AND redeemed_at IS NULL AND cancelled_at IS NULL AND expires_at > $2
@@ -163,10 +213,18 @@ pub fn redeem(url: &str, code: &str) -> Result<()> {
         &[&code, &NOW, &site_id],
     )?;
     let (name, credits): (String, i64) = (voucher.get(0), voucher.get(1));
-    tx.execute(
-        "UPDATE site SET video_balance = $1 WHERE id = $2",
-        &[&(balance + credits), &site_id],
-    )?;
+    if tally == Some(PERIOD) {
+        tx.execute(
+            "UPDATE site SET video_balance = $1 WHERE id = $2",
+            &[&(balance + credits), &site_id],
+        )?;
+    } else {
+        // The month's count (no units) kept with the balance, as the tool keeps it.
+        tx.execute(
+            "UPDATE site SET video_balance = $1, tally_period = $3, tally_units = 0, tally_paid = 0 WHERE id = $2",
+            &[&(balance + credits), &site_id, &PERIOD],
+        )?;
+    }
     let (id, hash) = head(&mut tx)?;
     let (row, hash) = chained(
         voucher_row(site_id, credits, balance + credits, &name, code),

@@ -108,28 +108,94 @@ pub fn create(db: &str, n: i64) -> Result<()> {
     Ok(())
 }
 
-pub fn redeem(db: &str, code: &str) -> Result<()> {
+/// `voucher redeem`'s writes; first, when `checked`, the reads the SPEC's rules make of the
+/// ledger (see [`Checked`]).
+pub fn redeem(db: &str, code: &str, checked: bool) -> Result<()> {
     let mut conn = open(db)?;
+    if checked {
+        let (version, app): (i64, i64) = conn.query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        ensure!(version > 0 && app != 0, "{db} is not a ledger");
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let (site_id, balance): (i64, i64) = tx.query_row(
-        "SELECT id, video_balance FROM site WHERE name = 'Office'",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let (name, credits): (String, i64) = tx.query_row(
-        "SELECT name, credits FROM voucher WHERE code = ?1 AND redeemed_at IS NULL AND cancelled_at IS NULL AND expires_at > ?2",
-        params![code, NOW],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (site_id, balance, tally, name, credits): (i64, i64, Option<i64>, String, i64) = if checked
+    {
+        let members: i64 = tx.query_row("SELECT count(*) FROM member", [], |r| r.get(0))?;
+        let (site_id, balance, model, tally): (i64, i64, String, Option<i64>) = tx.query_row(
+            "SELECT id, video_balance, model, tally_period FROM site WHERE name = 'Office'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let failed = tx.query_row(
+            "SELECT count(*) FILTER (WHERE identity = ?1), count(*) FILTER (WHERE site_id = ?3)
+               FROM redeem_attempt WHERE at > ?2 AND at <= ?4 AND (identity = ?1 OR site_id = ?3)",
+            params![actor(), HOUR_BEFORE, site_id, NOW],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let (name, credits, voucher) = tx.query_row(
+            "SELECT v.name, v.credits, v.type, v.redeemed_at, v.cancelled_at, v.expires_at, d.name
+               FROM voucher v JOIN voucher_order o ON o.id = v.order_id
+               JOIN distributor d ON d.id = o.distributor_id WHERE v.code = ?1",
+            params![code],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?),
+                ))
+            },
+        )?;
+        let units = if tally == Some(PERIOD) {
+            0
+        } else {
+            tx.query_row(
+                "SELECT count(*) FROM unit WHERE site_id = ?1 AND removed_at IS NULL",
+                params![site_id],
+                |r| r.get(0),
+            )?
+        };
+        Checked {
+            members,
+            model,
+            failed,
+            voucher,
+            units,
+        }
+        .hold(code)?;
+        (site_id, balance, tally, name, credits)
+    } else {
+        let (site_id, balance) = tx.query_row(
+            "SELECT id, video_balance FROM site WHERE name = 'Office'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let (name, credits) = tx.query_row(
+            "SELECT name, credits FROM voucher WHERE code = ?1 AND redeemed_at IS NULL AND cancelled_at IS NULL AND expires_at > ?2",
+            params![code, NOW],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        (site_id, balance, Some(PERIOD), name, credits)
+    };
     let marked = tx.execute(
         "UPDATE voucher SET redeemed_at = ?2, redeemed_by = ?3, site_id = ?4 WHERE code = ?1 AND redeemed_at IS NULL",
         params![code, NOW, actor(), site_id],
     )?;
     ensure!(marked == 1, "voucher {code} not redeemable");
-    tx.execute(
-        "UPDATE site SET video_balance = ?1 WHERE id = ?2",
-        params![balance + credits, site_id],
-    )?;
+    if tally == Some(PERIOD) {
+        tx.execute(
+            "UPDATE site SET video_balance = ?1 WHERE id = ?2",
+            params![balance + credits, site_id],
+        )?;
+    } else {
+        // The month's count (no units) kept with the balance, as the tool keeps it.
+        tx.execute(
+            "UPDATE site SET video_balance = ?1, tally_period = ?3, tally_units = 0, tally_paid = 0 WHERE id = ?2",
+            params![balance + credits, site_id, PERIOD],
+        )?;
+    }
     let (id, hash) = head(&tx)?;
     let (row, hash) = chained(
         voucher_row(site_id, credits, balance + credits, &name, code),
