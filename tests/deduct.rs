@@ -401,3 +401,71 @@ fn library_store(l: &Ledger) -> (creditctl::store::Store, creditctl::store::Stam
     };
     (l.store(), stamp)
 }
+
+/// A device removed and added again months later counts from its return, as a new device does:
+/// runs made afterwards for the months it was away (a deduction caught up after an outage) do
+/// not charge it, and its return month does, once. Added again within the month of its
+/// removal, it keeps that month's charge and is not charged twice. Apartments are units alike.
+#[test]
+fn a_unit_back_after_months_away_is_not_charged_for_them() {
+    let l = Ledger::new();
+    let at = |now: &str, args: &[&str]| l.json_at(now, args);
+    at(
+        "2026-09-10T10:00:00Z",
+        &["site", "create", "Annex", "--model", "device"],
+    );
+    at(
+        "2026-09-10T10:00:00Z",
+        &[
+            "credits", "adjust", "--site", "Annex", "--amount", "20", "--reason", "opening",
+        ],
+    );
+    let device = [
+        "device",
+        "add",
+        "--site",
+        "Annex",
+        "--serial",
+        "22-2222-2222",
+    ];
+    at("2026-09-10T10:00:00Z", &device);
+    let october = at("2026-10-01T00:05:00Z", &["deduct", "run"]);
+    assert_eq!(october["units_charged"], 1, "{october}");
+    at(
+        "2026-10-02T10:00:00Z",
+        &["device", "remove", "22-2222-2222"],
+    );
+    // Back in January: charged for January at once.
+    at("2027-01-05T10:00:00Z", &device);
+    let balance =
+        |now: &str| at(now, &["credits", "show", "--site", "Annex"])["video"]["balance"].clone();
+    assert_eq!(
+        balance("2027-01-05T10:00:00Z"),
+        20 - 1 - 1 - 1,
+        "September, October, January"
+    );
+    for month in ["2026-11", "2026-12"] {
+        let run = at(
+            "2027-01-06T10:00:00Z",
+            &["deduct", "run", "--period", month],
+        );
+        assert_eq!(run["units_charged"], 0, "{month}: {run}");
+    }
+    let january = at("2027-01-06T10:00:00Z", &["deduct", "run"]);
+    assert_eq!(january["units_charged"], 0, "{january}");
+    assert_eq!(balance("2027-01-06T10:00:00Z"), 17);
+    // Removed and back within January: January's charge stands, nothing more is charged, and a
+    // catch-up of December (before it left) does not charge it either.
+    at(
+        "2027-01-10T10:00:00Z",
+        &["device", "remove", "22-2222-2222"],
+    );
+    at("2027-01-20T10:00:00Z", &device);
+    let again = at(
+        "2027-01-21T10:00:00Z",
+        &["deduct", "run", "--period", "2026-12"],
+    );
+    assert_eq!(again["units_charged"], 0, "{again}");
+    assert_eq!(balance("2027-01-21T10:00:00Z"), 17);
+    assert_eq!(l.verify()["ok"], true);
+}

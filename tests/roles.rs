@@ -993,3 +993,27 @@ fn a_distributors_license_file_holds_only_the_licenses_bought_through_it() {
     assert!(!err.to_string().contains(other_key), "{err}");
     assert_eq!(before, s.l.snapshot());
 }
+
+/// A site administrator brings back a device of its site months after removing it (on
+/// PostgreSQL its group role may write the unit's return time).
+#[test]
+fn a_site_admin_adds_a_device_back_months_after_removing_it() {
+    let s = staffed();
+    s.by(SITE_ADMIN).ok(&["device", "remove", "54-0000-0001"]);
+    let back = s.by(SITE_ADMIN).json_at(
+        "2027-02-01T10:00:00Z",
+        &[
+            "device",
+            "add",
+            "--site",
+            "Office",
+            "--serial",
+            "54-0000-0001",
+        ],
+    );
+    assert_eq!(back["serial"], "54-0000-0001", "{back}");
+    let added =
+        s.l.rows("SELECT added_at FROM unit WHERE name = '54-0000-0001'");
+    assert_eq!(added[0][0], "2027-02-01T10:00:00Z");
+    assert_eq!(s.by(OPERATOR).verify()["ok"], true);
+}

@@ -16,7 +16,9 @@ use crate::domain::site::{self, Model};
 use crate::error::{Error, Result};
 
 /// Adds (or brings back) the billable unit `name` at a site. A unit removed and added again in
-/// the same month keeps its charge, so it is not charged twice.
+/// the same month keeps its charge, so it is not charged twice. One back after a month or more
+/// away counts from its return, as a new unit does: a run made later for a month it missed (a
+/// deduction caught up after an outage) does not charge it, as none charges a removed unit.
 fn add_unit(tx: &mut dyn Tx, site: &Site, name: &str, stamp: &Stamp) -> Result<i64> {
     let existing = tx.opt(
         "SELECT id, CASE WHEN removed_at IS NULL THEN 1 ELSE 0 END FROM unit WHERE site_id = ?1 AND name = ?2",
@@ -30,7 +32,14 @@ fn add_unit(tx: &mut dyn Tx, site: &Site, name: &str, stamp: &Stamp) -> Result<i
         }
         .into()),
         Some((id, false)) => {
-            tx.exec("UPDATE unit SET removed_at = NULL WHERE id = ?1", args![id])?;
+            // Times are RFC 3339 UTC of one width: they compare as text.
+            let month = fmt_time(Period::containing(stamp.now).start());
+            tx.exec(
+                "UPDATE unit SET removed_at = NULL,
+                        added_at = CASE WHEN removed_at < ?2 THEN ?3 ELSE added_at END
+                  WHERE id = ?1",
+                args![id, month, stamp.time()],
+            )?;
             Ok(id)
         }
         None => tx.int(

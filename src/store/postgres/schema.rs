@@ -28,7 +28,7 @@
 //! | voucher | UPDATE (redeemed_at, redeemed_by, site_id, cancelled_at, cancelled_by) |
 //! | distributor | UPDATE (activated_at, activated_by, deactivated_at, deactivated_by) |
 //! | price | UPDATE (amount_minor, updated_at, updated_by) |
-//! | unit | UPDATE (removed_at) |
+//! | unit | UPDATE (removed_at; added_at: a unit back after a month or more away) |
 //! | device | DELETE (a device removed from its site) |
 //!
 //! Nobody but the owner gets TRUNCATE, REFERENCES or TRIGGER; there are no sequences to grant (ids
@@ -293,7 +293,14 @@ CREATE TRIGGER attempt_no_truncate BEFORE TRUNCATE ON redeem_attempt
 
 /// Upgrades in order: entry `i` takes a ledger from version `BASE + i` to `BASE + i + 1`. A new
 /// ledger is made by [`CREATE`] and then every upgrade.
-pub const UPGRADES: &[&str] = &[MEMBERS, SIGNING, DEACTIVATION, TALLY, OWNER_FUNCTIONS];
+pub const UPGRADES: &[&str] = &[
+    MEMBERS,
+    SIGNING,
+    DEACTIVATION,
+    TALLY,
+    OWNER_FUNCTIONS,
+    UNIT_RETURN,
+];
 
 /// Version 4, as SQLite's: the keys that sign license files and checkpoints, and the
 /// checkpoints, both append-only.
@@ -402,6 +409,14 @@ const OWNER_FUNCTIONS: &str = r#"
 COMMENT ON TABLE member_site IS 'The sites a site administrator administers: added by an operator, or by the administrator to a site it created that nobody administers';
 "#;
 
+/// Version 8, PostgreSQL's alone: a unit added again after a month or more away counts from
+/// its return (`added_at` moves, so a run for a month it missed does not charge it), which the
+/// roles that add units may now write ([`GROUP_ROLES`], which every upgrade runs again); this
+/// marks it.
+const UNIT_RETURN: &str = r#"
+COMMENT ON COLUMN unit.added_at IS 'When the unit was added, or added again after a month or more away';
+"#;
+
 /// The version whose upgrade brought the tallies: a ledger upgraded from before it has them
 /// counted.
 pub const TALLIES_SINCE: i64 = 6;
@@ -484,7 +499,7 @@ BEGIN
     EXECUTE 'GRANT UPDATE (redeemed_at, redeemed_by, site_id, cancelled_at, cancelled_by) ON voucher TO creditctl_operator, creditctl_site_admin';
     EXECUTE 'GRANT UPDATE (activated_at, activated_by, deactivated_at, deactivated_by) ON distributor TO creditctl_operator';
     EXECUTE 'GRANT UPDATE (amount_minor, updated_at, updated_by) ON price TO creditctl_operator';
-    EXECUTE 'GRANT UPDATE (removed_at) ON unit TO creditctl_operator, creditctl_site_admin';
+    EXECUTE 'GRANT UPDATE (removed_at, added_at) ON unit TO creditctl_operator, creditctl_site_admin';
     EXECUTE 'GRANT DELETE ON device TO creditctl_operator, creditctl_site_admin';
     EXECUTE 'GRANT DELETE ON member, member_site TO creditctl_operator';
     EXECUTE 'GRANT INSERT ON payment, voucher_order, voucher, license TO creditctl_distributor';
