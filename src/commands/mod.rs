@@ -33,7 +33,7 @@ use crate::store::sql::Tx;
 use crate::store::{
     DEFAULT_BUSY_TIMEOUT, Location, OpenMode, Stamp, Store, accounts, members, vouchers,
 };
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 /// The longest wait for a busy ledger that `$CREDITCTL_BUSY_TIMEOUT_MS` may ask for: one hour.
 const BUSY_TIMEOUT_MAX_MS: u64 = 3_600_000;
@@ -66,7 +66,12 @@ pub struct Ctx {
     actor: RefCell<String>,
     /// Where the SQLite identity came from, when it was given explicitly (`--as`, the variable).
     actor_given: Option<String>,
-    now: DateTime<Utc>,
+    /// The command's time: `$CREDITCTL_NOW` when set, else the system clock at the start, read
+    /// again after a confirmation (see [`Ctx::confirm`]). A cell, because a prompt may stay open
+    /// long enough for a voucher to expire or the month to end before the write.
+    now: Cell<DateTime<Utc>>,
+    /// `$CREDITCTL_NOW` is set: the clock stays where it was pinned.
+    clock_pinned: bool,
     busy_timeout: Duration,
     /// `$CREDITCTL_SEED`: voucher codes and license keys drawn from this seed instead of the
     /// operating system (tests only; see [`Ctx::entropy`]).
@@ -121,13 +126,7 @@ impl Ctx {
                 check_clock(t.with_timezone(&Utc))
                     .map_err(|m| bad(&format!("{m}; set a time within them or unset it")))?
             }
-            None => check_clock(Utc::now()).map_err(|m| {
-                Error::new(
-                    Kind::Internal,
-                    "bad_clock",
-                    format!("the system clock is wrong: {m}; set the clock, or $CREDITCTL_NOW"),
-                )
-            })?,
+            None => system_clock()?,
         };
         let busy_timeout = match env_text(
             "CREDITCTL_BUSY_TIMEOUT_MS",
@@ -171,7 +170,8 @@ impl Ctx {
             yes: cli.yes,
             actor: RefCell::new(actor),
             actor_given,
-            now,
+            now: Cell::new(now),
+            clock_pinned,
             busy_timeout,
             seed,
         })
@@ -181,7 +181,7 @@ impl Ctx {
     pub fn stamp(&self) -> Stamp {
         Stamp {
             actor: self.actor.borrow().clone(),
-            now: self.now,
+            now: self.now(),
         }
     }
 
@@ -195,7 +195,15 @@ impl Ctx {
     }
 
     pub fn now(&self) -> DateTime<Utc> {
-        self.now
+        self.now.get()
+    }
+
+    /// Reads the system clock again, unless `$CREDITCTL_NOW` pins it.
+    fn refresh_clock(&self) -> Result<()> {
+        if !self.clock_pinned {
+            self.now.set(system_clock()?);
+        }
+        Ok(())
     }
 
     /// The acting member, read in the command's own transaction before it reads or writes
@@ -271,13 +279,24 @@ impl Ctx {
 
     /// The current billing period.
     pub fn period(&self) -> Period {
-        Period::containing(self.now)
+        Period::containing(self.now())
     }
 
     /// Asks before an irreversible or paid step. `--yes` answers for the user; without a
     /// terminal there is nobody to ask, so it refuses (exit 5), naming `--dry-run` only to a
     /// command that has one (`has_dry_run`). `show` prints what will happen.
+    ///
+    /// Once answered, the clock is read again (unless pinned): a person may take minutes, or
+    /// leave the question open over a month's end, and the write that follows, with its
+    /// re-checks (a voucher's expiry, the month, the failed attempts of the hour), must be of
+    /// the time of the answer, not of the command's start. Read after `--yes` too, harmlessly.
     pub fn confirm(&self, question: &str, has_dry_run: bool, show: impl FnOnce()) -> Result<()> {
+        self.ask(question, has_dry_run, show)?;
+        self.refresh_clock()
+    }
+
+    /// The question of [`Ctx::confirm`]: `Ok` when answered yes.
+    fn ask(&self, question: &str, has_dry_run: bool, show: impl FnOnce()) -> Result<()> {
         if self.yes {
             return Ok(());
         }
@@ -305,6 +324,17 @@ impl Ctx {
             }
         }
     }
+}
+
+/// The system clock, refused (exit 1, `bad_clock`) outside the years a clock may read.
+fn system_clock() -> Result<DateTime<Utc>> {
+    check_clock(Utc::now()).map_err(|m| {
+        Error::new(
+            Kind::Internal,
+            "bad_clock",
+            format!("the system clock is wrong: {m}; set the clock, or $CREDITCTL_NOW"),
+        )
+    })
 }
 
 /// The refusal of a confirmation without a terminal: how to see what the command would do, then
@@ -400,4 +430,45 @@ fn code(text: &str) -> Result<crate::domain::code::Code> {
             format!("'{}' is not a valid code: {e}", text.trim()),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A context whose command started at `start`, confirmations answered by `--yes`.
+    fn started_at(start: DateTime<Utc>, clock_pinned: bool) -> Ctx {
+        Ctx {
+            db: None,
+            json: false,
+            yes: true,
+            actor: RefCell::new("ops".to_string()),
+            actor_given: None,
+            now: Cell::new(start),
+            clock_pinned,
+            busy_timeout: DEFAULT_BUSY_TIMEOUT,
+            seed: None,
+        }
+    }
+
+    /// A write after a confirmation is of the time of the answer: the system clock is read
+    /// again (its month, its stamp), while a pinned clock stays where `$CREDITCTL_NOW` put it.
+    #[test]
+    fn a_confirmation_reads_the_clock_again_unless_it_is_pinned() {
+        let start = "2001-01-31T23:59:59Z".parse::<DateTime<Utc>>().unwrap();
+
+        let ctx = started_at(start, false);
+        let asked = Utc::now();
+        ctx.confirm("Redeem?", false, || {}).unwrap();
+        assert!(ctx.now() >= asked, "the write kept the start's time");
+        assert_eq!(ctx.stamp().now, ctx.now());
+        assert_eq!(ctx.period(), Period::containing(ctx.now()));
+        assert_ne!(ctx.period(), Period::containing(start));
+
+        let pinned = started_at(start, true);
+        pinned.confirm("Redeem?", false, || {}).unwrap();
+        assert_eq!(pinned.now(), start);
+        assert_eq!(pinned.stamp().now, start);
+        assert_eq!(pinned.period(), Period::containing(start));
+    }
 }
