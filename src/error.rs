@@ -249,6 +249,17 @@ impl From<Refusal> for Error {
                 "voucher_cancelled",
                 format!("voucher {code} was cancelled on {on}; ask the distributor for a new one"),
             ),
+            R::CancelUsed { code, on, site } => refused(
+                "voucher_used",
+                format!(
+                    "voucher {code} was already used on {on} (site {}); a used voucher cannot be cancelled",
+                    site.map_or("?".into(), |s| s.to_string())
+                ),
+            ),
+            R::CancelCancelled { code, on } => refused(
+                "voucher_cancelled",
+                format!("voucher {code} was already cancelled on {on}"),
+            ),
             R::WrongSiteModel {
                 code,
                 voucher,

@@ -810,6 +810,56 @@ fn cancel_needs_confirmation_and_only_touches_unused_vouchers() {
     assert_verified(&l);
 }
 
+/// A used or cancelled voucher is refused at once (exit 4), before any question (without
+/// `--yes` and without a terminal the question would be exit 5), in words for cancelling.
+#[test]
+fn cancel_refuses_a_used_or_cancelled_voucher_before_asking() {
+    let l = Ledger::new();
+    l.distributor();
+    let used = l.voucher(&["--years", "1", "--subscriptions", "1"]);
+    let cancelled = l.voucher(&["--years", "1", "--subscriptions", "1"]);
+    let site = l.site("Office", "device").to_string();
+    redeem(&l, &used, &site);
+    l.ok(&["voucher", "cancel", &cancelled, "--yes"]);
+
+    for yes in [&[][..], &["--yes"][..]] {
+        let mut args = vec!["voucher", "cancel", &used];
+        args.extend(yes);
+        let err = l.fail(&args, 4);
+        assert_eq!(err["code"], "voucher_used");
+        let message = err["message"].as_str().unwrap();
+        assert!(
+            message.contains(&format!(
+                "voucher {used} was already used on 2026-11-05 (site {site})"
+            )) && message.contains("a used voucher cannot be cancelled")
+                && !message.contains("redeemed once"),
+            "{message}"
+        );
+
+        let mut args = vec!["voucher", "cancel", &cancelled];
+        args.extend(yes);
+        let err = l.fail(&args, 4);
+        assert_eq!(err["code"], "voucher_cancelled");
+        let message = err["message"].as_str().unwrap();
+        assert_eq!(
+            message,
+            format!("voucher {cancelled} was already cancelled on 2026-11-05")
+        );
+    }
+    // A redeemer still hears what applies to redeeming.
+    let err = l.fail(
+        &["voucher", "redeem", &cancelled, "--site", &site, "--yes"],
+        4,
+    );
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("ask the distributor for a new one"),
+        "{err}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // export
 

@@ -105,9 +105,11 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
         VoucherCmd::Cancel { code: text } => {
             let c = code(&text)?;
             let mut store = ctx.open()?;
+            // The rules are checked before asking (a used or cancelled voucher is refused at
+            // once), and again in the write.
             let v = store.read(|tx| {
                 ctx.allow(tx, Action::VoucherCancel, "voucher cancel")?;
-                vouchers::find(tx, &c, ctx.now())
+                vouchers::find_cancellable(tx, &c, ctx.now())
             })?;
             ctx.confirm(
                 &format!(

@@ -34,6 +34,14 @@ pub enum Refusal {
     VoucherExpired { code: String, on: String },
     /// The voucher was cancelled (exit 4).
     VoucherCancelled { code: String, on: String },
+    /// A used voucher cannot be cancelled (exit 4, as `voucher_used`).
+    CancelUsed {
+        code: String,
+        on: String,
+        site: Option<i64>,
+    },
+    /// The voucher was cancelled already (exit 4, as `voucher_cancelled`).
+    CancelCancelled { code: String, on: String },
     /// A device voucher to an apartment site or the other way round (exit 4).
     WrongSiteModel {
         code: String,

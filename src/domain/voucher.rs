@@ -366,10 +366,20 @@ pub fn plan_redeem(v: &VoucherFacts, site: &SiteFacts) -> Result<Redemption, Ref
     })
 }
 
-/// Only an unused voucher is cancelled (an expired one may be).
+/// Only an unused voucher is cancelled (an expired one may be). The refusals say what applies
+/// to cancelling (the operator's action), not to redeeming.
 pub fn check_cancellable(v: &VoucherFacts) -> Result<(), Refusal> {
+    let code = v.code.to_string();
     match v.status {
-        Status::Used | Status::Cancelled => Err(not_active(v)),
+        Status::Used => Err(Refusal::CancelUsed {
+            code,
+            on: day(v.redeemed_at),
+            site: v.site,
+        }),
+        Status::Cancelled => Err(Refusal::CancelCancelled {
+            code,
+            on: day(v.cancelled_at),
+        }),
         Status::Active | Status::Expired => Ok(()),
     }
 }
@@ -522,7 +532,13 @@ mod tests {
         use VoucherType::*;
         assert!(check_cancellable(&facts(Device, Status::Active)).is_ok());
         assert!(check_cancellable(&facts(Device, Status::Expired)).is_ok());
-        assert!(check_cancellable(&facts(Device, Status::Used)).is_err());
-        assert!(check_cancellable(&facts(Device, Status::Cancelled)).is_err());
+        assert!(matches!(
+            check_cancellable(&facts(Device, Status::Used)),
+            Err(Refusal::CancelUsed { site: Some(3), ref on, .. }) if on == "2026-11-05"
+        ));
+        assert!(matches!(
+            check_cancellable(&facts(Device, Status::Cancelled)),
+            Err(Refusal::CancelCancelled { ref on, .. }) if on == "2026-12-01"
+        ));
     }
 }

@@ -916,10 +916,17 @@ pub fn redeem(
     Ok((done, low))
 }
 
+/// The voucher `code`, if it may be cancelled (unused, expired or not): what `voucher cancel`
+/// shows before it asks, and checks again in its write.
+pub fn find_cancellable(tx: &mut dyn Tx, code: &Code, now: DateTime<Utc>) -> Result<Voucher> {
+    let v = find(tx, code, now)?;
+    voucher::check_cancellable(&facts(&v))?;
+    Ok(v)
+}
+
 /// Cancels an unused voucher (a platform operator's action).
 pub fn cancel(tx: &mut dyn Tx, code: &Code, stamp: &Stamp) -> Result<Voucher> {
-    let v = find(tx, code, stamp.now)?;
-    voucher::check_cancellable(&facts(&v))?;
+    let v = find_cancellable(tx, code, stamp.now)?;
     let marked = tx.exec(
         "UPDATE voucher SET cancelled_at = ?2, cancelled_by = ?3 WHERE code = ?1 AND redeemed_at IS NULL AND cancelled_at IS NULL",
         args![code.canonical(), stamp.time(), &stamp.actor],
