@@ -235,8 +235,8 @@ impl From<Refusal> for Error {
             R::VoucherUsed { code, on, site } => refused(
                 "voucher_used",
                 format!(
-                    "voucher {code} was already used on {on} (site {}); a voucher is redeemed once",
-                    site.map_or("?".into(), |s| s.to_string())
+                    "voucher {code} was already used on {on}{}; a voucher is redeemed once",
+                    site.map_or(String::new(), |s| format!(" (site {s})"))
                 ),
             ),
             R::VoucherExpired { code, on } => refused(

@@ -466,6 +466,55 @@ fn a_members_order_follows_the_vouchers_it_cannot_see() {
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }
 
+/// A site administrator previews a voucher whose code it holds, but the site a voucher went to
+/// and who redeemed it stay hidden when it is a site the administrator does not administer: in
+/// the table, in JSON and in the refusal of a second redemption (SPEC section 5).
+#[test]
+fn a_site_admin_does_not_see_where_anothers_voucher_went() {
+    let s = staffed();
+    let (code, other) = (&s.code, &s.other);
+    s.by(OPERATOR)
+        .ok(&["voucher", "redeem", code, "--site", "Harbour", "--yes"]);
+    s.by(SITE_ADMIN)
+        .ok(&["voucher", "redeem", other, "--site", "Office", "--yes"]);
+
+    let shown = s.by(SITE_ADMIN).json(&["voucher", "show", code]);
+    assert_eq!(shown["status"], "used", "{shown}");
+    assert_eq!(shown["redeemed_at"], "2026-11-05T10:00:00Z", "{shown}");
+    assert!(
+        shown["site"].is_null() && shown["redeemed_by"].is_null(),
+        "{shown}"
+    );
+    let table = s.by(SITE_ADMIN).ok(&["voucher", "show", code]);
+    assert!(
+        !table.contains("Harbour") && !table.contains(&s.olga),
+        "{table}"
+    );
+    let err = s
+        .by(SITE_ADMIN)
+        .fail(&["voucher", "redeem", code, "--site", "Office", "--yes"], 4);
+    assert_eq!(err["code"], "voucher_used");
+    let message = err["message"].as_str().unwrap();
+    assert!(!message.contains("(site"), "{message}");
+
+    // Its own site's, it sees whole; so do the operator, billing and the voucher's distributor.
+    let own = s.by(SITE_ADMIN).json(&["voucher", "show", other]);
+    assert_eq!(own["site"]["name"], "Office", "{own}");
+    assert_eq!(own["redeemed_by"], s.sam.as_str(), "{own}");
+    for who in [OPERATOR, BILLING, DISTRIBUTOR] {
+        let whole = s.by(who).json(&["voucher", "show", code]);
+        assert_eq!(whole["site"]["name"], "Harbour", "{who}: {whole}");
+        assert_eq!(whole["redeemed_by"], s.olga.as_str(), "{who}: {whole}");
+    }
+    let err = s
+        .by(OPERATOR)
+        .fail(&["voucher", "redeem", code, "--site", "Office", "--yes"], 4);
+    assert!(
+        err["message"].as_str().unwrap().contains("(site 2)"),
+        "{err}"
+    );
+}
+
 #[test]
 fn the_first_member_is_an_operator_and_the_last_operator_stays() {
     let l = Ledger::sqlite();

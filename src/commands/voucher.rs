@@ -61,11 +61,12 @@ pub fn run(ctx: &Ctx, cmd: VoucherCmd) -> Result<()> {
             let v = ctx.open_existing()?.read(|tx| {
                 let me = ctx.allow(tx, Action::VoucherShow, "voucher show")?;
                 let v = vouchers::find(tx, &c, ctx.now())?;
-                // A distributor sees its own vouchers only; whoever holds a code may preview it.
+                // A distributor sees its own vouchers only; whoever holds a code may preview it,
+                // but not the site of another's it went to.
                 if me.own_distributor().is_some() && !me.sees_distributor(v.distributor_id) {
                     return Err(vouchers::no_voucher(&c));
                 }
-                Ok(v)
+                Ok(vouchers::as_seen_by(&me, v))
             })?;
             emit(ctx.json, &v, |w| write_table(w, &voucher_fields(&v)))
         }
@@ -617,7 +618,7 @@ fn redeem_checked(
     let site = visible_site(tx, site, &me)?;
     let now = ctx.now();
     match attempt(ctx, tx, text, site.id, |tx, c| {
-        vouchers::plan_counted(tx, c, &site, now)
+        vouchers::plan_counted(tx, &me, c, &site, now)
     })? {
         Ok(counted) => {
             let c = code(text)?;
@@ -692,7 +693,7 @@ fn redeem_confirmed(
         let site = visible_site(tx, &site.id.to_string(), &me)?;
         let now = ctx.now();
         attempt(ctx, tx, text, site.id, |tx, c| {
-            vouchers::plan_redeem(tx, c, &site, now)
+            vouchers::plan_redeem(tx, &me, c, &site, now)
         })
     })?;
     let plan = match plan {

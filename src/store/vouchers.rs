@@ -558,6 +558,20 @@ pub fn find(tx: &mut dyn Tx, code: &Code, now: DateTime<Utc>) -> Result<Voucher>
     .ok_or_else(|| no_voucher(code))
 }
 
+/// The voucher as `me` may see it: a site administrator previews a voucher whose code it holds,
+/// but the site (and who redeemed it) of one redeemed into a site it does not administer is left
+/// out, as for an unused voucher (SPEC section 5: nothing leaks). Everyone else sees it whole (a
+/// distributor member sees only its own vouchers, the sites they went to included).
+pub fn as_seen_by(me: &crate::domain::access::Actor, mut v: Voucher) -> Voucher {
+    let hidden =
+        matches!((me.own_sites(), &v.site), (Some(mine), Some(s)) if !mine.contains(&s.id));
+    if hidden {
+        v.site = None;
+        v.redeemed_by = None;
+    }
+    v
+}
+
 /// No voucher has the code (or none the actor may see).
 pub fn no_voucher(code: &Code) -> Error {
     Error::not_found(format!(
@@ -775,13 +789,15 @@ impl From<&Site> for SiteRef {
 }
 
 /// Checks that the voucher can go into the site and computes the outcome, without writing.
+/// `me` is who redeems: a refusal names only a site it may see ([`as_seen_by`]).
 pub fn plan_redeem(
     tx: &mut dyn Tx,
+    me: &crate::domain::access::Actor,
     code: &Code,
     site: &Site,
     now: DateTime<Utc>,
 ) -> Result<RedeemPlan> {
-    Ok(plan_counted(tx, code, site, now)?.plan)
+    Ok(plan_counted(tx, me, code, site, now)?.plan)
 }
 
 /// A redemption planned in a write transaction, for [`redeem`] to make in it: the plan, and the
@@ -795,11 +811,12 @@ pub struct Counted {
 /// a refusal here leaves the transaction as it found it.
 pub fn plan_counted(
     tx: &mut dyn Tx,
+    me: &crate::domain::access::Actor,
     code: &Code,
     site: &Site,
     now: DateTime<Utc>,
 ) -> Result<Counted> {
-    let v = find(tx, code, now)?;
+    let v = as_seen_by(me, find(tx, code, now)?);
     let units = units_of_site(tx, site, Period::containing(now))?;
     let waiting = units.waiting();
     let outcome = voucher::plan_redeem(
