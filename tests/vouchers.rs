@@ -925,6 +925,33 @@ fn export_writes_csv_and_json() {
     ]);
     assert_eq!(sms.as_array().unwrap().len(), 1);
     assert_eq!(sms[0]["messages"], 100);
+    // An SMS voucher has no years nor subscriptions: empty cells, as every empty cell of the
+    // file (not a table's `-`, escaped for spreadsheets as `'-`).
+    let csv = l.ok(&[
+        "voucher",
+        "export",
+        "--order",
+        &second["order"]["id"].to_string(),
+    ]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 2, "{csv}");
+    let cells: Vec<&str> = lines[1].split(',').collect();
+    let get = |name: &str| cells[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(
+        [
+            "type",
+            "years",
+            "subscriptions",
+            "credits",
+            "messages",
+            "site_id",
+            "redeemed_at"
+        ]
+        .map(get),
+        ["sms", "", "", "0", "100", "", ""],
+        "{csv}"
+    );
+    assert!(!csv.contains("'-"), "{csv}");
 
     l.fail(&["voucher", "export", "--order", "99"], 3);
 }

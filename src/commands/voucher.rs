@@ -306,8 +306,10 @@ fn export_csv(
                 v.code,
                 v.name,
                 v.kind.as_str().to_string(),
-                opt(&v.years),
-                opt(&v.subscriptions),
+                // An empty cell is empty, not a table's `-` (which spreadsheets would be
+                // protected from as `'-`).
+                v.years.map(|y| y.to_string()).unwrap_or_default(),
+                v.subscriptions.map(|s| s.to_string()).unwrap_or_default(),
                 v.credits.to_string(),
                 v.messages.to_string(),
                 v.value.amount_minor.to_string(),
