@@ -312,19 +312,19 @@ pub struct VoucherCreate {
     #[arg(long)]
     pub name: String,
     /// Years (1-10)
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub years: Option<i64>,
     /// Subscriptions: paid devices or apartments (1-10000)
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub subscriptions: Option<i64>,
     /// What the voucher pays for: device or apartment credits, or SMS messages
     #[arg(long = "type", value_enum, default_value = "device")]
     pub kind: VoucherType,
     /// SMS messages, a multiple of 50 (--type sms only)
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub messages: Option<i64>,
     /// Number of codes (1-100000)
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
     pub count: i64,
     /// How the order is paid
     #[arg(long, value_enum)]
@@ -577,17 +577,18 @@ pub enum CreditsCmd {
     },
     /// Buy video credits or SMS messages for a site (prints the receipt on stdout)
     #[command(
-        after_help = "Examples:\n  creditctl credits buy --site \"Harbour Office\" --credits 24 --payment card --dry-run\n  creditctl credits buy --site \"Harbour Office\" --credits 24 --payment card > receipt.txt\n  creditctl credits buy --site 1 --sms 500 --payment invoice"
+        after_help = "Examples:\n  creditctl credits buy --site \"Harbour Office\" --credits 24 --payment card --dry-run\n  creditctl credits buy --site \"Harbour Office\" --credits 24 --payment card > receipt.txt\n  creditctl credits buy --site 1 --sms 500 --payment invoice",
+        group = clap::ArgGroup::new("what").args(["credits", "sms"]).required(true)
     )]
     Buy {
         /// Site ID or unique name
         #[arg(long)]
         site: String,
         /// Video credits (1 credit = 1 unit for 1 month)
-        #[arg(long, conflicts_with = "sms", required_unless_present = "sms")]
+        #[arg(long, conflicts_with = "sms", allow_negative_numbers = true)]
         credits: Option<i64>,
         /// SMS messages, a multiple of 50
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         sms: Option<i64>,
         /// How the purchase is paid
         #[arg(long, value_enum)]
@@ -623,7 +624,7 @@ pub enum CreditsCmd {
         #[arg(long)]
         site: String,
         /// Messages to spend
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         sms: i64,
         /// Idempotency key: a retry with the same reference changes nothing
         #[arg(long)]

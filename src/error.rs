@@ -170,6 +170,20 @@ impl Error {
                 }
                 one.push_str(line);
             }
+            // A required group of alternatives, `<--credits <CREDITS>|--sms <SMS>>` in clap's
+            // words, is said as "one of --credits <CREDITS> or --sms <SMS>".
+            if let (K::MissingRequiredArgument, Some(ContextValue::Strings(missing))) =
+                (e.kind(), e.get(ContextKind::InvalidArg))
+            {
+                for group in missing {
+                    if let Some(inner) = group.strip_prefix('<').and_then(|g| g.strip_suffix('>'))
+                        && inner.contains('|')
+                    {
+                        let choices: Vec<&str> = inner.split('|').collect();
+                        one = one.replace(group, &format!("one of {}", choices.join(" or ")));
+                    }
+                }
+            }
             if e.kind() == K::InvalidUtf8 {
                 one
             } else {
@@ -280,7 +294,8 @@ impl From<Refusal> for Error {
             } => refused(
                 "insufficient_credits",
                 format!(
-                    "the {pool} pool of site {site} holds {balance}, which cannot cover {needed}; nothing was written"
+                    "the {pool} pool of site {site} holds {balance}, which cannot cover {needed}; nothing was written; add to it first: buy with `creditctl credits buy --{} N` or redeem a voucher with `creditctl voucher redeem CODE`",
+                    if pool == "sms" { "sms" } else { "credits" }
                 ),
             ),
             R::AlreadyOwned { serial, product } => refused(

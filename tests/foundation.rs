@@ -318,15 +318,95 @@ fn credits_buy_adjust_and_idempotent_sms_use() {
         "invoice",
     ]);
     assert_eq!(sms["total"]["amount_minor"], 1000);
-    assert_eq!(
-        l.fail(
-            &[
-                "credits", "adjust", "--site", "Office", "--amount", "-7", "--reason", "fix"
-            ],
-            4
-        )["code"],
-        "insufficient_credits"
+    let err = l.fail(
+        &[
+            "credits", "adjust", "--site", "Office", "--amount", "-7", "--reason", "fix",
+        ],
+        4,
     );
+    assert_eq!(err["code"], "insufficient_credits");
+    // It says how to add to the pool.
+    assert_eq!(
+        err["message"],
+        "the video pool of site 'Office' (1) holds 6, which cannot cover 7; nothing was written; add to it first: buy with `creditctl credits buy --credits N` or redeem a voucher with `creditctl voucher redeem CODE`"
+    );
+    let err = l.fail(
+        &[
+            "credits",
+            "use",
+            "--site",
+            "Office",
+            "--sms",
+            "1000",
+            "--reference",
+            "r-1000",
+        ],
+        4,
+    );
+    assert_eq!(err["code"], "insufficient_credits");
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains("holds 100, which cannot cover 1000")
+            && message.contains("`creditctl credits buy --sms N`")
+            && message.contains("`creditctl voucher redeem CODE`"),
+        "{message}"
+    );
+    // Neither --credits nor --sms: one of them is asked for.
+    let err = l.fail(
+        &["credits", "buy", "--site", "Office", "--payment", "card"],
+        2,
+    );
+    assert_eq!(err["code"], "missing_argument");
+    assert_eq!(
+        err["message"],
+        "the following required arguments were not provided: one of --credits <CREDITS> or --sms <SMS>; see --help"
+    );
+    // Negative amounts reach their checks (not "unexpected argument '-5'").
+    for (args, said) in [
+        (
+            [
+                "credits",
+                "buy",
+                "--site",
+                "Office",
+                "--credits",
+                "-5",
+                "--payment",
+                "card",
+            ],
+            "buy 1 to 10000000 at a time, not -5",
+        ),
+        (
+            [
+                "credits",
+                "buy",
+                "--site",
+                "Office",
+                "--sms",
+                "-50",
+                "--payment",
+                "card",
+            ],
+            "buy 1 to 10000000 at a time, not -50",
+        ),
+        (
+            [
+                "credits",
+                "use",
+                "--site",
+                "Office",
+                "--sms",
+                "-5",
+                "--reference",
+                "r-neg",
+            ],
+            "--sms must be 1 to 10000000 messages, not -5",
+        ),
+    ] {
+        let err = l.fail(&args, 2);
+        assert_eq!(err["code"], "invalid_input", "{args:?}: {err}");
+        assert_eq!(err["message"], said, "{args:?}");
+    }
     l.fail(
         &[
             "credits", "adjust", "--site", "Office", "--amount", "-1", "--reason", " ",

@@ -427,6 +427,63 @@ fn malformed_orders_are_refused_with_exit_2_and_write_nothing() {
     buy(&l, &["--type", "sms", "--messages", "50"]);
 }
 
+/// A negative or zero count reaches its own check, `--messages -50` as `--messages=-50`, and
+/// says what the count must be.
+#[test]
+fn negative_and_zero_counts_say_what_they_must_be() {
+    let l = Ledger::new();
+    l.distributor();
+    let base = [
+        "voucher",
+        "create",
+        "--distributor",
+        "Acme",
+        "--name",
+        "V",
+        "--payment",
+        "card",
+        "--yes",
+    ];
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--type", "sms", "--messages=-50"],
+            "the message count must be positive, a multiple of 50 (at least 50), not -50",
+        ),
+        (
+            &["--type", "sms", "--messages", "-50"],
+            "the message count must be positive, a multiple of 50 (at least 50), not -50",
+        ),
+        (
+            &["--type", "sms", "--messages", "0"],
+            "the message count must be positive, a multiple of 50 (at least 50), not 0",
+        ),
+        (
+            &["--years", "-1", "--subscriptions", "1"],
+            "--years must be 1 to 10, not -1",
+        ),
+        (
+            &["--years", "1", "--subscriptions", "-3"],
+            "--subscriptions must be 1 to 10000, not -3",
+        ),
+        (
+            &["--years", "1", "--subscriptions", "1", "--count", "-2"],
+            "--count must be 1 to 100000, not -2",
+        ),
+    ];
+    for (extra, said) in cases {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        let err = l.fail(&args, 2);
+        assert_eq!(err["code"], "invalid_input", "{extra:?}: {err}");
+        assert_eq!(err["message"], *said, "{extra:?}");
+    }
+    // A value that is not a number is still clap's to refuse.
+    let mut args = base.to_vec();
+    args.extend_from_slice(&["--type", "sms", "--messages", "--count"]);
+    assert_eq!(l.fail(&args, 2)["code"], "invalid_value");
+    assert!(l.json(&["voucher", "list"]).as_array().unwrap().is_empty());
+}
+
 #[test]
 fn create_without_yes_and_without_a_terminal_is_refused() {
     let l = Ledger::new();

@@ -91,7 +91,11 @@ pub fn credits_value(year_price: i64, credits: i64) -> Option<i64> {
 
 /// Checks that a message count is whole SMS credits and returns how many credits it is.
 pub fn sms_credits(messages: i64) -> Result<i64, String> {
-    if messages <= 0 || messages % SMS_PER_CREDIT != 0 {
+    if messages <= 0 {
+        Err(format!(
+            "the message count must be positive, a multiple of {SMS_PER_CREDIT} (at least {SMS_PER_CREDIT}), not {messages}"
+        ))
+    } else if messages % SMS_PER_CREDIT != 0 {
         Err(format!(
             "{messages} messages is not a whole number of SMS credits: SMS are sold in packs of {SMS_PER_CREDIT} (e.g. 50, 100, 150)"
         ))
