@@ -647,7 +647,7 @@ pub enum DeductCmd {
         dry_run: bool,
         /// Name as low the sites that will not be fully paid within N months after the period
         /// (1-120) [default: 1, next month]
-        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=120))]
+        #[arg(long, value_name = "N", default_value_t = 1, hide_default_value = true, value_parser = clap::value_parser!(u64).range(1..=120))]
         alert_months: u64,
         /// Private key that signs a checkpoint at the end [default: none, no checkpoint]
         #[arg(

@@ -372,7 +372,8 @@ impl From<Refusal> for Error {
             R::MemberBinding { role } => Error::usage(match role {
                 "distributor" => "a distributor member is bound to one distributor: give --distributor D and no --site".to_string(),
                 "site-admin" => "a site-admin member is bound to sites: give one or more --site S and no --distributor".to_string(),
-                other => format!("an {other} member is bound to nothing: give neither --distributor nor --site"),
+                "operator" => "an operator member is bound to nothing: give neither --distributor nor --site".to_string(),
+                other => format!("a {other} member is bound to nothing: give neither --distributor nor --site"),
             }),
             R::LastOperator { name } => refused(
                 "last_operator",

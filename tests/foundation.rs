@@ -602,6 +602,11 @@ fn only_the_first_object_creates_a_ledger_on_either_engine() {
     }
     l.ok(&["site", "create", "Office", "--model", "device"]);
     assert!(l.exists());
+    // The first member makes a ledger too (README: the commands that make a first object).
+    let fresh = Ledger::new();
+    let olga = fresh.login_role("olga");
+    fresh.ok(&["member", "add", &olga, "--role", "operator"]);
+    assert!(fresh.exists());
 }
 
 /// `sslrootcert=system` trusts the system's roots where the system keeps them: creditctl's TLS

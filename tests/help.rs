@@ -103,6 +103,34 @@ fn every_command_has_an_about_an_example_and_every_argument_a_description() {
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
+/// An argument whose description says its default (`[default: 1, next month]`) hides clap's
+/// own `[default: 1]`, so that help says it once.
+#[test]
+fn every_default_is_said_once() {
+    let mut doubled = Vec::new();
+    for (path, cmd) in commands() {
+        for arg in cmd.get_arguments() {
+            let said = [arg.get_help(), arg.get_long_help()]
+                .into_iter()
+                .flatten()
+                .any(|h| h.to_string().contains("[default:"));
+            if said && !arg.get_default_values().is_empty() && !arg.is_hide_default_value_set() {
+                doubled.push(format!(
+                    "creditctl {}: --{}",
+                    path.join(" "),
+                    arg.get_id().as_str()
+                ));
+            }
+        }
+    }
+    assert!(doubled.is_empty(), "defaults said twice: {doubled:?}");
+    let help = Ledger::sqlite().ok(&["deduct", "run", "--help"]);
+    assert!(
+        help.contains("[default: 1, next month]") && !help.contains("[default: 1]"),
+        "{help}"
+    );
+}
+
 #[test]
 fn every_example_names_only_flags_of_its_command() {
     let mut wrong = Vec::new();

@@ -555,6 +555,32 @@ fn the_first_member_is_an_operator_and_the_last_operator_stays() {
         ],
         2,
     );
+    for (role, said) in [
+        (
+            "billing",
+            "a billing member is bound to nothing: give neither --distributor nor --site",
+        ),
+        (
+            "operator",
+            "an operator member is bound to nothing: give neither --distributor nor --site",
+        ),
+    ] {
+        let err = l.fail(
+            &[
+                "--as",
+                "olga",
+                "member",
+                "add",
+                "x",
+                "--role",
+                role,
+                "--distributor",
+                "Acme",
+            ],
+            2,
+        );
+        assert_eq!(err["message"], said);
+    }
     let err = l.fail(&["--as", "olga", "member", "remove", "olga"], 4);
     assert_eq!(err["code"], "last_operator");
     l.ok(&[
