@@ -172,3 +172,32 @@ fn a_ledger_moves_between_engines_and_back() {
     assert_eq!(file.verify()["head"], shared.verify()["head"]);
     assert_eq!(file.snapshot(), shared.snapshot());
 }
+
+/// A copy into PostgreSQL that fails part-way (PostgreSQL takes no NUL in text; SQLite does)
+/// leaves the database as it was, empty: the schema and the rows commit together or not at all,
+/// so that the copy of the mended ledger goes through.
+#[test]
+fn a_failed_copy_into_postgresql_leaves_the_database_empty() {
+    let to = Ledger::new();
+    if !to.is_postgres() {
+        return;
+    }
+    let from = fill(Ledger::sqlite());
+    from.sql("UPDATE site SET created_by = 'tes' || char(0) || 'ter' WHERE id = 1");
+    let out = from
+        .cmd()
+        .args(["ledger", "copy", "--to", &to.location_str(), "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(to.snapshot(), "<no ledger>");
+    assert_eq!(
+        to.number("SELECT count(*) FROM pg_catalog.pg_proc WHERE proname LIKE 'creditctl%'"),
+        0
+    );
+    from.sql("UPDATE site SET created_by = 'tester' WHERE id = 1");
+    let head = from.verify()["head"].clone();
+    from.ok(&["ledger", "copy", "--to", &to.location_str()]);
+    assert_eq!(to.verify()["head"], head);
+    assert_eq!(from.snapshot(), to.snapshot());
+}

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::Store;
 use super::sql::{Tx, Value};
-use crate::error::Result;
+use super::{Store, ledger};
+use crate::error::{Error, Kind, Result};
 
 /// The tables in an order where every row's references are already there, with their columns.
 /// Each is read in the order of its key.
@@ -78,10 +78,29 @@ pub struct Copied {
     pub rows: u64,
 }
 
-/// Copies every row of `from` (read in one snapshot) into `to`, a ledger created bare, in one
-/// write transaction on `to`: a failure anywhere leaves `to` without a row.
-pub fn copy(from: &mut Store, to: &mut Store) -> Result<Copied> {
-    from.read(|src| to.write(|dst| copy_rows(src, dst)))
+/// Copies every row of `from` (read in one snapshot) into `to`, a ledger opened bare, in one
+/// write transaction on `to`, which also verifies the copy and compares it with `before`, the
+/// verification of `from`: a failure anywhere, a difference included, leaves `to` without a row
+/// (on PostgreSQL without the schema either: it is created in the same transaction).
+pub fn copy(
+    from: &mut Store,
+    to: &mut Store,
+    before: &ledger::Verified,
+) -> Result<(Copied, ledger::Verified)> {
+    from.read(|src| {
+        to.write(|dst| {
+            let copied = copy_rows(src, dst)?;
+            let after = ledger::verify(dst)?;
+            if after.head != before.head || after.rows != before.rows {
+                return Err(Error::new(
+                    Kind::Internal,
+                    "copy_differs",
+                    "the copy does not end with the ledger's head hash (was the ledger written meanwhile? stop its writers); nothing was written to the target",
+                ));
+            }
+            Ok((copied, after))
+        })
+    })
 }
 
 fn copy_rows(src: &mut dyn Tx, dst: &mut dyn Tx) -> Result<Copied> {

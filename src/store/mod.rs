@@ -43,6 +43,9 @@ pub enum OpenMode {
     Read,
     /// Create a new ledger's schema without its first rows (default prices), for `ledger copy`,
     /// which brings every row of another ledger instead. Refused when a ledger is there already.
+    /// On PostgreSQL the schema is created by the store's first write, in that write's
+    /// transaction, so that a failed copy leaves the database empty; a SQLite file that a failed
+    /// copy created is removed instead ([`Leftovers`]).
     CreateBare,
 }
 
@@ -175,7 +178,8 @@ impl Location {
 
     /// What a command that creates this ledger would leave behind if it failed afterwards:
     /// taken before it starts, so that [`Leftovers::remove`] can take away exactly the file and
-    /// directories it made. Nothing on PostgreSQL, and nothing for a file that exists already.
+    /// directories it made. Nothing for a file that exists already, and nothing on PostgreSQL,
+    /// where a failed copy writes nothing, its schema included ([`OpenMode::CreateBare`]).
     pub fn leftovers(&self) -> Leftovers {
         let Location::Sqlite(path) = self else {
             return Leftovers::default();

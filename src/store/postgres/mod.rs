@@ -8,7 +8,8 @@
 //!   longer than the busy timeout (`lock_timeout`) is exit 6.
 //! - Every read is one REPEATABLE READ, READ ONLY transaction: one snapshot.
 //! - The schema is created by the first writing command, under a second advisory lock, so that
-//!   any number of processes may start against an empty database at once.
+//!   any number of processes may start against an empty database at once. The target of
+//!   `ledger copy` gets its schema in the copy's own transaction instead (see [`PgStore::bare`]).
 
 pub mod connect;
 pub mod schema;
@@ -50,6 +51,11 @@ pub struct PgStore {
     /// What the session's first round trip found, when it read the marks of a ledger in the
     /// current schema (see [`PgStore::configure`]); else it is looked at closely.
     found: Option<Found>,
+    /// Opened with [`OpenMode::CreateBare`] on an empty database: the schema is not created yet.
+    /// The first write creates it in its own transaction, under the schema lock, so that the
+    /// schema and the rows of `ledger copy` commit together or not at all: a copy that fails
+    /// leaves the database as it was, empty, and may be run again.
+    bare: bool,
 }
 
 /// What the database's current schema turned out to be, read before anything in it changes.
@@ -75,6 +81,7 @@ impl PgStore {
             dbname: target.dbname,
             user: String::new(),
             found: None,
+            bare: false,
         };
         store.configure(busy_timeout)?;
         match (store.identify()?, mode) {
@@ -84,17 +91,18 @@ impl PgStore {
                 "there is no creditctl ledger in database '{}' at {}; create one by adding a distributor or a site, or check --db or $CREDITCTL_DB",
                 store.dbname, store.place
             ))),
-            (Found::Ledger(_), OpenMode::CreateBare) => Err(Error::refused(
-                "target_not_empty",
-                format!(
-                    "database '{}' at {} holds a ledger already; copy into a new file or an empty database",
-                    store.dbname, store.place
-                ),
-            )),
+            (Found::Ledger(_), OpenMode::CreateBare) => {
+                Err(target_not_empty(&store.place, &store.dbname))
+            }
+            // Created by the first write, with its rows (see `bare`).
+            (Found::Empty, OpenMode::CreateBare) => {
+                store.bare = true;
+                Ok(store)
+            }
             (Found::Ledger(v), _) if v == schema::LATEST => Ok(store),
             (_, OpenMode::Read) => {
                 // An older ledger is upgraded once, by the first command that may write it.
-                store.migrate(true).map_err(|e| {
+                store.migrate().map_err(|e| {
                     if e.code == "permission_denied" {
                         Error::new(
                             Kind::Internal,
@@ -110,8 +118,8 @@ impl PgStore {
                 })?;
                 Ok(store)
             }
-            (_, OpenMode::Write | OpenMode::Create | OpenMode::CreateBare) => {
-                store.migrate(mode != OpenMode::CreateBare)?;
+            (_, OpenMode::Write | OpenMode::Create) => {
+                store.migrate()?;
                 Ok(store)
             }
         }
@@ -238,12 +246,12 @@ impl PgStore {
     /// it: many processes may make their first write to a new database at once, and only the
     /// first creates. The lock is a session lock, so that a later upgrade may take more than
     /// one transaction; it ends with the session if anything fails.
-    fn migrate(&mut self, seed: bool) -> Result<()> {
+    fn migrate(&mut self) -> Result<()> {
         self.client
             .batch_execute(&format!("SELECT pg_advisory_lock({SCHEMA_LOCK})"))?;
         // The marks the first round trip read no longer hold once the schema may change.
         self.found = None;
-        let migrated = self.migrate_locked(seed);
+        let migrated = self.migrate_locked();
         let unlocked = self
             .client
             .batch_execute(&format!("SELECT pg_advisory_unlock({SCHEMA_LOCK})"));
@@ -252,9 +260,8 @@ impl PgStore {
         Ok(())
     }
 
-    /// A new ledger gets its first rows (default prices, the catalog, the prices in the chain)
-    /// unless `seed` is false: a ledger copied from another brings its own.
-    fn migrate_locked(&mut self, seed: bool) -> Result<()> {
+    /// Creates or upgrades the schema in one transaction; a new ledger gets its first rows.
+    fn migrate_locked(&mut self) -> Result<()> {
         let PgStore {
             client,
             statements,
@@ -269,64 +276,92 @@ impl PgStore {
         // Writers of an older schema wait while it changes under them.
         tx.batch_execute(&format!("SELECT pg_advisory_xact_lock({LEDGER_LOCK})"))?;
         let found = identify_in(&mut tx, place, dbname)?;
-        let fresh = found == Found::Empty;
-        let from = match found {
-            Found::Ledger(v) if v == schema::LATEST => return Ok(()),
-            Found::Ledger(v) => v,
-            Found::Empty => {
-                let cannot_create = |e: ::postgres::Error| match e.as_db_error() {
-                    Some(db) if *db.code() == SqlState::INSUFFICIENT_PRIVILEGE => Error::new(
-                        Kind::Internal,
-                        "permission_denied",
-                        format!(
-                            "cannot create the ledger's tables in database '{dbname}' at {place} ({}); the first writing command must run as a user with CREATE on the schema, or a DBA runs it once",
-                            db.message()
-                        ),
-                    ),
-                    _ => Error::from(e),
-                };
-                tx.batch_execute(schema::META).map_err(cannot_create)?;
-                tx.batch_execute(schema::CREATE).map_err(cannot_create)?;
-                schema::BASE
-            }
-        };
-        // An older ledger's upgrade changes its tables and the owner's functions: a member's
-        // first command after a new creditctl is told who must run one first.
-        let cannot_upgrade = |e: ::postgres::Error| match e.as_db_error() {
-            Some(db) if !fresh && *db.code() == SqlState::INSUFFICIENT_PRIVILEGE => Error::new(
-                Kind::Internal,
-                "old_ledger",
-                format!(
-                    "the ledger in database '{dbname}' at {place} was written by an older creditctl (schema {from}; this one writes {}), and its upgrade changes what only the owner of its tables may change ({}); run any creditctl command once as that owner",
-                    schema::LATEST,
-                    db.message()
-                ),
-            ),
-            _ => Error::from(e),
-        };
-        for sql in schema::UPGRADES.iter().skip((from - schema::BASE) as usize) {
-            tx.batch_execute(sql).map_err(cannot_upgrade)?;
+        if found == Found::Ledger(schema::LATEST) {
+            return Ok(());
         }
-        tx.batch_execute(schema::GROUP_ROLES)
-            .map_err(cannot_upgrade)?;
-        tx.batch_execute(schema::ROW_SECURITY)
-            .map_err(cannot_upgrade)?;
-        // A new ledger's first rows, written through the same SQL as every other row (which
-        // needs the owner's functions above).
-        if seed && fresh {
-            PgTx::new(&mut tx, statements).run(&mut |tx| {
-                super::seed::seed_defaults(tx)?;
-                super::seed::record_prices(tx)
-            })?;
-        }
-        // An upgraded ledger's tallies (schema 6), counted as `deduct run` counts.
-        if !fresh && from < schema::TALLIES_SINCE {
-            PgTx::new(&mut tx, statements).run(&mut super::billing::tally_all)?;
-        }
-        tx.batch_execute(&schema::mark(schema::LATEST))?;
+        build_schema(&mut tx, statements, place, dbname, found, true)?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Creates the schema of a ledger in the transaction `tx` when `found` is [`Found::Empty`], or
+/// upgrades the older one found, and marks it with the latest version. A new ledger gets its
+/// first rows (default prices, the catalog, the prices in the chain) unless `seed` is false: a
+/// ledger copied from another brings its own.
+fn build_schema(
+    tx: &mut ::postgres::Transaction<'_>,
+    statements: &mut HashMap<String, Seen>,
+    place: &str,
+    dbname: &str,
+    found: Found,
+    seed: bool,
+) -> Result<()> {
+    let fresh = found == Found::Empty;
+    let from = match found {
+        Found::Ledger(v) => v,
+        Found::Empty => {
+            let cannot_create = |e: ::postgres::Error| match e.as_db_error() {
+                Some(db) if *db.code() == SqlState::INSUFFICIENT_PRIVILEGE => Error::new(
+                    Kind::Internal,
+                    "permission_denied",
+                    format!(
+                        "cannot create the ledger's tables in database '{dbname}' at {place} ({}); the first writing command must run as a user with CREATE on the schema, or a DBA runs it once",
+                        db.message()
+                    ),
+                ),
+                _ => Error::from(e),
+            };
+            tx.batch_execute(schema::META).map_err(cannot_create)?;
+            tx.batch_execute(schema::CREATE).map_err(cannot_create)?;
+            schema::BASE
+        }
+    };
+    // An older ledger's upgrade changes its tables and the owner's functions: a member's
+    // first command after a new creditctl is told who must run one first.
+    let cannot_upgrade = |e: ::postgres::Error| match e.as_db_error() {
+        Some(db) if !fresh && *db.code() == SqlState::INSUFFICIENT_PRIVILEGE => Error::new(
+            Kind::Internal,
+            "old_ledger",
+            format!(
+                "the ledger in database '{dbname}' at {place} was written by an older creditctl (schema {from}; this one writes {}), and its upgrade changes what only the owner of its tables may change ({}); run any creditctl command once as that owner",
+                schema::LATEST,
+                db.message()
+            ),
+        ),
+        _ => Error::from(e),
+    };
+    for sql in schema::UPGRADES.iter().skip((from - schema::BASE) as usize) {
+        tx.batch_execute(sql).map_err(cannot_upgrade)?;
+    }
+    tx.batch_execute(schema::GROUP_ROLES)
+        .map_err(cannot_upgrade)?;
+    tx.batch_execute(schema::ROW_SECURITY)
+        .map_err(cannot_upgrade)?;
+    // A new ledger's first rows, written through the same SQL as every other row (which
+    // needs the owner's functions above).
+    if seed && fresh {
+        PgTx::new(tx, statements).run(&mut |tx| {
+            super::seed::seed_defaults(tx)?;
+            super::seed::record_prices(tx)
+        })?;
+    }
+    // An upgraded ledger's tallies (schema 6), counted as `deduct run` counts.
+    if !fresh && from < schema::TALLIES_SINCE {
+        PgTx::new(tx, statements).run(&mut super::billing::tally_all)?;
+    }
+    tx.batch_execute(&schema::mark(schema::LATEST))?;
+    Ok(())
+}
+
+/// The refusal of a copy into a database that holds a ledger already.
+fn target_not_empty(place: &str, dbname: &str) -> Error {
+    Error::refused(
+        "target_not_empty",
+        format!(
+            "database '{dbname}' at {place} holds a ledger already; copy into a new file or an empty database"
+        ),
+    )
 }
 
 /// Reads what the current schema (the first of the search path) holds, refusing anything that
@@ -439,6 +474,12 @@ fn marks(
 
 impl Backend for PgStore {
     fn read(&mut self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
+        if self.bare {
+            return Err(Error::internal(format!(
+                "database '{}' at {} holds no ledger yet: a copy writes it first",
+                self.dbname, self.place
+            )));
+        }
         let PgStore {
             client, statements, ..
         } = self;
@@ -454,18 +495,39 @@ impl Backend for PgStore {
 
     /// One READ COMMITTED transaction that takes the writers' lock first: every statement after
     /// it sees every write committed before, and the checks made inside hold until the commit.
+    ///
+    /// The first write of a store opened bare (see [`PgStore::bare`]) first creates the schema,
+    /// in the same transaction, under the schema lock (taken before the writers' lock, in the
+    /// order [`PgStore::migrate`] takes them): the database must still be empty then.
     fn write(&mut self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
         let PgStore {
-            client, statements, ..
+            client,
+            statements,
+            place,
+            dbname,
+            bare,
+            ..
         } = self;
         let mut tx = client
             .build_transaction()
             .isolation_level(IsolationLevel::ReadCommitted)
             .start()?;
+        if *bare {
+            tx.batch_execute(&format!("SELECT pg_advisory_xact_lock({SCHEMA_LOCK})"))?;
+        }
         tx.batch_execute(&format!("SELECT pg_advisory_xact_lock({LEDGER_LOCK})"))?;
+        if *bare {
+            match identify_in(&mut tx, place, dbname)? {
+                Found::Empty => {
+                    build_schema(&mut tx, statements, place, dbname, Found::Empty, false)?
+                }
+                Found::Ledger(_) => return Err(target_not_empty(place, dbname)),
+            }
+        }
         // On an error the transaction is rolled back when it is dropped.
         PgTx::new(&mut tx, statements).run(f)?;
         tx.commit()?;
+        *bare = false;
         Ok(())
     }
 
