@@ -173,6 +173,117 @@ fn a_ledger_moves_between_engines_and_back() {
     assert_eq!(file.snapshot(), shared.snapshot());
 }
 
+/// The members and their sites move with the ledger, and so do the failed redemptions: on the
+/// copy an identity that is not a member may do nothing, and each member does what it did
+/// (on PostgreSQL through the group role the copy granted its login role). SQLite to the suite's
+/// engine, and on PostgreSQL back to a file as well.
+#[test]
+fn a_copy_keeps_the_members_and_their_roles() {
+    let file = fill(Ledger::sqlite());
+    let shared = Ledger::new();
+    // The identities: on PostgreSQL login roles on the target's server.
+    let olga = shared.login_role("olga");
+    let sam = shared.login_role("sam");
+    let eve = shared.login_role("eve");
+    file.ok(&["member", "add", &olga, "--role", "operator"]);
+    file.by(&olga).ok(&[
+        "member",
+        "add",
+        &sam,
+        "--role",
+        "site-admin",
+        "--site",
+        "Office",
+    ]);
+    let typo = file
+        .by(&sam)
+        .cmd()
+        .args(["voucher", "redeem", "AAAA-BBBB-CCCC-DDDD-E"])
+        .args(["--site", "Office", "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(typo.status.code(), Some(2));
+    let head = file.by(&olga).verify()["head"].clone();
+    file.by(&olga)
+        .ok(&["ledger", "copy", "--to", &shared.location_str()]);
+    let mut copies = vec![&shared];
+    let back = Ledger::sqlite();
+    if shared.is_postgres() {
+        shared
+            .by(&olga)
+            .ok(&["ledger", "copy", "--to", &back.location_str()]);
+        copies.push(&back);
+    }
+    let adjust = [
+        "credits", "adjust", "--site", "Office", "--amount", "5", "--reason", "moved",
+    ];
+    for copy in copies {
+        copy.by(&eve).fail(&adjust, 7);
+        copy.by(&eve).fail(&["member", "list"], 7);
+        copy.by(&sam).fail(&adjust, 7);
+        assert_eq!(copy.by(&olga).verify()["head"], head);
+        assert_eq!(file.snapshot(), copy.snapshot());
+        let members = copy.by(&olga).json(&["member", "list"]);
+        assert_eq!(members.as_array().unwrap().len(), 2, "{members}");
+        let attempts = copy.by(&olga).json(&["voucher", "attempts"]);
+        assert_eq!(attempts.as_array().unwrap().len(), 1, "{attempts}");
+        // Each member acts as before: the operator adjusts, the site administrator buys.
+        copy.by(&olga).ok(&adjust);
+        copy.by(&sam).ok(&[
+            "credits",
+            "buy",
+            "--site",
+            "Office",
+            "--sms",
+            "50",
+            "--payment",
+            "card",
+            "--yes",
+        ]);
+        copy.by(&olga).verify();
+    }
+}
+
+/// On PostgreSQL a member is a login role: a copy whose members have none on the target's
+/// server is refused before anything is written, and goes through once the role is there.
+#[test]
+fn a_copy_into_postgresql_needs_each_members_login_role() {
+    let to = Ledger::new();
+    if !to.is_postgres() {
+        return;
+    }
+    let from = fill(Ledger::sqlite());
+    let olga = to.login_role("olga");
+    // A name no role of the server has (yet): made and dropped at once, so that the ledger
+    // still drops it at the end when it is made again below.
+    let ghost = to.login_role("ghost");
+    to.sql(&format!("DROP OWNED BY {ghost}; DROP ROLE {ghost}"));
+    from.ok(&["member", "add", &olga, "--role", "operator"]);
+    from.by(&olga)
+        .ok(&["member", "add", &ghost, "--role", "billing"]);
+    let out = from
+        .by(&olga)
+        .cmd()
+        .args(["ledger", "copy", "--to", &to.location_str(), "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    let message = err["error"]["message"].as_str().unwrap();
+    assert!(message.contains(&ghost), "{message}");
+    assert_eq!(to.snapshot(), "<no ledger>");
+    to.sql(&format!("CREATE ROLE {ghost} LOGIN"));
+    from.by(&olga)
+        .ok(&["ledger", "copy", "--to", &to.location_str()]);
+    assert_eq!(from.snapshot(), to.snapshot());
+    assert_eq!(
+        to.number(&format!(
+            "SELECT count(*) FROM pg_catalog.pg_auth_members WHERE member = '{ghost}'::regrole AND roleid = 'creditctl_billing'::regrole"
+        )),
+        1
+    );
+}
+
 /// A copy into PostgreSQL that fails part-way (PostgreSQL takes no NUL in text; SQLite does)
 /// leaves the database as it was, empty: the schema and the rows commit together or not at all,
 /// so that the copy of the mended ledger goes through.

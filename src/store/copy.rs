@@ -1,10 +1,15 @@
 //! `ledger copy`: every row of one ledger into an empty one, on either engine, in one transaction
 //! on the target. Ids and hashes are kept, so both ledgers end with the same head hash.
+//!
+//! The members and their sites move with the ledger: a copy without them would let every
+//! identity act as operator on it. On PostgreSQL a member acts through its login role, which the
+//! copy makes a member of its group role, as `member add` does. The failed redemptions move too:
+//! they are a record (append-only on both engines), and the hour's lockout holds on the copy.
 
 use serde::Serialize;
 
-use super::sql::{Tx, Value};
-use super::{Store, ledger};
+use super::sql::{Engine, Tx, Value};
+use super::{Store, ledger, members};
 use crate::error::{Error, Kind, Result};
 
 /// The tables in an order where every row's references are already there, with their columns.
@@ -69,6 +74,17 @@ const TABLES: &[(&str, &str, &str)] = &[
         "id, ledger_rows, head_hash, signed_at, key_id, signature, created_by",
         "id",
     ),
+    (
+        "member",
+        "id, name, role, distributor_id, created_at, created_by",
+        "id",
+    ),
+    ("member_site", "member_id, site_id", "member_id, site_id"),
+    (
+        "redeem_attempt",
+        "id, identity, site_id, code_prefix, reason, at",
+        "id",
+    ),
 ];
 
 /// What a copy moved.
@@ -104,6 +120,13 @@ pub fn copy(
 }
 
 fn copy_rows(src: &mut dyn Tx, dst: &mut dyn Tx) -> Result<Copied> {
+    let postgres = dst.engine() == Engine::Postgres;
+    // A member of a PostgreSQL ledger is a login role: refused before a row is copied when the
+    // target's server has none for a member.
+    if postgres {
+        let names = src.all("SELECT name FROM member ORDER BY id", &[], |r| r.text(0))?;
+        members::check_login_roles(dst, &names)?;
+    }
     let mut rows = 0;
     for (table, columns, key) in TABLES {
         let width = columns.split(',').count();
@@ -139,6 +162,9 @@ fn copy_rows(src: &mut dyn Tx, dst: &mut dyn Tx) -> Result<Copied> {
             Ok(())
         },
     )?;
+    if postgres {
+        members::grant_copied(dst)?;
+    }
     Ok(Copied {
         tables: TABLES.len() as u64,
         rows,

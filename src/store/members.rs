@@ -83,11 +83,7 @@ pub fn add(
     }
     if tx.engine() == Engine::Postgres {
         // The engine enforces the role too: the member's login role joins its group role.
-        if tx.int(
-            "SELECT count(*) FROM pg_roles WHERE rolname::text = ?1",
-            args![name],
-        )? == 0
-        {
+        if !has_login_role(tx, name)? {
             return Err(Error::not_found(format!(
                 "there is no login role '{name}' on the server; a DBA creates it first (CREATE ROLE \"{name}\" LOGIN PASSWORD '...'; GRANT CONNECT ON DATABASE ... TO \"{name}\")"
             )));
@@ -97,6 +93,77 @@ pub fn add(
         tx.exec("SELECT creditctl_grant_member(?1)", args![name])?;
     }
     get(tx, name)
+}
+
+/// Whether the PostgreSQL server has a role of that name.
+fn has_login_role(tx: &mut dyn Tx, name: &str) -> Result<bool> {
+    Ok(tx.int(
+        "SELECT count(*) FROM pg_roles WHERE rolname::text = ?1",
+        args![name],
+    )? > 0)
+}
+
+/// Before members are copied into a PostgreSQL ledger (`ledger copy`): each of `names` must have
+/// a login role on the target's server, as `member add` requires, else the copy is refused
+/// before it writes anything, naming every member that has none.
+pub fn check_login_roles(tx: &mut dyn Tx, names: &[String]) -> Result<()> {
+    let mut missing = Vec::new();
+    for name in names {
+        if !has_login_role(tx, name)? {
+            missing.push(format!("'{name}'"));
+        }
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::not_found(format!(
+        "the ledger's member{} {} ha{} no login role on the target's server, and a member of a PostgreSQL ledger acts through one; a DBA creates each first (CREATE ROLE \"NAME\" LOGIN PASSWORD '...'; GRANT CONNECT ON DATABASE ... TO \"NAME\"), or an operator removes the member before the copy; nothing was written",
+        if missing.len() == 1 { "" } else { "s" },
+        missing.join(", "),
+        if missing.len() == 1 { "s" } else { "ve" },
+    )))
+}
+
+/// After members were copied into a PostgreSQL ledger (`ledger copy`), in the copy's own
+/// transaction: each member's login role joins its group role, as `member add` does, so that on
+/// the copy every member acts as it did. Refused when a group role is missing (its creation
+/// needs a user who may create roles).
+pub fn grant_copied(tx: &mut dyn Tx) -> Result<()> {
+    let missing = tx.all(
+        "SELECT DISTINCT 'creditctl_' || replace(m.role, '-', '_') FROM member m
+          WHERE NOT EXISTS (SELECT 1 FROM pg_roles r
+                             WHERE r.rolname::text = 'creditctl_' || replace(m.role, '-', '_'))
+          ORDER BY 1",
+        &[],
+        |r| r.text(0),
+    )?;
+    if !missing.is_empty() {
+        return Err(Error::new(
+            crate::error::Kind::Internal,
+            "permission_denied",
+            format!(
+                "the group role{} {} of the copied members do{} not exist on the target's server, and its user may not create roles; a DBA creates the group roles once (see README), then run the copy again; nothing was written",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", "),
+                if missing.len() == 1 { "es" } else { "" },
+            ),
+        ));
+    }
+    let names = tx.all("SELECT name FROM member ORDER BY id", &[], |r| r.text(0))?;
+    for name in names {
+        tx.exec("SELECT creditctl_grant_member(?1)", args![&name])
+            .map_err(|e| {
+                Error::new(
+                    e.kind,
+                    e.code,
+                    format!(
+                        "cannot grant the copied member '{name}' its group role on the target: {}",
+                        e.message
+                    ),
+                )
+            })?;
+    }
+    Ok(())
 }
 
 fn grant_site_to(tx: &mut dyn Tx, member_id: i64, site_id: i64) -> Result<()> {
