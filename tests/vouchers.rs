@@ -384,21 +384,23 @@ fn a_distributor_must_be_activated_and_known() {
     assert_eq!(l.json(&["payment", "list"]).as_array().unwrap().len(), 1);
 }
 
+/// An order of Acme's paid by card, asked without a question: the cases add its content.
+const ORDER: [&str; 9] = [
+    "voucher",
+    "create",
+    "--distributor",
+    "Acme",
+    "--name",
+    "V",
+    "--payment",
+    "card",
+    "--yes",
+];
+
 #[test]
 fn malformed_orders_are_refused_with_exit_2_and_write_nothing() {
     let l = Ledger::new();
     l.distributor();
-    let base = [
-        "voucher",
-        "create",
-        "--distributor",
-        "Acme",
-        "--name",
-        "V",
-        "--payment",
-        "card",
-        "--yes",
-    ];
     let cases: &[&[&str]] = &[
         &["--years", "0", "--subscriptions", "1"],
         &["--years", "11", "--subscriptions", "1"],
@@ -415,7 +417,7 @@ fn malformed_orders_are_refused_with_exit_2_and_write_nothing() {
         &["--years", "1", "--subscriptions", "1", "--messages", "50"],
     ];
     for extra in cases {
-        let mut args = base.to_vec();
+        let mut args = ORDER.to_vec();
         args.extend_from_slice(extra);
         let err = l.fail(&args, 2);
         assert!(!err["message"].as_str().unwrap().is_empty(), "{extra:?}");
@@ -433,17 +435,6 @@ fn malformed_orders_are_refused_with_exit_2_and_write_nothing() {
 fn negative_and_zero_counts_say_what_they_must_be() {
     let l = Ledger::new();
     l.distributor();
-    let base = [
-        "voucher",
-        "create",
-        "--distributor",
-        "Acme",
-        "--name",
-        "V",
-        "--payment",
-        "card",
-        "--yes",
-    ];
     let cases: &[(&[&str], &str)] = &[
         (
             &["--type", "sms", "--messages=-50"],
@@ -471,14 +462,14 @@ fn negative_and_zero_counts_say_what_they_must_be() {
         ),
     ];
     for (extra, said) in cases {
-        let mut args = base.to_vec();
+        let mut args = ORDER.to_vec();
         args.extend_from_slice(extra);
         let err = l.fail(&args, 2);
         assert_eq!(err["code"], "invalid_input", "{extra:?}: {err}");
         assert_eq!(err["message"], *said, "{extra:?}");
     }
     // A value that is not a number is still clap's to refuse.
-    let mut args = base.to_vec();
+    let mut args = ORDER.to_vec();
     args.extend_from_slice(&["--type", "sms", "--messages", "--count"]);
     assert_eq!(l.fail(&args, 2)["code"], "invalid_value");
     assert!(l.json(&["voucher", "list"]).as_array().unwrap().is_empty());
