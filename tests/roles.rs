@@ -1092,3 +1092,47 @@ fn a_site_admin_adds_a_device_back_months_after_removing_it() {
     assert_eq!(added[0][0], "2027-02-01T10:00:00Z");
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }
+
+/// On PostgreSQL a member is a login role: a name that is one of creditctl's group roles, a
+/// role that may not log in, or one of PostgreSQL's own is refused (exit 3, nothing written), and
+/// the owner's function that grants a member its group role refuses them too (a member named
+/// `creditctl_site_admin` with the operator's role would have handed every site administrator
+/// the operator's rights on the tables).
+#[test]
+fn on_postgresql_a_member_is_a_login_role_never_a_group_role() {
+    let s = staffed();
+    if !s.l.is_postgres() {
+        eprintln!("not run: the suite runs on SQLite (set $CREDITCTL_TEST_PG)");
+        return;
+    }
+    let nologin = s.l.login_role("nologin");
+    s.l.sql(&format!("ALTER ROLE {nologin} NOLOGIN"));
+    let members = || s.l.rows("SELECT name FROM member ORDER BY id");
+    let before = members();
+    for name in ["creditctl_site_admin", "pg_monitor", nologin.as_str()] {
+        let err = s
+            .by(OPERATOR)
+            .fail(&["member", "add", name, "--role", "operator"], 3);
+        assert!(
+            err["message"].as_str().unwrap().contains("no login role"),
+            "{name}: {err}"
+        );
+    }
+    assert_eq!(members(), before);
+    // A member row written by hand does not get its group role either.
+    s.l.sql(
+        "INSERT INTO member (id, name, role, created_at, created_by)
+         VALUES ((SELECT max(id) + 1 FROM member), 'creditctl_site_admin', 'operator', '2026-11-05T10:00:00Z', 'dba')",
+    );
+    let refused =
+        !s.l.try_sql("SELECT creditctl_grant_member('creditctl_site_admin')");
+    let granted = s.l.rows(
+        "SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+           JOIN pg_roles r ON r.oid = m.member
+          WHERE g.rolname = 'creditctl_operator' AND r.rolname = 'creditctl_site_admin'",
+    );
+    // Group roles belong to the whole server: undone before anything is asserted.
+    s.l.sql("REVOKE creditctl_operator FROM creditctl_site_admin");
+    assert!(refused);
+    assert_eq!(granted[0][0], 0, "{granted:?}");
+}

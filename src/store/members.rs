@@ -85,7 +85,7 @@ pub fn add(
         // The engine enforces the role too: the member's login role joins its group role.
         if !has_login_role(tx, name)? {
             return Err(Error::not_found(format!(
-                "there is no login role '{name}' on the server; a DBA creates it first (CREATE ROLE \"{name}\" LOGIN PASSWORD '...'; GRANT CONNECT ON DATABASE ... TO \"{name}\")"
+                "there is no login role '{name}' on the server (a role that may log in, not one of creditctl's group roles nor PostgreSQL's own); a DBA creates it first (CREATE ROLE \"{name}\" LOGIN PASSWORD '...'; GRANT CONNECT ON DATABASE ... TO \"{name}\")"
             )));
         }
         // Through the owner's function: an operator may add members without the right to
@@ -95,10 +95,15 @@ pub fn add(
     get(tx, name)
 }
 
-/// Whether the PostgreSQL server has a role of that name.
+/// Whether the PostgreSQL server has a role of that name that a member may be: one that may log
+/// in, and neither one of creditctl's group roles nor one of PostgreSQL's own (`pg_…`). A member
+/// named after a group role would hand its role's rights to every member of that group (a copy
+/// from SQLite, whose member names were chosen with no server in mind, would do it unasked);
+/// the owner's function that grants refuses them too.
 fn has_login_role(tx: &mut dyn Tx, name: &str) -> Result<bool> {
     Ok(tx.int(
-        "SELECT count(*) FROM pg_roles WHERE rolname::text = ?1",
+        "SELECT count(*) FROM pg_roles WHERE rolname::text = ?1 AND rolcanlogin
+            AND left(rolname::text, 10) <> 'creditctl_' AND left(rolname::text, 3) <> 'pg_'",
         args![name],
     )? > 0)
 }

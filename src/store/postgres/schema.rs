@@ -455,6 +455,12 @@ BEGIN
             IF wanted IS NULL THEN
                 RAISE EXCEPTION 'creditctl: %% is not a member', who USING ERRCODE = 'insufficient_privilege';
             END IF;
+            -- Only a login role, never a group role (creditctl's, or PostgreSQL's own): a member
+            -- named after one would pass its role's rights to that group's every member.
+            IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = who AND rolcanlogin)
+                OR pg_catalog.left(who, 10) = 'creditctl_' OR pg_catalog.left(who, 3) = 'pg_' THEN
+                RAISE EXCEPTION 'creditctl: %% is not a login role a member may be', who USING ERRCODE = 'insufficient_privilege';
+            END IF;
             EXECUTE pg_catalog.format('GRANT %%I TO %%I', wanted, who);
         END
         $body$;
