@@ -316,6 +316,17 @@ impl From<Refusal> for Error {
                     "prices changed since the order was shown ({now} now, {shown} shown); nothing was bought, run the command again"
                 ),
             ),
+            R::RedemptionChanged {
+                balance_shown,
+                balance_now,
+                units_shown,
+                units_now,
+            } => refused(
+                "changed_since_shown",
+                format!(
+                    "the site changed while the question was open (balance {balance_now} now, {balance_shown} shown; {units_now} waiting unit(s) to activate now, {units_shown} shown); nothing was redeemed, run the command again"
+                ),
+            ),
             R::ReferenceReused {
                 reference,
                 messages,

@@ -57,3 +57,68 @@ fn declining_at_the_prompt_writes_nothing_and_accepting_redeems() {
     assert_eq!(l.json(&["voucher", "show", &code])["status"], "used");
     assert_eq!(l.credits("Office")["video"]["balance"], 12);
 }
+
+/// What is confirmed is what is done: when the site's balance changes while the question is
+/// open (here an adjustment made once the preview is on the screen), the answer "yes" redeems
+/// nothing and says so (exit 4, `changed_since_shown`); the voucher stays unused.
+#[test]
+fn a_site_changed_while_the_question_is_open_is_not_redeemed() {
+    use std::io::Read;
+    let l = Ledger::new();
+    l.distributor();
+    l.site("Office", "device");
+    let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
+    let bin = assert_cmd::cargo::cargo_bin("creditctl");
+    let mut child = Command::new("script")
+        .args([
+            "-qec",
+            &format!("{} voucher redeem {code} --site Office", bin.display()),
+            "/dev/null",
+        ])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TERM", "dumb")
+        .envs(l.env_at(NOW))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read the terminal until the question is up: the preview has been counted by then.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("This cannot be undone") {
+        let n = stdout.read(&mut chunk).unwrap();
+        assert!(
+            n > 0,
+            "the question never came: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        seen.extend_from_slice(&chunk[..n]);
+    }
+    l.ok(&[
+        "credits",
+        "adjust",
+        "--site",
+        "Office",
+        "--amount",
+        "5",
+        "--reason",
+        "meanwhile",
+    ]);
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"y\n").unwrap();
+    stdin.flush().unwrap();
+    stdout.read_to_end(&mut seen).unwrap();
+    let status = child.wait().unwrap();
+    let text = String::from_utf8_lossy(&seen);
+    assert_eq!(status.code(), Some(4), "{text}");
+    assert!(
+        text.contains("the site changed while the question was open")
+            && text.contains("balance 5 now, 0 shown"),
+        "{text}"
+    );
+    assert_eq!(l.json(&["voucher", "show", &code])["status"], "active");
+    assert_eq!(l.credits("Office")["video"]["balance"], 5);
+}

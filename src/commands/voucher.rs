@@ -576,7 +576,7 @@ fn redeem(ctx: &Ctx, text: &str, site: &str) -> Result<()> {
     let outcome = if ctx.yes {
         // Confirmed beforehand: nothing is shown before it is made, so it is one write
         // transaction, making every check of the confirmed path before it writes.
-        store.write(|tx| redeem_checked(ctx, tx, text, site))
+        store.write(|tx| redeem_checked(ctx, tx, text, site, None))
     } else {
         redeem_confirmed(ctx, &mut store, text, site)
     };
@@ -608,13 +608,15 @@ fn attempt<T>(
 }
 
 /// The redemption's write, with every check it depends on made in its transaction: the role,
-/// the site, the attempts (a failed one is recorded: see [`attempt`]), the voucher. Returns it
-/// and the low-credit warning it leaves.
+/// the site, the attempts (a failed one is recorded: see [`attempt`]), the voucher, and, after
+/// a question, that it does what the person was `shown` (else refused, and nothing written).
+/// Returns it and the low-credit warning it leaves.
 fn redeem_checked(
     ctx: &Ctx,
     tx: &mut dyn Tx,
     text: &str,
     site: &str,
+    shown: Option<&RedeemPlan>,
 ) -> Result<Result<(RedeemPlan, Option<String>)>> {
     let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
     let site = visible_site(tx, site, &me)?;
@@ -623,6 +625,10 @@ fn redeem_checked(
         vouchers::plan_counted(tx, &me, c, &site, now)
     })? {
         Ok(counted) => {
+            if let Some(shown) = shown {
+                crate::domain::voucher::check_as_shown(&shown.outcome(), &counted.plan().outcome())
+                    .map_err(Error::from)?;
+            }
             let c = code(text)?;
             vouchers::redeem(tx, &c, &site, &ctx.stamp(), counted).map(Ok)
         }
@@ -711,7 +717,7 @@ fn redeem_confirmed(
         || preview(&redeem_table(&plan)),
     )?;
     let site = plan.site.id.to_string();
-    store.write(|tx| redeem_checked(ctx, tx, text, &site))
+    store.write(|tx| redeem_checked(ctx, tx, text, &site, Some(&plan)))
 }
 
 /// Records a failed redemption (the one write a refused command makes) in `tx`: who, on which

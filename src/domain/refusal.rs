@@ -67,6 +67,14 @@ pub enum Refusal {
     ProductTwice { name: String },
     /// A price moved between the order shown and its confirmation (exit 4).
     PriceChanged { shown: Money, now: Money },
+    /// A redemption whose site changed while its question was open (exit 4): the balance before
+    /// it, or the waiting units it activates, are not those shown.
+    RedemptionChanged {
+        balance_shown: i64,
+        balance_now: i64,
+        units_shown: u64,
+        units_now: u64,
+    },
     /// An SMS reference already names another spending (exit 4).
     ReferenceReused {
         reference: String,

@@ -296,6 +296,22 @@ pub struct Redemption {
     pub units_activated: u64,
 }
 
+/// A redemption as a person confirmed it (`shown`) against what its write would do now: the
+/// same, or refused. The site may change while the question is open (a purchase, a deduction,
+/// the month's end bringing its waiting units), and what was confirmed is what is done, as an
+/// order's price is ([`crate::domain::pricing::check_unchanged`]).
+pub fn check_as_shown(shown: &Redemption, now: &Redemption) -> Result<(), Refusal> {
+    if shown == now {
+        return Ok(());
+    }
+    Err(Refusal::RedemptionChanged {
+        balance_shown: shown.balance_before,
+        balance_now: now.balance_before,
+        units_shown: shown.units_activated,
+        units_now: now.units_activated,
+    })
+}
+
 fn day(time: Option<&str>) -> String {
     time.map_or("?".into(), |t| t.get(..10).unwrap_or(t).to_string())
 }
@@ -388,6 +404,39 @@ pub fn check_cancellable(v: &VoucherFacts) -> Result<(), Refusal> {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_redemption_is_done_as_shown_or_refused() {
+        let shown = Redemption {
+            pool: Pool::Video,
+            credits_added: 12,
+            balance_before: 3,
+            balance_after: 13,
+            units_activated: 2,
+        };
+        assert_eq!(check_as_shown(&shown, &shown), Ok(()));
+        let topped_up = Redemption {
+            balance_before: 5,
+            balance_after: 15,
+            ..shown
+        };
+        let new_month = Redemption {
+            balance_after: 11,
+            units_activated: 4,
+            ..shown
+        };
+        for now in [topped_up, new_month] {
+            assert_eq!(
+                check_as_shown(&shown, &now),
+                Err(Refusal::RedemptionChanged {
+                    balance_shown: 3,
+                    balance_now: now.balance_before,
+                    units_shown: 2,
+                    units_now: now.units_activated,
+                })
+            );
+        }
+    }
 
     #[test]
     fn order_parameters_are_checked() {

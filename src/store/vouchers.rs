@@ -771,6 +771,19 @@ pub struct RedeemPlan {
     pub units_activated: u64,
 }
 
+impl RedeemPlan {
+    /// What the redemption does, as the domain states it.
+    pub fn outcome(&self) -> voucher::Redemption {
+        voucher::Redemption {
+            pool: self.pool,
+            credits_added: self.credits_added,
+            balance_before: self.balance_before,
+            balance_after: self.balance_after,
+            units_activated: self.units_activated,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteRef {
     pub id: i64,
@@ -805,6 +818,13 @@ pub fn plan_redeem(
 pub struct Counted {
     plan: RedeemPlan,
     units: SiteUnits,
+}
+
+impl Counted {
+    /// What the planned redemption does.
+    pub fn plan(&self) -> &RedeemPlan {
+        &self.plan
+    }
 }
 
 /// [`plan_redeem`], and the site's units for the month as it counted them: reads only, so that
