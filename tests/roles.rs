@@ -1136,3 +1136,41 @@ fn on_postgresql_a_member_is_a_login_role_never_a_group_role() {
     assert!(refused);
     assert_eq!(granted[0][0], 0, "{granted:?}");
 }
+
+/// On PostgreSQL a site administrator's own client may write a unit's `added_at` only as the
+/// unit comes back, to a time after its removal: moving a present unit's into the future (so
+/// that no run would charge it) is refused.
+#[test]
+fn on_postgresql_a_units_added_at_moves_only_as_it_comes_back() {
+    let s = staffed();
+    if !s.l.is_postgres() {
+        eprintln!("not run: the suite runs on SQLite (set $CREDITCTL_TEST_PG)");
+        return;
+    }
+    let url = common::with_user(&s.l.location_str(), &s.sam);
+    let mut sam = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let unit = "(SELECT id FROM unit WHERE name = '54-0000-0001')";
+    let future = format!("UPDATE unit SET added_at = '2099-01-01T00:00:00Z' WHERE id = {unit}");
+    let err = sam.batch_execute(&future).unwrap_err();
+    let message = err.as_db_error().map(|e| e.message().to_string());
+    assert!(
+        message
+            .as_deref()
+            .unwrap_or("")
+            .contains("added_at changes only"),
+        "{err:?}"
+    );
+    // Back after its removal, to a time after it: allowed, as the tool does it.
+    s.by(SITE_ADMIN).ok(&["device", "remove", "54-0000-0001"]);
+    let before_removal = format!(
+        "UPDATE unit SET removed_at = NULL, added_at = '2000-01-01T00:00:00Z' WHERE id = {unit}"
+    );
+    assert!(sam.batch_execute(&before_removal).is_err());
+    let back = format!(
+        "UPDATE unit SET removed_at = NULL, added_at = '2027-03-01T00:00:00Z' WHERE id = {unit}"
+    );
+    sam.batch_execute(&back).unwrap();
+    let added =
+        s.l.rows(&format!("SELECT added_at FROM unit WHERE id = {unit}"));
+    assert_eq!(added[0][0], "2027-03-01T00:00:00Z");
+}

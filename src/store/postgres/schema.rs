@@ -411,10 +411,25 @@ COMMENT ON TABLE member_site IS 'The sites a site administrator administers: add
 
 /// Version 8, PostgreSQL's alone: a unit added again after a month or more away counts from
 /// its return (`added_at` moves, so a run for a month it missed does not charge it), which the
-/// roles that add units may now write ([`GROUP_ROLES`], which every upgrade runs again); this
-/// marks it.
+/// roles that add units may now write ([`GROUP_ROLES`], which every upgrade runs again), and
+/// only so: a trigger refuses any other change of `added_at` (a member's own client could
+/// otherwise move a unit's into the future, and no run would charge it).
 const UNIT_RETURN: &str = r#"
 COMMENT ON COLUMN unit.added_at IS 'When the unit was added, or added again after a month or more away';
+CREATE FUNCTION creditctl_unit_return() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp AS $fn$
+BEGIN
+    IF NEW.added_at IS DISTINCT FROM OLD.added_at
+       AND NOT (OLD.removed_at IS NOT NULL AND NEW.removed_at IS NULL
+                AND NEW.added_at >= OLD.removed_at) THEN
+        RAISE EXCEPTION 'a unit''s added_at changes only as it comes back, to a time after its removal'
+            USING ERRCODE = 'restrict_violation';
+    END IF;
+    RETURN NEW;
+END
+$fn$;
+CREATE TRIGGER unit_return BEFORE UPDATE OF added_at ON unit
+    FOR EACH ROW EXECUTE FUNCTION creditctl_unit_return();
 "#;
 
 /// The version whose upgrade brought the tallies: a ledger upgraded from before it has them
