@@ -1105,10 +1105,12 @@ fn a_ledger_of_schema_2_is_upgraded_to_hold_keys_and_checkpoints() {
                  DROP TABLE member; DROP TABLE redeem_attempt;
                  ALTER TABLE distributor DROP COLUMN deactivated_at;
                  ALTER TABLE distributor DROP COLUMN deactivated_by;";
-    // And what schema 6 changed: the charge period back to text, no tallies.
+    // And what schema 6 changed: the charge period back to text, no tallies (and on PostgreSQL
+    // schema 8's guard of a unit's added_at).
     if l.is_postgres() {
         l.sql(&format!(
             "{later} DROP TRIGGER unit_untallies ON unit; DROP FUNCTION creditctl_untally();
+             DROP TRIGGER unit_return ON unit; DROP FUNCTION creditctl_unit_return();
              ALTER TABLE site DROP COLUMN tally_period, DROP COLUMN tally_units, DROP COLUMN tally_paid;
              ALTER TABLE charge DROP CONSTRAINT charge_period_check;
              ALTER TABLE charge ALTER COLUMN period TYPE TEXT COLLATE \"C\" USING period::text;

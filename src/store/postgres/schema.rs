@@ -416,7 +416,7 @@ COMMENT ON TABLE member_site IS 'The sites a site administrator administers: add
 /// otherwise move a unit's into the future, and no run would charge it).
 const UNIT_RETURN: &str = r#"
 COMMENT ON COLUMN unit.added_at IS 'When the unit was added, or added again after a month or more away';
-CREATE FUNCTION creditctl_unit_return() RETURNS trigger LANGUAGE plpgsql
+CREATE OR REPLACE FUNCTION creditctl_unit_return() RETURNS trigger LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp AS $fn$
 BEGIN
     IF NEW.added_at IS DISTINCT FROM OLD.added_at
@@ -428,6 +428,7 @@ BEGIN
     RETURN NEW;
 END
 $fn$;
+DROP TRIGGER IF EXISTS unit_return ON unit;
 CREATE TRIGGER unit_return BEFORE UPDATE OF added_at ON unit
     FOR EACH ROW EXECUTE FUNCTION creditctl_unit_return();
 "#;
