@@ -217,6 +217,11 @@ impl std::error::Error for Error {}
 
 /// The one place where a rule's refusal becomes an exit code, a JSON code and a message that
 /// says what to do.
+/// " (site N)" after a used voucher's date, when the site is one the reader may see.
+fn in_site(site: Option<i64>) -> String {
+    site.map_or(String::new(), |s| format!(" (site {s})"))
+}
+
 impl From<Refusal> for Error {
     fn from(r: Refusal) -> Error {
         use Refusal as R;
@@ -250,7 +255,7 @@ impl From<Refusal> for Error {
                 "voucher_used",
                 format!(
                     "voucher {code} was already used on {on}{}; a voucher is redeemed once",
-                    site.map_or(String::new(), |s| format!(" (site {s})"))
+                    in_site(site)
                 ),
             ),
             R::VoucherExpired { code, on } => refused(
@@ -266,8 +271,8 @@ impl From<Refusal> for Error {
             R::CancelUsed { code, on, site } => refused(
                 "voucher_used",
                 format!(
-                    "voucher {code} was already used on {on} (site {}); a used voucher cannot be cancelled",
-                    site.map_or("?".into(), |s| s.to_string())
+                    "voucher {code} was already used on {on}{}; a used voucher cannot be cancelled",
+                    in_site(site)
                 ),
             ),
             R::CancelCancelled { code, on } => refused(

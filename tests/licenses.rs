@@ -54,16 +54,6 @@ fn assert_code_format(code: &str) {
     );
 }
 
-/// `license buy --serial S --license L... --distributor D --payment card --yes`.
-fn buy(l: &Ledger, serial: &str, distributor: &str, licenses: &[&str]) -> Value {
-    let mut args = vec!["license", "buy", "--serial", serial];
-    for name in licenses {
-        args.extend_from_slice(&["--license", name]);
-    }
-    args.extend_from_slice(&["--distributor", distributor, "--payment", "card", "--yes"]);
-    l.json(&args)
-}
-
 fn available(l: &Ledger, serial: &str) -> Vec<String> {
     names(&l.json(&["license", "available", "--serial", serial]))
 }
@@ -108,7 +98,7 @@ fn buying_records_one_payment_and_one_keyed_license_per_product() {
     l.distributor();
     assert_eq!(available(&l, SERIAL).len(), DEFAULTS.len());
 
-    let bought = buy(&l, SERIAL, "Acme", &["nfc", "gold"]);
+    let bought = l.licenses(SERIAL, "Acme", &["nfc", "gold"]);
     let total = price_of("nfc") + price_of("gold");
     assert_eq!(bought["payment"]["total"], eur(total), "{bought}");
     assert_eq!(bought["payment"]["payment_method"], "card");
@@ -185,7 +175,7 @@ fn license_takes_one_or_more_values_after_one_flag() {
         eur(price_of("enhanced-audio") + price_of("informacast"))
     );
     // Names are read case-insensitively, as typed.
-    let one = buy(&l, SERIAL, "1", &["NFC"]);
+    let one = l.licenses(SERIAL, "1", &["NFC"]);
     assert_eq!(names(&one["licenses"]), ["nfc"]);
     assert_eq!(l.json(&["payment", "list"]).as_array().unwrap().len(), 2);
 }
@@ -194,7 +184,7 @@ fn license_takes_one_or_more_values_after_one_flag() {
 fn an_owned_license_is_refused_and_nothing_is_bought() {
     let l = Ledger::new();
     l.distributor();
-    buy(&l, SERIAL, "Acme", &["nfc"]);
+    l.licenses(SERIAL, "Acme", &["nfc"]);
     let args = |names: &[&'static str]| {
         let mut a = vec!["license", "buy", "--serial", SERIAL];
         for n in names {
@@ -221,7 +211,7 @@ fn an_owned_license_is_refused_and_nothing_is_bought() {
     // The same license named twice in one purchase is a usage error.
     l.fail(&args(&["informacast", "informacast"]), 2);
     // Another serial can still buy it.
-    let other = buy(&l, OTHER, "Acme", &["nfc"]);
+    let other = l.licenses(OTHER, "Acme", &["nfc"]);
     assert_eq!(other["licenses"][0]["serial"], OTHER);
 }
 
@@ -274,9 +264,9 @@ fn list_filters_by_serial_and_distributor() {
     let l = Ledger::new();
     l.distributor();
     l.ok(&["distributor", "add", "Beta"]);
-    buy(&l, SERIAL, "Acme", &["nfc", "gold"]);
-    buy(&l, OTHER, "Beta", &["lift-control"]);
-    buy(&l, OTHER, "Acme", &["enhanced-video"]);
+    l.licenses(SERIAL, "Acme", &["nfc", "gold"]);
+    l.licenses(OTHER, "Beta", &["lift-control"]);
+    l.licenses(OTHER, "Acme", &["enhanced-video"]);
 
     let list = |args: &[&str]| {
         let mut all = vec!["license", "list"];
@@ -329,7 +319,7 @@ fn list_filters_by_serial_and_distributor() {
 fn a_price_change_keeps_the_price_of_bought_licenses() {
     let l = Ledger::new();
     l.distributor();
-    let first = buy(&l, SERIAL, "Acme", &["nfc"]);
+    let first = l.licenses(SERIAL, "Acme", &["nfc"]);
     assert_eq!(first["licenses"][0]["price"], eur(5_900));
     l.json(&["price", "set", "license:nfc", "99.00"]);
 
@@ -345,7 +335,7 @@ fn a_price_change_keeps_the_price_of_bought_licenses() {
     let listed = l.json(&["license", "list", "--serial", SERIAL]);
     assert_eq!(listed[0]["price"], eur(5_900), "{listed}");
 
-    let second = buy(&l, OTHER, "Acme", &["nfc", "gold"]);
+    let second = l.licenses(OTHER, "Acme", &["nfc", "gold"]);
     assert_eq!(second["licenses"][0]["price"], eur(9_900));
     assert_eq!(second["payment"]["total"], eur(9_900 + 24_900));
     let payments = l.json(&["payment", "list"]);
@@ -361,7 +351,7 @@ fn a_serial_that_owns_everything_has_nothing_available() {
     let l = Ledger::new();
     l.distributor();
     let all: Vec<&str> = DEFAULTS.iter().map(|(n, _)| *n).collect();
-    let bought = buy(&l, SERIAL, "Acme", &all);
+    let bought = l.licenses(SERIAL, "Acme", &all);
     assert_eq!(bought["licenses"].as_array().unwrap().len(), DEFAULTS.len());
     assert_eq!(
         bought["payment"]["total"],
@@ -391,7 +381,7 @@ fn a_serial_that_owns_everything_has_nothing_available() {
 fn available_marks_the_bundles_that_overlap_what_the_serial_owns() {
     let l = Ledger::new();
     l.distributor();
-    buy(&l, SERIAL, "Acme", &["nfc", "enhanced-video"]);
+    l.licenses(SERIAL, "Acme", &["nfc", "enhanced-video"]);
     let all = l.json(&["license", "available", "--serial", SERIAL]);
     let overlaps = |name: &str| {
         all.as_array()
@@ -410,7 +400,7 @@ fn available_marks_the_bundles_that_overlap_what_the_serial_owns() {
     let gold = human.lines().find(|l| l.contains("gold")).unwrap();
     assert!(gold.contains("already owns enhanced-video, nfc"), "{human}");
     // The other way round: a part of a bundle the serial owns.
-    buy(&l, OTHER, "Acme", &["gold"]);
+    l.licenses(OTHER, "Acme", &["gold"]);
     let other = l.json(&["license", "available", "--serial", OTHER]);
     let nfc = other
         .as_array()

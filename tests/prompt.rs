@@ -3,44 +3,78 @@
 
 mod common;
 use common::{Ledger, NOW};
-use std::io::Write;
-use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::io::{Read, Write};
+use std::process::{Child, ChildStdout, Command, Stdio};
+
+/// `creditctl args` on a pty (util-linux `script`, Debian's bsdutils, always installed), read
+/// until its question is on the screen: what it showed before asking has been counted by then,
+/// and an answer typed now is read by the question, however slow the machine.
+struct Asking {
+    child: Child,
+    stdout: ChildStdout,
+    screen: Vec<u8>,
+}
+
+impl Asking {
+    fn start(l: &Ledger, args: &str) -> Asking {
+        assert!(
+            Command::new("script").arg("--version").output().is_ok(),
+            "util-linux `script` is needed to test the prompt on a terminal"
+        );
+        let bin = assert_cmd::cargo::cargo_bin("creditctl");
+        let mut child = Command::new("script")
+            .args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("TERM", "dumb")
+            .envs(l.env_at(NOW))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut screen = Vec::new();
+        let mut chunk = [0u8; 4096];
+        while !String::from_utf8_lossy(&screen).contains("This cannot be undone") {
+            let n = stdout.read(&mut chunk).unwrap();
+            assert!(
+                n > 0,
+                "the question never came: {}",
+                String::from_utf8_lossy(&screen)
+            );
+            screen.extend_from_slice(&chunk[..n]);
+        }
+        let text = String::from_utf8_lossy(&screen);
+        assert!(
+            text.contains("Credits added"),
+            "the preview was not shown: {text}"
+        );
+        Asking {
+            child,
+            stdout,
+            screen,
+        }
+    }
+
+    /// Types `answer`; the exit code and everything the terminal showed.
+    fn answer(mut self, answer: &str) -> (Option<i32>, String) {
+        let mut stdin = self.child.stdin.take().unwrap();
+        stdin.write_all(answer.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        drop(stdin);
+        self.stdout.read_to_end(&mut self.screen).unwrap();
+        let status = self.child.wait().unwrap();
+        (
+            status.code(),
+            String::from_utf8_lossy(&self.screen).into_owned(),
+        )
+    }
+}
 
 /// Runs `creditctl args` on a pty, types `answer` once the question is up, returns the exit code.
 fn answer_on_terminal(l: &Ledger, args: &str, answer: &str) -> Option<i32> {
-    // util-linux `script` (Debian's bsdutils, always installed) gives the command a real pty.
-    assert!(
-        Command::new("script").arg("--version").output().is_ok(),
-        "util-linux `script` is needed to test the prompt on a terminal"
-    );
-    let bin = assert_cmd::cargo::cargo_bin("creditctl");
-    let mut child = Command::new("script")
-        .args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("TERM", "dumb")
-        .envs(l.env_at(NOW))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(700));
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(answer.as_bytes()).unwrap();
-    stdin.flush().unwrap();
-    let out = child.wait_with_output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("This cannot be undone"),
-        "the question was not asked: {text}"
-    );
-    assert!(
-        text.contains("Credits added"),
-        "the preview was not shown: {text}"
-    );
-    out.status.code()
+    Asking::start(l, args).answer(answer).0
 }
 
 #[test]
@@ -63,40 +97,11 @@ fn declining_at_the_prompt_writes_nothing_and_accepting_redeems() {
 /// nothing and says so (exit 4, `changed_since_shown`); the voucher stays unused.
 #[test]
 fn a_site_changed_while_the_question_is_open_is_not_redeemed() {
-    use std::io::Read;
     let l = Ledger::new();
     l.distributor();
     l.site("Office", "device");
     let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
-    let bin = assert_cmd::cargo::cargo_bin("creditctl");
-    let mut child = Command::new("script")
-        .args([
-            "-qec",
-            &format!("{} voucher redeem {code} --site Office", bin.display()),
-            "/dev/null",
-        ])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("TERM", "dumb")
-        .envs(l.env_at(NOW))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Read the terminal until the question is up: the preview has been counted by then.
-    let mut stdout = child.stdout.take().unwrap();
-    let mut seen = Vec::new();
-    let mut chunk = [0u8; 4096];
-    while !String::from_utf8_lossy(&seen).contains("This cannot be undone") {
-        let n = stdout.read(&mut chunk).unwrap();
-        assert!(
-            n > 0,
-            "the question never came: {}",
-            String::from_utf8_lossy(&seen)
-        );
-        seen.extend_from_slice(&chunk[..n]);
-    }
+    let asking = Asking::start(&l, &format!("voucher redeem {code} --site Office"));
     l.ok(&[
         "credits",
         "adjust",
@@ -107,13 +112,8 @@ fn a_site_changed_while_the_question_is_open_is_not_redeemed() {
         "--reason",
         "meanwhile",
     ]);
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"y\n").unwrap();
-    stdin.flush().unwrap();
-    stdout.read_to_end(&mut seen).unwrap();
-    let status = child.wait().unwrap();
-    let text = String::from_utf8_lossy(&seen);
-    assert_eq!(status.code(), Some(4), "{text}");
+    let (status, text) = asking.answer("y\n");
+    assert_eq!(status, Some(4), "{text}");
     assert!(
         text.contains("the site changed while the question was open")
             && text.contains("balance 5 now, 0 shown"),

@@ -1022,19 +1022,7 @@ fn a_distributors_license_file_holds_only_the_licenses_bought_through_it() {
         ("77-7777-7777", "enhanced-video", "Acme"),
         ("77-7777-7778", "nfc", "Other"),
     ] {
-        s.by(OPERATOR).ok(&[
-            "license",
-            "buy",
-            "--serial",
-            serial,
-            "--license",
-            license,
-            "--distributor",
-            distributor,
-            "--payment",
-            "card",
-            "--yes",
-        ]);
+        s.by(OPERATOR).licenses(serial, distributor, &[license]);
     }
     let key = s.l.dir.path().join("k.pem");
     let key = key.to_str().unwrap();

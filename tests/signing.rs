@@ -379,21 +379,7 @@ fn key_and_checkpoint_rows_cannot_be_changed_or_deleted_through_sql() {
 fn licensed() -> (Ledger, PathBuf, PathBuf) {
     let l = Ledger::new();
     l.distributor();
-    l.ok(&[
-        "license",
-        "buy",
-        "--serial",
-        SERIAL,
-        "--license",
-        "nfc",
-        "--license",
-        "enhanced-video",
-        "--distributor",
-        "Acme",
-        "--payment",
-        "card",
-        "--yes",
-    ]);
+    l.licenses(SERIAL, "Acme", &["nfc", "enhanced-video"]);
     let (key, _) = generate(&l, "k.pem");
     let public = l.dir.path().join("k.pem.pub");
     (l, key, public)

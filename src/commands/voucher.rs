@@ -545,11 +545,14 @@ fn redeem_table(p: &RedeemPlan) -> crate::output::Table {
                 p.site.model.as_str()
             ),
         ),
-        ("Pool", p.pool.as_str().to_string()),
-        ("Credits added", p.credits_added.to_string()),
-        ("Balance before", p.balance_before.to_string()),
-        ("Waiting units activated", p.units_activated.to_string()),
-        ("Balance after", p.balance_after.to_string()),
+        ("Pool", p.outcome.pool.as_str().to_string()),
+        ("Credits added", p.outcome.credits_added.to_string()),
+        ("Balance before", p.outcome.balance_before.to_string()),
+        (
+            "Waiting units activated",
+            p.outcome.units_activated.to_string(),
+        ),
+        ("Balance after", p.outcome.balance_after.to_string()),
     ])
 }
 
@@ -626,7 +629,7 @@ fn redeem_checked(
     })? {
         Ok(counted) => {
             if let Some(shown) = shown {
-                crate::domain::voucher::check_as_shown(&shown.outcome(), &counted.plan().outcome())
+                crate::domain::voucher::check_as_shown(&shown.outcome, &counted.plan().outcome)
                     .map_err(Error::from)?;
             }
             let c = code(text)?;

@@ -286,7 +286,7 @@ pub struct SiteFacts<'a> {
 }
 
 /// What a redemption does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Redemption {
     pub pool: Pool,
     pub credits_added: i64,

@@ -758,30 +758,14 @@ fn facts(v: &Voucher) -> VoucherFacts<'_> {
     }
 }
 
-/// What a redemption will do, as shown before asking.
+/// What a redemption will do, as shown before asking: the voucher, the site, and what the
+/// domain says the redemption does (its fields beside theirs in JSON).
 #[derive(Debug, Clone, Serialize)]
 pub struct RedeemPlan {
     pub voucher: Voucher,
     pub site: SiteRef,
-    pub pool: Pool,
-    pub credits_added: i64,
-    pub balance_before: i64,
-    /// The pool's balance once the credits are in and waiting units are charged.
-    pub balance_after: i64,
-    pub units_activated: u64,
-}
-
-impl RedeemPlan {
-    /// What the redemption does, as the domain states it.
-    pub fn outcome(&self) -> voucher::Redemption {
-        voucher::Redemption {
-            pool: self.pool,
-            credits_added: self.credits_added,
-            balance_before: self.balance_before,
-            balance_after: self.balance_after,
-            units_activated: self.units_activated,
-        }
-    }
+    #[serde(flatten)]
+    pub outcome: voucher::Redemption,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -853,11 +837,7 @@ pub fn plan_counted(
     let plan = RedeemPlan {
         voucher: v,
         site: SiteRef::from(site),
-        pool: outcome.pool,
-        credits_added: outcome.credits_added,
-        balance_before: outcome.balance_before,
-        balance_after: outcome.balance_after,
-        units_activated: outcome.units_activated,
+        outcome,
     };
     Ok(Counted { plan, units })
 }
@@ -887,14 +867,14 @@ pub fn redeem(
     }
     let mut ledger = LedgerWriter::new(tx, stamp)?;
     let reason = format!("voucher '{}'", plan.voucher.name);
-    let balance = match plan.pool {
+    let balance = match plan.outcome.pool {
         Pool::Video => site.video_balance,
         Pool::Sms => site.sms_balance,
     };
     // When no unit waits, nothing is charged below: the month's count made here is stored with
     // the new balance, as a charge would store it (a rerun of the month then reads the site's
     // tally, not its units).
-    let tally = match plan.pool {
+    let tally = match plan.outcome.pool {
         Pool::Video if units.waiting() == 0 => units.new_tally(period, 0),
         _ => None,
     };
@@ -902,8 +882,8 @@ pub fn redeem(
         tx,
         &Entry {
             site_id: site.id,
-            pool: plan.pool,
-            amount: plan.credits_added,
+            pool: plan.outcome.pool,
+            amount: plan.outcome.credits_added,
             kind: kind::VOUCHER,
             reason: &reason,
             reference: &format!("voucher:{}", code.canonical()),
@@ -915,7 +895,7 @@ pub fn redeem(
     )?;
     // The units were counted in this transaction, under the writers' lock: when none waits,
     // there is nothing to charge.
-    let activated = if plan.pool == Pool::Video && units.waiting() > 0 {
+    let activated = if plan.outcome.pool == Pool::Video && units.waiting() > 0 {
         charge_waiting(tx, &mut ledger, site.id, period)?
     } else {
         0
@@ -932,7 +912,7 @@ pub fn redeem(
         ..plan.voucher.clone()
     };
     let balance_after = posted.balance_after - activated as i64;
-    let video_after = match plan.pool {
+    let video_after = match plan.outcome.pool {
         Pool::Video => balance_after,
         Pool::Sms => site.video_balance,
     };
@@ -945,9 +925,12 @@ pub fn redeem(
     );
     let done = RedeemPlan {
         voucher,
-        balance_before: posted.balance_before,
-        balance_after,
-        units_activated: activated,
+        outcome: voucher::Redemption {
+            balance_before: posted.balance_before,
+            balance_after,
+            units_activated: activated,
+            ..plan.outcome
+        },
         ..plan
     };
     Ok((done, low))

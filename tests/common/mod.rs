@@ -678,6 +678,17 @@ impl Ledger {
             .unwrap()
     }
 
+    /// `license buy --serial S --license L... --distributor D --payment card --yes`: what it
+    /// printed (`--json`).
+    pub fn licenses(&self, serial: &str, distributor: &str, licenses: &[&str]) -> Value {
+        let mut args = vec!["license", "buy", "--serial", serial];
+        for name in licenses {
+            args.extend_from_slice(&["--license", name]);
+        }
+        args.extend_from_slice(&["--distributor", distributor, "--payment", "card", "--yes"]);
+        self.json(&args)
+    }
+
     /// Buys one voucher and returns its code.
     pub fn voucher(&self, args: &[&str]) -> String {
         self.vouchers(args).swap_remove(0)
