@@ -162,7 +162,9 @@ pub fn redeem(url: &str, code: &str, checked: bool) -> Result<()> {
     }
     let mut tx = client.transaction()?;
     tx.batch_execute("LOCK TABLE ledger IN EXCLUSIVE MODE")?;
-    let (site_id, balance, tally): (i64, i64, Option<i64>) = if checked {
+    // `count`: the site's tally is not of this month, so the month's count is kept with the
+    // balance, as the tool keeps it.
+    let (site_id, balance, count): (i64, i64, bool) = if checked {
         let members: i64 = tx.query_one("SELECT count(*) FROM member", &[])?.get(0);
         let site = tx.query_one(
             "SELECT id, video_balance, model, tally_period FROM site WHERE name = 'Office' FOR UPDATE",
@@ -198,13 +200,13 @@ pub fn redeem(url: &str, code: &str, checked: bool) -> Result<()> {
             units,
         }
         .hold(code)?;
-        (site_id, site.get(1), tally)
+        (site_id, site.get(1), tally != Some(PERIOD))
     } else {
         let site = tx.query_one(
             "SELECT id, video_balance FROM site WHERE name = 'Office' FOR UPDATE",
             &[],
         )?;
-        (site.get(0), site.get(1), Some(PERIOD))
+        (site.get(0), site.get(1), false)
     };
     let voucher = tx.query_one(
         "UPDATE voucher SET redeemed_at = $2, redeemed_by = session_user, site_id = $3
@@ -213,16 +215,15 @@ pub fn redeem(url: &str, code: &str, checked: bool) -> Result<()> {
         &[&code, &NOW, &site_id],
     )?;
     let (name, credits): (String, i64) = (voucher.get(0), voucher.get(1));
-    if tally == Some(PERIOD) {
-        tx.execute(
-            "UPDATE site SET video_balance = $1 WHERE id = $2",
-            &[&(balance + credits), &site_id],
-        )?;
-    } else {
-        // The month's count (no units) kept with the balance, as the tool keeps it.
+    if count {
         tx.execute(
             "UPDATE site SET video_balance = $1, tally_period = $3, tally_units = 0, tally_paid = 0 WHERE id = $2",
             &[&(balance + credits), &site_id, &PERIOD],
+        )?;
+    } else {
+        tx.execute(
+            "UPDATE site SET video_balance = $1 WHERE id = $2",
+            &[&(balance + credits), &site_id],
         )?;
     }
     let (id, hash) = head(&mut tx)?;

@@ -121,8 +121,9 @@ pub fn redeem(db: &str, code: &str, checked: bool) -> Result<()> {
         ensure!(version > 0 && app != 0, "{db} is not a ledger");
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let (site_id, balance, tally, name, credits): (i64, i64, Option<i64>, String, i64) = if checked
-    {
+    // `count`: the site's tally is not of this month, so the month's count is kept with the
+    // balance, as the tool keeps it.
+    let (site_id, balance, count, name, credits): (i64, i64, bool, String, i64) = if checked {
         let members: i64 = tx.query_row("SELECT count(*) FROM member", [], |r| r.get(0))?;
         let (site_id, balance, model, tally): (i64, i64, String, Option<i64>) = tx.query_row(
             "SELECT id, video_balance, model, tally_period FROM site WHERE name = 'Office'",
@@ -165,7 +166,7 @@ pub fn redeem(db: &str, code: &str, checked: bool) -> Result<()> {
             units,
         }
         .hold(code)?;
-        (site_id, balance, tally, name, credits)
+        (site_id, balance, tally != Some(PERIOD), name, credits)
     } else {
         let (site_id, balance) = tx.query_row(
             "SELECT id, video_balance FROM site WHERE name = 'Office'",
@@ -177,23 +178,22 @@ pub fn redeem(db: &str, code: &str, checked: bool) -> Result<()> {
             params![code, NOW],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        (site_id, balance, Some(PERIOD), name, credits)
+        (site_id, balance, false, name, credits)
     };
     let marked = tx.execute(
         "UPDATE voucher SET redeemed_at = ?2, redeemed_by = ?3, site_id = ?4 WHERE code = ?1 AND redeemed_at IS NULL",
         params![code, NOW, actor(), site_id],
     )?;
     ensure!(marked == 1, "voucher {code} not redeemable");
-    if tally == Some(PERIOD) {
-        tx.execute(
-            "UPDATE site SET video_balance = ?1 WHERE id = ?2",
-            params![balance + credits, site_id],
-        )?;
-    } else {
-        // The month's count (no units) kept with the balance, as the tool keeps it.
+    if count {
         tx.execute(
             "UPDATE site SET video_balance = ?1, tally_period = ?3, tally_units = 0, tally_paid = 0 WHERE id = ?2",
             params![balance + credits, site_id, PERIOD],
+        )?;
+    } else {
+        tx.execute(
+            "UPDATE site SET video_balance = ?1 WHERE id = ?2",
+            params![balance + credits, site_id],
         )?;
     }
     let (id, hash) = head(&tx)?;
