@@ -95,14 +95,20 @@ impl Ctx {
             "--as"
         };
         let mut actor = cli.actor.clone().map(|name| (given.to_string(), name));
+        // On PostgreSQL the server names who acts (see [`Ctx::opened`]): the login user is
+        // not looked up (the system's user database is two files and a socket read at every
+        // start, in a cron job's or a service's environment).
+        let on_postgres = db
+            .as_ref()
+            .is_some_and(|p| matches!(Location::parse(p.as_os_str()), Ok(Location::Postgres(_))));
         for var in ["USER", "LOGNAME"] {
-            if actor.is_none() {
+            if actor.is_none() && !on_postgres {
                 actor = env_text(var, name_it)?.map(|name| (format!("${var}"), name));
             }
         }
         // Neither variable set (a service's environment, often): the system's name for the
         // user the process runs as.
-        if actor.is_none() {
+        if actor.is_none() && !on_postgres {
             actor = whoami::username()
                 .ok()
                 .map(|name| ("the login user's name".to_string(), name));
