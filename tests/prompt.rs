@@ -122,3 +122,23 @@ fn a_site_changed_while_the_question_is_open_is_not_redeemed() {
     assert_eq!(l.json(&["voucher", "show", &code])["status"], "active");
     assert_eq!(l.credits("Office")["video"]["balance"], 5);
 }
+
+/// A voucher redeemed elsewhere while the question is open is refused at the answer (exit 4,
+/// `voucher_used`), and no failed attempt is recorded against the person or the site: the code
+/// was no guess (its plan was counted when it was shown).
+#[test]
+fn a_voucher_used_while_the_question_is_open_is_refused_but_not_counted_as_a_guess() {
+    let l = Ledger::new();
+    l.distributor();
+    l.site("Office", "device");
+    l.site("Annex", "device");
+    let code = l.voucher(&["--years", "1", "--subscriptions", "1"]);
+    let asking = Asking::start(&l, &format!("voucher redeem {code} --site Office"));
+    l.ok(&["voucher", "redeem", &code, "--site", "Annex", "--yes"]);
+    let (status, text) = asking.answer("y\n");
+    assert_eq!(status, Some(4), "{text}");
+    assert!(text.contains("already used"), "{text}");
+    assert_eq!(l.number("SELECT count(*) FROM redeem_attempt"), 0);
+    assert_eq!(l.credits("Office")["video"]["balance"], 0);
+    assert_eq!(l.credits("Annex")["video"]["balance"], 12);
+}

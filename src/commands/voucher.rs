@@ -614,6 +614,11 @@ fn attempt<T>(
 /// the site, the attempts (a failed one is recorded: see [`attempt`]), the voucher, and, after
 /// a question, that it does what the person was `shown` (else refused, and nothing written).
 /// Returns it and the low-credit warning it leaves.
+///
+/// After a question the code is no guess: its plan was counted as an attempt when it was made
+/// ([`redeem_confirmed`]). A voucher used elsewhere or expired while the question was open is
+/// then refused without a failed attempt recorded (ten such in an hour would lock the person
+/// and the site out as if they had been guessing).
 fn redeem_checked(
     ctx: &Ctx,
     tx: &mut dyn Tx,
@@ -624,9 +629,17 @@ fn redeem_checked(
     let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
     let site = visible_site(tx, site, &me)?;
     let now = ctx.now();
-    match attempt(ctx, tx, text, site.id, |tx, c| {
+    let plan = |tx: &mut dyn Tx, c: &crate::domain::code::Code| {
         vouchers::plan_counted(tx, &me, c, &site, now)
-    })? {
+    };
+    let planned = match shown {
+        None => attempt(ctx, tx, text, site.id, plan)?,
+        Some(_) => {
+            check_attempts(ctx, tx, Some(site.id))?;
+            Ok(code(text).and_then(|c| plan(tx, &c))?)
+        }
+    };
+    match planned {
         Ok(counted) => {
             if let Some(shown) = shown {
                 crate::domain::voucher::check_as_shown(&shown.outcome, &counted.plan().outcome)
