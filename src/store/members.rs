@@ -11,15 +11,26 @@ use crate::error::{Error, Result};
 
 /// The acting identity as the role table sees it: anyone while the ledger has no members, else
 /// the member of that name; an identity that is not a member may do nothing.
+///
+/// Whether there are members and the identity's own row are one statement, and a site
+/// administrator's sites a second (the only role they bind): every command asks this first,
+/// and each statement is a round trip to a PostgreSQL server.
 pub fn actor(tx: &mut dyn Tx, identity: &str) -> Result<Actor> {
-    if tx.int("SELECT count(*) FROM member", &[])? == 0 {
+    let (members, found) = tx.one(
+        "SELECT (SELECT count(*) FROM member), m.id, m.role, m.distributor_id
+           FROM (SELECT 1) AS one LEFT JOIN member m ON m.name = ?1",
+        args![identity],
+        |r| {
+            let found = match r.opt_int(1)? {
+                Some(id) => Some((id, r.text(2)?, r.opt_int(3)?)),
+                None => None,
+            };
+            Ok((r.int(0)?, found))
+        },
+    )?;
+    if members == 0 {
         return Ok(Actor::Anyone);
     }
-    let found = tx.opt(
-        "SELECT id, role, distributor_id FROM member WHERE name = ?1",
-        args![identity],
-        |r| Ok((r.int(0)?, r.text(1)?, r.opt_int(2)?)),
-    )?;
     let Some((id, role, distributor)) = found else {
         return Err(Refusal::NotAMember {
             identity: identity.to_string(),
@@ -28,11 +39,15 @@ pub fn actor(tx: &mut dyn Tx, identity: &str) -> Result<Actor> {
     };
     let role = Role::parse(&role)
         .ok_or_else(|| Error::internal(format!("member {identity} has an unknown role")))?;
-    let sites = tx.all(
-        "SELECT site_id FROM member_site WHERE member_id = ?1 ORDER BY site_id",
-        args![id],
-        |r| r.int(0),
-    )?;
+    let sites = if role == Role::SiteAdmin {
+        tx.all(
+            "SELECT site_id FROM member_site WHERE member_id = ?1 ORDER BY site_id",
+            args![id],
+            |r| r.int(0),
+        )?
+    } else {
+        Vec::new()
+    };
     Ok(Actor::Member {
         name: identity.to_string(),
         role,
