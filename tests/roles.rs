@@ -1162,3 +1162,136 @@ fn on_postgresql_a_units_added_at_moves_only_as_it_comes_back() {
         s.l.rows(&format!("SELECT added_at FROM unit WHERE id = {unit}"));
     assert_eq!(added[0][0], "2027-03-01T00:00:00Z");
 }
+
+/// What a member's own client (`psql`) may write is held to what creditctl writes, where it
+/// could otherwise make value from nothing (schema 9): a distributor's voucher carries the
+/// credits and value of its content at the price list's prices, is unused, and its order's
+/// payment is their sum; a license costs its product's price; a monthly charge is on the video
+/// pool and, by a site administrator, on its own sites only. Each refused write leaves the
+/// ledger as it was; `ledger verify` still holds.
+#[test]
+fn on_postgresql_a_members_own_client_cannot_make_value_from_nothing() {
+    let s = staffed();
+    if !s.l.is_postgres() {
+        eprintln!("not run: the suite runs on SQLite (set $CREDITCTL_TEST_PG)");
+        return;
+    }
+    let before = s.l.snapshot();
+    let client = |who: &str| {
+        let url = common::with_user(&s.l.location_str(), s.who(who));
+        postgres::Client::connect(&url, postgres::NoTls).unwrap()
+    };
+    // The refusal of `sql` run in one transaction, its message or the commit's.
+    let refused = |c: &mut postgres::Client, sql: &str| -> String {
+        let err = c
+            .batch_execute(&format!("BEGIN; {sql}; COMMIT"))
+            .expect_err(&format!("accepted: {sql}"));
+        let _ = c.batch_execute("ROLLBACK");
+        err.as_db_error()
+            .map(|e| e.message().to_string())
+            .unwrap_or_else(|| err.to_string())
+    };
+    let dora = s.who(DISTRIBUTOR).to_string();
+    let acme = s.l.number("SELECT id FROM distributor WHERE name = 'Acme'");
+    let (office, harbour) = (
+        s.l.number("SELECT id FROM site WHERE name = 'Office'"),
+        s.l.number("SELECT id FROM site WHERE name = 'Harbour'"),
+    );
+    let at = "2026-11-05T10:00:00Z";
+    let order = |paid: i64, voucher: &str| {
+        format!(
+            "INSERT INTO payment (id, kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at)
+             VALUES (creditctl_next_id('payment'), 'voucher_order', 'invoice', {paid}, 'EUR', {acme}, NULL, 'x', '{dora}', '{at}');
+             INSERT INTO voucher_order (id, distributor_id, payment_id, created_at)
+             VALUES (creditctl_next_id('voucher_order'), {acme}, creditctl_next_id('payment') - 1, '{at}');
+             INSERT INTO voucher (id, code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, redeemed_at, redeemed_by, site_id, created_at, expires_at)
+             VALUES (creditctl_next_id('voucher'), 'FREE0000MNEY0001R', creditctl_next_id('voucher_order') - 1, 'Free', {voucher}, '{at}', '2029-11-05T10:00:00Z')"
+        )
+    };
+    let mut d = client(DISTRIBUTOR);
+    // One device-year is 24.00 EUR at the default prices.
+    let priced = "'device', 1, 1, 12, 0, 2400, 'EUR', NULL, NULL, NULL";
+    for (voucher, paid, why) in [
+        (
+            "'device', 1, 1, 1000000, 0, 0, 'EUR', NULL, NULL, NULL",
+            0,
+            "row-level security",
+        ),
+        (
+            "'device', 1, 1, 12, 0, 0, 'EUR', NULL, NULL, NULL",
+            0,
+            "row-level security",
+        ),
+        (
+            "'sms', NULL, NULL, 0, 5000000, 0, 'EUR', NULL, NULL, NULL",
+            0,
+            "row-level security",
+        ),
+        (priced, 0, "is paid 0 but what it bought costs 2400"),
+        (priced, 1, "is paid 1 but what it bought costs 2400"),
+        // A used voucher "redeemed" into another's site, to read that site's row.
+        (
+            &format!("'device', 1, 1, 12, 0, 2400, 'EUR', '{at}', 'x', {harbour}"),
+            2400,
+            "row-level security",
+        ),
+    ] {
+        let message = refused(&mut d, &order(paid, voucher));
+        assert!(message.contains(why), "{voucher} paid {paid}: {message}");
+    }
+    let license = |price: i64| {
+        format!(
+            "INSERT INTO payment (id, kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at)
+             VALUES (creditctl_next_id('payment'), 'license', 'invoice', {price}, 'EUR', {acme}, NULL, 'x', '{dora}', '{at}');
+             INSERT INTO license (id, serial, product, license_key, price_minor, currency, payment_id, distributor_id, created_at, created_by)
+             VALUES (creditctl_next_id('license'), '54-3333-0001', 'gold', 'MY-OWN-KEY', {price}, 'EUR', creditctl_next_id('payment') - 1, {acme}, '{at}', '{dora}')"
+        )
+    };
+    assert!(refused(&mut d, &license(0)).contains("row-level security"));
+    let charge = |who: &str, site: i64, pool: &str| {
+        format!(
+            "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash)
+             SELECT h.id + 1, {site}, '{pool}', -1, 0, 'charge', 'monthly charge 2027-01: 1 unit', 'period:2027-01', '{}', '{at}', '', h.hash, 'x'
+             FROM creditctl_ledger_head() h",
+            s.who(who)
+        )
+    };
+    assert!(refused(&mut d, &charge(DISTRIBUTOR, office, "video")).contains("row-level security"));
+    let mut sam = client(SITE_ADMIN);
+    assert!(
+        refused(&mut sam, &charge(SITE_ADMIN, harbour, "video")).contains("row-level security")
+    );
+    assert!(refused(&mut sam, &charge(SITE_ADMIN, office, "sms")).contains("ledger_charge_video"));
+    assert_eq!(before, s.l.snapshot(), "a refused write wrote something");
+    assert_eq!(s.by(OPERATOR).verify()["ok"], true);
+    // What the tool writes for them still goes through the same rules.
+    s.by(DISTRIBUTOR).ok(&[
+        "voucher",
+        "create",
+        "--distributor",
+        "Acme",
+        "--name",
+        "Z",
+        "--type",
+        "sms",
+        "--messages",
+        "100",
+        "--payment",
+        "card",
+        "--yes",
+    ]);
+    s.by(DISTRIBUTOR).ok(&[
+        "license",
+        "buy",
+        "--serial",
+        "54-3333-0001",
+        "--license",
+        "gold",
+        "--distributor",
+        "Acme",
+        "--payment",
+        "invoice",
+        "--yes",
+    ]);
+    assert_eq!(s.by(OPERATOR).verify()["ok"], true);
+}

@@ -432,3 +432,95 @@ fn a_tally_is_counted_again_in_every_range_of_site_ids() {
         );
     }
 }
+
+/// A monthly charge moved to the SMS pool, with every balance and the row's hash made to fit:
+/// a unit-month paid with one message (twenty times cheaper) is found, and named.
+#[test]
+fn a_charge_paid_from_the_sms_pool_is_found() {
+    use creditctl::domain::chain::RowRef;
+    let l = Ledger::sqlite();
+    l.site("Office", "device");
+    l.ok(&[
+        "device",
+        "add",
+        "--site",
+        "Office",
+        "--serial",
+        "54-0123-4567",
+    ]);
+    l.ok(&[
+        "credits",
+        "buy",
+        "--site",
+        "Office",
+        "--sms",
+        "100",
+        "--payment",
+        "card",
+        "--yes",
+    ]);
+    // The waiting device is charged for the month as the credits arrive.
+    l.ok(&[
+        "credits", "adjust", "--site", "Office", "--amount", "5", "--reason", "opening",
+    ]);
+    let conn = rusqlite::Connection::open(l.location()).unwrap();
+    // The charge is the last row: video 5 → 4. It becomes SMS 100 → 99.
+    let (id, kind, reason, reference, actor, created_at, payload, prev_hash): (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ) = conn
+        .query_row(
+            "SELECT id, kind, reason, reference, actor, created_at, payload, prev_hash
+             FROM ledger ORDER BY id DESC LIMIT 1",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            },
+        )
+        .unwrap();
+    assert_eq!(kind, "charge");
+    let moved = RowRef {
+        id,
+        site_id: Some(1),
+        pool: Some("sms"),
+        amount: -1,
+        balance_after: Some(99),
+        kind: &kind,
+        reason: &reason,
+        reference: &reference,
+        actor: &actor,
+        created_at: &created_at,
+        payload: &payload,
+        prev_hash: &prev_hash,
+    };
+    let hash = creditctl::domain::chain::hex(&moved.digest());
+    drop(conn);
+    sql(
+        &l,
+        &format!(
+            "UPDATE ledger SET pool = 'sms', balance_after = 99, hash = '{hash}' WHERE id = {id};
+             UPDATE site SET video_balance = 5, sms_balance = 99 WHERE id = 1;"
+        ),
+    );
+    let message = altered(&l);
+    assert!(
+        message.contains(&format!("ledger row {id}"))
+            && message.contains("debits the video pool, not sms"),
+        "{message}"
+    );
+}

@@ -585,6 +585,15 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
 
             match row.kind {
                 kind::CHARGE => {
+                    // A unit-month is paid in video credits: a charge on the SMS pool would pay
+                    // it twenty times cheaper (SPEC section 1, "Credits").
+                    if row.pool != Some(Pool::Video.as_str()) {
+                        return Err(altered(format!(
+                            "{}: a monthly charge debits the video pool, not {}",
+                            at(),
+                            row.pool.unwrap_or("none")
+                        )));
+                    }
                     let period = row.reference.strip_prefix("period:").unwrap_or_default();
                     // The charge table holds the period as `yyyymm`.
                     let number = period.parse::<Period>().map(Period::number).ok();

@@ -300,6 +300,7 @@ pub const UPGRADES: &[&str] = &[
     TALLY,
     OWNER_FUNCTIONS,
     UNIT_RETURN,
+    MEMBER_WRITES,
 ];
 
 /// Version 4, as SQLite's: the keys that sign license files and checkpoints, and the
@@ -431,6 +432,68 @@ $fn$;
 DROP TRIGGER IF EXISTS unit_return ON unit;
 CREATE TRIGGER unit_return BEFORE UPDATE OF added_at ON unit
     FOR EACH ROW EXECUTE FUNCTION creditctl_unit_return();
+"#;
+
+/// Version 9, PostgreSQL's alone: what a member's own client (`psql`) may write is held to what
+/// creditctl would write, where a member could otherwise have made value from nothing:
+/// - a monthly charge debits the video pool only (a charge on the SMS pool paid a unit-month
+///   with one message, twenty times cheaper);
+/// - a distributor's payment for an order or for licenses is what they cost: the sum of the
+///   order's voucher values, or of the licenses' prices, checked when the transaction commits
+///   (the vouchers and licenses are written after their payment). Each voucher's credits and
+///   value, and each license's price, follow from the price list ([`ROW_SECURITY`], which every
+///   upgrade runs again, as are the rules that a new voucher is unused and that only an
+///   activated distributor buys vouchers, and only one not deactivated buys licenses), and so
+///   does its ledger row's digest, which verification compares with the rows.
+const MEMBER_WRITES: &str = r#"
+ALTER TABLE ledger DROP CONSTRAINT IF EXISTS ledger_charge_video;
+ALTER TABLE ledger ADD CONSTRAINT ledger_charge_video CHECK (kind <> 'charge' OR pool = 'video');
+CREATE OR REPLACE FUNCTION creditctl_paid_in_full() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    s text := pg_catalog.quote_ident(TG_TABLE_SCHEMA);
+    distributor boolean;
+    paid bigint;
+    owed bigint;
+    items bigint;
+    strays bigint;
+BEGIN
+    EXECUTE pg_catalog.format('SELECT EXISTS (SELECT 1 FROM %s.member m WHERE m.name = $1 AND m.role = %L)',
+        s, 'distributor') INTO distributor USING session_user::text;
+    IF NOT distributor THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'voucher_order' THEN
+        -- Its payment: for this order, by its distributor, in its vouchers' currency.
+        EXECUTE pg_catalog.format('SELECT p.amount_minor, pg_catalog.sum(v.value_minor)::bigint, pg_catalog.count(v.id),
+                pg_catalog.count(v.id) FILTER (WHERE v.currency <> p.currency)
+                    + pg_catalog.count(*) FILTER (WHERE p.kind <> %L OR p.distributor_id IS DISTINCT FROM $2)
+            FROM %s.payment p LEFT JOIN %s.voucher v ON v.order_id = $1
+            WHERE p.id = $3 GROUP BY p.amount_minor', 'voucher_order', s, s)
+            INTO paid, owed, items, strays USING NEW.id, NEW.distributor_id, NEW.payment_id;
+    ELSE
+        EXECUTE pg_catalog.format('SELECT pg_catalog.sum(l.price_minor)::bigint, pg_catalog.count(*),
+                pg_catalog.count(*) FILTER (WHERE l.currency <> $2 OR l.distributor_id IS DISTINCT FROM $3)
+            FROM %s.license l WHERE l.payment_id = $1', s)
+            INTO owed, items, strays USING NEW.id, NEW.currency, NEW.distributor_id;
+        paid := NEW.amount_minor;
+    END IF;
+    IF coalesce(items, 0) = 0 OR strays <> 0 OR paid IS DISTINCT FROM owed THEN
+        RAISE EXCEPTION 'creditctl: % % is paid % but what it bought costs %', TG_TABLE_NAME,
+            NEW.id, coalesce(paid::text, 'nothing'), coalesce(owed::text, 'nothing')
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END
+$fn$;
+REVOKE ALL ON FUNCTION creditctl_paid_in_full() FROM PUBLIC;
+DROP TRIGGER IF EXISTS voucher_order_paid ON voucher_order;
+CREATE CONSTRAINT TRIGGER voucher_order_paid AFTER INSERT ON voucher_order
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION creditctl_paid_in_full();
+DROP TRIGGER IF EXISTS license_payment_paid ON payment;
+CREATE CONSTRAINT TRIGGER license_payment_paid AFTER INSERT ON payment
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.kind = 'license')
+    EXECUTE FUNCTION creditctl_paid_in_full();
 "#;
 
 /// The version whose upgrade brought the tallies: a ledger upgraded from before it has them
@@ -575,6 +638,15 @@ BEGIN
             SELECT o.id FROM voucher_order o
             WHERE o.distributor_id = (SELECT distributor_id FROM member WHERE name = session_user::text AND role = 'distributor')
         $body$;
+        -- Whether the session's distributor may buy vouchers (activated, not deactivated),
+        -- or licenses (not deactivated): what creditctl checks before it buys.
+        CREATE OR REPLACE FUNCTION creditctl_buys(vouchers boolean) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+            SELECT EXISTS (SELECT 1 FROM member m JOIN distributor d ON d.id = m.distributor_id
+                           WHERE m.name = session_user::text AND m.role = 'distributor'
+                             AND d.deactivated_at IS NULL
+                             AND (d.activated_at IS NOT NULL OR NOT creditctl_buys.vouchers))
+        $body$;
         CREATE OR REPLACE FUNCTION creditctl_next_id(t text) RETURNS bigint
         LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
         DECLARE n bigint;
@@ -658,6 +730,7 @@ BEGIN
         EXECUTE pg_catalog.format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE pg_catalog.format('DROP POLICY IF EXISTS creditctl_sees ON %I', t);
         EXECUTE pg_catalog.format('DROP POLICY IF EXISTS creditctl_appends ON %I', t);
+        EXECUTE pg_catalog.format('DROP POLICY IF EXISTS creditctl_redeems ON %I', t);
     END LOOP;
     -- The initplans "(SELECT f())" are computed once a statement, not once a row.
     -- A distributor sees the sites its vouchers went to (their names are in its voucher list).
@@ -675,7 +748,10 @@ BEGIN
     -- Every writer appends to the chain (an order's event row has no site); each sees its own.
     CREATE POLICY creditctl_sees ON ledger FOR SELECT USING ((SELECT creditctl_sees_all())
         OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
-    CREATE POLICY creditctl_appends ON ledger FOR INSERT WITH CHECK (true);
+    -- A monthly charge is appended by an operator or billing (a deduction), or by a site
+    -- administrator for its own site (a redemption or purchase charging its waiting units).
+    CREATE POLICY creditctl_appends ON ledger FOR INSERT WITH CHECK (kind <> 'charge'
+        OR (SELECT creditctl_sees_all()) OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
     CREATE POLICY creditctl_sees ON payment USING ((SELECT creditctl_sees_all())
         OR distributor_id = (SELECT creditctl_my_distributor())
         OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
@@ -684,15 +760,41 @@ BEGIN
     CREATE POLICY creditctl_sees ON voucher_order USING ((SELECT creditctl_sees_all())
         OR distributor_id = (SELECT creditctl_my_distributor())
         OR id IN (SELECT v.order_id FROM voucher v));
-    CREATE POLICY creditctl_sees ON voucher USING ((SELECT creditctl_sees_all())
+    CREATE POLICY creditctl_sees ON voucher FOR SELECT USING ((SELECT creditctl_sees_all())
+        OR order_id IN (SELECT creditctl_my_orders())
+        OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[])
+        OR code = pg_catalog.current_setting('creditctl.code', true));
+    -- A distributor's new voucher is unused, in an order of its own while it may buy vouchers,
+    -- and carries the credits and value its content has at the price list's prices (each
+    -- price is read once a statement); the order's payment is their sum (schema 9's trigger).
+    CREATE POLICY creditctl_appends ON voucher FOR INSERT WITH CHECK ((SELECT creditctl_sees_all())
+        OR (order_id IN (SELECT creditctl_my_orders()) AND (SELECT creditctl_buys(true))
+            AND redeemed_at IS NULL AND redeemed_by IS NULL AND site_id IS NULL
+            AND cancelled_at IS NULL AND cancelled_by IS NULL
+            AND (type = 'sms') = (messages > 0)
+            AND credits = CASE type WHEN 'sms' THEN 0 ELSE 12 * years * subscriptions END
+            AND value_minor = CASE type
+                WHEN 'device' THEN (SELECT p.amount_minor FROM price p WHERE p.item = 'device-year') * years * subscriptions
+                WHEN 'apartment' THEN (SELECT p.amount_minor FROM price p WHERE p.item = 'apartment-year') * years * subscriptions
+                ELSE (SELECT p.amount_minor FROM price p WHERE p.item = 'sms-50') * (messages / 50) END
+            AND currency = CASE type
+                WHEN 'device' THEN (SELECT p.currency FROM price p WHERE p.item = 'device-year')
+                WHEN 'apartment' THEN (SELECT p.currency FROM price p WHERE p.item = 'apartment-year')
+                ELSE (SELECT p.currency FROM price p WHERE p.item = 'sms-50') END));
+    -- A site administrator redeems a voucher it holds the code of into its own site.
+    CREATE POLICY creditctl_redeems ON voucher FOR UPDATE USING ((SELECT creditctl_sees_all())
         OR order_id IN (SELECT creditctl_my_orders())
         OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[])
         OR code = pg_catalog.current_setting('creditctl.code', true))
         WITH CHECK ((SELECT creditctl_sees_all())
-        OR order_id IN (SELECT creditctl_my_orders())
         OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
-    CREATE POLICY creditctl_sees ON license USING ((SELECT creditctl_sees_all())
+    CREATE POLICY creditctl_sees ON license FOR SELECT USING ((SELECT creditctl_sees_all())
         OR distributor_id = (SELECT creditctl_my_distributor()));
+    -- A distributor's license is its own, bought while it may buy, at its product's price.
+    CREATE POLICY creditctl_appends ON license FOR INSERT WITH CHECK ((SELECT creditctl_sees_all())
+        OR (distributor_id = (SELECT creditctl_my_distributor()) AND (SELECT creditctl_buys(false))
+            AND (price_minor, currency) = (SELECT p.amount_minor, p.currency FROM price p
+                                           WHERE p.item = 'license:' || product)));
     CREATE POLICY creditctl_sees ON member USING ((SELECT creditctl_sees_all())
         OR name = session_user::text);
     -- A site administrator adds itself to a site it created that nobody administers (what
