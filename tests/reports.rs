@@ -684,3 +684,53 @@ fn listed_pools_count_as_each_sites_own_show() {
         .collect();
     assert_eq!(paid, [(1, 1), (2, 1), (2, 0), (0, 0)], "{all}");
 }
+
+/// A catch-up run (a month before the current one) names no low sites: a site paid for that
+/// month and every month since is not "low" for the month after it, and whether a site will be
+/// paid depends on charges the catch-up does not count. Halted sites are still named; the
+/// current month's run names the low ones.
+#[test]
+fn a_catch_up_run_names_no_site_low_for_a_month_already_paid() {
+    let l = Ledger::new();
+    let nov = "2026-11-10T10:00:00Z";
+    let dec = "2026-12-05T10:00:00Z";
+    l.json_at(nov, &["site", "create", "S", "--model", "device"]);
+    l.json_at(
+        nov,
+        &["device", "add", "--site", "S", "--serial", "10-0000-0001"],
+    );
+    let buy = [
+        "credits",
+        "buy",
+        "--site",
+        "S",
+        "--credits",
+        "1",
+        "--payment",
+        "card",
+        "--yes",
+    ];
+    l.json_at(nov, &buy);
+    l.json_at(dec, &buy);
+    let shown = l.json_at(dec, &["credits", "show", "--site", "S"]);
+    assert_eq!(shown["video"]["units_paid"], 1, "{shown}");
+    assert_eq!(shown["video"]["units_waiting"], 0, "{shown}");
+    let out = l
+        .cmd_at(dec)
+        .args(["deduct", "run", "--period", "2026-11"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(!stdout.contains("will not be fully paid"), "{stdout}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let run = l.json_at(dec, &["deduct", "run", "--period", "2026-11"]);
+    assert_eq!(run["low"], serde_json::json!([]), "{run}");
+    assert_eq!(run["units_charged"], 0, "{run}");
+    // The current month's run still names a site that cannot pay the next one.
+    let current = l.json_at(dec, &["deduct", "run"]);
+    assert_eq!(current["low"][0]["name"], "S", "{current}");
+}

@@ -749,17 +749,24 @@ pub fn deduct_run(
         return Ok(summary);
     };
     let mut done = 0;
+    // A run for a month before the current one (a catch-up) names no low sites: whether a site
+    // will be paid in the months after it depends on what was charged since, which this run
+    // does not count (a site paid for every month up to now was named as if it were not). The
+    // current month's run, and `credits forecast`, say it.
+    let catch_up = period < Period::containing(stamp.now);
     let mut add = |summary: &mut DeductSummary, part: ChunkResult| {
         summary.sites_charged += part.sites_charged;
         summary.units_charged += part.units_charged;
         summary.credits_deducted += part.credits_deducted;
         summary.units_waiting += part.units_waiting;
         summary.sites_halted += part.sites_halted;
-        summary.sites_low += part.sites_low;
         // Parts come in id order, each keeping at most the room left before it was counted: two
         // counted in one read (see `finished_sites`) may together keep more than that.
         summary.halted.extend(part.halted.into_sorted());
-        summary.low.extend(part.low.into_sorted());
+        if !catch_up {
+            summary.sites_low += part.sites_low;
+            summary.low.extend(part.low.into_sorted());
+        }
         summary.halted.truncate(keep);
         summary.low.truncate(keep);
         done += part.sites_seen;
