@@ -1294,4 +1294,22 @@ fn on_postgresql_a_members_own_client_cannot_make_value_from_nothing() {
         "--yes",
     ]);
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
+    // An order, or a license payment, made before is paid for what it held then: nothing is
+    // added to it afterwards, however it is priced.
+    let mut d = client(DISTRIBUTOR);
+    let paid_order = s.l.number("SELECT min(id) FROM voucher_order");
+    let added = format!(
+        "INSERT INTO voucher (id, code, order_id, name, type, years, subscriptions, credits, messages, value_minor, currency, created_at, expires_at)
+         VALUES (creditctl_next_id('voucher'), 'FREE0000MNEY0002R', {paid_order}, 'More', 'device', 1, 1, 12, 0, 2400, 'EUR', '{at}', '2029-11-05T10:00:00Z')"
+    );
+    assert!(refused(&mut d, &added).contains("row-level security"));
+    let paid_license = s.l.number("SELECT max(payment_id) FROM license");
+    let gold =
+        s.l.number("SELECT amount_minor FROM price WHERE item = 'license:gold'");
+    let another = format!(
+        "INSERT INTO license (id, serial, product, license_key, price_minor, currency, payment_id, distributor_id, created_at, created_by)
+         VALUES (creditctl_next_id('license'), '54-3333-0002', 'gold', 'MY-OWN-KEY-2', {gold}, 'EUR', {paid_license}, {acme}, '{at}', '{dora}')"
+    );
+    assert!(refused(&mut d, &another).contains("row-level security"));
+    assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }

@@ -647,6 +647,23 @@ BEGIN
                              AND d.deactivated_at IS NULL
                              AND (d.activated_at IS NOT NULL OR NOT creditctl_buys.vouchers))
         $body$;
+        -- The session's distributor's orders, and license payments, made in this transaction:
+        -- what its new vouchers and licenses may belong to (one made earlier is paid for what
+        -- it held then). A row made in this transaction carries its id as xmin (compared as
+        -- text, as PostgreSQL 11's txid_current() has no cast to xid).
+        CREATE OR REPLACE FUNCTION creditctl_my_new_orders() RETURNS SETOF bigint
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+            SELECT o.id FROM voucher_order o
+            WHERE o.distributor_id = (SELECT distributor_id FROM member WHERE name = session_user::text AND role = 'distributor')
+              AND o.xmin::text = (pg_catalog.txid_current() %% 4294967296)::text
+        $body$;
+        CREATE OR REPLACE FUNCTION creditctl_my_new_payments() RETURNS SETOF bigint
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+            SELECT p.id FROM payment p
+            WHERE p.kind = 'license'
+              AND p.distributor_id = (SELECT distributor_id FROM member WHERE name = session_user::text AND role = 'distributor')
+              AND p.xmin::text = (pg_catalog.txid_current() %% 4294967296)::text
+        $body$;
         CREATE OR REPLACE FUNCTION creditctl_next_id(t text) RETURNS bigint
         LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
         DECLARE n bigint;
@@ -764,11 +781,12 @@ BEGIN
         OR order_id IN (SELECT creditctl_my_orders())
         OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[])
         OR code = pg_catalog.current_setting('creditctl.code', true));
-    -- A distributor's new voucher is unused, in an order of its own while it may buy vouchers,
+    -- A distributor's new voucher is unused, in an order of its own made in this transaction
+    -- (its payment's sum is checked at commit) while it may buy vouchers,
     -- and carries the credits and value its content has at the price list's prices (each
     -- price is read once a statement); the order's payment is their sum (schema 9's trigger).
     CREATE POLICY creditctl_appends ON voucher FOR INSERT WITH CHECK ((SELECT creditctl_sees_all())
-        OR (order_id IN (SELECT creditctl_my_orders()) AND (SELECT creditctl_buys(true))
+        OR (order_id IN (SELECT creditctl_my_new_orders()) AND (SELECT creditctl_buys(true))
             AND redeemed_at IS NULL AND redeemed_by IS NULL AND site_id IS NULL
             AND cancelled_at IS NULL AND cancelled_by IS NULL
             AND (type = 'sms') = (messages > 0)
@@ -790,9 +808,11 @@ BEGIN
         OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
     CREATE POLICY creditctl_sees ON license FOR SELECT USING ((SELECT creditctl_sees_all())
         OR distributor_id = (SELECT creditctl_my_distributor()));
-    -- A distributor's license is its own, bought while it may buy, at its product's price.
+    -- A distributor's license is its own, bought while it may buy, at its product's price, on
+    -- a payment made in this transaction (whose sum is checked at commit).
     CREATE POLICY creditctl_appends ON license FOR INSERT WITH CHECK ((SELECT creditctl_sees_all())
         OR (distributor_id = (SELECT creditctl_my_distributor()) AND (SELECT creditctl_buys(false))
+            AND payment_id IN (SELECT creditctl_my_new_payments())
             AND (price_minor, currency) = (SELECT p.amount_minor, p.currency FROM price p
                                            WHERE p.item = 'license:' || product)));
     CREATE POLICY creditctl_sees ON member USING ((SELECT creditctl_sees_all())
