@@ -1227,8 +1227,13 @@ fn on_postgresql_a_members_own_client_cannot_make_value_from_nothing() {
             0,
             "row-level security",
         ),
-        (priced, 0, "is paid 0 but what it bought costs 2400"),
-        (priced, 1, "is paid 1 but what it bought costs 2400"),
+        (priced, 0, "would hold more than was paid for it"),
+        (priced, 1, "would hold more than was paid for it"),
+        (
+            "'sms', 10, 10000, 0, 50, 500, 'EUR', NULL, NULL, NULL",
+            500,
+            "row-level security",
+        ),
         // A used voucher "redeemed" into another's site, to read that site's row.
         (
             &format!("'device', 1, 1, 12, 0, 2400, 'EUR', '{at}', 'x', {harbour}"),
@@ -1248,6 +1253,44 @@ fn on_postgresql_a_members_own_client_cannot_make_value_from_nothing() {
         )
     };
     assert!(refused(&mut d, &license(0)).contains("row-level security"));
+    // Nothing is paid for: the check at commit sees the order without its voucher.
+    let bare = order(0, priced);
+    let bare = &bare[..bare.rfind("INSERT INTO voucher ").unwrap()];
+    assert!(refused(&mut d, bare).contains("is paid 0 but what it bought costs nothing"));
+    // The check at commit made early (SET CONSTRAINTS), then more added: refused at once.
+    let gold =
+        s.l.number("SELECT amount_minor FROM price WHERE item = 'license:gold'");
+    let second_voucher = order(2400, priced)
+        .rsplit_once("INSERT INTO voucher ")
+        .map(|(_, v)| format!("INSERT INTO voucher {}", v.replace("0001R", "0002R")))
+        .unwrap();
+    let early = format!(
+        "{}; SET CONSTRAINTS ALL IMMEDIATE; {second_voucher}",
+        order(2400, priced)
+    );
+    assert!(refused(&mut d, &early).contains("would hold more than was paid for it"));
+    let second_license = license(gold)
+        .rsplit_once("INSERT INTO license ")
+        .map(|(_, l)| {
+            format!(
+                "INSERT INTO license {}",
+                l.replace("MY-OWN-KEY", "MY-OWN-KEY-2")
+                    .replace("54-3333-0001", "54-3333-0009")
+            )
+        })
+        .unwrap();
+    let early = format!(
+        "{}; SET CONSTRAINTS license_payment_paid IMMEDIATE; {second_license}",
+        license(gold)
+    );
+    assert!(refused(&mut d, &early).contains("would hold more than was paid for it"));
+    // An order's event row on a site's chain.
+    let on_a_site = format!(
+        "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash)
+         SELECT h.id + 1, {harbour}, 'video', 5, 5, 'order', 'x', 'x', '{dora}', '{at}', '', h.hash, 'x'
+         FROM creditctl_ledger_head() h"
+    );
+    assert!(refused(&mut d, &on_a_site).contains("may not write a order row for site"));
     let charge = |who: &str, site: i64, pool: &str| {
         format!(
             "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash)

@@ -486,7 +486,49 @@ BEGIN
     RETURN NULL;
 END
 $fn$;
-REVOKE ALL ON FUNCTION creditctl_paid_in_full() FROM PUBLIC;
+-- The check at commit can be made early (SET CONSTRAINTS … IMMEDIATE), and rows added after it
+-- would not be checked again: so each statement that adds a distributor's vouchers or licenses
+-- is checked at once not to hold more than the payment paid (at commit, exactly what it paid).
+CREATE OR REPLACE FUNCTION creditctl_within_payment() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    s text := pg_catalog.quote_ident(TG_TABLE_SCHEMA);
+    distributor boolean;
+    over text;
+BEGIN
+    EXECUTE pg_catalog.format('SELECT EXISTS (SELECT 1 FROM %s.member m WHERE m.name = $1 AND m.role = %L)',
+        s, 'distributor') INTO distributor USING session_user::text;
+    IF NOT distributor THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'voucher' THEN
+        SELECT pg_catalog.string_agg(DISTINCT a.order_id::text, ', ') INTO over FROM added a;
+        EXECUTE pg_catalog.format('SELECT pg_catalog.string_agg(o.id::text, %L) FROM %s.voucher_order o
+            JOIN %s.payment p ON p.id = o.payment_id
+            WHERE o.id = ANY (pg_catalog.string_to_array($1, %L)::bigint[])
+              AND p.amount_minor < (SELECT pg_catalog.sum(v.value_minor) FROM %s.voucher v WHERE v.order_id = o.id)',
+            ', ', s, s, ', ', s) INTO over USING over;
+    ELSE
+        SELECT pg_catalog.string_agg(DISTINCT a.payment_id::text, ', ') INTO over FROM added a;
+        EXECUTE pg_catalog.format('SELECT pg_catalog.string_agg(p.id::text, %L) FROM %s.payment p
+            WHERE p.id = ANY (pg_catalog.string_to_array($1, %L)::bigint[])
+              AND p.amount_minor < (SELECT pg_catalog.sum(l.price_minor) FROM %s.license l WHERE l.payment_id = p.id)',
+            ', ', s, ', ', s) INTO over USING over;
+    END IF;
+    IF over IS NOT NULL THEN
+        RAISE EXCEPTION 'creditctl: % % would hold more than was paid for it', TG_TABLE_NAME, over
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END
+$fn$;
+REVOKE ALL ON FUNCTION creditctl_paid_in_full(), creditctl_within_payment() FROM PUBLIC;
+DROP TRIGGER IF EXISTS voucher_within_payment ON voucher;
+CREATE TRIGGER voucher_within_payment AFTER INSERT ON voucher REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION creditctl_within_payment();
+DROP TRIGGER IF EXISTS license_within_payment ON license;
+CREATE TRIGGER license_within_payment AFTER INSERT ON license REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION creditctl_within_payment();
 DROP TRIGGER IF EXISTS voucher_order_paid ON voucher_order;
 CREATE CONSTRAINT TRIGGER voucher_order_paid AFTER INSERT ON voucher_order
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION creditctl_paid_in_full();
@@ -717,7 +759,7 @@ BEGIN
             END IF;
             r := (SELECT m.role FROM member m WHERE m.name = session_user::text);
             IF r = 'operator'
-                OR (r = 'distributor' AND NEW.kind IN ('order', 'license'))
+                OR (r = 'distributor' AND NEW.kind IN ('order', 'license') AND NEW.site_id IS NULL)
                 OR (r = 'site-admin' AND NEW.kind IN ('voucher', 'purchase', 'sms', 'charge')
                     AND NEW.site_id = ANY (creditctl_my_sites()))
                 OR (r = 'billing' AND NEW.kind = 'charge') THEN
@@ -790,6 +832,7 @@ BEGIN
             AND redeemed_at IS NULL AND redeemed_by IS NULL AND site_id IS NULL
             AND cancelled_at IS NULL AND cancelled_by IS NULL
             AND (type = 'sms') = (messages > 0)
+            AND (type = 'sms') = (years IS NULL) AND (type = 'sms') = (subscriptions IS NULL)
             AND credits = CASE type WHEN 'sms' THEN 0 ELSE 12 * years * subscriptions END
             AND value_minor = CASE type
                 WHEN 'device' THEN (SELECT p.amount_minor FROM price p WHERE p.item = 'device-year') * years * subscriptions
