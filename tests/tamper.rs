@@ -463,53 +463,31 @@ fn a_charge_paid_from_the_sms_pool_is_found() {
     l.ok(&[
         "credits", "adjust", "--site", "Office", "--amount", "5", "--reason", "opening",
     ]);
-    let conn = rusqlite::Connection::open(l.location()).unwrap();
     // The charge is the last row: video 5 → 4. It becomes SMS 100 → 99.
-    let (id, kind, reason, reference, actor, created_at, payload, prev_hash): (
-        i64,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-    ) = conn
-        .query_row(
+    let row = l
+        .rows(
             "SELECT id, kind, reason, reference, actor, created_at, payload, prev_hash
              FROM ledger ORDER BY id DESC LIMIT 1",
-            [],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                ))
-            },
         )
-        .unwrap();
-    assert_eq!(kind, "charge");
+        .remove(0);
+    let text = |i: usize| row[i].as_str().unwrap();
+    assert_eq!(text(1), "charge");
+    let id = row[0].as_i64().unwrap();
     let moved = RowRef {
         id,
         site_id: Some(1),
         pool: Some("sms"),
         amount: -1,
         balance_after: Some(99),
-        kind: &kind,
-        reason: &reason,
-        reference: &reference,
-        actor: &actor,
-        created_at: &created_at,
-        payload: &payload,
-        prev_hash: &prev_hash,
+        kind: text(1),
+        reason: text(2),
+        reference: text(3),
+        actor: text(4),
+        created_at: text(5),
+        payload: text(6),
+        prev_hash: text(7),
     };
     let hash = creditctl::domain::chain::hex(&moved.digest());
-    drop(conn);
     sql(
         &l,
         &format!(

@@ -458,8 +458,7 @@ DECLARE
     items bigint;
     strays bigint;
 BEGIN
-    EXECUTE pg_catalog.format('SELECT EXISTS (SELECT 1 FROM %s.member m WHERE m.name = $1 AND m.role = %L)',
-        s, 'distributor') INTO distributor USING session_user::text;
+    EXECUTE pg_catalog.format('SELECT %s.creditctl_my_distributor() IS NOT NULL', s) INTO distributor;
     IF NOT distributor THEN
         RETURN NULL;
     END IF;
@@ -496,8 +495,7 @@ DECLARE
     distributor boolean;
     over text;
 BEGIN
-    EXECUTE pg_catalog.format('SELECT EXISTS (SELECT 1 FROM %s.member m WHERE m.name = $1 AND m.role = %L)',
-        s, 'distributor') INTO distributor USING session_user::text;
+    EXECUTE pg_catalog.format('SELECT %s.creditctl_my_distributor() IS NOT NULL', s) INTO distributor;
     IF NOT distributor THEN
         RETURN NULL;
     END IF;
