@@ -215,13 +215,13 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The one place where a rule's refusal becomes an exit code, a JSON code and a message that
-/// says what to do.
 /// " (site N)" after a used voucher's date, when the site is one the reader may see.
 fn in_site(site: Option<i64>) -> String {
     site.map_or(String::new(), |s| format!(" (site {s})"))
 }
 
+/// The one place where a rule's refusal becomes an exit code, a JSON code and a message that
+/// says what to do.
 impl From<Refusal> for Error {
     fn from(r: Refusal) -> Error {
         use Refusal as R;
