@@ -1001,6 +1001,13 @@ fn on_postgresql_a_site_admin_cannot_claim_a_site_nor_run_code_as_the_owner() {
             harbour,
             "may not write a purchase row for site",
         ),
+        // A purchase on its own site, without the payment for it (schema 10).
+        (
+            sam_role,
+            "purchase",
+            office,
+            "may not write a purchase row for site",
+        ),
     ] {
         let e = sam.batch_execute(&row(actor, kind, site)).unwrap_err();
         let message = e.as_db_error().map(|d| d.message().to_string());
@@ -1011,8 +1018,7 @@ fn on_postgresql_a_site_admin_cannot_claim_a_site_nor_run_code_as_the_owner() {
     }
     // Its own kind, on its own site, in its own name, reaches the table's own checks.
     let mut tx = sam.transaction().unwrap();
-    tx.batch_execute(&row(sam_role, "purchase", office))
-        .unwrap();
+    tx.batch_execute(&row(sam_role, "voucher", office)).unwrap();
     tx.rollback().unwrap();
     drop(sam);
     l.sql(&format!("REVOKE CREATE ON SCHEMA public FROM {sam_role}"));
@@ -1363,5 +1369,111 @@ fn on_postgresql_a_members_own_client_cannot_make_value_from_nothing() {
          VALUES (creditctl_next_id('license'), '54-3333-0002', 'gold', 'MY-OWN-KEY-2', {gold}, 'EUR', {paid_license}, {acme}, '{at}', '{dora}')"
     );
     assert!(refused(&mut d, &another).contains("row-level security"));
+    assert_eq!(s.by(OPERATOR).verify()["ok"], true);
+}
+
+/// A site administrator's own client is held to what `credits buy` and `voucher redeem` write
+/// (schema 10): a purchase row names the payment for credits of its site made in the same
+/// transaction, and a device voucher goes into a device site only. Before, a purchase row with
+/// no payment added a million credits, and a device voucher paid apartment-months at the price
+/// of device-months; `ledger verify` passed both (it now finds them: tests/tamper.rs).
+#[test]
+fn on_postgresql_a_site_administrators_own_client_buys_and_redeems_by_the_rules() {
+    let s = staffed();
+    if !s.l.is_postgres() {
+        eprintln!("not run: the suite runs on SQLite (set $CREDITCTL_TEST_PG)");
+        return;
+    }
+    s.by(SITE_ADMIN)
+        .ok(&["site", "create", "Flats", "--model", "apartment"]);
+    let before = s.l.snapshot();
+    let url = common::with_user(&s.l.location_str(), s.who(SITE_ADMIN));
+    let mut sam = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    // `sql` in a transaction: its refusal, or None when it was accepted (and rolled back).
+    let mut attempt = |sql: &str| -> Option<String> {
+        let result = sam.batch_execute(&format!("BEGIN; {sql}; ROLLBACK"));
+        let _ = sam.batch_execute("ROLLBACK");
+        result.err().map(|e| {
+            e.as_db_error()
+                .map(|d| d.message().to_string())
+                .unwrap_or_else(|| e.to_string())
+        })
+    };
+    let who = s.who(SITE_ADMIN).to_string();
+    let at = "2026-11-05T10:00:00Z";
+    let (office, flats) = (
+        s.l.number("SELECT id FROM site WHERE name = 'Office'"),
+        s.l.number("SELECT id FROM site WHERE name = 'Flats'"),
+    );
+    let code = s.l.rows(
+        "SELECT code FROM voucher WHERE type = 'device' AND redeemed_at IS NULL AND cancelled_at IS NULL ORDER BY id DESC LIMIT 1",
+    )[0][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let redeem = |site: i64| {
+        format!(
+            "SELECT set_config('creditctl.code', '{code}', true);
+             UPDATE voucher SET redeemed_at = '{at}', redeemed_by = '{who}', site_id = {site} WHERE code = '{code}'"
+        )
+    };
+    assert_eq!(attempt(&redeem(office)), None, "into its device site");
+    let refused = attempt(&redeem(flats)).expect("a device voucher into an apartment site");
+    assert!(refused.contains("row-level security"), "{refused}");
+
+    let purchase = |reference: &str| {
+        format!(
+            "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash)
+             SELECT h.id + 1, {office}, 'video', 1000000, 1000000, 'purchase', 'x', {reference}, '{who}', '{at}', '', h.hash, 'x'
+             FROM creditctl_ledger_head() h"
+        )
+    };
+    let paid = |site: i64, kind: &str| {
+        format!(
+            "INSERT INTO payment (id, kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at)
+             VALUES (creditctl_next_id('payment'), '{kind}', 'card', 100, 'EUR', NULL, {site}, 'x', '{who}', '{at}')"
+        )
+    };
+    let new_payment = "'payment:' || (creditctl_next_id('payment') - 1)";
+    assert_eq!(
+        attempt(&format!(
+            "{}; {}",
+            paid(office, "credits"),
+            purchase(new_payment)
+        )),
+        None,
+        "a purchase with its payment"
+    );
+    // The operator's earlier payment for Office's SMS messages, in another transaction.
+    let old =
+        s.l.number("SELECT max(id) FROM payment WHERE kind = 'credits'");
+    for sql in [
+        purchase("'by-hand'"),
+        purchase(&format!("'payment:{old}'")),
+        format!("{}; {}", paid(flats, "credits"), purchase(new_payment)),
+    ] {
+        let refused = attempt(&sql).unwrap_or_else(|| panic!("accepted: {sql}"));
+        assert!(
+            refused.contains("may not write a purchase row"),
+            "{sql}: {refused}"
+        );
+    }
+    drop(sam);
+    assert_eq!(before, s.l.snapshot(), "a refused write wrote something");
+    assert_eq!(s.by(OPERATOR).verify()["ok"], true);
+    // The tool's own purchase and redemption still go through.
+    s.by(SITE_ADMIN).ok(&[
+        "credits",
+        "buy",
+        "--site",
+        "Office",
+        "--credits",
+        "5",
+        "--payment",
+        "card",
+        "--yes",
+    ]);
+    s.by(SITE_ADMIN)
+        .ok(&["voucher", "redeem", &code, "--site", "Office", "--yes"]);
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }

@@ -502,3 +502,106 @@ fn a_charge_paid_from_the_sms_pool_is_found() {
         "{message}"
     );
 }
+
+/// A balance row appended at the head of the chain with a valid hash, the site's balance made
+/// to fit: what anyone who may insert ledger rows can write (on PostgreSQL, a member's own
+/// client). Returns the row's id.
+fn append(l: &Ledger, site: i64, pool: &str, amount: i64, kind: &str, reference: &str) -> i64 {
+    use creditctl::domain::chain::RowRef;
+    let head = l.rows("SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1");
+    let (id, prev_hash) = (
+        head[0][0].as_i64().unwrap() + 1,
+        head[0][1].as_str().unwrap().to_string(),
+    );
+    let column = format!("{pool}_balance");
+    let before = l.rows(&format!("SELECT {column} FROM site WHERE id = {site}"))[0][0]
+        .as_i64()
+        .unwrap();
+    let row = RowRef {
+        id,
+        site_id: Some(site),
+        pool: Some(pool),
+        amount,
+        balance_after: Some(before + amount),
+        kind,
+        reason: "by hand",
+        reference,
+        actor: "mallory",
+        created_at: "2026-12-07T12:00:00Z",
+        payload: "",
+        prev_hash: &prev_hash,
+    };
+    let hash = creditctl::domain::chain::hex(&row.digest());
+    sql(
+        l,
+        &format!(
+            "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash)
+             VALUES ({id}, {site}, '{pool}', {amount}, {after}, '{kind}', 'by hand', '{reference}', 'mallory', '2026-12-07T12:00:00Z', '', '{prev_hash}', '{hash}');
+             UPDATE site SET {column} = {after} WHERE id = {site};",
+            after = before + amount
+        ),
+    );
+    id
+}
+
+#[test]
+fn credits_bought_without_a_payment_are_found() {
+    // A purchase row with no payment at all, or naming one that no row records: credits from
+    // nothing, each row hashed and chained and every balance its ledger sum.
+    for reference in ["by-hand", "payment:999"] {
+        let l = busy_ledger();
+        let id = append(&l, 1, "video", 1_000_000, "purchase", reference);
+        let message = altered(&l);
+        assert!(
+            message.contains(&format!("ledger row {id}"))
+                && message.contains("a purchase of credits without its payment"),
+            "{reference}: {message}"
+        );
+    }
+}
+
+#[test]
+fn a_purchase_paid_by_a_payment_of_something_else_is_found() {
+    // The license's payment (id 2), or the SMS purchase's (id 3), named by a second purchase row.
+    let l = busy_ledger();
+    let id = append(&l, 1, "video", 100, "purchase", "payment:3");
+    let message = altered(&l);
+    assert!(
+        message.contains(&format!("ledger row {id}")) && message.contains("without its payment"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_device_voucher_redeemed_into_an_apartment_site_is_found() {
+    // Its twelve credits pay apartment-months, bought at the price of device-months.
+    let l = busy_ledger();
+    l.site("Flats", "apartment");
+    let flats = l.number("SELECT id FROM site WHERE name = 'Flats'");
+    let code = l.rows(
+        "SELECT code FROM voucher WHERE redeemed_at IS NULL AND cancelled_at IS NULL AND type = 'device'",
+    )[0][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    append(
+        &l,
+        flats,
+        "video",
+        12,
+        "voucher",
+        &format!("voucher:{code}"),
+    );
+    sql(
+        &l,
+        &format!(
+            "UPDATE voucher SET redeemed_at = '2026-12-07T12:00:00Z', redeemed_by = 'mallory', site_id = {flats}
+             WHERE code = '{code}'"
+        ),
+    );
+    let message = altered(&l);
+    assert!(
+        message.contains("a device voucher, redeemed into a site of apartment units"),
+        "{message}"
+    );
+}

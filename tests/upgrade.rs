@@ -49,7 +49,7 @@ fn a_ledger_of_schema_5_is_upgraded_and_its_deductions_go_on() {
     } else {
         json!(l.number("PRAGMA user_version").to_string())
     };
-    assert_eq!(version, if l.is_postgres() { "9" } else { "6" });
+    assert_eq!(version, if l.is_postgres() { "10" } else { "6" });
     if l.is_postgres() {
         // The upgrade leaves half of each new page of sites free, as a new ledger has it.
         assert_eq!(
@@ -138,7 +138,7 @@ fn on_postgresql_a_members_command_on_an_older_ledger_asks_for_the_owner() {
     assert_eq!(err["code"], "old_ledger", "{err}");
     let message = err["message"].as_str().unwrap();
     assert!(
-        message.contains("schema 5; this one writes 9")
+        message.contains("schema 5; this one writes 10")
             && message.contains("run any creditctl command once as that owner"),
         "{message}"
     );
@@ -156,7 +156,7 @@ fn on_postgresql_a_members_command_on_an_older_ledger_asks_for_the_owner() {
     assert_eq!(out.status.code(), Some(7));
     assert_eq!(
         l.rows("SELECT value FROM creditctl_meta WHERE key = 'schema_version'"),
-        [[json!("9")]]
+        [[json!("10")]]
     );
     let sites = l.by(&olga).json(&["site", "list"]);
     assert!(!sites.as_array().unwrap().is_empty(), "{sites}");

@@ -44,6 +44,17 @@ impl VoucherType {
         }
     }
 
+    /// Whether a voucher of this type may be redeemed into a site of `model`: a device voucher
+    /// only into a device site, an apartment voucher only into an apartment site (a unit-year
+    /// of each is priced apart), an SMS voucher into any.
+    pub fn fits(self, model: Model) -> bool {
+        match self {
+            VoucherType::Sms => true,
+            VoucherType::Device => model == Model::Device,
+            VoucherType::Apartment => model == Model::Apartment,
+        }
+    }
+
     pub fn parse(s: &str) -> Option<VoucherType> {
         [
             VoucherType::Device,
@@ -343,12 +354,7 @@ pub fn plan_redeem(v: &VoucherFacts, site: &SiteFacts) -> Result<Redemption, Ref
     if v.status != Status::Active {
         return Err(not_active(v));
     }
-    let fits = match v.kind {
-        VoucherType::Sms => true,
-        VoucherType::Device => site.model == Model::Device,
-        VoucherType::Apartment => site.model == Model::Apartment,
-    };
-    if !fits {
+    if !v.kind.fits(site.model) {
         return Err(Refusal::WrongSiteModel {
             code: v.code.to_string(),
             voucher: v.kind.as_str(),

@@ -483,6 +483,9 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
     let (mut voucher_rows, mut sms_rows, mut charge_count, mut payment_count) = (0, 0, 0, 0);
     let mut chain = Chain::default();
     let mut units = Vec::new();
+    // Purchases of a ledger older than schema 2, which the chain recorded without their payment;
+    // the upgrade recorded each payment afterwards, in a row of its own.
+    let mut unpaid: BTreeMap<i64, Bought> = BTreeMap::new();
     loop {
         chain.read(tx, prev_id)?;
         if chain.rows.is_empty() {
@@ -573,13 +576,35 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
                     )));
                 }
                 payment_count += 1;
-                if row.kind == kind::PURCHASE {
+                let bought = match row.kind {
+                    kind::PURCHASE => Some(Bought::of(&row)),
+                    kind::PAYMENT => unpaid.remove(&fact.id),
+                    _ => None,
+                };
+                if let Some(bought) = bought {
                     let models = match models {
                         Some(ref models) => models,
                         None => models.insert(site_models(tx)?),
                     };
-                    check_purchase_price(&row, fact, &prices, models)
-                        .map_err(|m| altered(format!("{}: {m}", at())))?;
+                    check_purchase(&bought, fact, &prices, models)
+                        .map_err(|m| altered(format!("ledger row {}: {m}", bought.row)))?;
+                }
+            } else if row.kind == kind::PURCHASE {
+                // Credits are bought with a payment: one without is credits from nothing.
+                let paid_by = row
+                    .reference
+                    .strip_prefix("payment:")
+                    .and_then(|n| n.parse::<i64>().ok());
+                match paid_by {
+                    Some(n) if !unpaid.contains_key(&n) => {
+                        unpaid.insert(n, Bought::of(&row));
+                    }
+                    _ => {
+                        return Err(altered(format!(
+                            "{}: a purchase of credits without its payment",
+                            at()
+                        )));
+                    }
                 }
             }
 
@@ -703,6 +728,12 @@ pub fn verify(tx: &mut dyn Tx) -> Result<Verified> {
         }
     }
 
+    if let Some((n, bought)) = unpaid.first_key_value() {
+        return Err(altered(format!(
+            "ledger row {}: a purchase of credits without its payment (no row records payment {n} for it)",
+            bought.row
+        )));
+    }
     let left =
         |what: &str, key: i64| altered(format!("{what} {key} is not recorded in the ledger"));
     if let Some(k) = charges.take(tx)? {
@@ -997,18 +1028,45 @@ fn site_models(tx: &mut dyn Tx) -> Result<SiteModels> {
     Ok(models)
 }
 
-/// A purchase's payment is what the price list said its credits cost when it was made (the
-/// prices the chain has recorded up to it); a purchase from before prices were chained is not
+/// What a purchase row added, kept until its payment is checked.
+struct Bought {
+    row: i64,
+    site: Option<i64>,
+    pool: Option<Pool>,
+    amount: i64,
+}
+
+impl Bought {
+    fn of(row: &RowRef) -> Bought {
+        Bought {
+            row: row.id,
+            site: row.site_id,
+            pool: row.pool.and_then(Pool::parse),
+            amount: row.amount,
+        }
+    }
+}
+
+/// A purchase's payment is a payment for credits of its own site, of what the price list said
+/// its credits cost when it was made (the prices the chain has recorded up to it, or up to the
+/// payment's own row for a purchase recorded without it); a purchase from before prices were
+/// chained is not
 /// checked. Says what differs.
-fn check_purchase_price(
-    row: &RowRef,
+fn check_purchase(
+    bought: &Bought,
     paid: &PaymentFact,
     prices: &BTreeMap<String, (i64, String)>,
     models: &SiteModels,
 ) -> std::result::Result<(), String> {
-    let (Some(site), Some(pool)) = (row.site_id, row.pool.and_then(Pool::parse)) else {
+    let (Some(site), Some(pool)) = (bought.site, bought.pool) else {
         return Err("a purchase that moves no pool".to_string());
     };
+    if paid.kind != "credits" || paid.site_id != Some(site) {
+        return Err(format!(
+            "a purchase for site {site} paid by payment {}, which is not a payment for credits of that site",
+            paid.id
+        ));
+    }
     let model = *models
         .get(&site)
         .ok_or_else(|| format!("site {site} is not in the site table"))?;
@@ -1017,12 +1075,12 @@ fn check_purchase_price(
         return Ok(());
     };
     let price = crate::domain::money::Money::new(*minor, currency);
-    let due = crate::domain::pricing::price_purchase(pool, row.amount, &price)
+    let due = crate::domain::pricing::price_purchase(pool, bought.amount, &price)
         .map_err(|_| "its amount cannot be priced".to_string())?;
     if (due.amount_minor, due.currency.as_str()) != (paid.amount_minor, paid.currency.as_str()) {
         return Err(format!(
             "it adds {} {} credits, worth {due} at the price of {item}, but its payment {} is {} {}",
-            row.amount,
+            bought.amount,
             pool.as_str(),
             paid.id,
             paid.amount_minor,
@@ -1180,9 +1238,10 @@ fn check_voucher_states(tx: &mut dyn Tx, chain_rows: i64) -> Result<i64> {
     tx.each(
         "SELECT v.id, v.code, v.redeemed_at, v.redeemed_by, v.site_id, v.cancelled_at, v.cancelled_by,
                 l.kind, l.site_id, l.created_at, l.actor, l.payload,
-                v.type, v.credits, v.messages, l.pool, l.amount
+                v.type, v.credits, v.messages, l.pool, l.amount, s.model
          FROM voucher v
          LEFT JOIN ledger l ON l.kind IN ('voucher', 'cancel') AND l.reference = 'voucher:' || v.code
+         LEFT JOIN site s ON s.id = l.site_id
          ORDER BY v.id",
         &[],
         &mut |r| {
@@ -1212,10 +1271,9 @@ fn check_voucher_states(tx: &mut dyn Tx, chain_rows: i64) -> Result<i64> {
                     joined += 1;
                     // Its row adds what the voucher holds, to the pool it fills (the voucher's
                     // content is checked against its order's digest).
-                    let adds = r
-                        .str_at(12)?
-                        .and_then(VoucherType::parse)
-                        .map(|t| t.adds(r.int(13).unwrap_or(-1), r.int(14).unwrap_or(-1)));
+                    let kind = r.str_at(12)?.and_then(VoucherType::parse);
+                    let adds =
+                        kind.map(|t| t.adds(r.int(13).unwrap_or(-1), r.int(14).unwrap_or(-1)));
                     let added = (r.str_at(15)?, r.opt_int(16)?);
                     if adds.map(|(pool, n)| (Some(pool.as_str()), Some(n))) != Some(added) {
                         return Err(altered(format!(
@@ -1223,6 +1281,19 @@ fn check_voucher_states(tx: &mut dyn Tx, chain_rows: i64) -> Result<i64> {
                             named(),
                             added.1.unwrap_or_default(),
                             added.0.unwrap_or("no")
+                        )));
+                    }
+                    // A device voucher's credits paid into an apartment site buy apartment-months
+                    // at the price of device-months (SPEC section 1, "Vouchers").
+                    let model = r.str_at(17)?.and_then(Model::parse);
+                    if let (Some(kind), Some(model)) = (kind, model)
+                        && !kind.fits(model)
+                    {
+                        return Err(altered(format!(
+                            "{}: a {} voucher, redeemed into a site of {} units",
+                            named(),
+                            kind.as_str(),
+                            model.as_str()
                         )));
                     }
                     (r.str_at(9)?, r.str_at(10)?, r.opt_int(8)?, None, None)

@@ -301,6 +301,7 @@ pub const UPGRADES: &[&str] = &[
     OWNER_FUNCTIONS,
     UNIT_RETURN,
     MEMBER_WRITES,
+    MEMBER_PURCHASES,
 ];
 
 /// Version 4, as SQLite's: the keys that sign license files and checkpoints, and the
@@ -536,6 +537,15 @@ CREATE CONSTRAINT TRIGGER license_payment_paid AFTER INSERT ON payment
     EXECUTE FUNCTION creditctl_paid_in_full();
 "#;
 
+/// Version 10, PostgreSQL's alone: what [`ROW_SECURITY`] (which every upgrade runs again) now
+/// holds a site administrator's own client to. A purchase row names a payment for credits of
+/// its site made in the same transaction (a purchase row with no payment added credits from
+/// nothing), and a redemption puts a device or apartment voucher only into a site of its model
+/// (a device voucher's credits paid apartment-months at the price of device-months).
+const MEMBER_PURCHASES: &str = r#"
+COMMENT ON TABLE payment IS 'Every payment: a voucher order''s, a license purchase''s, or credits bought for a site (each with its chain row, in the same transaction)';
+"#;
+
 /// The version whose upgrade brought the tallies: a ledger upgraded from before it has them
 /// counted.
 pub const TALLIES_SINCE: i64 = 6;
@@ -734,6 +744,14 @@ BEGIN
                                                   AND s.created_by = session_user::text)
                AND NOT EXISTS (SELECT 1 FROM member_site ms WHERE ms.site_id = creditctl_may_claim.site)
         $body$;
+        -- Whether a voucher of `kind` may go into site `site` (SPEC section 1): read by the
+        -- owner, as the site table's policy reads vouchers.
+        CREATE OR REPLACE FUNCTION creditctl_fits(kind text, site bigint) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+            SELECT creditctl_fits.kind = 'sms'
+                OR EXISTS (SELECT 1 FROM site s WHERE s.id = creditctl_fits.site
+                                                  AND s.model = creditctl_fits.kind)
+        $body$;
         CREATE OR REPLACE FUNCTION creditctl_device_site(serial text) RETURNS bigint
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
             SELECT d.site_id FROM device d WHERE d.serial = creditctl_device_site.serial
@@ -741,7 +759,8 @@ BEGIN
         -- Who may append which rows to the chain (called for every row but the charges a
         -- writer makes in its own name: a deduction's hundred thousand): the owner and, while the
         -- ledger has no members, everyone, any row; a member, rows in its own name, of the kinds
-        -- its role's commands write (SPEC section 5), and a site administrator on its sites.
+        -- its role's commands write (SPEC section 5), and a site administrator on its sites (a
+        -- purchase naming the payment for credits of that site it made in this transaction).
         CREATE OR REPLACE FUNCTION creditctl_ledger_writer() RETURNS trigger
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
         DECLARE
@@ -759,7 +778,11 @@ BEGIN
             IF r = 'operator'
                 OR (r = 'distributor' AND NEW.kind IN ('order', 'license') AND NEW.site_id IS NULL)
                 OR (r = 'site-admin' AND NEW.kind IN ('voucher', 'purchase', 'sms', 'charge')
-                    AND NEW.site_id = ANY (creditctl_my_sites()))
+                    AND NEW.site_id = ANY (creditctl_my_sites())
+                    AND (NEW.kind <> 'purchase' OR EXISTS (SELECT 1 FROM payment p
+                        WHERE NEW.reference = 'payment:' || p.id::text AND p.kind = 'credits'
+                          AND p.site_id = NEW.site_id
+                          AND p.xmin::text = (pg_catalog.txid_current() %% 4294967296)::text)))
                 OR (r = 'billing' AND NEW.kind = 'charge') THEN
                 RETURN NEW;
             END IF;
@@ -840,13 +863,15 @@ BEGIN
                 WHEN 'device' THEN (SELECT p.currency FROM price p WHERE p.item = 'device-year')
                 WHEN 'apartment' THEN (SELECT p.currency FROM price p WHERE p.item = 'apartment-year')
                 ELSE (SELECT p.currency FROM price p WHERE p.item = 'sms-50') END));
-    -- A site administrator redeems a voucher it holds the code of into its own site.
+    -- A site administrator redeems a voucher it holds the code of into its own site, of the
+    -- voucher's model unless it is an SMS voucher.
     CREATE POLICY creditctl_redeems ON voucher FOR UPDATE USING ((SELECT creditctl_sees_all())
         OR order_id IN (SELECT creditctl_my_orders())
         OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[])
         OR code = pg_catalog.current_setting('creditctl.code', true))
         WITH CHECK ((SELECT creditctl_sees_all())
-        OR site_id = ANY ((SELECT creditctl_my_sites())::bigint[]));
+        OR (site_id = ANY ((SELECT creditctl_my_sites())::bigint[])
+            AND creditctl_fits(type, site_id)));
     CREATE POLICY creditctl_sees ON license FOR SELECT USING ((SELECT creditctl_sees_all())
         OR distributor_id = (SELECT creditctl_my_distributor()));
     -- A distributor's license is its own, bought while it may buy, at its product's price, on
