@@ -93,7 +93,11 @@ fn a_target_that_holds_a_ledger_is_refused_and_left_alone() {
     let from = busy();
     let to = Ledger::new();
     to.site("Elsewhere", "device");
-    let before = to.snapshot();
+    // On SQLite the target's file and its WAL, as bytes (read before anything opens the file):
+    // the refusal used to copy the WAL into the file and delete it, which locked out users who
+    // may only read the three files.
+    let files = to.files();
+    let before = to.is_postgres().then(|| to.snapshot());
     let out = from
         .cmd()
         .args(["ledger", "copy", "--to", &to.location_str(), "--json"])
@@ -102,7 +106,17 @@ fn a_target_that_holds_a_ledger_is_refused_and_left_alone() {
     assert_eq!(out.status.code(), Some(4));
     let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["error"]["code"], "target_not_empty");
-    assert_eq!(before, to.snapshot());
+    match before {
+        Some(before) => assert_eq!(before, to.snapshot()),
+        None => {
+            let wal = format!("{}-wal", to.db.display());
+            assert!(std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0), "{wal}");
+            assert!(
+                files == to.files(),
+                "the refused copy changed the target's files"
+            );
+        }
+    }
 }
 
 #[test]

@@ -349,6 +349,44 @@ fn another_applications_database_is_refused_byte_for_byte() {
 }
 
 #[test]
+fn another_applications_database_in_wal_mode_keeps_its_wal() {
+    // Its last commits are in its WAL (its process ended without a checkpoint): a command that
+    // may write used to copy them into the file, and delete the WAL, as it closed after the
+    // refusal.
+    let l = Ledger::sqlite();
+    {
+        let conn = rusqlite::Connection::open(&l.db).unwrap();
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .unwrap();
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .unwrap();
+        conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('mine');")
+            .unwrap();
+    }
+    let wal = format!("{}-wal", l.db.display());
+    assert!(std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0));
+    // Compared as files only: any connection that reads the database (the test's own too)
+    // could fold the WAL in as it closes.
+    let files = l.files();
+    for args in [
+        &[
+            "credits", "adjust", "--site", "1", "--amount", "1", "--reason", "x",
+        ][..],
+        &["site", "create", "X", "--model", "device"],
+        &["ledger", "verify"],
+    ] {
+        let out = l.cmd().args(args).arg("--json").output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+        assert_eq!(err["error"]["code"], "not_a_ledger", "{args:?}: {err}");
+        assert!(files == l.files(), "{args:?} changed the database's files");
+    }
+}
+
+#[test]
 fn a_text_file_is_refused_byte_for_byte() {
     let l = Ledger::sqlite();
     std::fs::write(&l.db, "not a database at all\n".repeat(300)).unwrap();

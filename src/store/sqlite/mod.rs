@@ -65,6 +65,13 @@ impl SqliteStore {
             busy_timeout,
             wrote: false,
         };
+        // Before anything is read: a connection that may write would otherwise, when it closes
+        // after a refusal (another application's database, a newer ledger, a copy's target that
+        // holds a ledger), copy a WAL into the file and delete it. Neither changes a byte.
+        if mode != OpenMode::Read {
+            store.keep_wal_files();
+            store.leave_checkpoints_to_commits()?;
+        }
         let found = store.identify().map_err(|e| match mode {
             OpenMode::Read if e.code == "cannot_open" => read_only_side_files(path).unwrap_or(e),
             _ => e,
@@ -143,12 +150,7 @@ impl SqliteStore {
         }
         self.conn
             .execute_batch(WRITE_PRAGMAS)
-            .map_err(|e| classify(&self.path, e))?;
-        if wal {
-            self.keep_wal_files();
-            self.leave_checkpoints_to_commits()?;
-        }
-        Ok(())
+            .map_err(|e| classify(&self.path, e))
     }
 
     /// Closes without SQLite's own checkpoint: the WAL, kept between commands, holds the last
