@@ -469,3 +469,57 @@ fn a_unit_back_after_months_away_is_not_charged_for_them() {
     assert_eq!(balance("2027-01-21T10:00:00Z"), 17);
     assert_eq!(l.verify()["ok"], true);
 }
+
+/// Site ids far apart, up to the greatest there is (on PostgreSQL a member's own client may
+/// insert a site with any id): a run charges every site, walking the sites there are, not every
+/// id between them. Before, a site at 10^12 made the month's first run walk 2 × 10^8 empty
+/// ranges, and one at the greatest id made it run for ever.
+#[test]
+fn a_run_reaches_every_site_however_far_apart_their_ids() {
+    let l = Ledger::new();
+    l.site("Office", "device");
+    l.ok(&[
+        "device",
+        "add",
+        "--site",
+        "Office",
+        "--serial",
+        "54-0000-0001",
+    ]);
+    l.ok(&[
+        "credits", "adjust", "--site", "Office", "--amount", "5", "--reason", "opening",
+    ]);
+    let far = [1_000_000_000_000_i64, i64::MAX];
+    for (i, id) in far.iter().enumerate() {
+        l.sql_unguarded(&format!(
+            "INSERT INTO site (id, name, model, video_balance, sms_balance, created_at, created_by)
+             VALUES ({id}, 'Far {i}', 'device', 5, 0, '2026-01-01T00:00:00Z', 'x');
+             INSERT INTO unit (id, site_id, name, added_at) VALUES ({}, {id}, '54-9999-000{i}', '2026-01-01T00:00:00Z')",
+            1000 + i
+        ));
+    }
+    let out = l
+        .cmd_at(DEC)
+        .args(["deduct", "run", "--json"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let run: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(run["sites_charged"], 3, "{run}");
+    assert_eq!(run["units_charged"], 3, "{run}");
+    for id in far {
+        assert_eq!(
+            l.number(&format!("SELECT video_balance FROM site WHERE id = {id}")),
+            4
+        );
+    }
+    // The month's rerun finds every site paid.
+    let rerun = l.json_at(DEC, &["deduct", "run"]);
+    assert_eq!(rerun["units_charged"], 0, "{rerun}");
+}

@@ -643,3 +643,29 @@ fn a_device_voucher_redeemed_into_an_apartment_site_is_found() {
         "{message}"
     );
 }
+
+#[test]
+fn a_row_written_with_the_greatest_id_stops_writes_instead_of_wrapping_round() {
+    // The next row's id was this one's plus one, which wrapped round to the least id there is
+    // and was committed; every write after it failed on the key.
+    let l = busy_ledger();
+    sql(
+        &l,
+        "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash)
+         VALUES (9223372036854775807, NULL, NULL, 0, NULL, 'price', 'x', 'x', 'mallory', '2026-12-07T12:00:00Z', '', 'x', 'x')",
+    );
+    let err = l.fail(
+        &[
+            "credits", "adjust", "--site", "Office", "--amount", "1", "--reason", "x",
+        ],
+        1,
+    );
+    assert_eq!(err["code"], "ledger_altered", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("9223372036854775807"),
+        "{err}"
+    );
+}

@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 /// level with it).
 pub const DEDUCT_CHUNK: i64 = 5_000;
 
-/// The billable units of sites `?1 <= site_id < ?2` for the period ending `?3` (added before its
+/// The billable units of sites `?1 <= site_id <= ?2` for the period ending `?3` (added before its
 /// end, not removed), oldest first per site: the one definition of "a unit due for a period",
 /// with what the caller selects (`u.site_id, u.id`, and whether it is charged).
 macro_rules! billable_units {
@@ -30,7 +30,7 @@ macro_rules! billable_units {
             $select,
             "
     FROM unit u
-    WHERE u.site_id >= ?1 AND u.site_id < ?2 AND u.removed_at IS NULL AND u.added_at < ?3
+    WHERE u.site_id >= ?1 AND u.site_id <= ?2 AND u.removed_at IS NULL AND u.added_at < ?3
     ORDER BY u.site_id, u.id"
         )
     };
@@ -156,7 +156,7 @@ fn read_site_tally(r: &dyn SqlRow) -> Result<SiteUnits> {
 /// At most this many sites of a range are counted one by one; more are counted with the range.
 const COUNT_ONE_BY_ONE: usize = 32;
 
-/// The units of sites `lo <= id < hi` for `period`, per site in id order (sites without units
+/// The units of sites `lo <= id <= hi` for `period`, per site in id order (sites without units
 /// too), with their video balances. A site whose tally answers for the period is not counted.
 pub fn units_of_period(
     tx: &mut dyn Tx,
@@ -164,10 +164,10 @@ pub fn units_of_period(
     hi: i64,
     period: Period,
 ) -> Result<Vec<SiteUnits>> {
-    // At most hi - lo sites (a chunk's): read in one go.
+    // At most a chunk's sites: read in one go.
     let mut sites = Vec::new();
     tx.each_whole(
-        concat!(site_tallies!(), " WHERE id >= ?1 AND id < ?2 ORDER BY id"),
+        concat!(site_tallies!(), " WHERE id >= ?1 AND id <= ?2 ORDER BY id"),
         args![lo, hi],
         &mut |r| {
             sites.push(read_site_tally(r)?);
@@ -185,14 +185,14 @@ pub fn units_of_period(
     } else {
         for &i in &to_count {
             let id = sites[i].site_id;
-            count_units(tx, &mut sites, &[i], id, id + 1, period)?;
+            count_units(tx, &mut sites, &[i], id, id, period)?;
         }
     }
     Ok(sites)
 }
 
 /// Counts the units of `sites[i]` for each i of `which` (ascending), reading the units of sites
-/// `lo <= id < hi`.
+/// `lo <= id <= hi`.
 fn count_units(
     tx: &mut dyn Tx,
     sites: &mut [SiteUnits],
@@ -203,7 +203,7 @@ fn count_units(
 ) -> Result<()> {
     let end = super::fmt_time(period.end());
     // A range of sites has many units; one site has few (read in one round trip).
-    let many = hi.saturating_sub(lo) > 1;
+    let many = hi != lo;
     let plain = args![lo, hi, end.as_str()];
     let mut units = units_of(tx, many, billable_units!(""), plain, sites, which)?;
     let (first, last) = units
@@ -287,7 +287,7 @@ fn units_of(
 
 /// One site's units for `period`.
 pub fn site_units(tx: &mut dyn Tx, site_id: i64, period: Period) -> Result<SiteUnits> {
-    Ok(units_of_period(tx, site_id, site_id + 1, period)?
+    Ok(units_of_period(tx, site_id, site_id, period)?
         .pop()
         .unwrap_or_default())
 }
@@ -340,7 +340,7 @@ pub fn recount_sites(tx: &mut dyn Tx, mut sites: Vec<SiteUnits>) -> Result<Vec<R
     let (Some(lo), Some(last)) = (sites.first(), sites.last()) else {
         return Ok(Vec::new());
     };
-    let (lo, hi) = (lo.site_id, last.site_id.saturating_add(1));
+    let (lo, hi) = (lo.site_id, last.site_id);
     let mut periods = std::collections::BTreeMap::<i64, Vec<usize>>::new();
     for (i, site) in sites.iter().enumerate() {
         if let Some((period, _, _)) = site.tally {
@@ -356,7 +356,7 @@ pub fn recount_sites(tx: &mut dyn Tx, mut sites: Vec<SiteUnits>) -> Result<Vec<R
         } else {
             for i in which {
                 let id = sites[i].site_id;
-                count_units(tx, &mut sites, &[i], id, id + 1, period)?;
+                count_units(tx, &mut sites, &[i], id, id, period)?;
             }
         }
     }
@@ -391,18 +391,35 @@ pub fn tally_all(tx: &mut dyn Tx) -> Result<()> {
     };
     let period = Period::from_number(period)
         .ok_or_else(|| Error::internal(format!("a charge has the period {period}")))?;
-    let mut lo = first;
-    while lo <= last {
-        let hi = lo.saturating_add(DEDUCT_CHUNK);
-        let sites = units_of_period(tx, lo, hi, period)?;
+    let mut lo = Some(first);
+    while let Some(from) = lo.filter(|&id| id <= last) {
+        let hi = chunk_end(from);
+        let sites = units_of_period(tx, from, hi, period)?;
         let tallies: Vec<_> = sites
             .iter()
             .filter_map(|s| s.new_tally(period, 0).map(|t| (s.site_id, t)))
             .collect();
         write_tallies(tx, &tallies)?;
-        lo = hi;
+        lo = site_after(tx, hi)?;
     }
     Ok(())
+}
+
+/// The last id of the chunk of site ids that starts at `lo` (inclusive, so that no id is out
+/// of reach, `i64::MAX` either).
+fn chunk_end(lo: i64) -> i64 {
+    lo.saturating_add(DEDUCT_CHUNK - 1)
+}
+
+/// The first site after id `id`: where the next chunk starts, however far the ids jump (a run
+/// walks the sites there are, not every id between them).
+fn site_after(tx: &mut dyn Tx, id: i64) -> Result<Option<i64>> {
+    if id == i64::MAX {
+        return Ok(None);
+    }
+    tx.one("SELECT min(id) FROM site WHERE id > ?1", args![id], |r| {
+        r.opt_int(0)
+    })
 }
 
 /// Stores each site's tally `(period, units, paid)`, unless the site holds a later period's.
@@ -787,22 +804,21 @@ pub fn deduct_run(
     for part in parts {
         add(&mut summary, part);
     }
-    let Some(mut lo) = next else {
-        return Ok(summary);
-    };
-    while lo <= last {
-        let hi = lo.saturating_add(DEDUCT_CHUNK);
+    let mut lo = next;
+    while let Some(from) = lo.filter(|&id| id <= last) {
+        let hi = chunk_end(from);
         let room = room(&summary);
         let chunk = |tx: &mut dyn Tx| {
-            deduct_chunk(tx, period, stamp, (lo, hi), dry_run, alert_months, room)
+            let part = deduct_chunk(tx, period, stamp, (from, hi), dry_run, alert_months, room)?;
+            Ok((part, site_after(tx, hi)?))
         };
-        let part = if dry_run {
+        let (part, after) = if dry_run {
             store.read(chunk)?
         } else {
             store.write(chunk)?
         };
         add(&mut summary, part);
-        lo = hi;
+        lo = after;
     }
     Ok(summary)
 }
@@ -835,7 +851,11 @@ fn finished_sites(
     room: (usize, usize),
 ) -> Result<(Vec<ChunkResult>, Option<i64>)> {
     let mut out = ChunkResult::keeping(room);
-    let (mut after, mut limit) = (from - 1, FINISHED_FIRST);
+    // Read after the id before the first (none before the least id there is: no shortcut).
+    let Some(before) = from.checked_sub(1) else {
+        return Ok((Vec::new(), Some(from)));
+    };
+    let (mut after, mut limit) = (before, FINISHED_FIRST);
     loop {
         let (read, stop) = in_id_order(tx, period, &mut after, limit, alert_months, &mut out)?;
         if stop.is_some() || read < limit {
@@ -1031,7 +1051,7 @@ impl ChunkResult {
     }
 }
 
-/// Charges the sites `lo <= id < hi`, keeping at most `room` (halted, low) of their alerts.
+/// Charges the sites `lo <= id <= hi`, keeping at most `room` (halted, low) of their alerts.
 fn deduct_chunk(
     tx: &mut dyn Tx,
     period: Period,

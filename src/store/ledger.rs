@@ -7,8 +7,12 @@ use crate::args;
 use crate::domain::billing;
 use crate::domain::chain::Payload;
 pub use crate::domain::chain::{GENESIS, Row};
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
 use std::collections::HashMap;
+
+/// The greatest ledger row id a writer appends after: far beyond any real ledger's, and far
+/// enough below `i64::MAX` that no transaction's rows reach it.
+const MAX_ROW_ID: i64 = 1 << 62;
 
 pub use crate::domain::billing::Pool;
 
@@ -93,6 +97,17 @@ impl LedgerWriter {
     pub fn stamped(tx: &mut dyn Tx, actor: &str, at: &str) -> Result<LedgerWriter> {
         let (last_id, last_hash) =
             super::unseen::ledger_head(tx)?.unwrap_or((0, GENESIS.to_string()));
+        // Ids count up from 1 and no run comes near this; a row written by hand with an id near
+        // the greatest there is would make the next one wrap round.
+        if last_id > MAX_ROW_ID {
+            return Err(Error::new(
+                Kind::Internal,
+                "ledger_altered",
+                format!(
+                    "the ledger's last row has the id {last_id}, which creditctl never gives; the ledger was altered outside creditctl (run `ledger verify`)"
+                ),
+            ));
+        }
         Ok(LedgerWriter {
             actor: actor.to_string(),
             created_at: at.to_string(),
@@ -206,7 +221,8 @@ impl LedgerWriter {
         self.after(row, self.last_id, &self.last_hash)
     }
 
-    /// `row` as the row after the row `id` whose hash is `hash`.
+    /// `row` as the row after the row `id` whose hash is `hash` (`id` is at most
+    /// [`MAX_ROW_ID`] plus the rows of one transaction).
     fn after(&self, mut row: Row, id: i64, hash: &str) -> (Row, String) {
         row.id = id + 1;
         row.actor.clone_from(&self.actor);
