@@ -102,6 +102,27 @@ impl Error {
         self.code == BROKEN_PIPE
     }
 
+    /// This error, met after the command committed its change: one that could not write the
+    /// output (a full disk, a closed file) says the change stands, so that nobody runs the
+    /// command again (a second purchase) believing it failed. Exit 1 still: the output is lost.
+    pub fn after_commit(self) -> Error {
+        if self.code != "io" && self.code != "disk_full" {
+            return self;
+        }
+        let cause = if self.code == "disk_full" {
+            "the disk is full"
+        } else {
+            self.message.as_str()
+        };
+        Error::new(
+            Kind::Internal,
+            "output_failed",
+            format!(
+                "the command's change is committed, but its output could not be written ({cause}); look at what it changed (payment list, voucher list, credits history) before running it again"
+            ),
+        )
+    }
+
     /// The message as shown: one line, control characters escaped, and at most
     /// [`SHOWN_MAX`] characters (a message echoing a huge argument keeps its start and its end,
     /// where the advice is).
@@ -483,6 +504,9 @@ impl From<std::io::Error> for Error {
                 BROKEN_PIPE,
                 "the reader closed the output early",
             );
+        }
+        if e.kind() == std::io::ErrorKind::StorageFull {
+            return Error::disk_full();
         }
         Error::new(Kind::Internal, "io", format!("I/O error: {e}"))
     }

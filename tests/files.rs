@@ -502,3 +502,54 @@ fn a_ledger_in_another_journal_mode_keeps_it_and_a_refusal_changes_no_byte() {
     assert_eq!(mode, "delete");
     assert_eq!(l.verify()["ok"], true);
 }
+
+#[test]
+fn a_committed_write_whose_output_cannot_be_written_says_it_is_committed() {
+    // A receipt redirected to a full disk: the purchase stands. It used to end as any failure
+    // ("I/O error", exit 1), and whoever ran it again bought twice.
+    let l = Ledger::new();
+    l.site("Office", "device");
+    // `args` with stdout to a device that is always full.
+    let to_full = |args: &[&str]| {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = Command::new(bin())
+            .args(args)
+            .env_clear()
+            .envs(l.env_at(NOW))
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+        err["error"].clone()
+    };
+    let buy = [
+        "credits",
+        "buy",
+        "--site",
+        "Office",
+        "--credits",
+        "5",
+        "--payment",
+        "card",
+        "--yes",
+        "--json",
+    ];
+    let err = to_full(&buy);
+    assert_eq!(err["code"], "output_failed", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("is committed, but its output could not be written (the disk is full)"),
+        "{err}"
+    );
+    assert_eq!(l.number("SELECT count(*) FROM payment"), 1);
+    assert_eq!(l.verify()["ok"], true);
+    // A command that wrote nothing says so.
+    let err = to_full(&["site", "list", "--json"]);
+    assert_eq!(err["code"], "disk_full", "{err}");
+}

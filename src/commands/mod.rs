@@ -359,6 +359,17 @@ fn confirmation_required(question: &str, has_dry_run: bool) -> String {
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx::new(&cli)?;
     crate::output::configure(cli.wide)?;
+    command(&ctx, cli).map_err(|e| {
+        if crate::store::committed() {
+            e.after_commit()
+        } else {
+            e
+        }
+    })
+}
+
+/// The command named, run.
+fn command(ctx: &Ctx, cli: Cli) -> Result<()> {
     match cli.command {
         // The demo is a guided tour for people, the man page a roff document: neither has a
         // JSON document to print, so `--json` is refused rather than ignored.
@@ -368,20 +379,20 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Man if ctx.json => Err(Error::usage(
             "the man page is roff and has no JSON form; run `creditctl man` without --json",
         )),
-        Command::Demo => demo::run(&ctx, cli.db.as_deref()),
-        Command::Distributor(Lazy(c)) => distributor::run(&ctx, c),
-        Command::Site(Lazy(c)) => site::run(&ctx, c),
-        Command::Device(Lazy(c)) => device::run(&ctx, c),
-        Command::Apartment(Lazy(c)) => apartment::run(&ctx, c),
-        Command::Voucher(Lazy(c)) => voucher::run(&ctx, c),
-        Command::License(Lazy(c)) => license::run(&ctx, c),
-        Command::Credits(Lazy(c)) => credits::run(&ctx, c),
-        Command::Deduct(Lazy(c)) => deduct::run(&ctx, c),
-        Command::Payment(Lazy(c)) => payment::run(&ctx, c),
-        Command::Price(Lazy(c)) => price::run(&ctx, c),
-        Command::Ledger(Lazy(c)) => ledger::run(&ctx, c),
-        Command::Member(Lazy(c)) => member::run(&ctx, c),
-        Command::Key(Lazy(c)) => key::run(&ctx, c),
+        Command::Demo => demo::run(ctx, cli.db.as_deref()),
+        Command::Distributor(Lazy(c)) => distributor::run(ctx, c),
+        Command::Site(Lazy(c)) => site::run(ctx, c),
+        Command::Device(Lazy(c)) => device::run(ctx, c),
+        Command::Apartment(Lazy(c)) => apartment::run(ctx, c),
+        Command::Voucher(Lazy(c)) => voucher::run(ctx, c),
+        Command::License(Lazy(c)) => license::run(ctx, c),
+        Command::Credits(Lazy(c)) => credits::run(ctx, c),
+        Command::Deduct(Lazy(c)) => deduct::run(ctx, c),
+        Command::Payment(Lazy(c)) => payment::run(ctx, c),
+        Command::Price(Lazy(c)) => price::run(ctx, c),
+        Command::Ledger(Lazy(c)) => ledger::run(ctx, c),
+        Command::Member(Lazy(c)) => member::run(ctx, c),
+        Command::Key(Lazy(c)) => key::run(ctx, c),
         Command::Completions { shell } => completions::run(shell),
         Command::Man => man::run(),
     }

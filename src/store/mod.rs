@@ -23,10 +23,20 @@ pub mod vouchers;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::error::{Error, Result};
 use sql::{Engine, Tx};
+
+/// Whether this process has committed a write (see [`committed`]).
+static COMMITTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether this process has committed a write: an error after it (the output could not be
+/// written) must not read as a command that changed nothing.
+pub fn committed() -> bool {
+    COMMITTED.load(Ordering::Relaxed)
+}
 
 /// How long a command waits for another process's write before giving up with exit 6.
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -132,6 +142,7 @@ impl Store {
             out = Some(f(tx)?);
             Ok(())
         })?;
+        COMMITTED.store(true, Ordering::Relaxed);
         out.ok_or_else(|| Error::internal("a write returned nothing"))
     }
 
