@@ -384,6 +384,29 @@ fn another_applications_database_in_wal_mode_keeps_its_wal() {
         assert_eq!(err["error"]["code"], "not_a_ledger", "{args:?}: {err}");
         assert!(files == l.files(), "{args:?} changed the database's files");
     }
+    // Closed by its application as SQLite does (the WAL folded in, the side files deleted): a
+    // refusal leaves no side files of its own making beside it.
+    let conn = rusqlite::Connection::open(&l.db).unwrap();
+    conn.query_row("SELECT count(*) FROM notes", [], |_| Ok(()))
+        .unwrap();
+    drop(conn);
+    let shm = format!("{}-shm", l.db.display());
+    assert!(!std::path::Path::new(&wal).exists() && !std::path::Path::new(&shm).exists());
+    let files = l.files();
+    let out = l
+        .cmd()
+        .args(["site", "create", "X", "--model", "device", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        files == l.files(),
+        "the refusal changed the database's files"
+    );
+    assert!(
+        !std::path::Path::new(&wal).exists() && !std::path::Path::new(&shm).exists(),
+        "the refusal left side files"
+    );
 }
 
 #[test]

@@ -711,8 +711,8 @@ fn redeem_confirmed(
         visible_site(tx, site, &me)
     })?;
     // The plan shown is a guess's answer: it is counted as the write's is (a write transaction
-    // that writes only a failed attempt).
-    let plan = store.write(|tx| {
+    // that writes only a failed attempt, not the command's change).
+    let plan = store.write_aside(|tx| {
         let me = ctx.allow(tx, Action::VoucherRedeem, "voucher redeem")?;
         let site = visible_site(tx, &site.id.to_string(), &me)?;
         let now = ctx.now();

@@ -32,8 +32,9 @@ use sql::{Engine, Tx};
 /// Whether this process has committed a write (see [`committed`]).
 static COMMITTED: AtomicBool = AtomicBool::new(false);
 
-/// Whether this process has committed a write: an error after it (the output could not be
-/// written) must not read as a command that changed nothing.
+/// Whether the last write this process began has committed (a write that fails after an
+/// earlier one clears it): an error after it (the output could not be written) must not read as
+/// a command that changed nothing.
 pub fn committed() -> bool {
     COMMITTED.load(Ordering::Relaxed)
 }
@@ -133,6 +134,15 @@ impl Store {
     /// The only way to write: one transaction, committed when `f` succeeds and rolled back
     /// (writing nothing) when it fails.
     pub fn write<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
+        COMMITTED.store(false, Ordering::Relaxed);
+        let out = self.write_aside(f)?;
+        COMMITTED.store(true, Ordering::Relaxed);
+        Ok(out)
+    }
+
+    /// [`write`](Self::write) of something that is not the command's change (a failed
+    /// attempt recorded as a redemption is shown): not [`committed`].
+    pub fn write_aside<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
         let mut f = Some(f);
         let mut out = None;
         self.0.write(&mut |tx| {
@@ -142,7 +152,6 @@ impl Store {
             out = Some(f(tx)?);
             Ok(())
         })?;
-        COMMITTED.store(true, Ordering::Relaxed);
         out.ok_or_else(|| Error::internal("a write returned nothing"))
     }
 

@@ -765,6 +765,7 @@ BEGIN
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
         DECLARE
             r text;
+            paid bigint;
         BEGIN
             IF pg_catalog.pg_has_role(session_user, current_user, 'MEMBER')
                 OR NOT EXISTS (SELECT 1 FROM member) THEN
@@ -775,12 +776,15 @@ BEGIN
                     USING ERRCODE = 'insufficient_privilege';
             END IF;
             r := (SELECT m.role FROM member m WHERE m.name = session_user::text);
+            -- The payment a purchase names, looked up by its key.
+            paid := CASE WHEN NEW.kind = 'purchase' AND NEW.reference ~ '^payment:[0-9]{1,18}$'
+                         THEN pg_catalog.substr(NEW.reference, 9)::bigint END;
             IF r = 'operator'
                 OR (r = 'distributor' AND NEW.kind IN ('order', 'license') AND NEW.site_id IS NULL)
                 OR (r = 'site-admin' AND NEW.kind IN ('voucher', 'purchase', 'sms', 'charge')
                     AND NEW.site_id = ANY (creditctl_my_sites())
                     AND (NEW.kind <> 'purchase' OR EXISTS (SELECT 1 FROM payment p
-                        WHERE NEW.reference = 'payment:' || p.id::text AND p.kind = 'credits'
+                        WHERE p.id = paid AND p.kind = 'credits'
                           AND p.site_id = NEW.site_id
                           AND p.xmin::text = (pg_catalog.txid_current() %% 4294967296)::text)))
                 OR (r = 'billing' AND NEW.kind = 'charge') THEN
@@ -797,12 +801,14 @@ BEGIN
             WHEN (NEW.actor IS DISTINCT FROM session_user::text OR NEW.kind <> 'charge')
             EXECUTE FUNCTION creditctl_ledger_writer();
         REVOKE ALL ON FUNCTION creditctl_next_id(text), creditctl_ledger_head(),
-            creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text) FROM PUBLIC;
+            creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text),
+            creditctl_fits(text, bigint) FROM PUBLIC;
     $f$, s);
     FOREACH r IN ARRAY ARRAY['creditctl_operator', 'creditctl_distributor', 'creditctl_site_admin', 'creditctl_billing'] LOOP
         IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
             EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION creditctl_next_id(text), creditctl_ledger_head(),
-                creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text) TO %I', r);
+                creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text),
+                creditctl_fits(text, bigint) TO %I', r);
         END IF;
     END LOOP;
     FOREACH t IN ARRAY ARRAY['site', 'unit', 'device', 'charge', 'ledger', 'payment', 'voucher_order',

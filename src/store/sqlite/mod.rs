@@ -67,15 +67,27 @@ impl SqliteStore {
         };
         // Before anything is read: a connection that may write would otherwise, when it closes
         // after a refusal (another application's database, a newer ledger, a copy's target that
-        // holds a ledger), copy a WAL into the file and delete it. Neither changes a byte.
+        // holds a ledger), copy a WAL into the file and delete it. Neither changes a byte. A WAL
+        // that was not there before is one this open made: a refusal takes it away again, as
+        // SQLite would (the checkpoint of an empty WAL copies nothing).
+        let made_wal = mode != OpenMode::Read && !side_file(path, "-wal").exists();
         if mode != OpenMode::Read {
             store.keep_wal_files();
             store.leave_checkpoints_to_commits()?;
         }
-        let found = store.identify().map_err(|e| match mode {
-            OpenMode::Read if e.code == "cannot_open" => read_only_side_files(path).unwrap_or(e),
-            _ => e,
-        })?;
+        let refused = |store: SqliteStore, e: Error| {
+            if made_wal {
+                store.close_as_sqlite_does();
+            }
+            Err(e)
+        };
+        let found = match store.identify() {
+            Ok(found) => found,
+            Err(e) if mode == OpenMode::Read && e.code == "cannot_open" => {
+                return Err(read_only_side_files(path).unwrap_or(e));
+            }
+            Err(e) => return refused(store, e),
+        };
         match (found, mode) {
             (Found::Empty, OpenMode::Read) => Err(no_ledger(path)),
             (Found::Ledger(v), OpenMode::Read) if v < schema::LATEST => {
@@ -98,13 +110,16 @@ impl SqliteStore {
                 SqliteStore::open(path, OpenMode::Read, busy_timeout)
             }
             (Found::Ledger(_), OpenMode::Read) => Ok(store),
-            (Found::Ledger(_), OpenMode::CreateBare) => Err(Error::refused(
-                "target_not_empty",
-                format!(
-                    "{} holds a ledger already; copy into a new file or an empty database",
-                    path.display()
+            (Found::Ledger(_), OpenMode::CreateBare) => refused(
+                store,
+                Error::refused(
+                    "target_not_empty",
+                    format!(
+                        "{} holds a ledger already; copy into a new file or an empty database",
+                        path.display()
+                    ),
                 ),
-            )),
+            ),
             (found, OpenMode::Write | OpenMode::Create | OpenMode::CreateBare) => {
                 store.configure_for_writing(found == Found::Empty)?;
                 // A ledger found up to date stays so (no creditctl downgrades one); any other
@@ -168,6 +183,25 @@ impl SqliteStore {
             )
             .map_err(|e| classify(&self.path, e))?;
         Ok(())
+    }
+
+    /// Closes as SQLite does by default: a checkpoint, then the `-wal` and `-shm` files deleted.
+    /// Failures only leave them.
+    fn close_as_sqlite_does(self) {
+        let _ = self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            false,
+        );
+        let mut off: std::ffi::c_int = 0;
+        // SAFETY: as in `keep_wal_files`.
+        unsafe {
+            rusqlite::ffi::sqlite3_file_control(
+                self.conn.handle(),
+                c"main".as_ptr(),
+                rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
+                (&mut off as *mut std::ffi::c_int).cast(),
+            );
+        }
     }
 
     /// Keeps the `-wal` and `-shm` files beside the ledger when the last writer closes (not
@@ -496,18 +530,20 @@ fn no_ledger(path: &Path) -> Error {
     ))
 }
 
+/// The file beside the ledger at `path` whose name ends in `suffix` (`-wal`, `-shm`).
+fn side_file(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    std::path::PathBuf::from(name)
+}
+
 /// Why a reader who may not write could not open a WAL ledger, when that is the reason: SQLite
 /// reads a WAL database read-only only when its `-wal` and `-shm` files exist (a writer makes
 /// them, and creditctl keeps them), since a reader may not create them.
 fn read_only_side_files(path: &Path) -> Option<Error> {
-    let side = |suffix: &str| {
-        let mut name = path.as_os_str().to_os_string();
-        name.push(suffix);
-        std::path::PathBuf::from(name)
-    };
     let missing: Vec<String> = ["-wal", "-shm"]
         .iter()
-        .map(|s| side(s))
+        .map(|s| side_file(path, s))
         .filter(|p| !p.exists())
         .map(|p| p.display().to_string())
         .collect();
