@@ -192,16 +192,7 @@ impl SqliteStore {
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
             false,
         );
-        let mut off: std::ffi::c_int = 0;
-        // SAFETY: as in `keep_wal_files`.
-        unsafe {
-            rusqlite::ffi::sqlite3_file_control(
-                self.conn.handle(),
-                c"main".as_ptr(),
-                rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
-                (&mut off as *mut std::ffi::c_int).cast(),
-            );
-        }
+        self.persist_wal(false);
     }
 
     /// Keeps the `-wal` and `-shm` files beside the ledger when the last writer closes (not
@@ -209,7 +200,12 @@ impl SqliteStore {
     /// three files can open the ledger without creating them. A failure only means they are
     /// deleted as before.
     fn keep_wal_files(&self) {
-        let mut on: std::ffi::c_int = 1;
+        self.persist_wal(true);
+    }
+
+    /// Sets SQLite's PERSIST_WAL on the ledger's file.
+    fn persist_wal(&self, on: bool) {
+        let mut flag = std::ffi::c_int::from(on);
         // SAFETY: the handle is valid while `self.conn` lives; PERSIST_WAL reads and writes one
         // int through the pointer, which outlives the call.
         unsafe {
@@ -217,7 +213,7 @@ impl SqliteStore {
                 self.conn.handle(),
                 c"main".as_ptr(),
                 rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
-                (&mut on as *mut std::ffi::c_int).cast(),
+                (&mut flag as *mut std::ffi::c_int).cast(),
             );
         }
     }
