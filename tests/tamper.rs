@@ -568,6 +568,17 @@ fn a_charge_paid_from_the_sms_pool_is_found() {
 /// to fit: what anyone who may insert ledger rows can write (on PostgreSQL, a member's own
 /// client). Returns the row's id.
 fn append(l: &Ledger, site: i64, pool: &str, amount: i64, kind: &str, reference: &str) -> i64 {
+    append_with(l, (site, pool, amount), kind, reference, "")
+}
+
+/// [`append`] with a payload.
+fn append_with(
+    l: &Ledger,
+    (site, pool, amount): (i64, &str, i64),
+    kind: &str,
+    reference: &str,
+    payload: &str,
+) -> i64 {
     use creditctl::domain::chain::RowRef;
     let head = l.rows("SELECT id, hash FROM ledger ORDER BY id DESC LIMIT 1");
     let (id, prev_hash) = (
@@ -589,7 +600,7 @@ fn append(l: &Ledger, site: i64, pool: &str, amount: i64, kind: &str, reference:
         reference,
         actor: "mallory",
         created_at: "2026-12-07T12:00:00Z",
-        payload: "",
+        payload,
         prev_hash: &prev_hash,
     };
     let hash = creditctl::domain::chain::hex(&row.digest());
@@ -597,7 +608,7 @@ fn append(l: &Ledger, site: i64, pool: &str, amount: i64, kind: &str, reference:
         l,
         &format!(
             "INSERT INTO ledger (id, site_id, pool, amount, balance_after, kind, reason, reference, actor, created_at, payload, prev_hash, hash)
-             VALUES ({id}, {site}, '{pool}', {amount}, {after}, '{kind}', 'by hand', '{reference}', 'mallory', '2026-12-07T12:00:00Z', '', '{prev_hash}', '{hash}');
+             VALUES ({id}, {site}, '{pool}', {amount}, {after}, '{kind}', 'by hand', '{reference}', 'mallory', '2026-12-07T12:00:00Z', '{payload}', '{prev_hash}', '{hash}');
              UPDATE site SET {column} = {after} WHERE id = {site};",
             after = before + amount
         ),
@@ -622,8 +633,9 @@ fn credits_bought_without_a_payment_are_found() {
 }
 
 #[test]
-fn a_purchase_paid_by_a_payment_of_something_else_is_found() {
-    // The license's payment (id 2), or the SMS purchase's (id 3), named by a second purchase row.
+fn a_purchase_naming_another_purchases_payment_is_found() {
+    // The SMS purchase's payment (id 3), named by a second purchase row without a payment of its
+    // own.
     let l = busy_ledger();
     let id = append(&l, 1, "video", 100, "purchase", "payment:3");
     let message = altered(&l);
@@ -691,4 +703,55 @@ fn a_row_written_with_the_greatest_id_stops_writes_instead_of_wrapping_round() {
             .contains("9223372036854775807"),
         "{err}"
     );
+}
+
+#[test]
+fn a_purchase_paid_by_a_payment_for_something_else_is_found() {
+    // A payment recorded whole with the row (so the payments match the chain) and of the right
+    // sum (five video credits of a device site at 30.00 EUR a device-year), but for credits of
+    // another site, or for licenses: the purchase's credits are paid by nobody.
+    use creditctl::domain::chain::{Payload, PaymentFact};
+    for (kind, site) in [("credits", "Annex"), ("license", "Office")] {
+        let l = busy_ledger();
+        l.site("Annex", "device");
+        let paid_for = l.number(&format!("SELECT id FROM site WHERE name = '{site}'"));
+        let fact = PaymentFact {
+            id: l.number("SELECT max(id) FROM payment") + 1,
+            kind: kind.to_string(),
+            method: "card".to_string(),
+            amount_minor: 1250,
+            currency: "EUR".to_string(),
+            distributor_id: None,
+            site_id: Some(paid_for),
+            description: "x".to_string(),
+            actor: "mallory".to_string(),
+            created_at: "2026-12-07T12:00:00Z".to_string(),
+        };
+        sql(
+            &l,
+            &format!(
+                "INSERT INTO payment (id, kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at)
+                 VALUES ({}, '{kind}', 'card', 1250, 'EUR', NULL, {paid_for}, 'x', 'mallory', '2026-12-07T12:00:00Z')",
+                fact.id
+            ),
+        );
+        let payload = Payload {
+            payment: Some(fact.clone()),
+            ..Payload::default()
+        }
+        .encode();
+        let id = append_with(
+            &l,
+            (1, "video", 5),
+            "purchase",
+            &format!("payment:{}", fact.id),
+            &payload,
+        );
+        let message = altered(&l);
+        assert!(
+            message.contains(&format!("ledger row {id}"))
+                && message.contains("which is not a payment for credits of that site"),
+            "{kind} for {site}: {message}"
+        );
+    }
 }

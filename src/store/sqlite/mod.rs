@@ -70,10 +70,11 @@ impl SqliteStore {
         // holds a ledger), copy a WAL into the file and delete it. Neither changes a byte. A WAL
         // that was not there before is one this open made: a refusal takes it away again, as
         // SQLite would (the checkpoint of an empty WAL copies nothing).
-        let made_wal = mode != OpenMode::Read && !side_file(path, "-wal").exists();
-        if mode != OpenMode::Read {
+        let writes = mode != OpenMode::Read;
+        let made_wal = writes && !side_file(path, "-wal").exists();
+        if writes {
             store.keep_wal_files();
-            store.leave_checkpoints_to_commits()?;
+            store.leave_checkpoints_to_commits(true)?;
         }
         let refused = |store: SqliteStore, e: Error| {
             if made_wal {
@@ -175,11 +176,11 @@ impl SqliteStore {
     /// that wrote a little costs two fsyncs (the WAL, and its directory as SQLite syncs it once
     /// per process) instead of five with a checkpoint on close. Readers open read-only and
     /// never checkpoint.
-    fn leave_checkpoints_to_commits(&self) -> Result<()> {
+    fn leave_checkpoints_to_commits(&self, leave: bool) -> Result<()> {
         self.conn
             .set_db_config(
                 rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
-                true,
+                leave,
             )
             .map_err(|e| classify(&self.path, e))?;
         Ok(())
@@ -188,10 +189,7 @@ impl SqliteStore {
     /// Closes as SQLite does by default: a checkpoint, then the `-wal` and `-shm` files deleted.
     /// Failures only leave them.
     fn close_as_sqlite_does(self) {
-        let _ = self.conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
-            false,
-        );
+        let _ = self.leave_checkpoints_to_commits(false);
         self.persist_wal(false);
     }
 
