@@ -718,7 +718,7 @@ fn on_postgresql_a_member_acts_through_its_group_role_and_cannot_rewrite_the_led
     ]);
     // The DBA's two lines: a login role, allowed to connect.
     let suffix = std::process::id();
-    let sam = format!("sam_{suffix}_{}", l.number("SELECT count(*) FROM site"));
+    let sam = format!("admin{suffix}_{}", l.number("SELECT count(*) FROM site"));
     let dbname = l.location_str().rsplit('/').next().unwrap().to_string();
     l.sql(&format!(
         "DROP ROLE IF EXISTS {sam}; CREATE ROLE {sam} LOGIN; GRANT CONNECT ON DATABASE {dbname} TO {sam}"
@@ -1475,5 +1475,238 @@ fn on_postgresql_a_site_administrators_own_client_buys_and_redeems_by_the_rules(
     ]);
     s.by(SITE_ADMIN)
         .ok(&["voucher", "redeem", &code, "--site", "Office", "--yes"]);
+    assert_eq!(s.by(OPERATOR).verify()["ok"], true);
+}
+
+/// A member's own client holds devices to the units that bill for them (schema 11), as
+/// creditctl does: no second device under a device site's unit, no fifth in an apartment, none
+/// under another site's unit or a removed one, and no unit removed while a device stays. Each
+/// refused write leaves the ledger as it was; what creditctl writes still goes through.
+#[test]
+fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
+    let s = staffed();
+    if !s.l.is_postgres() {
+        eprintln!("not run: the suite runs on SQLite (set $CREDITCTL_TEST_PG)");
+        return;
+    }
+    let admin = s.by(SITE_ADMIN);
+    admin.ok(&["site", "create", "Flats", "--model", "apartment"]);
+    admin.ok(&["apartment", "add", "--site", "Flats", "1A"]);
+    for n in 1..=4 {
+        let serial = format!("54-0000-010{n}");
+        admin.ok(&[
+            "device",
+            "add",
+            "--site",
+            "Flats",
+            "--serial",
+            &serial,
+            "--apartment",
+            "1A",
+        ]);
+    }
+    admin.ok(&[
+        "device",
+        "add",
+        "--site",
+        "Office",
+        "--serial",
+        "54-0000-0003",
+    ]);
+    admin.ok(&["device", "remove", "54-0000-0003"]);
+    let before = s.l.snapshot();
+    let url = common::with_user(&s.l.location_str(), s.who(SITE_ADMIN));
+    let mut sam = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    // `sql` in a transaction: its refusal, or None when it was accepted (and rolled back).
+    let mut attempt = |sql: &str| -> Option<String> {
+        let result = sam.batch_execute(&format!("BEGIN; {sql}; ROLLBACK"));
+        let _ = sam.batch_execute("ROLLBACK");
+        result.err().map(|e| {
+            e.as_db_error()
+                .map(|d| d.message().to_string())
+                .unwrap_or_else(|| e.to_string())
+        })
+    };
+    let (office, flats) = (
+        s.l.number("SELECT id FROM site WHERE name = 'Office'"),
+        s.l.number("SELECT id FROM site WHERE name = 'Flats'"),
+    );
+    let unit = |name: &str| {
+        s.l.number(&format!("SELECT id FROM unit WHERE name = '{name}'"))
+    };
+    let device = |serial: &str, site: i64, unit: &str| {
+        format!(
+            "INSERT INTO device (serial, site_id, unit_id, added_at)
+             VALUES ('{serial}', {site}, {unit}, '2026-11-05T10:00:00Z')"
+        )
+    };
+    let (office_unit, gone, apartment) = (unit("54-0000-0001"), unit("54-0000-0003"), unit("1A"));
+    let harbour_unit = unit("54-0000-0002");
+    let harbour = s.l.number("SELECT id FROM site WHERE name = 'Harbour'");
+    for (sql, refusal) in [
+        (
+            device("54-0000-0009", office, &office_unit.to_string()),
+            "billed under its own unit",
+        ),
+        (
+            device("54-0000-0009", flats, &apartment.to_string()),
+            "holds 4 devices already",
+        ),
+        (
+            device("54-0000-0009", office, &apartment.to_string()),
+            "a unit of its own site",
+        ),
+        (
+            device("54-0000-0003", office, &gone.to_string()),
+            "not removed",
+        ),
+        (
+            format!("UPDATE unit SET removed_at = '2026-11-05T10:00:00Z' WHERE id = {office_unit}"),
+            "still has devices",
+        ),
+        (
+            format!(
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; {}",
+                device("54-0000-0009", office, &office_unit.to_string())
+            ),
+            "not REPEATABLE READ",
+        ),
+    ] {
+        let refused = attempt(&sql).unwrap_or_else(|| panic!("accepted: {sql}"));
+        assert!(refused.contains(refusal), "{sql}: {refused}");
+    }
+    // Another site's unit, which row security hides from it, is refused before the trigger.
+    assert!(attempt(&device("54-0000-0009", harbour, &harbour_unit.to_string())).is_some());
+    // What creditctl writes: a device with its own unit, or one in an apartment with room.
+    assert_eq!(
+        attempt(&format!(
+            "INSERT INTO unit (id, site_id, name, added_at)
+             VALUES (creditctl_next_id('unit'), {office}, '54-0000-0009', '2026-11-05T10:00:00Z');
+             {}",
+            device("54-0000-0009", office, "(SELECT max(id) FROM unit)")
+        )),
+        None
+    );
+    assert_eq!(
+        attempt(&format!(
+            "DELETE FROM device WHERE serial = '54-0000-0104'; {}",
+            device("54-0000-0009", flats, &apartment.to_string())
+        )),
+        None
+    );
+    drop(sam);
+    assert_eq!(before, s.l.snapshot(), "a refused write wrote something");
+    // The tool's own device changes go through, as a member.
+    admin.fail(
+        &[
+            "device",
+            "add",
+            "--site",
+            "Flats",
+            "--serial",
+            "54-0000-0105",
+            "--apartment",
+            "1A",
+        ],
+        4,
+    );
+    admin.ok(&["device", "remove", "54-0000-0104"]);
+    admin.ok(&[
+        "device",
+        "add",
+        "--site",
+        "Flats",
+        "--serial",
+        "54-0000-0105",
+        "--apartment",
+        "1A",
+    ]);
+    admin.ok(&["device", "remove", "54-0000-0001"]);
+    admin.ok(&[
+        "device",
+        "add",
+        "--site",
+        "Office",
+        "--serial",
+        "54-0000-0001",
+    ]);
+    assert_eq!(s.by(OPERATOR).verify()["ok"], true);
+}
+
+/// Two devices added to one apartment at once by members' own clients (schema 11): the second
+/// waits for the first's lock on the apartment and then counts its device, so a fourth goes in
+/// and a fifth is refused, however the two are interleaved.
+#[test]
+fn on_postgresql_two_devices_added_to_a_full_apartment_at_once_are_counted_in_turn() {
+    let s = staffed();
+    if !s.l.is_postgres() {
+        eprintln!("not run: the suite runs on SQLite (set $CREDITCTL_TEST_PG)");
+        return;
+    }
+    let admin = s.by(SITE_ADMIN);
+    admin.ok(&["site", "create", "Flats", "--model", "apartment"]);
+    admin.ok(&["apartment", "add", "--site", "Flats", "1A"]);
+    for serial in ["54-0000-0101", "54-0000-0102", "54-0000-0103"] {
+        admin.ok(&[
+            "device",
+            "add",
+            "--site",
+            "Flats",
+            "--serial",
+            serial,
+            "--apartment",
+            "1A",
+        ]);
+    }
+    let flats = s.l.number("SELECT id FROM site WHERE name = 'Flats'");
+    let apartment = s.l.number("SELECT id FROM unit WHERE name = '1A'");
+    let device = move |serial: &str| {
+        format!(
+            "INSERT INTO device (serial, site_id, unit_id, added_at)
+             VALUES ('{serial}', {flats}, {apartment}, '2026-11-05T10:00:00Z')"
+        )
+    };
+    let url = common::with_user(&s.l.location_str(), s.who(SITE_ADMIN));
+    let mut first = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    first
+        .batch_execute(&format!("BEGIN; {}", device("54-0000-0104")))
+        .unwrap();
+    let second_url = url.clone();
+    let fifth = device("54-0000-0105");
+    let second = std::thread::spawn(move || {
+        let mut c = postgres::Client::connect(&second_url, postgres::NoTls).unwrap();
+        c.batch_execute(&format!("BEGIN; {fifth}; COMMIT"))
+            .map_err(|e| e.as_db_error().map(|d| d.message().to_string()))
+    });
+    // The second waits on the first's lock before the first commits (without the lock it
+    // would not wait, but count three devices and add a fifth).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !second.is_finished()
+        && s.l.number(
+            "SELECT count(*) FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        ) == 0
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the second never waited"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    first.batch_execute("COMMIT").unwrap();
+    let refused = second.join().unwrap().expect_err("a fifth device went in");
+    assert!(
+        refused
+            .as_deref()
+            .unwrap_or("")
+            .contains("holds 4 devices already"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        s.l.number(&format!(
+            "SELECT count(*) FROM device WHERE unit_id = {apartment}"
+        )),
+        4
+    );
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }

@@ -8,6 +8,8 @@ use serde_json::json;
 
 /// The fixture's clock ran from 2026-08-10 to 2026-10-16.
 const OCT: &str = "2026-10-20T10:00:00Z";
+/// The schema version this release writes on PostgreSQL (SQLite's stays at 6).
+const PG_SCHEMA: &str = "11";
 const NOV: &str = "2026-11-01T00:05:00Z";
 
 /// Loads the SQL dump of a schema-5 ledger (tests/fixtures/ledger-v5*.sql, made by that
@@ -49,7 +51,7 @@ fn a_ledger_of_schema_5_is_upgraded_and_its_deductions_go_on() {
     } else {
         json!(l.number("PRAGMA user_version").to_string())
     };
-    assert_eq!(version, if l.is_postgres() { "10" } else { "6" });
+    assert_eq!(version, if l.is_postgres() { PG_SCHEMA } else { "6" });
     if l.is_postgres() {
         // The upgrade leaves half of each new page of sites free, as a new ledger has it.
         assert_eq!(
@@ -138,7 +140,7 @@ fn on_postgresql_a_members_command_on_an_older_ledger_asks_for_the_owner() {
     assert_eq!(err["code"], "old_ledger", "{err}");
     let message = err["message"].as_str().unwrap();
     assert!(
-        message.contains("schema 5; this one writes 10")
+        message.contains(&format!("schema 5; this one writes {PG_SCHEMA}"))
             && message.contains("run any creditctl command once as that owner"),
         "{message}"
     );
@@ -156,7 +158,7 @@ fn on_postgresql_a_members_command_on_an_older_ledger_asks_for_the_owner() {
     assert_eq!(out.status.code(), Some(7));
     assert_eq!(
         l.rows("SELECT value FROM creditctl_meta WHERE key = 'schema_version'"),
-        [[json!("10")]]
+        [[json!(PG_SCHEMA)]]
     );
     let sites = l.by(&olga).json(&["site", "list"]);
     assert!(!sites.as_array().unwrap().is_empty(), "{sites}");

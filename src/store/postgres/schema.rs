@@ -302,6 +302,7 @@ pub const UPGRADES: &[&str] = &[
     UNIT_RETURN,
     MEMBER_WRITES,
     MEMBER_PURCHASES,
+    DEVICE_UNITS,
 ];
 
 /// Version 4, as SQLite's: the keys that sign license files and checkpoints, and the
@@ -544,6 +545,94 @@ CREATE CONSTRAINT TRIGGER license_payment_paid AFTER INSERT ON payment
 /// (a device voucher's credits paid apartment-months at the price of device-months).
 const MEMBER_PURCHASES: &str = r#"
 COMMENT ON TABLE payment IS 'Every payment: a voucher order''s, a license purchase''s, or credits bought for a site (each with its chain row, in the same transaction)';
+"#;
+
+/// Version 11, PostgreSQL's alone: a member's own client holds devices to their units, as
+/// creditctl does (a device served under a unit that does not bill for it is a device served
+/// for nothing). A device is billed under a unit of its own site that is not removed: on a
+/// device site the unit named after its serial (so one device a unit), on an apartment site an
+/// apartment with fewer than [`crate::domain::site::MAX_DEVICES_PER_APARTMENT`] devices; and a
+/// unit is removed only once it has no device. The owner of the tables, and everyone while the
+/// ledger has no members, is trusted as for the chain (see `creditctl_ledger_writer`). Devices
+/// already in a ledger are left as they are.
+///
+/// The unit's row is locked before its devices are counted, so that devices added to one
+/// apartment at once (or a device added as its unit is removed) are checked one after the
+/// other; this needs a statement to see what committed while it waited, which a REPEATABLE
+/// READ transaction does not (its snapshot is its first statement's), so a member's change of
+/// devices or units there is refused. creditctl writes in READ COMMITTED; SERIALIZABLE is
+/// allowed (it refuses such a pair itself).
+pub(super) const DEVICE_UNITS: &str = r#"
+DO $creditctl$
+BEGIN
+    EXECUTE pg_catalog.format($f$
+        -- Whether this session's changes of devices and units are checked (a member's are).
+        CREATE OR REPLACE FUNCTION creditctl_checks_devices() RETURNS boolean
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+        BEGIN
+            IF pg_catalog.pg_has_role(session_user, current_user, 'MEMBER')
+                OR NOT EXISTS (SELECT 1 FROM member) THEN
+                RETURN false;
+            END IF;
+            IF pg_catalog.current_setting('transaction_isolation') = 'repeatable read' THEN
+                RAISE EXCEPTION 'creditctl: devices and units are changed in READ COMMITTED or SERIALIZABLE transactions, not REPEATABLE READ'
+                    USING ERRCODE = 'invalid_transaction_state';
+            END IF;
+            RETURN true;
+        END
+        $body$;
+        CREATE OR REPLACE FUNCTION creditctl_device_unit() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+        DECLARE
+            u record;
+            others bigint;
+        BEGIN
+            IF NOT creditctl_checks_devices() THEN
+                RETURN NEW;
+            END IF;
+            SELECT un.site_id, un.name, un.removed_at, s.model INTO u
+              FROM unit un JOIN site s ON s.id = un.site_id
+             WHERE un.id = NEW.unit_id FOR UPDATE OF un;
+            IF NOT FOUND OR u.site_id <> NEW.site_id OR u.removed_at IS NOT NULL THEN
+                RAISE EXCEPTION 'creditctl: device %% must be billed under a unit of its own site that is not removed', NEW.serial
+                    USING ERRCODE = 'check_violation';
+            END IF;
+            IF u.model = 'device' AND u.name <> NEW.serial THEN
+                RAISE EXCEPTION 'creditctl: on a device site, device %% is billed under its own unit (named %%), not unit %%', NEW.serial, NEW.serial, u.name
+                    USING ERRCODE = 'check_violation';
+            END IF;
+            SELECT pg_catalog.count(*) INTO others FROM device d
+             WHERE d.unit_id = NEW.unit_id AND d.serial <> NEW.serial;
+            IF u.model = 'apartment' AND others >= 4 THEN
+                RAISE EXCEPTION 'creditctl: apartment %% holds %% devices already, the most it may', u.name, others
+                    USING ERRCODE = 'check_violation';
+            END IF;
+            RETURN NEW;
+        END
+        $body$;
+        CREATE OR REPLACE FUNCTION creditctl_unit_emptied() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+        BEGIN
+            IF creditctl_checks_devices()
+                AND EXISTS (SELECT 1 FROM device d WHERE d.unit_id = NEW.id) THEN
+                RAISE EXCEPTION 'creditctl: unit %% still has devices; they are removed first', NEW.name
+                    USING ERRCODE = 'check_violation';
+            END IF;
+            RETURN NEW;
+        END
+        $body$;
+        REVOKE ALL ON FUNCTION creditctl_checks_devices(), creditctl_device_unit(), creditctl_unit_emptied() FROM PUBLIC;
+    $f$, pg_catalog.quote_ident(pg_catalog.current_schema()));
+END
+$creditctl$;
+DROP TRIGGER IF EXISTS device_unit ON device;
+CREATE TRIGGER device_unit BEFORE INSERT OR UPDATE ON device
+    FOR EACH ROW EXECUTE FUNCTION creditctl_device_unit();
+DROP TRIGGER IF EXISTS unit_emptied ON unit;
+CREATE TRIGGER unit_emptied BEFORE UPDATE OF removed_at ON unit
+    FOR EACH ROW WHEN (OLD.removed_at IS NULL AND NEW.removed_at IS NOT NULL)
+    EXECUTE FUNCTION creditctl_unit_emptied();
+COMMENT ON TABLE device IS 'A device registered at a site, billed under unit_id: its own unit on a device site, one of at most 4 in an apartment on an apartment site';
 "#;
 
 /// The version whose upgrade brought the tallies: a ledger upgraded from before it has them

@@ -128,6 +128,16 @@ fn placeholders_are_numbered_outside_quotes_and_comments() {
     }
 }
 
+/// The engine's limit on an apartment's devices (schema 11) is the domain's.
+#[test]
+fn the_engines_apartment_limit_is_the_domains() {
+    let limit = crate::domain::site::MAX_DEVICES_PER_APARTMENT;
+    assert!(
+        schema::DEVICE_UNITS.contains(&format!("AND others >= {limit} THEN")),
+        "schema 11 counts another limit than {limit}"
+    );
+}
+
 #[test]
 fn whole_numerics_read_as_integers() {
     for v in [
