@@ -759,6 +759,7 @@ Register-ArgumentCompleter -Native -CommandName 'creditctl' -ScriptBlock {
             [CompletionResult]::new('--credits', '--credits', [CompletionResultType]::ParameterName, 'Video credits (1 credit = 1 unit for 1 month)')
             [CompletionResult]::new('--sms', '--sms', [CompletionResultType]::ParameterName, 'SMS messages, a multiple of 50')
             [CompletionResult]::new('--payment', '--payment', [CompletionResultType]::ParameterName, 'How the purchase is paid')
+            [CompletionResult]::new('--reference', '--reference', [CompletionResultType]::ParameterName, 'Retry key: a retry with the same reference returns the first purchase and buys nothing')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Quote the price and write nothing')

@@ -917,7 +917,7 @@ _creditctl() {
             return 0
             ;;
         creditctl__subcmd__credits__subcmd__buy)
-            opts="-y -h --site --credits --sms --payment --dry-run --db --json --wide --yes --as --help"
+            opts="-y -h --site --credits --sms --payment --reference --dry-run --db --json --wide --yes --as --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -937,6 +937,10 @@ _creditctl() {
                     ;;
                 --payment)
                     COMPREPLY=($(compgen -W "card invoice" -- "${cur}"))
+                    return 0
+                    ;;
+                --reference)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)

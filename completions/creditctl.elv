@@ -674,6 +674,7 @@ set edit:completion:arg-completer[creditctl] = {|@words|
             cand --credits 'Video credits (1 credit = 1 unit for 1 month)'
             cand --sms 'SMS messages, a multiple of 50'
             cand --payment 'How the purchase is paid'
+            cand --reference 'Retry key: a retry with the same reference returns the first purchase and buys nothing'
             cand --db 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]'
             cand --as 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]'
             cand --dry-run 'Quote the price and write nothing'

@@ -448,6 +448,7 @@ complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l sms -d 'SMS messages, a multiple of 50' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l payment -d 'How the purchase is paid' -r -f -a "card\t''
 invoice\t''"
+complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l reference -d 'Retry key: a retry with the same reference returns the first purchase and buys nothing' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l db -d 'Ledger: a SQLite file, or a postgres:// URL [default: <data dir>/creditctl/ledger.db]' -r -F
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l as -d 'Actor recorded on writes, on SQLite (refused on PostgreSQL) [default: the login user]' -r
 complete -c creditctl -n "__fish_creditctl_using_subcommand credits; and __fish_seen_subcommand_from buy" -l dry-run -d 'Quote the price and write nothing'

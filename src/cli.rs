@@ -577,7 +577,7 @@ pub enum CreditsCmd {
     },
     /// Buy video credits or SMS messages for a site (prints the receipt on stdout)
     #[command(
-        after_help = "Examples:\n  creditctl credits buy --site \"Harbour Office\" --credits 24 --payment card --dry-run\n  creditctl credits buy --site \"Harbour Office\" --credits 24 --payment card > receipt.txt\n  creditctl credits buy --site 1 --sms 500 --payment invoice",
+        after_help = "Examples:\n  creditctl credits buy --site \"Harbour Office\" --credits 24 --payment card --dry-run\n  creditctl credits buy --site \"Harbour Office\" --credits 24 --payment card > receipt.txt\n  creditctl credits buy --site 1 --sms 500 --payment invoice --reference po-2026-118",
         group = clap::ArgGroup::new("what").args(["credits", "sms"]).required(true)
     )]
     Buy {
@@ -593,6 +593,9 @@ pub enum CreditsCmd {
         /// How the purchase is paid
         #[arg(long, value_enum)]
         payment: Method,
+        /// Retry key: a retry with the same reference returns the first purchase and buys nothing
+        #[arg(long, conflicts_with = "dry_run")]
+        reference: Option<String>,
         /// Quote the price and write nothing
         #[arg(long)]
         dry_run: bool,

@@ -353,6 +353,16 @@ impl From<Refusal> for Error {
                     "the site changed while the question was open (balance {balance_now} now, {balance_shown} shown; {units_now} waiting unit(s) to activate now, {units_shown} shown); nothing was redeemed, run the command again"
                 ),
             ),
+            R::PurchaseReferenceReused {
+                reference,
+                site_id,
+                what,
+            } => refused(
+                "reference_reused",
+                format!(
+                    "reference '{reference}' was already used for {what} at site {site_id}; a reference names one purchase: to buy again, use a new one"
+                ),
+            ),
             R::ReferenceReused {
                 reference,
                 messages,

@@ -31,6 +31,8 @@ fn fill(l: Ledger) -> Ledger {
         "100",
         "--payment",
         "card",
+        "--reference",
+        "po-1",
         "--yes",
     ]);
     l.ok(&[

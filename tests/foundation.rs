@@ -2,6 +2,7 @@
 
 mod common;
 use common::Ledger;
+use serde_json::json;
 use std::os::unix::fs::PermissionsExt;
 
 #[test]
@@ -489,6 +490,108 @@ fn credits_buy_adjust_and_idempotent_sms_use() {
             "inv-2",
         ],
         4,
+    );
+    assert_eq!(l.verify()["ok"], true);
+}
+
+/// `credits buy --reference R`: a retry of a command whose answer was lost (a connection that
+/// dropped as it committed) is answered with the first purchase and buys nothing; the same
+/// reference for any other purchase, at this site or another, is refused and writes nothing; a
+/// purchase without a reference buys every time.
+#[test]
+fn a_purchase_retried_with_its_reference_is_bought_once() {
+    let l = Ledger::new();
+    l.site("Office", "device");
+    l.site("Annex", "device");
+    l.ok(&[
+        "device",
+        "add",
+        "--site",
+        "Office",
+        "--serial",
+        "54-0000-0001",
+    ]);
+    let buy = |site: &'static str, what: &'static str, n: &'static str, method: &'static str| {
+        vec![
+            "credits",
+            "buy",
+            "--site",
+            site,
+            what,
+            n,
+            "--payment",
+            method,
+            "--reference",
+            "po-1",
+        ]
+    };
+    let first = l.json(&buy("Office", "--credits", "24", "card"));
+    assert_eq!(first["replayed"], false, "{first}");
+    assert_eq!(first["reference"], "po-1", "{first}");
+    assert_eq!(first["units_activated"], 1, "{first}");
+    assert_eq!(first["balance_after"], 23, "{first}");
+    let before = l.snapshot();
+    let again = l.json(&buy("Office", "--credits", "24", "card"));
+    assert_eq!(before, l.snapshot(), "a retry wrote something");
+    assert_eq!(again["replayed"], true, "{again}");
+    for field in [
+        "payment_id",
+        "total",
+        "payment_method",
+        "amount",
+        "ledger_id",
+        "site_id",
+    ] {
+        assert_eq!(again[field], first[field], "{field}: {again}");
+    }
+    assert_eq!(
+        (
+            &again["balance_before"],
+            &again["balance_after"],
+            &again["units_activated"]
+        ),
+        (&json!(23), &json!(23), &json!(0)),
+        "{again}"
+    );
+    // The receipt, on stdout, is the first purchase's, and says so.
+    let receipt = l.ok(&buy("Office", "--credits", "24", "card"));
+    assert!(receipt.starts_with("Paid before: "), "{receipt}");
+    for other in [
+        buy("Office", "--credits", "25", "card"),
+        buy("Office", "--credits", "24", "invoice"),
+        buy("Office", "--sms", "50", "card"),
+        buy("Annex", "--credits", "24", "card"),
+    ] {
+        let err = l.fail(&other, 4);
+        assert_eq!(err["code"], "reference_reused", "{other:?}: {err}");
+        assert!(
+            err["message"].as_str().unwrap().contains(
+                "'po-1' was already used for a purchase of 24 video credits paid by card"
+            ),
+            "{other:?}: {err}"
+        );
+    }
+    let mut dry = buy("Office", "--credits", "24", "card");
+    dry.push("--dry-run");
+    l.fail(&dry, 2);
+    // Without a reference, every command buys.
+    let plain = [
+        "credits",
+        "buy",
+        "--site",
+        "Office",
+        "--credits",
+        "24",
+        "--payment",
+        "card",
+    ];
+    let (a, b) = (l.json(&plain), l.json(&plain));
+    assert_ne!(a["payment_id"], b["payment_id"]);
+    assert_eq!(b["balance_after"], 71);
+    assert_eq!(b["replayed"], false);
+    assert_eq!(
+        l.number("SELECT count(*) FROM payment WHERE reference = 'po-1'"),
+        1
     );
     assert_eq!(l.verify()["ok"], true);
 }

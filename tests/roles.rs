@@ -1710,3 +1710,45 @@ fn on_postgresql_two_devices_added_to_a_full_apartment_at_once_are_counted_in_tu
     );
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }
+
+/// A purchase's reference names one purchase on the whole ledger: a site administrator's
+/// purchase under a reference an operator used for a site it does not administer is refused
+/// (exit 4, nothing written), on PostgreSQL without showing what that purchase was; its own
+/// retry is answered with its own purchase.
+#[test]
+fn a_purchase_reference_used_at_a_site_the_admin_cannot_see_is_refused() {
+    let s = staffed();
+    let buy = |site: &'static str, reference: &'static str| {
+        [
+            "credits",
+            "buy",
+            "--site",
+            site,
+            "--credits",
+            "12",
+            "--payment",
+            "card",
+            "--reference",
+            reference,
+        ]
+    };
+    let theirs = s.by(OPERATOR).json(&buy("Harbour", "po-7"));
+    let harbour = theirs["site_id"].as_i64().unwrap();
+    let err = s.by(SITE_ADMIN).fail(&buy("Office", "po-7"), 4);
+    assert_eq!(err["code"], "reference_reused", "{err}");
+    let message = err["message"].as_str().unwrap();
+    assert!(message.contains(&format!("at site {harbour}")), "{message}");
+    if s.l.is_postgres() {
+        assert!(
+            message.contains(&format!("a purchase (payment {})", theirs["payment_id"])),
+            "{message}"
+        );
+    }
+    let mine = s.by(SITE_ADMIN).json(&buy("Office", "po-8"));
+    let again = s.by(SITE_ADMIN).json(&buy("Office", "po-8"));
+    assert_eq!(
+        (again["replayed"].as_bool(), &again["payment_id"]),
+        (Some(true), &mine["payment_id"])
+    );
+    assert_eq!(s.by(OPERATOR).verify()["ok"], true);
+}

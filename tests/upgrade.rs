@@ -8,8 +8,8 @@ use serde_json::json;
 
 /// The fixture's clock ran from 2026-08-10 to 2026-10-16.
 const OCT: &str = "2026-10-20T10:00:00Z";
-/// The schema version this release writes on PostgreSQL (SQLite's stays at 6).
-const PG_SCHEMA: &str = "11";
+/// The schema version this release writes on PostgreSQL (SQLite's is 7).
+const PG_SCHEMA: &str = "12";
 const NOV: &str = "2026-11-01T00:05:00Z";
 
 /// Loads the SQL dump of a schema-5 ledger (tests/fixtures/ledger-v5*.sql, made by that
@@ -51,7 +51,7 @@ fn a_ledger_of_schema_5_is_upgraded_and_its_deductions_go_on() {
     } else {
         json!(l.number("PRAGMA user_version").to_string())
     };
-    assert_eq!(version, if l.is_postgres() { PG_SCHEMA } else { "6" });
+    assert_eq!(version, if l.is_postgres() { PG_SCHEMA } else { "7" });
     if l.is_postgres() {
         // The upgrade leaves half of each new page of sites free, as a new ledger has it.
         assert_eq!(
@@ -114,6 +114,25 @@ fn a_ledger_of_schema_5_is_upgraded_and_its_deductions_go_on() {
     let v = l.json_at(NOV, &["ledger", "verify"]);
     assert_eq!(v["ok"], true, "{v}");
     assert_eq!(v["charges"], 30, "{v}");
+    // The upgraded payments take a purchase's reference (schema 7 on SQLite, 12 on PostgreSQL).
+    let buy = [
+        "credits",
+        "buy",
+        "--site",
+        "Office",
+        "--credits",
+        "12",
+        "--payment",
+        "card",
+        "--reference",
+        "po-1",
+    ];
+    let first = l.json_at(NOV, &buy);
+    let again = l.json_at(NOV, &buy);
+    assert_eq!(first["replayed"], false, "{first}");
+    assert_eq!(again["replayed"], true, "{again}");
+    assert_eq!(again["payment_id"], first["payment_id"]);
+    assert_eq!(l.json_at(NOV, &["ledger", "verify"])["ok"], true);
 }
 
 /// On PostgreSQL an upgrade changes the tables and the owner's functions, which only the owner

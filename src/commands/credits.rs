@@ -149,8 +149,12 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
             credits,
             sms,
             payment,
+            reference,
             dry_run,
         } => {
+            let reference = reference
+                .map(|r| free_text("--reference", &r, REFERENCE_MAX).map_err(Error::usage))
+                .transpose()?;
             let (pool, amount) = match (credits, sms) {
                 (Some(n), None) => (Pool::Video, n),
                 (None, Some(n)) => (Pool::Sms, n),
@@ -176,17 +180,32 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                 let me = ctx.allow(tx, Action::CreditsBuy, "credits buy")?;
                 let site = visible_site(tx, &site, &me)?;
                 let plan = credits::plan_purchase(tx, &site, pool, amount, payment)?;
-                let bought = credits::buy(tx, &site, &plan, &ctx.stamp())?;
+                let bought = credits::buy(tx, &site, &plan, reference.as_deref(), &ctx.stamp())?;
                 {
                     let low = low_warning(tx, site.id, period)?;
                     Ok((site, bought, low))
                 }
             })?;
+            if bought.replayed {
+                note(
+                    ctx.json,
+                    &format!(
+                        "Reference '{}' names payment {}, made before; nothing was bought now.",
+                        reference.as_deref().unwrap_or_default(),
+                        bought.payment_id
+                    ),
+                );
+            }
             // The receipt is output, not chatter: on stdout, so that `> receipt.txt` keeps it.
             emit(ctx.json, &bought, |w| {
                 writeln!(
                     w,
-                    "Paid {} by {} (payment {}).",
+                    "{} {} by {} (payment {}).",
+                    if bought.replayed {
+                        "Paid before:"
+                    } else {
+                        "Paid"
+                    },
                     bought.total,
                     bought.payment_method.as_str(),
                     bought.payment_id

@@ -81,6 +81,12 @@ pub enum Refusal {
         messages: i64,
         site_id: i64,
     },
+    /// A purchase's reference already names another purchase (exit 4).
+    PurchaseReferenceReused {
+        reference: String,
+        site_id: i64,
+        what: String,
+    },
     /// A name or unit that must be unique is taken (exit 4).
     AlreadyExists { what: String, name: String },
     /// The device is registered at a site already (exit 4).

@@ -35,7 +35,7 @@ const TABLES: &[(&str, &str, &str)] = &[
     ),
     (
         "payment",
-        "id, kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at",
+        "id, kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at, reference",
         "id",
     ),
     (

@@ -87,9 +87,119 @@ pub struct Purchase {
     pub total: Money,
     #[serde(flatten)]
     pub moved: Moved,
+    /// The retry key the purchase was made with, if any.
+    pub reference: Option<String>,
+    /// True when `reference` named a purchase made before: nothing was bought now, `amount`,
+    /// `total` and `ledger_id` are that purchase's, the balances are the site's as they stand
+    /// (before and after alike) and `units_activated` is 0.
+    pub replayed: bool,
 }
 
-pub fn buy(tx: &mut dyn Tx, site: &Site, plan: &PurchasePlan, stamp: &Stamp) -> Result<Purchase> {
+/// The credits purchase named `reference`, as a retry of `plan` finds it: `None` when the
+/// reference names none; refused when it names another purchase, or one at a site the actor
+/// does not see.
+fn earlier_purchase(
+    tx: &mut dyn Tx,
+    site: &Site,
+    plan: &PurchasePlan,
+    reference: &str,
+) -> Result<Option<Purchase>> {
+    let earlier = tx.opt(
+        "SELECT p.id, p.method, p.amount_minor, p.currency, l.pool, l.amount, l.id, p.site_id
+           FROM payment p
+           JOIN ledger l ON l.site_id = p.site_id AND l.kind = 'purchase' AND l.reference = 'payment:' || p.id
+          WHERE p.reference = ?1",
+        args![reference],
+        |r| {
+            Ok((
+                r.int(7)?,
+                r.int(0)?,
+                r.text(1)?,
+                Money {
+                    amount_minor: r.int(2)?,
+                    currency: r.text(3)?,
+                },
+                r.text(4)?,
+                r.int(5)?,
+                r.int(6)?,
+            ))
+        },
+    )?;
+    let Some((site_id, payment_id, method, total, pool, amount, ledger_id)) = earlier else {
+        // One at another site, even one the actor does not see, is refused alike.
+        return match super::unseen::purchase_reference(tx, reference)? {
+            Some((elsewhere, payment)) => {
+                Err(crate::domain::refusal::Refusal::PurchaseReferenceReused {
+                    reference: reference.to_string(),
+                    site_id: elsewhere,
+                    what: format!("a purchase (payment {payment})"),
+                }
+                .into())
+            }
+            None => Ok(None),
+        };
+    };
+    let pool = Pool::parse(&pool).ok_or_else(|| {
+        crate::error::Error::new(
+            crate::error::Kind::Internal,
+            "ledger_altered",
+            format!(
+                "the purchase row {ledger_id} of payment {payment_id} names no pool ('{pool}'); the ledger was altered outside creditctl (run `ledger verify`)"
+            ),
+        )
+    })?;
+    let key = |site_id, pool, amount, method: &str| billing::PurchaseKey {
+        site_id,
+        pool,
+        amount,
+        method: method.to_string(),
+    };
+    billing::check_purchase_replay(
+        reference,
+        &key(site_id, pool, amount, &method),
+        &key(
+            site.id,
+            plan.pool,
+            plan.amount,
+            plan.payment_method.as_str(),
+        ),
+    )?;
+    let balance = match pool {
+        Pool::Video => site.video_balance,
+        Pool::Sms => site.sms_balance,
+    };
+    Ok(Some(Purchase {
+        payment_id,
+        payment_method: plan.payment_method,
+        total,
+        moved: Moved {
+            site_id: site.id,
+            pool,
+            amount,
+            balance_before: balance,
+            balance_after: balance,
+            units_activated: 0,
+            ledger_id,
+        },
+        reference: Some(reference.to_string()),
+        replayed: true,
+    }))
+}
+
+/// Buys credits for `site` as `plan` says. With a `reference`, a retry of a purchase made
+/// before under it is answered with that purchase and buys nothing.
+pub fn buy(
+    tx: &mut dyn Tx,
+    site: &Site,
+    plan: &PurchasePlan,
+    reference: Option<&str>,
+    stamp: &Stamp,
+) -> Result<Purchase> {
+    if let Some(reference) = reference
+        && let Some(earlier) = earlier_purchase(tx, site, plan, reference)?
+    {
+        return Ok(earlier);
+    }
     let what = match plan.pool {
         Pool::Video => format!("{} video credits", plan.amount),
         Pool::Sms => format!("{} SMS messages", plan.amount),
@@ -103,6 +213,7 @@ pub fn buy(tx: &mut dyn Tx, site: &Site, plan: &PurchasePlan, stamp: &Stamp) -> 
             distributor_id: None,
             site_id: Some(site.id),
             description: &format!("{what} for site {}", site.label()),
+            reference,
         },
         stamp,
     )?;
@@ -129,6 +240,8 @@ pub fn buy(tx: &mut dyn Tx, site: &Site, plan: &PurchasePlan, stamp: &Stamp) -> 
         payment_method: plan.payment_method,
         total: plan.total.clone(),
         moved,
+        reference: reference.map(str::to_string),
+        replayed: false,
     })
 }
 

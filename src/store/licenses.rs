@@ -141,6 +141,7 @@ pub fn buy(
             distributor_id: Some(plan.distributor.id),
             site_id: None,
             description: &description,
+            reference: None,
         },
         stamp,
     )?;

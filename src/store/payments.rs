@@ -33,6 +33,8 @@ pub struct NewPayment<'a> {
     pub distributor_id: Option<i64>,
     pub site_id: Option<i64>,
     pub description: &'a str,
+    /// A credits purchase's retry key (`credits buy --reference`); not a fact of the chain.
+    pub reference: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -52,8 +54,8 @@ pub struct Payment {
 /// Writes the payment and returns it as the chain records it (the caller's ledger row carries it).
 pub fn insert(tx: &mut dyn Tx, p: &NewPayment, stamp: &Stamp) -> Result<PaymentFact> {
     let id = tx.int(
-        "INSERT INTO payment (id, kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at)
-         VALUES ((SELECT coalesce(max(id), 0) + 1 FROM payment), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+        "INSERT INTO payment (id, kind, method, amount_minor, currency, distributor_id, site_id, description, actor, created_at, reference)
+         VALUES ((SELECT coalesce(max(id), 0) + 1 FROM payment), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
         args![
             p.kind,
             p.method.as_str(),
@@ -63,7 +65,8 @@ pub fn insert(tx: &mut dyn Tx, p: &NewPayment, stamp: &Stamp) -> Result<PaymentF
             p.site_id,
             p.description,
             &stamp.actor,
-            stamp.time()
+            stamp.time(),
+            p.reference
         ],
     )?;
     Ok(PaymentFact {

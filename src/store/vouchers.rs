@@ -374,6 +374,7 @@ pub fn create_order(
             distributor_id: Some(plan.distributor.id),
             site_id: None,
             description: &description,
+            reference: None,
         },
         stamp,
     )?;

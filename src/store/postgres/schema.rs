@@ -303,6 +303,7 @@ pub const UPGRADES: &[&str] = &[
     MEMBER_WRITES,
     MEMBER_PURCHASES,
     DEVICE_UNITS,
+    PURCHASE_REFERENCE,
 ];
 
 /// Version 4, as SQLite's: the keys that sign license files and checkpoints, and the
@@ -635,6 +636,17 @@ CREATE TRIGGER unit_emptied BEFORE UPDATE OF removed_at ON unit
 COMMENT ON TABLE device IS 'A device registered at a site, billed under unit_id: its own unit on a device site, one of at most 4 in an apartment on an apartment site';
 "#;
 
+/// Version 12 (SQLite's 7): a credits purchase may carry the reference its buyer gave (`credits
+/// buy --reference`), one purchase a reference on the whole ledger; a member's command looks a
+/// reference up through the owner's `creditctl_purchase_reference` ([`ROW_SECURITY`]), as it
+/// may not see every site's payments.
+const PURCHASE_REFERENCE: &str = r#"
+ALTER TABLE payment ADD COLUMN reference TEXT COLLATE "C"
+    CHECK (reference IS NULL OR (kind = 'credits' AND length(reference) BETWEEN 1 AND 200));
+CREATE UNIQUE INDEX payment_reference ON payment(reference);
+COMMENT ON COLUMN payment.reference IS 'A credits purchase''s retry key (credits buy --reference): a retry is answered with this purchase; not a fact of the chain';
+"#;
+
 /// The version whose upgrade brought the tallies: a ledger upgraded from before it has them
 /// counted.
 pub const TALLIES_SINCE: i64 = 6;
@@ -827,6 +839,10 @@ BEGIN
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
             SELECT u.site_id, u.messages FROM sms_use u WHERE u.reference = creditctl_sms_reference.reference
         $body$;
+        CREATE OR REPLACE FUNCTION creditctl_purchase_reference(reference text, OUT site_id bigint, OUT payment_id bigint) RETURNS SETOF record
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
+            SELECT p.site_id, p.id FROM payment p WHERE p.reference = creditctl_purchase_reference.reference
+        $body$;
         CREATE OR REPLACE FUNCTION creditctl_may_claim(site bigint) RETURNS boolean
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
             SELECT EXISTS (SELECT 1 FROM site s WHERE s.id = creditctl_may_claim.site
@@ -890,13 +906,13 @@ BEGIN
             WHEN (NEW.actor IS DISTINCT FROM session_user::text OR NEW.kind <> 'charge')
             EXECUTE FUNCTION creditctl_ledger_writer();
         REVOKE ALL ON FUNCTION creditctl_next_id(text), creditctl_ledger_head(),
-            creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text),
+            creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text), creditctl_purchase_reference(text),
             creditctl_fits(text, bigint) FROM PUBLIC;
     $f$, s);
     FOREACH r IN ARRAY ARRAY['creditctl_operator', 'creditctl_distributor', 'creditctl_site_admin', 'creditctl_billing'] LOOP
         IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
             EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION creditctl_next_id(text), creditctl_ledger_head(),
-                creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text),
+                creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text), creditctl_purchase_reference(text),
                 creditctl_fits(text, bigint) TO %I', r);
         END IF;
     END LOOP;

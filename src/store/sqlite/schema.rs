@@ -14,7 +14,15 @@ use crate::store::seed::{digest_rows, payment_fact, record_prices, seed_defaults
 use crate::store::sql::Tx;
 
 /// Each entry migrates from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, MEMBERS, SIGNING, DEACTIVATION, TALLY];
+pub const MIGRATIONS: &[&str] = &[
+    V1,
+    V2,
+    MEMBERS,
+    SIGNING,
+    DEACTIVATION,
+    TALLY,
+    PURCHASE_REFERENCE,
+];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
@@ -353,6 +361,16 @@ BEGIN
     UPDATE site SET tally_period = NULL, tally_units = NULL, tally_paid = NULL
     WHERE id = OLD.site_id AND tally_period IS NOT NULL;
 END;
+"#;
+
+/// Version 7: a credits purchase may carry the reference its buyer gave (`credits buy
+/// --reference`), one purchase a reference on the whole ledger, so that a retry after an
+/// unanswered command is answered with the first purchase instead of buying again. Other
+/// payments carry none. The reference is a key for retries, not a fact of the chain.
+pub(crate) const PURCHASE_REFERENCE: &str = r#"
+ALTER TABLE payment ADD COLUMN reference TEXT
+    CHECK (reference IS NULL OR (kind = 'credits' AND length(reference) BETWEEN 1 AND 200));
+CREATE UNIQUE INDEX payment_reference ON payment(reference);
 "#;
 
 /// Brings a ledger at `version` (0: an empty file) to [`LATEST`], inside the caller's IMMEDIATE
