@@ -100,6 +100,60 @@ fn sixteen_processes_redeem_one_code_exactly_one_wins() {
     assert_eq!(l.balance_rows().len(), 1);
 }
 
+/// Sixteen processes retrying one purchase at once under one reference (as a script would after
+/// a lost answer): one buys, every other is answered with that purchase, and the site is paid
+/// once, however the processes interleave (each looks the reference up under the writers' lock,
+/// in the transaction that would buy).
+#[test]
+fn sixteen_retries_of_one_purchase_at_once_buy_it_once() {
+    let _crowd = crowd();
+    let l = Ledger::new();
+    l.site("Office", "device");
+    let children: Vec<_> = (0..16)
+        .map(|_| {
+            creditctl(&l, NOW, "racer")
+                .args([
+                    "credits",
+                    "buy",
+                    "--site",
+                    "Office",
+                    "--credits",
+                    "24",
+                    "--payment",
+                    "card",
+                    "--reference",
+                    "po-race",
+                    "--json",
+                ])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        answers.push((v["replayed"].as_bool().unwrap(), v["payment_id"].clone()));
+    }
+    assert_eq!(
+        answers.iter().filter(|(replayed, _)| !replayed).count(),
+        1,
+        "{answers:?}"
+    );
+    assert!(
+        answers.iter().all(|(_, p)| *p == answers[0].1),
+        "{answers:?}"
+    );
+    assert_eq!(l.credits("Office")["video"]["balance"], 24);
+    assert_eq!(l.number("SELECT count(*) FROM payment"), 1);
+    verify_ok(&l);
+}
+
 /// Twenty guesses at once on one site, each a well-formed code that no voucher has: ten are
 /// looked at and recorded, and the rest refused as too many, however the processes interleave
 /// (each attempt is checked and recorded under the writers' lock, in one transaction).
