@@ -402,7 +402,7 @@ fn a_ledger_of_the_first_release_is_upgraded_and_keeps_every_value() {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 6);
+    assert_eq!(version, creditctl::store::sqlite::schema::LATEST);
     drop(conn);
     let vouchers = l.json(&["voucher", "list"]);
     let statuses: Vec<&str> = vouchers
@@ -462,7 +462,7 @@ fn an_upgrade_made_by_a_reader_leaves_no_long_wal() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     drop(conn);
-    assert_eq!(version, 6);
+    assert_eq!(version, creditctl::store::sqlite::schema::LATEST);
     assert!(
         left <= WAL_KEPT_BYTES,
         "the upgrade left a WAL of {left} bytes"

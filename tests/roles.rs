@@ -1492,6 +1492,7 @@ fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
     let admin = s.by(SITE_ADMIN);
     admin.ok(&["site", "create", "Flats", "--model", "apartment"]);
     admin.ok(&["apartment", "add", "--site", "Flats", "1A"]);
+    admin.ok(&["apartment", "add", "--site", "Flats", "1B"]);
     for n in 1..=4 {
         let serial = format!("54-0000-010{n}");
         admin.ok(&[
@@ -1564,19 +1565,37 @@ fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
             format!("UPDATE unit SET removed_at = '2026-11-05T10:00:00Z' WHERE id = {office_unit}"),
             "still has devices",
         ),
+        // One snapshot a transaction: a count there would not see what committed meanwhile.
         (
             format!(
                 "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; {}",
-                device("54-0000-0009", office, &office_unit.to_string())
+                device("54-0000-0009", flats, &apartment.to_string())
             ),
-            "not REPEATABLE READ",
+            "in READ COMMITTED transactions",
+        ),
+        (
+            format!(
+                "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE; {}",
+                device("54-0000-0009", flats, &apartment.to_string())
+            ),
+            "in READ COMMITTED transactions",
+        ),
+        (
+            "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;
+             UPDATE unit SET removed_at = '2026-11-05T10:00:00Z' WHERE name = '1B'"
+                .to_string(),
+            "in READ COMMITTED transactions",
+        ),
+        // Another site's unit: refused before anything of it is read (its name, its devices).
+        (
+            device("54-0000-0009", harbour, &harbour_unit.to_string()),
+            "may not add devices to site",
         ),
     ] {
         let refused = attempt(&sql).unwrap_or_else(|| panic!("accepted: {sql}"));
         assert!(refused.contains(refusal), "{sql}: {refused}");
+        assert!(!refused.contains("54-0000-0002"), "{refused}");
     }
-    // Another site's unit, which row security hides from it, is refused before the trigger.
-    assert!(attempt(&device("54-0000-0009", harbour, &harbour_unit.to_string())).is_some());
     // What creditctl writes: a device with its own unit, or one in an apartment with room.
     assert_eq!(
         attempt(&format!(
@@ -1595,6 +1614,18 @@ fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
         None
     );
     drop(sam);
+    // The owner is held to it too while the ledger has members.
+    let mut owner = postgres::Client::connect(&s.l.location_str(), postgres::NoTls).unwrap();
+    let refused = owner
+        .batch_execute(&device("54-0000-0009", office, &office_unit.to_string()))
+        .unwrap_err();
+    assert!(
+        refused
+            .as_db_error()
+            .is_some_and(|e| e.message().contains("billed under its own unit")),
+        "{refused:?}"
+    );
+    drop(owner);
     assert_eq!(before, s.l.snapshot(), "a refused write wrote something");
     // The tool's own device changes go through, as a member.
     admin.fail(
@@ -1633,11 +1664,43 @@ fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }
 
-/// Two devices added to one apartment at once by members' own clients (schema 11): the second
-/// waits for the first's lock on the apartment and then counts its device, so a fourth goes in
-/// and a fifth is refused, however the two are interleaved.
+/// `first` is run as `who`'s own client in a transaction left open; `second`, from another
+/// client, runs until it waits for a lock of the first (or ends); then the first commits, and
+/// the second's end is returned (its refusal, if any).
+fn race(s: &Staff, who: &str, first: &str, second: &str) -> Result<(), Option<String>> {
+    let url = common::with_user(&s.l.location_str(), s.who(who));
+    let mut one = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    one.batch_execute(&format!("BEGIN; {first}")).unwrap();
+    let second = second.to_string();
+    let other = std::thread::spawn(move || {
+        let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        c.batch_execute(&format!("BEGIN; {second}; COMMIT"))
+            .map_err(|e| e.as_db_error().map(|d| d.message().to_string()))
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !other.is_finished()
+        && s.l.number(
+            "SELECT count(*) FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        ) == 0
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the second never waited"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    one.batch_execute("COMMIT").unwrap();
+    other.join().unwrap()
+}
+
+/// Devices added to an apartment by members' own clients while another adds one or removes the
+/// apartment (schema 11): the second waits for the first's lock on the apartment and then sees
+/// what it did, so a fourth device goes in and a fifth is refused, and an apartment is not
+/// removed under a device added meanwhile, however the two are interleaved (without the lock,
+/// the second would not wait, but count what it saw before and go ahead).
 #[test]
-fn on_postgresql_two_devices_added_to_a_full_apartment_at_once_are_counted_in_turn() {
+fn on_postgresql_devices_added_to_an_apartment_at_once_are_counted_in_turn() {
     let s = staffed();
     if !s.l.is_postgres() {
         eprintln!("not run: the suite runs on SQLite (set $CREDITCTL_TEST_PG)");
@@ -1646,6 +1709,7 @@ fn on_postgresql_two_devices_added_to_a_full_apartment_at_once_are_counted_in_tu
     let admin = s.by(SITE_ADMIN);
     admin.ok(&["site", "create", "Flats", "--model", "apartment"]);
     admin.ok(&["apartment", "add", "--site", "Flats", "1A"]);
+    admin.ok(&["apartment", "add", "--site", "Flats", "1B"]);
     for serial in ["54-0000-0101", "54-0000-0102", "54-0000-0103"] {
         admin.ok(&[
             "device",
@@ -1659,42 +1723,23 @@ fn on_postgresql_two_devices_added_to_a_full_apartment_at_once_are_counted_in_tu
         ]);
     }
     let flats = s.l.number("SELECT id FROM site WHERE name = 'Flats'");
-    let apartment = s.l.number("SELECT id FROM unit WHERE name = '1A'");
-    let device = move |serial: &str| {
+    let (a, b) = (
+        s.l.number("SELECT id FROM unit WHERE name = '1A'"),
+        s.l.number("SELECT id FROM unit WHERE name = '1B'"),
+    );
+    let device = |serial: &str, unit: i64| {
         format!(
             "INSERT INTO device (serial, site_id, unit_id, added_at)
-             VALUES ('{serial}', {flats}, {apartment}, '2026-11-05T10:00:00Z')"
+             VALUES ('{serial}', {flats}, {unit}, '2026-11-05T10:00:00Z')"
         )
     };
-    let url = common::with_user(&s.l.location_str(), s.who(SITE_ADMIN));
-    let mut first = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    first
-        .batch_execute(&format!("BEGIN; {}", device("54-0000-0104")))
-        .unwrap();
-    let second_url = url.clone();
-    let fifth = device("54-0000-0105");
-    let second = std::thread::spawn(move || {
-        let mut c = postgres::Client::connect(&second_url, postgres::NoTls).unwrap();
-        c.batch_execute(&format!("BEGIN; {fifth}; COMMIT"))
-            .map_err(|e| e.as_db_error().map(|d| d.message().to_string()))
-    });
-    // The second waits on the first's lock before the first commits (without the lock it
-    // would not wait, but count three devices and add a fifth).
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while !second.is_finished()
-        && s.l.number(
-            "SELECT count(*) FROM pg_stat_activity
-         WHERE datname = current_database() AND wait_event_type = 'Lock'",
-        ) == 0
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the second never waited"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    first.batch_execute("COMMIT").unwrap();
-    let refused = second.join().unwrap().expect_err("a fifth device went in");
+    let refused = race(
+        &s,
+        SITE_ADMIN,
+        &device("54-0000-0104", a),
+        &device("54-0000-0105", a),
+    )
+    .expect_err("a fifth device went in");
     assert!(
         refused
             .as_deref()
@@ -1703,52 +1748,62 @@ fn on_postgresql_two_devices_added_to_a_full_apartment_at_once_are_counted_in_tu
         "{refused:?}"
     );
     assert_eq!(
-        s.l.number(&format!(
-            "SELECT count(*) FROM device WHERE unit_id = {apartment}"
-        )),
+        s.l.number(&format!("SELECT count(*) FROM device WHERE unit_id = {a}")),
         4
+    );
+    let refused = race(
+        &s,
+        SITE_ADMIN,
+        &device("54-0000-0201", b),
+        &format!("UPDATE unit SET removed_at = '2026-11-05T10:00:00Z' WHERE id = {b}"),
+    )
+    .expect_err("an apartment was removed under its device");
+    assert!(
+        refused
+            .as_deref()
+            .unwrap_or("")
+            .contains("still has devices"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        s.l.number(&format!(
+            "SELECT count(*) FROM unit WHERE id = {b} AND removed_at IS NULL"
+        )),
+        1
     );
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }
 
-/// A purchase's reference names one purchase on the whole ledger: a site administrator's
-/// purchase under a reference an operator used for a site it does not administer is refused
-/// (exit 4, nothing written), on PostgreSQL without showing what that purchase was; its own
-/// retry is answered with its own purchase.
+/// A purchase's reference is its site's own: a site administrator's purchase under a reference
+/// an operator used at a site it does not administer is a purchase of its own (nothing of the
+/// other is shown or blocked), and its own retry is answered with its own purchase.
 #[test]
-fn a_purchase_reference_used_at_a_site_the_admin_cannot_see_is_refused() {
+fn a_purchase_reference_is_the_sites_own() {
     let s = staffed();
-    let buy = |site: &'static str, reference: &'static str| {
+    let buy = |site: &'static str, credits: &'static str, reference: &'static str| {
         [
             "credits",
             "buy",
             "--site",
             site,
             "--credits",
-            "12",
+            credits,
             "--payment",
             "card",
             "--reference",
             reference,
         ]
     };
-    let theirs = s.by(OPERATOR).json(&buy("Harbour", "po-7"));
-    let harbour = theirs["site_id"].as_i64().unwrap();
-    let err = s.by(SITE_ADMIN).fail(&buy("Office", "po-7"), 4);
-    assert_eq!(err["code"], "reference_reused", "{err}");
-    let message = err["message"].as_str().unwrap();
-    assert!(message.contains(&format!("at site {harbour}")), "{message}");
-    if s.l.is_postgres() {
-        assert!(
-            message.contains(&format!("a purchase (payment {})", theirs["payment_id"])),
-            "{message}"
-        );
-    }
-    let mine = s.by(SITE_ADMIN).json(&buy("Office", "po-8"));
-    let again = s.by(SITE_ADMIN).json(&buy("Office", "po-8"));
+    let theirs = s.by(OPERATOR).json(&buy("Harbour", "12", "po-7"));
+    let mine = s.by(SITE_ADMIN).json(&buy("Office", "24", "po-7"));
+    assert_eq!(mine["replayed"], false, "{mine}");
+    assert_ne!(mine["payment_id"], theirs["payment_id"]);
+    let again = s.by(SITE_ADMIN).json(&buy("Office", "24", "po-7"));
     assert_eq!(
         (again["replayed"].as_bool(), &again["payment_id"]),
         (Some(true), &mine["payment_id"])
     );
+    let err = s.by(SITE_ADMIN).fail(&buy("Office", "12", "po-7"), 4);
+    assert_eq!(err["code"], "reference_reused", "{err}");
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }

@@ -1086,11 +1086,13 @@ fn a_ledger_of_schema_2_is_upgraded_to_hold_keys_and_checkpoints() {
     let l = Ledger::new();
     l.site("Office", "device");
     adjust(&l, "3", "opening");
-    // Back to what schema 2 was: no member, key or checkpoint tables, version 2.
+    // Back to what schema 2 was: no member, key or checkpoint tables, no purchase references,
+    // version 2.
     let later = "DROP TABLE checkpoint; DROP TABLE signing_key; DROP TABLE member_site;
                  DROP TABLE member; DROP TABLE redeem_attempt;
                  ALTER TABLE distributor DROP COLUMN deactivated_at;
-                 ALTER TABLE distributor DROP COLUMN deactivated_by;";
+                 ALTER TABLE distributor DROP COLUMN deactivated_by;
+                 DROP INDEX payment_reference; ALTER TABLE payment DROP COLUMN reference;";
     // And what schema 6 changed: the charge period back to text, no tallies (and on PostgreSQL
     // schema 8's guard of a unit's added_at).
     if l.is_postgres() {

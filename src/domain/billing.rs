@@ -90,28 +90,29 @@ pub fn check_sms_replay(
     Ok(())
 }
 
-/// A credits purchase as its retry key (`credits buy --reference`) names it: the site, the
+/// A credits purchase as its retry key (`credits buy --reference`, a site's own) names it: the
 /// pool, the amount and how it was paid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PurchaseKey {
-    pub site_id: i64,
     pub pool: Pool,
     pub amount: i64,
     pub method: String,
 }
 
-/// A retried purchase is answered with the first one, and buys nothing, only when it is the
-/// same purchase: the same site, pool, amount and payment method. Anything else under the same
-/// reference is refused, rather than answered with a purchase that is not the one asked for.
+/// A retried purchase at site `site_id` is answered with the first one, and buys nothing, only
+/// when it is the same purchase: the same pool, amount and payment method. Anything else under
+/// the same reference is refused, rather than answered with a purchase that is not the one
+/// asked for.
 pub fn check_purchase_replay(
     reference: &str,
+    site_id: i64,
     earlier: &PurchaseKey,
     now: &PurchaseKey,
 ) -> Result<(), Refusal> {
     if earlier != now {
         return Err(Refusal::PurchaseReferenceReused {
             reference: reference.to_string(),
-            site_id: earlier.site_id,
+            site_id,
             what: format!(
                 "a purchase of {} {} paid by {}",
                 earlier.amount,
@@ -199,23 +200,24 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn a_purchase_is_replayed_only_for_the_same_site_pool_amount_and_method() {
-        let key = |site_id, pool, amount, method: &str| PurchaseKey {
-            site_id,
+    fn a_purchase_is_replayed_only_for_the_same_pool_amount_and_method() {
+        let key = |pool, amount, method: &str| PurchaseKey {
             pool,
             amount,
             method: method.to_string(),
         };
-        let first = key(3, Pool::Video, 120, "card");
-        assert_eq!(check_purchase_replay("r", &first, &first.clone()), Ok(()));
+        let first = key(Pool::Video, 120, "card");
+        assert_eq!(
+            check_purchase_replay("r", 3, &first, &first.clone()),
+            Ok(())
+        );
         for other in [
-            key(4, Pool::Video, 120, "card"),
-            key(3, Pool::Sms, 120, "card"),
-            key(3, Pool::Video, 121, "card"),
-            key(3, Pool::Video, 120, "invoice"),
+            key(Pool::Sms, 120, "card"),
+            key(Pool::Video, 121, "card"),
+            key(Pool::Video, 120, "invoice"),
         ] {
             assert_eq!(
-                check_purchase_replay("r", &first, &other),
+                check_purchase_replay("r", 3, &first, &other),
                 Err(Refusal::PurchaseReferenceReused {
                     reference: "r".into(),
                     site_id: 3,

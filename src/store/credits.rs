@@ -95,9 +95,8 @@ pub struct Purchase {
     pub replayed: bool,
 }
 
-/// The credits purchase named `reference`, as a retry of `plan` finds it: `None` when the
-/// reference names none; refused when it names another purchase, or one at a site the actor
-/// does not see.
+/// The credits purchase named `reference` at `site`, as a retry of `plan` finds it: `None`
+/// when the reference names none there; refused when it names another purchase.
 fn earlier_purchase(
     tx: &mut dyn Tx,
     site: &Site,
@@ -105,64 +104,49 @@ fn earlier_purchase(
     reference: &str,
 ) -> Result<Option<Purchase>> {
     let earlier = tx.opt(
-        "SELECT p.id, p.method, p.amount_minor, p.currency, l.pool, l.amount, l.id, p.site_id
+        "SELECT p.id, p.method, p.amount_minor, p.currency, l.pool, l.amount, l.id
            FROM payment p
-           JOIN ledger l ON l.site_id = p.site_id AND l.kind = 'purchase' AND l.reference = 'payment:' || p.id
-          WHERE p.reference = ?1",
-        args![reference],
+           LEFT JOIN ledger l ON l.site_id = p.site_id AND l.kind = 'purchase' AND l.reference = 'payment:' || p.id
+          WHERE p.site_id = ?1 AND p.reference = ?2",
+        args![site.id, reference],
         |r| {
             Ok((
-                r.int(7)?,
                 r.int(0)?,
                 r.text(1)?,
                 Money {
                     amount_minor: r.int(2)?,
                     currency: r.text(3)?,
                 },
-                r.text(4)?,
-                r.int(5)?,
-                r.int(6)?,
+                r.opt_text(4)?,
+                r.opt_int(5)?,
+                r.opt_int(6)?,
             ))
         },
     )?;
-    let Some((site_id, payment_id, method, total, pool, amount, ledger_id)) = earlier else {
-        // One at another site, even one the actor does not see, is refused alike.
-        return match super::unseen::purchase_reference(tx, reference)? {
-            Some((elsewhere, payment)) => {
-                Err(crate::domain::refusal::Refusal::PurchaseReferenceReused {
-                    reference: reference.to_string(),
-                    site_id: elsewhere,
-                    what: format!("a purchase (payment {payment})"),
-                }
-                .into())
-            }
-            None => Ok(None),
-        };
+    let Some((payment_id, method, total, pool, amount, ledger_id)) = earlier else {
+        return Ok(None);
     };
-    let pool = Pool::parse(&pool).ok_or_else(|| {
-        crate::error::Error::new(
+    let (Some(pool), Some(amount), Some(ledger_id)) =
+        (pool.as_deref().and_then(Pool::parse), amount, ledger_id)
+    else {
+        return Err(crate::error::Error::new(
             crate::error::Kind::Internal,
             "ledger_altered",
             format!(
-                "the purchase row {ledger_id} of payment {payment_id} names no pool ('{pool}'); the ledger was altered outside creditctl (run `ledger verify`)"
+                "payment {payment_id}, which reference '{reference}' names, has no purchase row in the ledger; the ledger was altered outside creditctl (run `ledger verify`)"
             ),
-        )
-    })?;
-    let key = |site_id, pool, amount, method: &str| billing::PurchaseKey {
-        site_id,
+        ));
+    };
+    let key = |pool, amount, method: &str| billing::PurchaseKey {
         pool,
         amount,
         method: method.to_string(),
     };
     billing::check_purchase_replay(
         reference,
-        &key(site_id, pool, amount, &method),
-        &key(
-            site.id,
-            plan.pool,
-            plan.amount,
-            plan.payment_method.as_str(),
-        ),
+        site.id,
+        &key(pool, amount, &method),
+        &key(plan.pool, plan.amount, plan.payment_method.as_str()),
     )?;
     let balance = match pool {
         Pool::Video => site.video_balance,

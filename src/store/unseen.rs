@@ -45,15 +45,6 @@ pub fn sms_reference(tx: &mut dyn Tx, reference: &str) -> Result<Option<(i64, i6
     tx.opt(sql, args![reference], |r| Ok((r.int(0)?, r.int(1)?)))
 }
 
-/// The site and payment of the credits purchase named `reference`, whichever site it was.
-pub fn purchase_reference(tx: &mut dyn Tx, reference: &str) -> Result<Option<(i64, i64)>> {
-    let sql = match tx.engine() {
-        Engine::Sqlite => "SELECT site_id, id FROM payment WHERE reference = ?1",
-        Engine::Postgres => "SELECT site_id, payment_id FROM creditctl_purchase_reference(?1)",
-    };
-    tx.opt(sql, args![reference], |r| Ok((r.int(0)?, r.int(1)?)))
-}
-
 /// Shows the voucher with this code (canonical form) for the rest of the transaction: whoever
 /// holds a code may see its voucher. Nothing to do on SQLite.
 pub fn hold_code(tx: &mut dyn Tx, canonical: &str) -> Result<()> {

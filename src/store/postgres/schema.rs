@@ -548,35 +548,38 @@ const MEMBER_PURCHASES: &str = r#"
 COMMENT ON TABLE payment IS 'Every payment: a voucher order''s, a license purchase''s, or credits bought for a site (each with its chain row, in the same transaction)';
 "#;
 
-/// Version 11, PostgreSQL's alone: a member's own client holds devices to their units, as
-/// creditctl does (a device served under a unit that does not bill for it is a device served
-/// for nothing). A device is billed under a unit of its own site that is not removed: on a
-/// device site the unit named after its serial (so one device a unit), on an apartment site an
-/// apartment with fewer than [`crate::domain::site::MAX_DEVICES_PER_APARTMENT`] devices; and a
-/// unit is removed only once it has no device. The owner of the tables, and everyone while the
-/// ledger has no members, is trusted as for the chain (see `creditctl_ledger_writer`). Devices
-/// already in a ledger are left as they are.
+/// Version 11, PostgreSQL's alone: while a ledger has members, devices are held to their units
+/// in the database, as creditctl holds them (a device served under a unit that does not bill
+/// for it is a device served for nothing, which a member's own client could otherwise write). A
+/// device is billed under a unit of its own site that is not removed: on a device site the unit
+/// named after its serial (so one device a unit), on an apartment site an apartment with fewer
+/// than [`crate::domain::site::MAX_DEVICES_PER_APARTMENT`] devices; and a unit is removed only
+/// once it has no device. Everyone is held to it, the owner too (a member's insert that has
+/// not committed yet is waited for by the owner's command as by anyone's); a ledger without
+/// members is not (nobody but its users writes it; a copy brings its members after its devices).
+/// A member adds devices only to its own sites, refused before anything of another site's units
+/// is read for it. Devices already in a ledger are left as they are.
 ///
-/// The unit's row is locked before its devices are counted, so that devices added to one
-/// apartment at once (or a device added as its unit is removed) are checked one after the
-/// other; this needs a statement to see what committed while it waited, which a REPEATABLE
-/// READ transaction does not (its snapshot is its first statement's), so a member's change of
-/// devices or units there is refused. creditctl writes in READ COMMITTED; SERIALIZABLE is
-/// allowed (it refuses such a pair itself).
+/// The unit's row is locked (`FOR NO KEY UPDATE`, which a unit's removal also takes, and a
+/// device's reference to its unit does not) before its devices are counted, so that devices
+/// added to one apartment at once, or a device added as its unit is removed, are checked one
+/// after the other. That needs each statement to see what committed while it waited: while the
+/// ledger has members, devices and units change in READ COMMITTED transactions only (creditctl's
+/// own; REPEATABLE READ and SERIALIZABLE read one snapshot, and a SERIALIZABLE transaction is
+/// not refused for what a READ COMMITTED one did).
 pub(super) const DEVICE_UNITS: &str = r#"
 DO $creditctl$
 BEGIN
     EXECUTE pg_catalog.format($f$
-        -- Whether this session's changes of devices and units are checked (a member's are).
+        -- Whether changes of devices and units are checked: while the ledger has members.
         CREATE OR REPLACE FUNCTION creditctl_checks_devices() RETURNS boolean
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
         BEGIN
-            IF pg_catalog.pg_has_role(session_user, current_user, 'MEMBER')
-                OR NOT EXISTS (SELECT 1 FROM member) THEN
+            IF NOT EXISTS (SELECT 1 FROM member) THEN
                 RETURN false;
             END IF;
-            IF pg_catalog.current_setting('transaction_isolation') = 'repeatable read' THEN
-                RAISE EXCEPTION 'creditctl: devices and units are changed in READ COMMITTED or SERIALIZABLE transactions, not REPEATABLE READ'
+            IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+                RAISE EXCEPTION 'creditctl: devices and units are changed in READ COMMITTED transactions, as creditctl changes them (each statement then sees what committed while it waited)'
                     USING ERRCODE = 'invalid_transaction_state';
             END IF;
             RETURN true;
@@ -591,15 +594,22 @@ BEGIN
             IF NOT creditctl_checks_devices() THEN
                 RETURN NEW;
             END IF;
+            -- Row security holds a member to its sites after this trigger; nothing of another
+            -- site's units is read for it before.
+            IF NOT (pg_catalog.pg_has_role(session_user, current_user, 'MEMBER')
+                    OR creditctl_sees_all() OR NEW.site_id = ANY (creditctl_my_sites())) THEN
+                RAISE EXCEPTION 'creditctl: %% may not add devices to site %%', session_user, NEW.site_id
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
             SELECT un.site_id, un.name, un.removed_at, s.model INTO u
               FROM unit un JOIN site s ON s.id = un.site_id
-             WHERE un.id = NEW.unit_id FOR UPDATE OF un;
+             WHERE un.id = NEW.unit_id FOR NO KEY UPDATE OF un;
             IF NOT FOUND OR u.site_id <> NEW.site_id OR u.removed_at IS NOT NULL THEN
                 RAISE EXCEPTION 'creditctl: device %% must be billed under a unit of its own site that is not removed', NEW.serial
                     USING ERRCODE = 'check_violation';
             END IF;
             IF u.model = 'device' AND u.name <> NEW.serial THEN
-                RAISE EXCEPTION 'creditctl: on a device site, device %% is billed under its own unit (named %%), not unit %%', NEW.serial, NEW.serial, u.name
+                RAISE EXCEPTION 'creditctl: on a device site, device %% is billed under its own unit, named after its serial', NEW.serial
                     USING ERRCODE = 'check_violation';
             END IF;
             SELECT pg_catalog.count(*) INTO others FROM device d
@@ -637,14 +647,15 @@ COMMENT ON TABLE device IS 'A device registered at a site, billed under unit_id:
 "#;
 
 /// Version 12 (SQLite's 7): a credits purchase may carry the reference its buyer gave (`credits
-/// buy --reference`), one purchase a reference on the whole ledger; a member's command looks a
-/// reference up through the owner's `creditctl_purchase_reference` ([`ROW_SECURITY`]), as it
-/// may not see every site's payments.
+/// buy --reference`), one purchase a reference at a site (a site's own key: a member learns
+/// nothing of other sites' references, and none but whoever writes a site's payments can take
+/// one of its references).
 const PURCHASE_REFERENCE: &str = r#"
 ALTER TABLE payment ADD COLUMN reference TEXT COLLATE "C"
-    CHECK (reference IS NULL OR (kind = 'credits' AND length(reference) BETWEEN 1 AND 200));
-CREATE UNIQUE INDEX payment_reference ON payment(reference);
-COMMENT ON COLUMN payment.reference IS 'A credits purchase''s retry key (credits buy --reference): a retry is answered with this purchase; not a fact of the chain';
+    CHECK (reference IS NULL OR (kind = 'credits' AND site_id IS NOT NULL AND distributor_id IS NULL
+                                 AND length(reference) BETWEEN 1 AND 200));
+CREATE UNIQUE INDEX payment_reference ON payment(site_id, reference);
+COMMENT ON COLUMN payment.reference IS 'A credits purchase''s retry key at its site (credits buy --reference): a retry is answered with this purchase; not a fact of the chain';
 "#;
 
 /// The version whose upgrade brought the tallies: a ledger upgraded from before it has them
@@ -839,10 +850,6 @@ BEGIN
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
             SELECT u.site_id, u.messages FROM sms_use u WHERE u.reference = creditctl_sms_reference.reference
         $body$;
-        CREATE OR REPLACE FUNCTION creditctl_purchase_reference(reference text, OUT site_id bigint, OUT payment_id bigint) RETURNS SETOF record
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
-            SELECT p.site_id, p.id FROM payment p WHERE p.reference = creditctl_purchase_reference.reference
-        $body$;
         CREATE OR REPLACE FUNCTION creditctl_may_claim(site bigint) RETURNS boolean
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
             SELECT EXISTS (SELECT 1 FROM site s WHERE s.id = creditctl_may_claim.site
@@ -906,13 +913,13 @@ BEGIN
             WHEN (NEW.actor IS DISTINCT FROM session_user::text OR NEW.kind <> 'charge')
             EXECUTE FUNCTION creditctl_ledger_writer();
         REVOKE ALL ON FUNCTION creditctl_next_id(text), creditctl_ledger_head(),
-            creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text), creditctl_purchase_reference(text),
+            creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text),
             creditctl_fits(text, bigint) FROM PUBLIC;
     $f$, s);
     FOREACH r IN ARRAY ARRAY['creditctl_operator', 'creditctl_distributor', 'creditctl_site_admin', 'creditctl_billing'] LOOP
         IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
             EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION creditctl_next_id(text), creditctl_ledger_head(),
-                creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text), creditctl_purchase_reference(text),
+                creditctl_serial_products(text), creditctl_device_site(text), creditctl_sms_reference(text),
                 creditctl_fits(text, bigint) TO %I', r);
         END IF;
     END LOOP;

@@ -364,13 +364,14 @@ END;
 "#;
 
 /// Version 7: a credits purchase may carry the reference its buyer gave (`credits buy
-/// --reference`), one purchase a reference on the whole ledger, so that a retry after an
-/// unanswered command is answered with the first purchase instead of buying again. Other
-/// payments carry none. The reference is a key for retries, not a fact of the chain.
+/// --reference`), one purchase a reference at a site, so that a retry after an unanswered
+/// command is answered with the first purchase instead of buying again. Other payments carry
+/// none. The reference is a key for retries, not a fact of the chain.
 pub(crate) const PURCHASE_REFERENCE: &str = r#"
 ALTER TABLE payment ADD COLUMN reference TEXT
-    CHECK (reference IS NULL OR (kind = 'credits' AND length(reference) BETWEEN 1 AND 200));
-CREATE UNIQUE INDEX payment_reference ON payment(reference);
+    CHECK (reference IS NULL OR (kind = 'credits' AND site_id IS NOT NULL AND distributor_id IS NULL
+                                 AND length(reference) BETWEEN 1 AND 200));
+CREATE UNIQUE INDEX payment_reference ON payment(site_id, reference);
 "#;
 
 /// Brings a ledger at `version` (0: an empty file) to [`LATEST`], inside the caller's IMMEDIATE
