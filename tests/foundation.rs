@@ -565,11 +565,18 @@ fn a_purchase_retried_with_its_reference_is_bought_once() {
         assert_eq!(err["code"], "reference_reused", "{other:?}: {err}");
         assert!(
             err["message"].as_str().unwrap().contains(
-                "'po-1' was already used for a purchase of 24 video credits paid by card"
+                "'po-1' was already used for a purchase of 24 video credits for 48.00 EUR paid by card"
             ),
             "{other:?}: {err}"
         );
     }
+    // A retry after the price list changed is not the purchase made before, at the old price.
+    l.ok(&["price", "set", "device-year", "99.00"]);
+    assert_eq!(
+        l.fail(&buy("Office", "--credits", "24", "card"), 4)["code"],
+        "reference_reused"
+    );
+    l.ok(&["price", "set", "device-year", "24.00"]);
     // A reference is its site's own: another site's purchase under it is a purchase of its own.
     let annex = l.json(&buy("Annex", "--credits", "12", "card"));
     assert_eq!(annex["replayed"], false, "{annex}");
@@ -596,6 +603,37 @@ fn a_purchase_retried_with_its_reference_is_bought_once() {
         l.number("SELECT count(*) FROM payment WHERE reference = 'po-1'"),
         2
     );
+    assert_eq!(l.verify()["ok"], true);
+}
+
+/// A device site's unit is its device's own; one that holds a second device (written by hand,
+/// before PostgreSQL's schema 11 refused it, or in a SQLite file) stays billed while either
+/// device is there, and each can still be removed.
+#[test]
+fn a_unit_holding_a_second_device_written_by_hand_stays_billed_until_both_are_removed() {
+    let l = Ledger::new();
+    l.site("Office", "device");
+    l.ok(&[
+        "device",
+        "add",
+        "--site",
+        "Office",
+        "--serial",
+        "54-0000-0001",
+    ]);
+    l.sql(
+        "INSERT INTO device (serial, site_id, unit_id, added_at)
+         SELECT '54-0000-0002', site_id, unit_id, added_at FROM device WHERE serial = '54-0000-0001'",
+    );
+    let active = || l.number("SELECT count(*) FROM unit WHERE removed_at IS NULL");
+    l.ok(&["device", "remove", "54-0000-0001"]);
+    assert_eq!(
+        active(),
+        1,
+        "the unit stopped billing under a device still there"
+    );
+    l.ok(&["device", "remove", "54-0000-0002"]);
+    assert_eq!(active(), 0);
     assert_eq!(l.verify()["ok"], true);
 }
 

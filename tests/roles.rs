@@ -1591,6 +1591,10 @@ fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
             device("54-0000-0009", harbour, &harbour_unit.to_string()),
             "may not add devices to site",
         ),
+        (
+            device("54-0000-0009", office, &harbour_unit.to_string()),
+            "a unit of its own site",
+        ),
     ] {
         let refused = attempt(&sql).unwrap_or_else(|| panic!("accepted: {sql}"));
         assert!(refused.contains(refusal), "{sql}: {refused}");
@@ -1614,6 +1618,22 @@ fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
         None
     );
     drop(sam);
+    // An operator's client that empties the member table in its transaction is still held.
+    let url = common::with_user(&s.l.location_str(), s.who(OPERATOR));
+    let mut olga = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let refused = olga
+        .batch_execute(&format!(
+            "BEGIN; DELETE FROM member_site; DELETE FROM member; {}",
+            device("54-0000-0009", office, &office_unit.to_string())
+        ))
+        .unwrap_err();
+    assert!(
+        refused
+            .as_db_error()
+            .is_some_and(|e| e.message().contains("billed under its own unit")),
+        "{refused:?}"
+    );
+    drop(olga);
     // The owner is held to it too while the ledger has members.
     let mut owner = postgres::Client::connect(&s.l.location_str(), postgres::NoTls).unwrap();
     let refused = owner
@@ -1751,6 +1771,48 @@ fn on_postgresql_devices_added_to_an_apartment_at_once_are_counted_in_turn() {
         s.l.number(&format!("SELECT count(*) FROM device WHERE unit_id = {a}")),
         4
     );
+    // creditctl's own count waits for the apartment as the engine's check does: a device another
+    // client is adding is counted, and the command is refused as full (exit 4), not failed.
+    {
+        let url = common::with_user(&s.l.location_str(), s.who(SITE_ADMIN));
+        let mut one = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        admin.ok(&["device", "remove", "54-0000-0104"]);
+        one.batch_execute(&format!("BEGIN; {}", device("54-0000-0104", a)))
+            .unwrap();
+        let mut cmd = admin.cmd();
+        cmd.args([
+            "device",
+            "add",
+            "--site",
+            "Flats",
+            "--serial",
+            "54-0000-0106",
+            "--apartment",
+            "1A",
+            "--json",
+        ]);
+        let tool = std::thread::spawn(move || cmd.output().unwrap());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while s.l.number(
+            "SELECT count(*) FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        ) == 0
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the tool never waited"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        one.batch_execute("COMMIT").unwrap();
+        let out = tool.join().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(4),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     let refused = race(
         &s,
         SITE_ADMIN,

@@ -91,18 +91,20 @@ pub fn check_sms_replay(
 }
 
 /// A credits purchase as its retry key (`credits buy --reference`, a site's own) names it: the
-/// pool, the amount and how it was paid.
+/// pool, the amount, what it cost and how it was paid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PurchaseKey {
     pub pool: Pool,
     pub amount: i64,
+    pub total: super::money::Money,
     pub method: String,
 }
 
 /// A retried purchase at site `site_id` is answered with the first one, and buys nothing, only
-/// when it is the same purchase: the same pool, amount and payment method. Anything else under
-/// the same reference is refused, rather than answered with a purchase that is not the one
-/// asked for.
+/// when it is the same purchase: the same pool, amount, price and payment method (a retry after
+/// the price list changed is refused: the first purchase was not made at the price asked now).
+/// Anything else under the same reference is refused, rather than answered with a purchase
+/// that is not the one asked for.
 pub fn check_purchase_replay(
     reference: &str,
     site_id: i64,
@@ -114,12 +116,13 @@ pub fn check_purchase_replay(
             reference: reference.to_string(),
             site_id,
             what: format!(
-                "a purchase of {} {} paid by {}",
+                "a purchase of {} {} for {} paid by {}",
                 earlier.amount,
                 match earlier.pool {
                     Pool::Video => "video credits",
                     Pool::Sms => "SMS messages",
                 },
+                earlier.total,
                 earlier.method
             ),
         });
@@ -200,28 +203,33 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn a_purchase_is_replayed_only_for_the_same_pool_amount_and_method() {
-        let key = |pool, amount, method: &str| PurchaseKey {
+    fn a_purchase_is_replayed_only_for_the_same_pool_amount_price_and_method() {
+        let key = |pool, amount, minor, method: &str| PurchaseKey {
             pool,
             amount,
+            total: crate::domain::money::Money {
+                amount_minor: minor,
+                currency: "EUR".into(),
+            },
             method: method.to_string(),
         };
-        let first = key(Pool::Video, 120, "card");
+        let first = key(Pool::Video, 120, 6000, "card");
         assert_eq!(
             check_purchase_replay("r", 3, &first, &first.clone()),
             Ok(())
         );
         for other in [
-            key(Pool::Sms, 120, "card"),
-            key(Pool::Video, 121, "card"),
-            key(Pool::Video, 120, "invoice"),
+            key(Pool::Sms, 120, 6000, "card"),
+            key(Pool::Video, 121, 6000, "card"),
+            key(Pool::Video, 120, 6001, "card"),
+            key(Pool::Video, 120, 6000, "invoice"),
         ] {
             assert_eq!(
                 check_purchase_replay("r", 3, &first, &other),
                 Err(Refusal::PurchaseReferenceReused {
                     reference: "r".into(),
                     site_id: 3,
-                    what: "a purchase of 120 video credits paid by card".into(),
+                    what: "a purchase of 120 video credits for 60.00 EUR paid by card".into(),
                 }),
                 "{other:?}"
             );

@@ -137,16 +137,22 @@ fn earlier_purchase(
             ),
         ));
     };
-    let key = |pool, amount, method: &str| billing::PurchaseKey {
+    let key = |pool, amount, total: &Money, method: &str| billing::PurchaseKey {
         pool,
         amount,
+        total: total.clone(),
         method: method.to_string(),
     };
     billing::check_purchase_replay(
         reference,
         site.id,
-        &key(pool, amount, &method),
-        &key(plan.pool, plan.amount, plan.payment_method.as_str()),
+        &key(pool, amount, &total, &method),
+        &key(
+            plan.pool,
+            plan.amount,
+            &plan.total,
+            plan.payment_method.as_str(),
+        ),
     )?;
     let balance = match pool {
         Pool::Video => site.video_balance,

@@ -76,7 +76,17 @@ fn apartment_unit(tx: &mut dyn Tx, site: &Site, name: &str) -> Result<Option<i64
     )
 }
 
+/// How many devices are billed under a unit. On PostgreSQL the unit's row is locked first, as
+/// the engine's own check of a device or a removal locks it (schema 11): a device another client
+/// is adding to it is waited for and counted, rather than found by that check after this one.
 fn devices_of_unit(tx: &mut dyn Tx, unit_id: i64) -> Result<i64> {
+    if tx.engine() == Engine::Postgres {
+        tx.opt(
+            "SELECT id FROM unit WHERE id = ?1 FOR NO KEY UPDATE",
+            args![unit_id],
+            |_| Ok(()),
+        )?;
+    }
     tx.int(
         "SELECT count(*) FROM device WHERE unit_id = ?1",
         args![unit_id],
@@ -254,8 +264,11 @@ pub fn remove_device(tx: &mut dyn Tx, serial: &Serial, stamp: &Stamp) -> Result<
         args![serial.as_str()],
     )?;
     let apartment = if model == Model::Device.as_str() {
+        // A device site's unit is its device's own; one that holds another device as well
+        // (written by hand, before the engine refused it) stays billed while that one is there.
         tx.exec(
-            "UPDATE unit SET removed_at = ?2 WHERE id = ?1",
+            "UPDATE unit SET removed_at = ?2
+              WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM device WHERE unit_id = ?1)",
             args![unit_id, stamp.time()],
         )?;
         None

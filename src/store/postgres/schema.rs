@@ -548,17 +548,18 @@ const MEMBER_PURCHASES: &str = r#"
 COMMENT ON TABLE payment IS 'Every payment: a voucher order''s, a license purchase''s, or credits bought for a site (each with its chain row, in the same transaction)';
 "#;
 
-/// Version 11, PostgreSQL's alone: while a ledger has members, devices are held to their units
-/// in the database, as creditctl holds them (a device served under a unit that does not bill
-/// for it is a device served for nothing, which a member's own client could otherwise write). A
-/// device is billed under a unit of its own site that is not removed: on a device site the unit
-/// named after its serial (so one device a unit), on an apartment site an apartment with fewer
-/// than [`crate::domain::site::MAX_DEVICES_PER_APARTMENT`] devices; and a unit is removed only
-/// once it has no device. Everyone is held to it, the owner too (a member's insert that has
-/// not committed yet is waited for by the owner's command as by anyone's); a ledger without
-/// members is not (nobody but its users writes it; a copy brings its members after its devices).
-/// A member adds devices only to its own sites, refused before anything of another site's units
-/// is read for it. Devices already in a ledger are left as they are.
+/// Version 11, PostgreSQL's alone: devices are held to their units in the database, as
+/// creditctl holds them (a device served under a unit that does not bill for it is a device
+/// served for nothing, which a member's own client could otherwise write). A device is billed
+/// under a unit of its own site that is not removed: on a device site the unit named after its
+/// serial (so one device a unit), on an apartment site an apartment with fewer than
+/// [`crate::domain::site::MAX_DEVICES_PER_APARTMENT`] devices; and a unit is removed only once
+/// it has no device. Everyone is held to it, the owner too (a member's insert that has not
+/// committed yet is waited for by the owner's command as by anyone's), but the owner of a
+/// ledger without members (a ledger of one user; a copy brings its members after its devices;
+/// a member that empties the member table in its transaction is still held). A member adds
+/// devices only to its own sites, refused before anything of another site's units is read or
+/// locked for it. Devices already in a ledger are left as they are.
 ///
 /// The unit's row is locked (`FOR NO KEY UPDATE`, which a unit's removal also takes, and a
 /// device's reference to its unit does not) before its devices are counted, so that devices
@@ -571,11 +572,14 @@ pub(super) const DEVICE_UNITS: &str = r#"
 DO $creditctl$
 BEGIN
     EXECUTE pg_catalog.format($f$
-        -- Whether changes of devices and units are checked: while the ledger has members.
+        -- Whether changes of devices and units are checked: always, but for the owner while the
+        -- ledger has no members (an operator that empties the member table in its transaction
+        -- is still checked).
         CREATE OR REPLACE FUNCTION creditctl_checks_devices() RETURNS boolean
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = %1$s, pg_temp AS $body$
         BEGIN
-            IF NOT EXISTS (SELECT 1 FROM member) THEN
+            IF pg_catalog.pg_has_role(session_user, current_user, 'MEMBER')
+                AND NOT EXISTS (SELECT 1 FROM member) THEN
                 RETURN false;
             END IF;
             IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
@@ -603,7 +607,7 @@ BEGIN
             END IF;
             SELECT un.site_id, un.name, un.removed_at, s.model INTO u
               FROM unit un JOIN site s ON s.id = un.site_id
-             WHERE un.id = NEW.unit_id FOR NO KEY UPDATE OF un;
+             WHERE un.id = NEW.unit_id AND un.site_id = NEW.site_id FOR NO KEY UPDATE OF un;
             IF NOT FOUND OR u.site_id <> NEW.site_id OR u.removed_at IS NOT NULL THEN
                 RAISE EXCEPTION 'creditctl: device %% must be billed under a unit of its own site that is not removed', NEW.serial
                     USING ERRCODE = 'check_violation';
@@ -889,7 +893,7 @@ BEGIN
             END IF;
             r := (SELECT m.role FROM member m WHERE m.name = session_user::text);
             -- The payment a purchase names, looked up by its key.
-            paid := CASE WHEN NEW.kind = 'purchase' AND NEW.reference ~ '^payment:[0-9]{1,18}$'
+            paid := CASE WHEN NEW.kind = 'purchase' AND NEW.reference ~ '^payment:[1-9][0-9]{0,17}$'
                          THEN pg_catalog.substr(NEW.reference, 9)::bigint END;
             IF r = 'operator'
                 OR (r = 'distributor' AND NEW.kind IN ('order', 'license') AND NEW.site_id IS NULL)
