@@ -1387,18 +1387,7 @@ fn on_postgresql_a_site_administrators_own_client_buys_and_redeems_by_the_rules(
     s.by(SITE_ADMIN)
         .ok(&["site", "create", "Flats", "--model", "apartment"]);
     let before = s.l.snapshot();
-    let url = common::with_user(&s.l.location_str(), s.who(SITE_ADMIN));
-    let mut sam = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    // `sql` in a transaction: its refusal, or None when it was accepted (and rolled back).
-    let mut attempt = |sql: &str| -> Option<String> {
-        let result = sam.batch_execute(&format!("BEGIN; {sql}; ROLLBACK"));
-        let _ = sam.batch_execute("ROLLBACK");
-        result.err().map(|e| {
-            e.as_db_error()
-                .map(|d| d.message().to_string())
-                .unwrap_or_else(|| e.to_string())
-        })
-    };
+    let mut attempt = attempts(&s, SITE_ADMIN);
     let who = s.who(SITE_ADMIN).to_string();
     let at = "2026-11-05T10:00:00Z";
     let (office, flats) = (
@@ -1458,7 +1447,7 @@ fn on_postgresql_a_site_administrators_own_client_buys_and_redeems_by_the_rules(
             "{sql}: {refused}"
         );
     }
-    drop(sam);
+    drop(attempt);
     assert_eq!(before, s.l.snapshot(), "a refused write wrote something");
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
     // The tool's own purchase and redemption still go through.
@@ -1478,6 +1467,58 @@ fn on_postgresql_a_site_administrators_own_client_buys_and_redeems_by_the_rules(
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }
 
+/// `who`'s own client: each `sql` run in a transaction that is rolled back, and its refusal
+/// (None when it was accepted).
+fn attempts(s: &Staff, who: &str) -> impl FnMut(&str) -> Option<String> + use<> {
+    let url = common::with_user(&s.l.location_str(), s.who(who));
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    move |sql: &str| {
+        let result = client.batch_execute(&format!("BEGIN; {sql}; ROLLBACK"));
+        let _ = client.batch_execute("ROLLBACK");
+        result.err().map(|e| {
+            e.as_db_error()
+                .map(|d| d.message().to_string())
+                .unwrap_or_else(|| e.to_string())
+        })
+    }
+}
+
+/// Site Flats (apartments), made by the site administrator, with apartments 1A and 1B and
+/// `devices` devices in 1A (serials 54-0000-0101 on); its id and the two apartments' unit ids.
+fn flats(s: &Staff, devices: usize) -> (i64, i64, i64) {
+    let admin = s.by(SITE_ADMIN);
+    admin.ok(&["site", "create", "Flats", "--model", "apartment"]);
+    admin.ok(&["apartment", "add", "--site", "Flats", "1A"]);
+    admin.ok(&["apartment", "add", "--site", "Flats", "1B"]);
+    for n in 1..=devices {
+        let serial = format!("54-0000-{:04}", 100 + n);
+        admin.ok(&[
+            "device",
+            "add",
+            "--site",
+            "Flats",
+            "--serial",
+            &serial,
+            "--apartment",
+            "1A",
+        ]);
+    }
+    let id = |sql: &str| s.l.number(sql);
+    (
+        id("SELECT id FROM site WHERE name = 'Flats'"),
+        id("SELECT id FROM unit WHERE name = '1A'"),
+        id("SELECT id FROM unit WHERE name = '1B'"),
+    )
+}
+
+/// The SQL that adds device `serial` at `site` under `unit` (an id, or SQL that gives one).
+fn device_row(serial: &str, site: i64, unit: impl std::fmt::Display) -> String {
+    format!(
+        "INSERT INTO device (serial, site_id, unit_id, added_at)
+         VALUES ('{serial}', {site}, {unit}, '2026-11-05T10:00:00Z')"
+    )
+}
+
 /// A member's own client holds devices to the units that bill for them (schema 11), as
 /// creditctl does: no second device under a device site's unit, no fifth in an apartment, none
 /// under another site's unit or a removed one, and no unit removed while a device stays. Each
@@ -1490,22 +1531,7 @@ fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
         return;
     }
     let admin = s.by(SITE_ADMIN);
-    admin.ok(&["site", "create", "Flats", "--model", "apartment"]);
-    admin.ok(&["apartment", "add", "--site", "Flats", "1A"]);
-    admin.ok(&["apartment", "add", "--site", "Flats", "1B"]);
-    for n in 1..=4 {
-        let serial = format!("54-0000-010{n}");
-        admin.ok(&[
-            "device",
-            "add",
-            "--site",
-            "Flats",
-            "--serial",
-            &serial,
-            "--apartment",
-            "1A",
-        ]);
-    }
+    let (flats, apartment, _) = flats(&s, 4);
     admin.ok(&[
         "device",
         "add",
@@ -1516,51 +1542,28 @@ fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
     ]);
     admin.ok(&["device", "remove", "54-0000-0003"]);
     let before = s.l.snapshot();
-    let url = common::with_user(&s.l.location_str(), s.who(SITE_ADMIN));
-    let mut sam = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    // `sql` in a transaction: its refusal, or None when it was accepted (and rolled back).
-    let mut attempt = |sql: &str| -> Option<String> {
-        let result = sam.batch_execute(&format!("BEGIN; {sql}; ROLLBACK"));
-        let _ = sam.batch_execute("ROLLBACK");
-        result.err().map(|e| {
-            e.as_db_error()
-                .map(|d| d.message().to_string())
-                .unwrap_or_else(|| e.to_string())
-        })
-    };
-    let (office, flats) = (
-        s.l.number("SELECT id FROM site WHERE name = 'Office'"),
-        s.l.number("SELECT id FROM site WHERE name = 'Flats'"),
-    );
+    let mut attempt = attempts(&s, SITE_ADMIN);
+    let office = s.l.number("SELECT id FROM site WHERE name = 'Office'");
     let unit = |name: &str| {
         s.l.number(&format!("SELECT id FROM unit WHERE name = '{name}'"))
     };
-    let device = |serial: &str, site: i64, unit: &str| {
-        format!(
-            "INSERT INTO device (serial, site_id, unit_id, added_at)
-             VALUES ('{serial}', {site}, {unit}, '2026-11-05T10:00:00Z')"
-        )
-    };
-    let (office_unit, gone, apartment) = (unit("54-0000-0001"), unit("54-0000-0003"), unit("1A"));
+    let (office_unit, gone) = (unit("54-0000-0001"), unit("54-0000-0003"));
     let harbour_unit = unit("54-0000-0002");
     let harbour = s.l.number("SELECT id FROM site WHERE name = 'Harbour'");
     for (sql, refusal) in [
         (
-            device("54-0000-0009", office, &office_unit.to_string()),
+            device_row("54-0000-0009", office, office_unit),
             "billed under its own unit",
         ),
         (
-            device("54-0000-0009", flats, &apartment.to_string()),
+            device_row("54-0000-0009", flats, apartment),
             "holds 4 devices already",
         ),
         (
-            device("54-0000-0009", office, &apartment.to_string()),
+            device_row("54-0000-0009", office, apartment),
             "a unit of its own site",
         ),
-        (
-            device("54-0000-0003", office, &gone.to_string()),
-            "not removed",
-        ),
+        (device_row("54-0000-0003", office, gone), "not removed"),
         (
             format!("UPDATE unit SET removed_at = '2026-11-05T10:00:00Z' WHERE id = {office_unit}"),
             "still has devices",
@@ -1569,14 +1572,14 @@ fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
         (
             format!(
                 "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; {}",
-                device("54-0000-0009", flats, &apartment.to_string())
+                device_row("54-0000-0009", flats, apartment)
             ),
             "in READ COMMITTED transactions",
         ),
         (
             format!(
                 "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE; {}",
-                device("54-0000-0009", flats, &apartment.to_string())
+                device_row("54-0000-0009", flats, apartment)
             ),
             "in READ COMMITTED transactions",
         ),
@@ -1588,11 +1591,11 @@ fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
         ),
         // Another site's unit: refused before anything of it is read (its name, its devices).
         (
-            device("54-0000-0009", harbour, &harbour_unit.to_string()),
+            device_row("54-0000-0009", harbour, harbour_unit),
             "may not add devices to site",
         ),
         (
-            device("54-0000-0009", office, &harbour_unit.to_string()),
+            device_row("54-0000-0009", office, harbour_unit),
             "a unit of its own site",
         ),
     ] {
@@ -1606,38 +1609,33 @@ fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
             "INSERT INTO unit (id, site_id, name, added_at)
              VALUES (creditctl_next_id('unit'), {office}, '54-0000-0009', '2026-11-05T10:00:00Z');
              {}",
-            device("54-0000-0009", office, "(SELECT max(id) FROM unit)")
+            device_row("54-0000-0009", office, "(SELECT max(id) FROM unit)")
         )),
         None
     );
     assert_eq!(
         attempt(&format!(
             "DELETE FROM device WHERE serial = '54-0000-0104'; {}",
-            device("54-0000-0009", flats, &apartment.to_string())
+            device_row("54-0000-0009", flats, apartment)
         )),
         None
     );
-    drop(sam);
+    drop(attempt);
     // An operator's client that empties the member table in its transaction is still held.
-    let url = common::with_user(&s.l.location_str(), s.who(OPERATOR));
-    let mut olga = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    let refused = olga
-        .batch_execute(&format!(
-            "BEGIN; DELETE FROM member_site; DELETE FROM member; {}",
-            device("54-0000-0009", office, &office_unit.to_string())
-        ))
-        .unwrap_err();
+    let refused = attempts(&s, OPERATOR)(&format!(
+        "DELETE FROM member_site; DELETE FROM member; {}",
+        device_row("54-0000-0009", office, office_unit)
+    ));
     assert!(
         refused
-            .as_db_error()
-            .is_some_and(|e| e.message().contains("billed under its own unit")),
+            .as_deref()
+            .is_some_and(|m| m.contains("billed under its own unit")),
         "{refused:?}"
     );
-    drop(olga);
     // The owner is held to it too while the ledger has members.
     let mut owner = postgres::Client::connect(&s.l.location_str(), postgres::NoTls).unwrap();
     let refused = owner
-        .batch_execute(&device("54-0000-0009", office, &office_unit.to_string()))
+        .batch_execute(&device_row("54-0000-0009", office, office_unit))
         .unwrap_err();
     assert!(
         refused
@@ -1684,19 +1682,19 @@ fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }
 
-/// `first` is run as `who`'s own client in a transaction left open; `second`, from another
-/// client, runs until it waits for a lock of the first (or ends); then the first commits, and
-/// the second's end is returned (its refusal, if any).
-fn race(s: &Staff, who: &str, first: &str, second: &str) -> Result<(), Option<String>> {
+/// `first` is run as `who`'s own client in a transaction left open; `second` runs on a thread
+/// until it waits for a lock of the first (or ends); then the first commits, and what the
+/// second gave is returned.
+fn race<T: Send + 'static>(
+    s: &Staff,
+    who: &str,
+    first: &str,
+    second: impl FnOnce() -> T + Send + 'static,
+) -> T {
     let url = common::with_user(&s.l.location_str(), s.who(who));
     let mut one = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     one.batch_execute(&format!("BEGIN; {first}")).unwrap();
-    let second = second.to_string();
-    let other = std::thread::spawn(move || {
-        let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-        c.batch_execute(&format!("BEGIN; {second}; COMMIT"))
-            .map_err(|e| e.as_db_error().map(|d| d.message().to_string()))
-    });
+    let other = std::thread::spawn(second);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while !other.is_finished()
         && s.l.number(
@@ -1714,6 +1712,18 @@ fn race(s: &Staff, who: &str, first: &str, second: &str) -> Result<(), Option<St
     other.join().unwrap()
 }
 
+/// [`race`] with `second` run as `who`'s own client too, in a transaction of its own: its
+/// refusal, if any.
+fn race_sql(s: &Staff, who: &str, first: &str, second: &str) -> Result<(), Option<String>> {
+    let url = common::with_user(&s.l.location_str(), s.who(who));
+    let second = second.to_string();
+    race(s, who, first, move || {
+        let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        c.batch_execute(&format!("BEGIN; {second}; COMMIT"))
+            .map_err(|e| e.as_db_error().map(|d| d.message().to_string()))
+    })
+}
+
 /// Devices added to an apartment by members' own clients while another adds one or removes the
 /// apartment (schema 11): the second waits for the first's lock on the apartment and then sees
 /// what it did, so a fourth device goes in and a fifth is refused, and an apartment is not
@@ -1727,33 +1737,9 @@ fn on_postgresql_devices_added_to_an_apartment_at_once_are_counted_in_turn() {
         return;
     }
     let admin = s.by(SITE_ADMIN);
-    admin.ok(&["site", "create", "Flats", "--model", "apartment"]);
-    admin.ok(&["apartment", "add", "--site", "Flats", "1A"]);
-    admin.ok(&["apartment", "add", "--site", "Flats", "1B"]);
-    for serial in ["54-0000-0101", "54-0000-0102", "54-0000-0103"] {
-        admin.ok(&[
-            "device",
-            "add",
-            "--site",
-            "Flats",
-            "--serial",
-            serial,
-            "--apartment",
-            "1A",
-        ]);
-    }
-    let flats = s.l.number("SELECT id FROM site WHERE name = 'Flats'");
-    let (a, b) = (
-        s.l.number("SELECT id FROM unit WHERE name = '1A'"),
-        s.l.number("SELECT id FROM unit WHERE name = '1B'"),
-    );
-    let device = |serial: &str, unit: i64| {
-        format!(
-            "INSERT INTO device (serial, site_id, unit_id, added_at)
-             VALUES ('{serial}', {flats}, {unit}, '2026-11-05T10:00:00Z')"
-        )
-    };
-    let refused = race(
+    let (flats, a, b) = flats(&s, 3);
+    let device = |serial: &str, unit: i64| device_row(serial, flats, unit);
+    let refused = race_sql(
         &s,
         SITE_ADMIN,
         &device("54-0000-0104", a),
@@ -1773,47 +1759,29 @@ fn on_postgresql_devices_added_to_an_apartment_at_once_are_counted_in_turn() {
     );
     // creditctl's own count waits for the apartment as the engine's check does: a device another
     // client is adding is counted, and the command is refused as full (exit 4), not failed.
-    {
-        let url = common::with_user(&s.l.location_str(), s.who(SITE_ADMIN));
-        let mut one = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-        admin.ok(&["device", "remove", "54-0000-0104"]);
-        one.batch_execute(&format!("BEGIN; {}", device("54-0000-0104", a)))
-            .unwrap();
-        let mut cmd = admin.cmd();
-        cmd.args([
-            "device",
-            "add",
-            "--site",
-            "Flats",
-            "--serial",
-            "54-0000-0106",
-            "--apartment",
-            "1A",
-            "--json",
-        ]);
-        let tool = std::thread::spawn(move || cmd.output().unwrap());
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        while s.l.number(
-            "SELECT count(*) FROM pg_stat_activity
-             WHERE datname = current_database() AND wait_event_type = 'Lock'",
-        ) == 0
-        {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the tool never waited"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        one.batch_execute("COMMIT").unwrap();
-        let out = tool.join().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(4),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let refused = race(
+    admin.ok(&["device", "remove", "54-0000-0104"]);
+    let mut cmd = admin.cmd();
+    cmd.args([
+        "device",
+        "add",
+        "--site",
+        "Flats",
+        "--serial",
+        "54-0000-0106",
+        "--apartment",
+        "1A",
+        "--json",
+    ]);
+    let out = race(&s, SITE_ADMIN, &device("54-0000-0104", a), move || {
+        cmd.output().unwrap()
+    });
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let refused = race_sql(
         &s,
         SITE_ADMIN,
         &device("54-0000-0201", b),
