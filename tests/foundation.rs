@@ -503,14 +503,7 @@ fn a_purchase_retried_with_its_reference_is_bought_once() {
     let l = Ledger::new();
     l.site("Office", "device");
     l.site("Annex", "device");
-    l.ok(&[
-        "device",
-        "add",
-        "--site",
-        "Office",
-        "--serial",
-        "54-0000-0001",
-    ]);
+    l.device("Office", "54-0000-0001");
     let buy = |site: &'static str, what: &'static str, n: &'static str, method: &'static str| {
         vec![
             "credits",
@@ -613,14 +606,7 @@ fn a_purchase_retried_with_its_reference_is_bought_once() {
 fn a_unit_holding_a_second_device_written_by_hand_stays_billed_until_both_are_removed() {
     let l = Ledger::new();
     l.site("Office", "device");
-    l.ok(&[
-        "device",
-        "add",
-        "--site",
-        "Office",
-        "--serial",
-        "54-0000-0001",
-    ]);
+    l.device("Office", "54-0000-0001");
     l.sql(
         "INSERT INTO device (serial, site_id, unit_id, added_at)
          SELECT '54-0000-0002', site_id, unit_id, added_at FROM device WHERE serial = '54-0000-0001'",

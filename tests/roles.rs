@@ -1532,14 +1532,7 @@ fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
     }
     let admin = s.by(SITE_ADMIN);
     let (flats, apartment, _) = flats(&s, 4);
-    admin.ok(&[
-        "device",
-        "add",
-        "--site",
-        "Office",
-        "--serial",
-        "54-0000-0003",
-    ]);
+    admin.device("Office", "54-0000-0003");
     admin.ok(&["device", "remove", "54-0000-0003"]);
     let before = s.l.snapshot();
     let mut attempt = attempts(&s, SITE_ADMIN);
@@ -1671,14 +1664,7 @@ fn on_postgresql_a_members_own_client_holds_devices_to_their_units() {
         "1A",
     ]);
     admin.ok(&["device", "remove", "54-0000-0001"]);
-    admin.ok(&[
-        "device",
-        "add",
-        "--site",
-        "Office",
-        "--serial",
-        "54-0000-0001",
-    ]);
+    admin.device("Office", "54-0000-0001");
     assert_eq!(s.by(OPERATOR).verify()["ok"], true);
 }
 

@@ -191,7 +191,7 @@ pub fn run(ctx: &Ctx, cmd: CreditsCmd) -> Result<()> {
                     ctx.json,
                     &format!(
                         "Reference '{}' names payment {}, made before; nothing was bought now.",
-                        reference.as_deref().unwrap_or_default(),
+                        bought.reference.as_deref().unwrap_or_default(),
                         bought.payment_id
                     ),
                 );
@@ -413,10 +413,7 @@ struct Quote {
 }
 
 fn quote_table(site: &Site, p: &credits::PurchasePlan) -> crate::output::Table {
-    let what = match p.pool {
-        Pool::Video => format!("{} video credits", p.amount),
-        Pool::Sms => format!("{} SMS messages", p.amount),
-    };
+    let what = format!("{} {}", p.amount, p.pool.noun());
     fields(&[
         ("Site", format!("{} ({})", site.name, p.site_id)),
         ("Buy", what),

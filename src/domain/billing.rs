@@ -24,6 +24,14 @@ impl Pool {
         }
     }
 
+    /// What the pool holds, as messages count it: "24 video credits", "50 SMS messages".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Pool::Video => "video credits",
+            Pool::Sms => "SMS messages",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Pool> {
         match s {
             "video" => Some(Pool::Video),
@@ -118,10 +126,7 @@ pub fn check_purchase_replay(
             what: format!(
                 "a purchase of {} {} for {} paid by {}",
                 earlier.amount,
-                match earlier.pool {
-                    Pool::Video => "video credits",
-                    Pool::Sms => "SMS messages",
-                },
+                earlier.pool.noun(),
                 earlier.total,
                 earlier.method
             ),

@@ -205,6 +205,14 @@ pub struct Site {
 pub(super) const SITE_COLUMNS: &str = "id, name, model, video_balance, sms_balance, created_at, tally_period, tally_units, tally_paid";
 
 impl Site {
+    /// The balance of one of the site's pools, as read with it.
+    pub fn balance(&self, pool: crate::domain::billing::Pool) -> i64 {
+        match pool {
+            crate::domain::billing::Pool::Video => self.video_balance,
+            crate::domain::billing::Pool::Sms => self.sms_balance,
+        }
+    }
+
     /// How messages name the site: `'Harbour Office' (1)`.
     pub fn label(&self) -> String {
         crate::domain::site::label(self.id, &self.name)

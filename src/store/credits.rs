@@ -154,10 +154,7 @@ fn earlier_purchase(
             plan.payment_method.as_str(),
         ),
     )?;
-    let balance = match pool {
-        Pool::Video => site.video_balance,
-        Pool::Sms => site.sms_balance,
-    };
+    let balance = site.balance(pool);
     Ok(Some(Purchase {
         payment_id,
         payment_method: plan.payment_method,
@@ -190,10 +187,7 @@ pub fn buy(
     {
         return Ok(earlier);
     }
-    let what = match plan.pool {
-        Pool::Video => format!("{} video credits", plan.amount),
-        Pool::Sms => format!("{} SMS messages", plan.amount),
-    };
+    let what = format!("{} {}", plan.amount, plan.pool.noun());
     let payment = payments::insert(
         tx,
         &NewPayment {

@@ -868,10 +868,7 @@ pub fn redeem(
     }
     let mut ledger = LedgerWriter::new(tx, stamp)?;
     let reason = format!("voucher '{}'", plan.voucher.name);
-    let balance = match plan.outcome.pool {
-        Pool::Video => site.video_balance,
-        Pool::Sms => site.sms_balance,
-    };
+    let balance = site.balance(plan.outcome.pool);
     // When no unit waits, nothing is charged below: the month's count made here is stored with
     // the new balance, as a charge would store it (a rerun of the month then reads the site's
     // tally, not its units).

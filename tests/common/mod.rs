@@ -680,6 +680,11 @@ impl Ledger {
 
     /// `license buy --serial S --license L... --distributor D --payment card --yes`: what it
     /// printed (`--json`).
+    /// Registers device `serial` at device site `site`.
+    pub fn device(&self, site: &str, serial: &str) {
+        self.ok(&["device", "add", "--site", site, "--serial", serial]);
+    }
+
     pub fn licenses(&self, serial: &str, distributor: &str, licenses: &[&str]) -> Value {
         let mut args = vec!["license", "buy", "--serial", serial];
         for name in licenses {

@@ -605,10 +605,10 @@ BEGIN
                 RAISE EXCEPTION 'creditctl: %% may not add devices to site %%', session_user, NEW.site_id
                     USING ERRCODE = 'insufficient_privilege';
             END IF;
-            SELECT un.site_id, un.name, un.removed_at, s.model INTO u
+            SELECT un.name, un.removed_at, s.model INTO u
               FROM unit un JOIN site s ON s.id = un.site_id
              WHERE un.id = NEW.unit_id AND un.site_id = NEW.site_id FOR NO KEY UPDATE OF un;
-            IF NOT FOUND OR u.site_id <> NEW.site_id OR u.removed_at IS NOT NULL THEN
+            IF NOT FOUND OR u.removed_at IS NOT NULL THEN
                 RAISE EXCEPTION 'creditctl: device %% must be billed under a unit of its own site that is not removed', NEW.serial
                     USING ERRCODE = 'check_violation';
             END IF;
